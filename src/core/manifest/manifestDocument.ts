@@ -1,0 +1,163 @@
+/**
+ * One YAML document of a manifest file, parsed on its own (see splitDocuments.ts) and identified by
+ * apiVersion + kind. Offsets inside `yaml` nodes are relative to the chunk; `offset` converts them
+ * to file offsets, so a document's parse can be reused when only its position in the file moved.
+ */
+import { Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type ParsedNode } from 'yaml';
+import type { Finding, TextRange } from '../findings';
+import { findKind, type KnownKind } from '../kinds';
+import { isGoTemplate } from './templates';
+
+export type PathSegment = string | number;
+
+export interface ManifestDocument {
+  /** Index of the document in its file (0-based, counting empty documents too). */
+  index: number;
+  /** Offset of the chunk in the file; add it to node ranges. */
+  offset: number;
+  text: string;
+  doc: Document.Parsed;
+  /** The plain JavaScript value (undefined for an empty document or a parse failure). */
+  value: unknown;
+  apiVersion?: string;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  known?: KnownKind;
+  /** Helm/Go-template content: never schema-checked. */
+  templated: boolean;
+  /** Only comments and whitespace. */
+  empty: boolean;
+  /** YAML syntax errors, as findings with file offsets. */
+  syntaxFindings: Finding[];
+}
+
+export function parseManifestDocument(text: string, offset: number, index: number): ManifestDocument {
+  const doc = parseDocument(text, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, strict: false, intAsBigInt: false });
+  const templated = isGoTemplate(text);
+  const syntaxFindings: Finding[] = [];
+  if (!templated) {
+    for (const e of doc.errors) {
+      const [s, t] = e.pos;
+      syntaxFindings.push({
+        code: e.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax',
+        severity: 'error',
+        message: cleanYamlMessage(e.message),
+        range: { start: offset + s, end: offset + Math.max(t, s + 1) },
+        path: [],
+        source: 'yaml',
+      });
+    }
+  }
+  let value: unknown;
+  if (doc.errors.length === 0 || doc.contents) {
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch {
+      value = undefined; // alias bombs and the like: the syntax findings say enough
+    }
+  }
+  const rec = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  const meta = rec && typeof rec.metadata === 'object' && rec.metadata ? (rec.metadata as Record<string, unknown>) : undefined;
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return {
+    index,
+    offset,
+    text,
+    doc,
+    value,
+    apiVersion: str(rec?.apiVersion),
+    kind: str(rec?.kind),
+    name: str(meta?.name),
+    namespace: str(meta?.namespace),
+    known: findKind(rec?.apiVersion, rec?.kind),
+    templated,
+    empty: (value === null || value === undefined) && doc.errors.length === 0,
+    syntaxFindings,
+  };
+}
+
+function cleanYamlMessage(message: string): string {
+  // The yaml package appends a code excerpt after a newline when prettyErrors is on; keep the sentence.
+  const first = message.split('\n')[0].trim();
+  return `YAML syntax error: ${first}`;
+}
+
+/** Where a path points to in a document: the node and the key/value ranges (file offsets). */
+export interface Location {
+  /** The path that was actually found (a prefix of the requested one when it does not exist). */
+  foundPath: PathSegment[];
+  exact: boolean;
+  node?: Node;
+  keyRange?: TextRange;
+  valueRange?: TextRange;
+}
+
+/**
+ * Resolves a path to source ranges. When the full path does not exist, returns the deepest existing
+ * ancestor, so a diagnostic always lands somewhere sensible (never at the document's start unless
+ * the document itself is the subject).
+ */
+export function locate(md: ManifestDocument, path: readonly PathSegment[]): Location {
+  let node: unknown = md.doc.contents;
+  let pair: Pair | undefined;
+  const found: PathSegment[] = [];
+  for (const seg of path) {
+    if (isMap(node)) {
+      const p = node.items.find((it) => isPair(it) && keyText(it.key) === String(seg)) as Pair | undefined;
+      if (!p) break;
+      pair = p;
+      node = p.value;
+      found.push(seg);
+    } else if (isSeq(node) && typeof seg === 'number' && seg < node.items.length) {
+      pair = undefined;
+      node = node.items[seg];
+      found.push(seg);
+    } else break;
+  }
+  const exact = found.length === path.length;
+  const toRange = (n: unknown): TextRange | undefined => {
+    const r = (n as ParsedNode | undefined)?.range;
+    return r ? { start: md.offset + r[0], end: md.offset + r[1] } : undefined;
+  };
+  let valueRange = toRange(node);
+  if (valueRange && (isMap(node) || isSeq(node))) {
+    // Collections: trailing newlines are part of the node range; trim them so squiggles stay on text.
+    const r = valueRange!;
+    let end = r.end;
+    while (end > r.start && /\s/.test(md.text.charAt(end - 1 - md.offset))) end--;
+    valueRange = { start: r.start, end };
+  }
+  return { foundPath: found, exact, node: node as Node | undefined, keyRange: pair ? toRange(pair.key) : undefined, valueRange };
+}
+
+/** The range a diagnostic about `path` should underline: the key when there is one, else the value. */
+export function rangeForPath(md: ManifestDocument, path: readonly PathSegment[], prefer: 'key' | 'value' = 'key'): TextRange {
+  const loc = locate(md, path);
+  const r = prefer === 'key' ? loc.keyRange ?? loc.valueRange : loc.valueRange ?? loc.keyRange;
+  if (r && r.end > r.start) return r;
+  if (r) return { start: r.start, end: r.start + 1 };
+  return documentHeadRange(md);
+}
+
+/** First non-blank line of the document, used when nothing more precise exists. */
+export function documentHeadRange(md: ManifestDocument): TextRange {
+  const m = /[^\s-][^\n]*/.exec(md.text.replace(/^---[^\n]*\n?/, (s) => ' '.repeat(s.length)));
+  if (!m) return { start: md.offset, end: md.offset + Math.min(md.text.length, 1) };
+  return { start: md.offset + m.index, end: md.offset + m.index + m[0].trimEnd().length };
+}
+
+export function keyText(key: unknown): string | undefined {
+  if (isScalar(key)) return String(key.value);
+  if (key === null || key === undefined) return undefined;
+  return String(key);
+}
+
+/** The line counter for a document's own text (positions relative to the chunk). */
+export function chunkLineCounter(text: string): LineCounter {
+  const lc = new LineCounter();
+  let i = -1;
+  lc.addNewLine(0);
+  while ((i = text.indexOf('\n', i + 1)) >= 0) lc.addNewLine(i + 1);
+  return lc;
+}

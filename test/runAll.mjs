@@ -1,0 +1,57 @@
+// `npm test`: every stage in order, one summary at the end. Each stage's own output streams through;
+// the counts are read from node's test runner (spec reporter) and from the VS Code harness, whose
+// runners print "N passed, N failed". The closing line is the sum over all stages.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+
+const stages = [
+  { name: 'build', cmd: ['npm', 'run', '--silent', 'build'] },
+  { name: 'typecheck', cmd: ['npm', 'run', '--silent', 'typecheck'] },
+  { name: 'unit', cmd: ['node', 'test/runUnit.mjs', 'test/unit'], counts: true },
+  { name: 'integration', cmd: ['node', 'test/runUnit.mjs', 'test/integration'], counts: true, when: () => fs.existsSync('test/integration') },
+  { name: 'vscode', cmd: ['bash', 'test/vscode/run.sh'], counts: true, when: () => fs.existsSync('test/vscode/run.sh') },
+];
+const only = process.env.ROLLOUT_LENS_STAGES?.split(',');
+
+let passed = 0;
+let failed = 0;
+const failedStages = [];
+for (const s of stages) {
+  if (only && !only.includes(s.name)) continue;
+  if (s.when && !s.when()) continue;
+  console.log(`\n=== ${s.name}: ${s.cmd.join(' ')}`);
+  const t0 = Date.now();
+  const { code, out } = await run(s.cmd);
+  const counts = s.counts ? parseCounts(out) : undefined;
+  if (counts) {
+    passed += counts.passed;
+    failed += counts.failed;
+  }
+  if (code !== 0) {
+    failedStages.push(s.name);
+    if (!counts || counts.failed === 0) failed += 1; // a stage that broke without reporting a failing test
+  } else if (!s.counts) passed += 0;
+  console.log(`=== ${s.name}: exit ${code} in ${((Date.now() - t0) / 1000).toFixed(1)} s${counts ? ` (${counts.passed} passed, ${counts.failed} failed)` : ''}`);
+}
+if (failedStages.length) console.log(`failed stages: ${failedStages.join(', ')}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failedStages.length ? 1 : 0);
+
+function run(cmd) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd[0], cmd.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; process.stdout.write(d); });
+    child.stderr.on('data', (d) => { out += d; process.stderr.write(d); });
+    child.on('close', (code) => resolve({ code: code ?? 1, out }));
+  });
+}
+
+function parseCounts(out) {
+  let p = 0, f = 0, seen = false;
+  // node:test spec reporter: "ℹ pass 12" / "ℹ fail 0" (tap: "# pass 12")
+  for (const m of out.matchAll(/^(?:ℹ|#) (pass|fail) (\d+)$/gm)) { seen = true; if (m[1] === 'pass') p += +m[2]; else f += +m[2]; }
+  // harness lines: "N passed, N failed"
+  for (const m of out.matchAll(/^(?:\w+: )?(\d+) passed, (\d+) failed/gm)) { seen = true; p += +m[1]; f += +m[2]; }
+  return seen ? { passed: p, failed: f } : undefined;
+}

@@ -1,0 +1,26 @@
+// Runs node's test runner over test files (Node 20's --test takes no globs, so we find them here).
+// Usage: node test/runUnit.mjs [dir...]   (default: test/unit). TypeScript runs through tsx.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const dirs = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const extra = process.argv.slice(2).filter((a) => a.startsWith('--'));
+const roots = dirs.length ? dirs : ['test/unit'];
+const files = [];
+const walk = (d) => {
+  if (!fs.existsSync(d)) return;
+  for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+    const p = path.join(d, e.name);
+    if (e.isDirectory()) walk(p);
+    else if (/\.test\.(ts|mjs|js)$/.test(e.name)) files.push(p);
+  }
+};
+roots.forEach(walk);
+files.sort();
+if (files.length === 0) {
+  console.error(`no test files under ${roots.join(', ')}`);
+  process.exit(1);
+}
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...extra, ...files], { stdio: 'inherit' });
+process.exit(r.status ?? 1);
