@@ -1,0 +1,69 @@
+/**
+ * What the editor publishes for a file, decided without the editor: findings from the validation
+ * engine and from the workspace index are merged, de-duplicated (the same problem reported by two
+ * checkers shows once), clamped into the text (a stale range must never throw at the edge) and
+ * ordered by position. The adapter only converts offsets to positions.
+ */
+import type { Finding, Severity } from '../findings';
+
+export const DIAGNOSTIC_SOURCE = 'rollout-lens';
+
+export interface DiagnosticSpec {
+  /** UTF-16 offsets into the text the findings were computed on. */
+  start: number;
+  end: number;
+  severity: Severity;
+  code: string;
+  message: string;
+}
+
+export function findingsToSpecs(findingLists: readonly (readonly Finding[])[], textLength: number): DiagnosticSpec[] {
+  const seen = new Set<string>();
+  const out: DiagnosticSpec[] = [];
+  for (const list of findingLists) {
+    for (const f of list) {
+      const start = clamp(f.range.start, 0, textLength);
+      const end = clamp(Math.max(f.range.end, start), start, textLength);
+      const key = `${start}:${end}:${f.code}:${f.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ start, end, severity: f.severity, code: f.code, message: f.message });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+function clamp(n: number, lo: number, hi: number): number {
+  if (!Number.isFinite(n)) return lo;
+  return Math.min(Math.max(n, lo), hi);
+}
+
+export const OVERSIZED_CODE = 'engine/file-too-large';
+
+/** The single notice shown instead of validating a file above the size limit. */
+export function oversizedNotice(sizeBytes: number, maxBytes: number): DiagnosticSpec {
+  return {
+    start: 0,
+    end: 0,
+    severity: 'info',
+    code: OVERSIZED_CODE,
+    message: `Rollout Lens did not validate this file: it is ${formatBytes(sizeBytes)}, above the ${formatBytes(maxBytes)} limit (setting rolloutLens.validation.maxFileSize).`,
+  };
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(n < 10 * 1024 ? 1 : 0)} KB`;
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** Folders whose YAML is never a user's manifest (dependencies, VCS internals, test runtimes). */
+export const WORKSPACE_SCAN_EXCLUDE = '**/{node_modules,.git,.hg,.svn,.vscode-test}/**';
+export const WORKSPACE_SCAN_INCLUDE = '**/*.{yaml,yml}';
+
+/** True for paths the background scan validates: YAML files outside the excluded folders. */
+export function isScannablePath(path: string): boolean {
+  const p = path.replace(/\\/g, '/');
+  if (!/\.ya?ml$/i.test(p)) return false;
+  return !/(^|\/)(node_modules|\.git|\.hg|\.svn|\.vscode-test)\//.test(p);
+}

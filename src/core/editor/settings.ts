@@ -1,0 +1,164 @@
+/**
+ * The extension's settings as one typed value, parsed from whatever the user wrote. Settings files
+ * are hand-edited JSON: a wrong type or an unknown severity must not break validation, so every
+ * field falls back to its default and the problem is reported once, in words that name the key.
+ * The editor adapter (src/vscode/config.ts) supplies the raw values; everything here is pure.
+ */
+export const SETTINGS_SECTION = 'rolloutLens';
+
+export type RuleSeverityOverride = 'error' | 'warning' | 'info' | 'off';
+export type ArgoSchemaVersion = 'latest' | 'v1.9.1';
+
+export interface RolloutLensSettings {
+  validation: {
+    enable: boolean;
+    /** Validate files in the workspace that are not open in an editor. */
+    workspaceScan: boolean;
+    /** Files larger than this (bytes) are skipped with one notice. */
+    maxFileSize: number;
+  };
+  argoRollouts: { schemaVersion: ArgoSchemaVersion };
+  rules: { severity: Record<string, RuleSeverityOverride> };
+  cluster: {
+    enable: boolean;
+    /** Explicit kubeconfig file; empty means KUBECONFIG or ~/.kube/config, as kubectl reads it. */
+    kubeconfig: string;
+    /** Contexts watched in addition to the current one. */
+    watchedContexts: string[];
+    /** Namespaces to watch when the user may not list cluster-wide; empty means all that are readable. */
+    namespaces: string[];
+    /** Notify when a rollout or canary defined in the workspace needs attention. */
+    notifications: boolean;
+    /** Glob-like patterns (`*` wildcard, case-insensitive) naming production contexts. */
+    productionContexts: string[];
+    /** Skip the confirmation modal for contexts that do not match productionContexts. */
+    skipConfirmationForNonProduction: boolean;
+  };
+  liveLens: { enable: boolean };
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
+
+export const DEFAULT_SETTINGS: RolloutLensSettings = {
+  validation: { enable: true, workspaceScan: true, maxFileSize: DEFAULT_MAX_FILE_SIZE },
+  argoRollouts: { schemaVersion: 'latest' },
+  rules: { severity: {} },
+  cluster: {
+    enable: true,
+    kubeconfig: '',
+    watchedContexts: [],
+    namespaces: [],
+    notifications: true,
+    productionContexts: ['*prod*', '*prd*'],
+    skipConfirmationForNonProduction: false,
+  },
+  liveLens: { enable: true },
+};
+
+export interface ParsedSettings {
+  settings: RolloutLensSettings;
+  /** One sentence per ignored value, naming the full key. */
+  problems: string[];
+}
+
+/** `get` returns the raw value of a key under the section (e.g. `validation.enable`) or undefined. */
+export function parseSettings(get: (key: string) => unknown): ParsedSettings {
+  const problems: string[] = [];
+  const d = DEFAULT_SETTINGS;
+  const bool = (key: string, def: boolean): boolean => {
+    const v = get(key);
+    if (v === undefined || v === null) return def;
+    if (typeof v === 'boolean') return v;
+    problems.push(`${SETTINGS_SECTION}.${key} must be true or false; using ${def}.`);
+    return def;
+  };
+  const str = (key: string, def: string): string => {
+    const v = get(key);
+    if (v === undefined || v === null) return def;
+    if (typeof v === 'string') return v.trim();
+    problems.push(`${SETTINGS_SECTION}.${key} must be a string; using "${def}".`);
+    return def;
+  };
+  const strings = (key: string, def: string[]): string[] => {
+    const v = get(key);
+    if (v === undefined || v === null) return def;
+    if (Array.isArray(v) && v.every((s) => typeof s === 'string')) {
+      return [...new Set((v as string[]).map((s) => s.trim()).filter(Boolean))];
+    }
+    problems.push(`${SETTINGS_SECTION}.${key} must be a list of strings; using ${JSON.stringify(def)}.`);
+    return def;
+  };
+
+  const maxFileSize = (() => {
+    const key = 'validation.maxFileSize';
+    const v = get(key);
+    if (v === undefined || v === null) return d.validation.maxFileSize;
+    if (typeof v === 'number' && Number.isFinite(v) && v > 0) return Math.floor(v);
+    problems.push(`${SETTINGS_SECTION}.${key} must be a positive number of bytes; using ${d.validation.maxFileSize}.`);
+    return d.validation.maxFileSize;
+  })();
+
+  const schemaVersion = ((): ArgoSchemaVersion => {
+    const key = 'argoRollouts.schemaVersion';
+    const v = get(key);
+    if (v === undefined || v === null) return d.argoRollouts.schemaVersion;
+    if (v === 'latest' || v === 'v1.9.1') return v;
+    problems.push(`${SETTINGS_SECTION}.${key} must be "latest" or "v1.9.1"; using "latest".`);
+    return 'latest';
+  })();
+
+  return {
+    settings: {
+      validation: {
+        enable: bool('validation.enable', d.validation.enable),
+        workspaceScan: bool('validation.workspaceScan', d.validation.workspaceScan),
+        maxFileSize,
+      },
+      argoRollouts: { schemaVersion },
+      rules: { severity: parseSeverityOverrides(get('rules.severity'), problems) },
+      cluster: {
+        enable: bool('cluster.enable', d.cluster.enable),
+        kubeconfig: str('cluster.kubeconfig', d.cluster.kubeconfig),
+        watchedContexts: strings('cluster.watchedContexts', d.cluster.watchedContexts),
+        namespaces: strings('cluster.namespaces', d.cluster.namespaces),
+        notifications: bool('cluster.notifications', d.cluster.notifications),
+        productionContexts: strings('cluster.productionContexts', d.cluster.productionContexts),
+        skipConfirmationForNonProduction: bool('cluster.skipConfirmationForNonProduction', d.cluster.skipConfirmationForNonProduction),
+      },
+      liveLens: { enable: bool('liveLens.enable', d.liveLens.enable) },
+    },
+    problems,
+  };
+}
+
+const SEVERITIES: readonly RuleSeverityOverride[] = ['error', 'warning', 'info', 'off'];
+
+function parseSeverityOverrides(raw: unknown, problems: string[]): Record<string, RuleSeverityOverride> {
+  const key = `${SETTINGS_SECTION}.rules.severity`;
+  if (raw === undefined || raw === null) return {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push(`${key} must be an object mapping finding codes to error, warning, info or off; ignored.`);
+    return {};
+  }
+  const out: Record<string, RuleSeverityOverride> = {};
+  for (const [code, sev] of Object.entries(raw as Record<string, unknown>)) {
+    const norm = typeof sev === 'string' ? sev.trim().toLowerCase() : sev;
+    const mapped = norm === 'information' ? 'info' : norm === 'none' ? 'off' : norm;
+    if (typeof mapped === 'string' && (SEVERITIES as readonly string[]).includes(mapped)) {
+      out[code.trim()] = mapped as RuleSeverityOverride;
+    } else {
+      problems.push(`${key}["${code}"] is ${JSON.stringify(sev)}; expected error, warning, info or off. Ignored.`);
+    }
+  }
+  return out;
+}
+
+/** Which parts of the product must be rebuilt after a settings change (cheap ones are just re-read). */
+export function changedAreas(before: RolloutLensSettings, after: RolloutLensSettings): { validation: boolean; cluster: boolean; lens: boolean } {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  return {
+    validation: !same(before.validation, after.validation) || !same(before.argoRollouts, after.argoRollouts) || !same(before.rules, after.rules),
+    cluster: !same(before.cluster, after.cluster),
+    lens: !same(before.liveLens, after.liveLens),
+  };
+}
