@@ -39,7 +39,8 @@ export interface StoreEvent {
 
 export interface ObjectStore {
   get(gvr: GroupVersionResource, namespace: string | undefined, name: string): KubeObject | undefined;
-  list(gvr: GroupVersionResource, namespace?: string): KubeObject[];
+  /** Sorted by namespace then name. Selectors use the query-string syntax (`app=x,tier in (a,b)`). */
+  list(gvr: GroupVersionResource, namespace?: string, options?: { labelSelector?: string; fieldSelector?: string }): KubeObject[];
   /** Assigns uid, resourceVersion, generation=1, creationTimestamp. Throws if it exists. */
   create(gvr: GroupVersionResource, obj: KubeObject): KubeObject;
   /** Replaces spec/metadata (not status when the kind has a status subresource); bumps generation when spec changed. */
