@@ -32,7 +32,7 @@ export class ApiError extends Error {
 
   /** Detail for the log: never contains credentials (messages come from the server or Node). */
   get detail(): string {
-    const parts = [this.kind];
+    const parts: string[] = [this.kind];
     if (this.status) parts.push(`HTTP ${this.status}`);
     if (this.reason) parts.push(this.reason);
     if (this.code) parts.push(this.code);
