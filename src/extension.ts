@@ -1,14 +1,50 @@
 /**
  * Activation only composes: each feature lives in its own register…() under src/vscode/ and returns
  * disposables. Failures are surfaced (VS Code shows nothing when activation throws) and rethrown.
+ *
+ * Nothing here loads the cluster layer: dist/cluster.js (@kubernetes/client-node) is required on
+ * first cluster use, in a trusted workspace, by src/vscode/cluster/. Activation time is logged.
  */
 import * as vscode from 'vscode';
+import { ValidationEngine } from './core/validation/engine';
+import { SettingsStore } from './vscode/config';
+import { createLogChannel, errorText, tagged } from './vscode/log';
+import { registerLanguageFeatures } from './vscode/language/registerLanguage';
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What activate returns: a small, stable surface for the in-host test suite. */
+export interface RolloutLensApi {
+  /** Resolves when the background workspace scan has validated every queued file. */
+  whenWorkspaceScanIdle(): Promise<void>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<RolloutLensApi> {
+  const t0 = performance.now();
+  const channel = createLogChannel();
+  context.subscriptions.push(channel);
+  const log = tagged(channel, 'activate');
   try {
-    void context;
+    const settings = new SettingsStore(tagged(channel, 'settings'));
+    context.subscriptions.push(settings);
+
+    const engineOptions = () => {
+      const s = settings.current;
+      return { argoSchemaVersion: s.argoRollouts.schemaVersion, maxFileBytes: s.validation.maxFileSize, severityOverrides: s.rules.severity };
+    };
+    const engine = new ValidationEngine(engineOptions());
+    const language = registerLanguageFeatures(context, {
+      settings,
+      log: channel,
+      validator: engine,
+      configureValidator: () => engine.setOptions(engineOptions()),
+    });
+
+    log.info(`activated in ${(performance.now() - t0).toFixed(1)} ms (mode: ${vscode.ExtensionMode[context.extensionMode]}, trusted: ${vscode.workspace.isTrusted})`);
+    return { whenWorkspaceScanIdle: () => language.scanner.whenIdle() };
   } catch (err) {
-    void vscode.window.showErrorMessage(`Rollout Lens failed to start: ${err instanceof Error ? err.message : String(err)}`);
+    log.error(`activation failed: ${errorText(err)}`);
+    void vscode.window.showErrorMessage(`Rollout Lens failed to start: ${err instanceof Error ? err.message : String(err)}`, 'Show Log').then((a) => {
+      if (a) channel.show();
+    });
     throw err;
   }
 }

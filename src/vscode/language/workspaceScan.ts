@@ -1,0 +1,149 @@
+/**
+ * Validates the workspace's YAML files that are not open, so the Problems panel shows the whole
+ * repository. Files are found once (findFiles) and kept current by a FileSystemWatcher; the work runs
+ * in small batches through a BackgroundQueue that yields between batches, so a repository with
+ * thousands of manifests never freezes the extension host. Open documents belong to the editor path
+ * (diagnostics.ts) and are skipped here; files above the size limit are stat'ed, never read.
+ */
+import * as vscode from 'vscode';
+import { BackgroundQueue } from '../../core/editor/backgroundQueue';
+import { isScannablePath, WORKSPACE_SCAN_EXCLUDE, WORKSPACE_SCAN_INCLUDE } from '../../core/editor/diagnosticSpecs';
+import type { RolloutLensSettings } from '../../core/editor/settings';
+import { errorText, type Log } from '../log';
+import type { ManifestDiagnostics } from './diagnostics';
+import { textPositions } from './positions';
+
+const BATCH_SIZE = 20;
+/** Upper bound on files found by the initial scan, so a giant monorepo cannot exhaust memory. */
+const MAX_FILES = 20000;
+
+export class WorkspaceScanner implements vscode.Disposable {
+  private queue: BackgroundQueue<string> | undefined;
+  private watcher: vscode.FileSystemWatcher | undefined;
+  private scanCancel: vscode.CancellationTokenSource | undefined;
+  private readonly watcherSubs: vscode.Disposable[] = [];
+  /** Files this scanner published, so turning the scan off removes exactly those. */
+  private readonly owned = new Set<string>();
+  private readonly decoder = new TextDecoder('utf-8');
+
+  constructor(
+    private readonly diagnostics: ManifestDiagnostics,
+    private readonly settings: () => RolloutLensSettings,
+    private readonly log: Log,
+  ) {}
+
+  get active(): boolean {
+    return this.queue !== undefined;
+  }
+
+  /** Starts or stops according to the settings (validation.enable && validation.workspaceScan). */
+  applySettings(): void {
+    const s = this.settings().validation;
+    const want = s.enable && s.workspaceScan && (vscode.workspace.workspaceFolders?.length ?? 0) > 0;
+    if (want && !this.active) this.start();
+    else if (!want && this.active) this.stop();
+  }
+
+  /** Re-reads every known file (schema version or severities changed). */
+  rescan(): void {
+    if (!this.active) return;
+    this.stop();
+    this.start();
+  }
+
+  /** Takes a file back after its editor closed; returns whether the scan owns it now. */
+  adoptClosed(uri: vscode.Uri): boolean {
+    if (!this.queue || uri.scheme !== 'file' || !isScannablePath(uri.path) || !vscode.workspace.getWorkspaceFolder(uri)) return false;
+    this.queue.enqueue([uri.toString()]);
+    return true;
+  }
+
+  /** Resolves when the current scan has drained (used by tests through the extension's API). */
+  whenIdle(): Promise<void> {
+    return this.queue?.whenIdle() ?? Promise.resolve();
+  }
+
+  private start(): void {
+    const t0 = performance.now();
+    this.queue = new BackgroundQueue<string>({
+      batchSize: BATCH_SIZE,
+      process: (key) => this.validateFile(key),
+      onError: (key, err) => this.log.warn(`could not validate ${key}: ${errorText(err)}`),
+    });
+    this.watcher = vscode.workspace.createFileSystemWatcher(WORKSPACE_SCAN_INCLUDE);
+    const enqueue = (uri: vscode.Uri) => {
+      if (isScannablePath(uri.path) && !this.diagnostics.isOpenDocument(uri.toString())) this.queue?.enqueue([uri.toString()]);
+    };
+    this.watcher.onDidCreate(enqueue, this, this.watcherSubs);
+    this.watcher.onDidChange(enqueue, this, this.watcherSubs);
+    this.watcher.onDidDelete(
+      (uri) => {
+        const key = uri.toString();
+        this.queue?.remove(key);
+        this.owned.delete(key);
+        if (!this.diagnostics.isOpenDocument(key)) this.diagnostics.forget(key);
+      },
+      this,
+      this.watcherSubs,
+    );
+    const cancel = (this.scanCancel = new vscode.CancellationTokenSource());
+    void Promise.resolve(vscode.workspace.findFiles(WORKSPACE_SCAN_INCLUDE, WORKSPACE_SCAN_EXCLUDE, MAX_FILES, cancel.token)).then(
+      (uris) => {
+        if (cancel.token.isCancellationRequested || !this.queue) return;
+        const keys = uris.filter((u) => isScannablePath(u.path) && !this.diagnostics.isOpenDocument(u.toString())).map((u) => u.toString());
+        this.log.info(`workspace scan: ${keys.length} YAML file(s) queued (found in ${(performance.now() - t0).toFixed(0)} ms)${uris.length >= MAX_FILES ? `; stopped at ${MAX_FILES} files` : ''}`);
+        const queue = this.queue;
+        const started = performance.now();
+        queue.enqueue(keys);
+        void queue.whenIdle().then(() => {
+          if (this.queue === queue) this.log.info(`workspace scan: ${queue.processedCount} file(s) validated in ${(performance.now() - started).toFixed(0)} ms`);
+        });
+      },
+      (err) => this.log.warn(`workspace scan could not list files: ${errorText(err)}`),
+    );
+  }
+
+  private stop(): void {
+    this.scanCancel?.cancel();
+    this.scanCancel?.dispose();
+    this.scanCancel = undefined;
+    this.queue?.dispose();
+    this.queue = undefined;
+    this.watcher?.dispose();
+    this.watcher = undefined;
+    for (const d of this.watcherSubs.splice(0)) d.dispose();
+    for (const key of this.owned) if (!this.diagnostics.isOpenDocument(key)) this.diagnostics.forget(key);
+    this.owned.clear();
+  }
+
+  private async validateFile(key: string): Promise<void> {
+    if (this.diagnostics.isOpenDocument(key)) return; // the editor path owns it
+    const uri = vscode.Uri.parse(key);
+    let stat: vscode.FileStat;
+    try {
+      stat = await vscode.workspace.fs.stat(uri);
+    } catch {
+      // Gone between the listing and now: nothing to show.
+      this.owned.delete(key);
+      this.diagnostics.forget(key);
+      return;
+    }
+    if (stat.type & vscode.FileType.Directory) return;
+    this.owned.add(key);
+    const max = this.settings().validation.maxFileSize;
+    if (stat.size > max) {
+      this.diagnostics.publishOversized(uri, stat.size);
+      return;
+    }
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    if (this.diagnostics.isOpenDocument(key) || !this.queue) return; // opened or stopped while reading
+    const text = this.decoder.decode(bytes);
+    this.diagnostics.publishFromDisk(uri, text, textPositions(text));
+    // Files that are not open change rarely; keeping their parse would only cost memory.
+    if (!this.diagnostics.isOpenDocument(key)) this.diagnostics.releaseCache(key);
+  }
+
+  dispose(): void {
+    this.stop();
+  }
+}
