@@ -1,0 +1,176 @@
+/**
+ * The validation engine the editor and the CLI share. Per file (uri) it keeps a
+ * ManifestFileParser, which re-parses only the chunks an edit touched; per parsed document it
+ * caches the findings (schema + rules + syntax) keyed by the `yaml` Document object, which the
+ * parser reuses for unchanged chunks even when they moved. Cached findings are stored relative to
+ * their chunk and shifted to the chunk's current offset, so a one-character edit in a 1,000-document
+ * file revalidates one document. Changing options drops the cache (a generation counter).
+ *
+ * `validate` never throws: a crashing rule becomes an `engine/rule-crashed` finding, and anything
+ * else unexpected becomes one `engine/internal-error` finding on the file.
+ */
+import type { Document } from 'yaml';
+import type { Finding, Severity } from '../findings';
+import { documentHeadRange, type ManifestDocument } from '../manifest/manifestDocument';
+import { ManifestFileParser, type ManifestFile } from '../manifest/manifestFile';
+import { DEFAULT_RULE_CONTEXT, RULES, type Rule, type RuleContext } from '../rules/registry';
+import type { ArgoSchemaVersion } from '../schema/catalog';
+import { hasBlockingSyntaxErrors, schemaFindings } from './schemaFindings';
+
+export interface EngineOptions {
+  argoSchemaVersion: ArgoSchemaVersion;
+  /** Files larger than this (UTF-8 bytes) are skipped with one notice. */
+  maxFileBytes: number;
+  /** Per finding code (rule id or schema code): another severity, or 'off' to drop it. */
+  severityOverrides?: Record<string, Severity | 'off'>;
+  ruleContext?: RuleContext;
+}
+
+export interface FileValidation {
+  file: ManifestFile;
+  findings: Finding[];
+  skipped?: { reason: string };
+}
+
+interface CachedFindings {
+  generation: number;
+  /** Findings with ranges relative to the chunk start. */
+  findings: Finding[];
+}
+
+export class ValidationEngine {
+  private options: EngineOptions;
+  private readonly parsers = new Map<string, ManifestFileParser>();
+  private cache = new WeakMap<Document.Parsed, CachedFindings>();
+  private generation = 0;
+  /** Documents (re)validated by the last `validate` call: lets tests and benchmarks see the incremental work. */
+  lastRevalidatedDocuments = 0;
+
+  constructor(options: EngineOptions, private readonly rules: readonly Rule[] = RULES) {
+    this.options = { ...options };
+  }
+
+  setOptions(options: EngineOptions): void {
+    this.options = { ...options };
+    this.generation++;
+    this.cache = new WeakMap();
+  }
+
+  /** Drops what is kept for a closed or deleted file. */
+  forget(uri: string): void {
+    this.parsers.delete(uri);
+  }
+
+  validate(uri: string, text: string): FileValidation {
+    this.lastRevalidatedDocuments = 0;
+    try {
+      if (exceedsUtf8Bytes(text, this.options.maxFileBytes)) {
+        this.parsers.delete(uri);
+        return {
+          file: { text, documents: [] },
+          findings: [],
+          skipped: { reason: `Not validated: the file is larger than the ${formatBytes(this.options.maxFileBytes)} limit (rollout-lens max file size).` },
+        };
+      }
+      let parser = this.parsers.get(uri);
+      if (!parser) this.parsers.set(uri, (parser = new ManifestFileParser()));
+      const file = parser.parse(text);
+      const findings: Finding[] = [];
+      for (const md of file.documents) {
+        for (const f of this.documentFindings(md)) findings.push(shift(f, md.offset, text.length));
+      }
+      return { file, findings };
+    } catch (err) {
+      this.parsers.delete(uri);
+      return { file: { text, documents: [] }, findings: [internalError(text, err)] };
+    }
+  }
+
+  private documentFindings(md: ManifestDocument): Finding[] {
+    const cached = this.cache.get(md.doc);
+    if (cached && cached.generation === this.generation) return cached.findings;
+    this.lastRevalidatedDocuments++;
+    const all = [...md.syntaxFindings, ...schemaFindings(md, this.options.argoSchemaVersion), ...this.ruleFindings(md)];
+    const findings: Finding[] = [];
+    for (const f of all) {
+      const severity = this.severityFor(f.code, f.severity);
+      if (severity === 'off') continue;
+      findings.push({ ...f, severity, range: { start: f.range.start - md.offset, end: f.range.end - md.offset } });
+    }
+    this.cache.set(md.doc, { generation: this.generation, findings });
+    return findings;
+  }
+
+  private ruleFindings(md: ManifestDocument): Finding[] {
+    if (!md.known || md.templated || hasBlockingSyntaxErrors(md)) return [];
+    const out: Finding[] = [];
+    const ctx = this.options.ruleContext ?? DEFAULT_RULE_CONTEXT;
+    for (const rule of this.rules) {
+      if (!rule.kinds.includes(md.known.kind)) continue;
+      if (this.options.severityOverrides?.[rule.id] === 'off') continue;
+      try {
+        for (const f of rule.check(md, ctx)) out.push({ ...f, severity: f.severity ?? rule.defaultSeverity });
+      } catch (err) {
+        out.push({
+          code: 'engine/rule-crashed',
+          severity: 'warning',
+          message: `Rule ${rule.id} failed on this document and was skipped: ${errorText(err)}`,
+          range: documentHeadRange(md),
+          path: [],
+          source: 'engine',
+        });
+      }
+    }
+    return out;
+  }
+
+  private severityFor(code: string, severity: Severity): Severity | 'off' {
+    return this.options.severityOverrides?.[code] ?? severity;
+  }
+}
+
+/** Moves a chunk-relative finding to file offsets, clamped into the text (ranges never leave it). */
+function shift(f: Finding, offset: number, length: number): Finding {
+  const start = Math.min(Math.max(0, f.range.start + offset), length);
+  const end = Math.min(Math.max(start, f.range.end + offset), length);
+  return { ...f, range: { start, end } };
+}
+
+/** Whether the text's UTF-8 encoding is longer than `limit`, without encoding it (stops early either way). */
+export function exceedsUtf8Bytes(text: string, limit: number): boolean {
+  if (text.length > limit) return true;
+  if (text.length * 3 <= limit) return false; // a UTF-16 unit never takes more than 3 UTF-8 bytes
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+    if (bytes > limit) return true;
+  }
+  return false;
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MiB`;
+  if (n >= 1024) return `${Math.round(n / 1024)} KiB`;
+  return `${n} bytes`;
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function internalError(text: string, err: unknown): Finding {
+  return {
+    code: 'engine/internal-error',
+    severity: 'warning',
+    message: `Rollout Lens could not validate this file: ${errorText(err)}`,
+    range: { start: 0, end: Math.min(1, text.length) },
+    path: [],
+    source: 'engine',
+  };
+}
