@@ -264,6 +264,8 @@ export class ResourceWatcher {
     const log = phase === 'reconnecting' || phase === 'unreachable' ? this.log.debug : this.log.warn;
     log.call(this.log, `${this.opts.path}: ${err.detail}; ${phase}, next attempt in ${delay} ms`);
     this.setState({ phase, lastError: err, nextAttemptAt: now + delay, attempt: attempt + 1 });
+    // A state listener may have disposed us (the cluster-scope watcher replaced by per-namespace ones).
+    if (this.disposed) return;
     this.timers.clearTimeout(this.timer);
     const gen = ++this.generation;
     this.timer = this.timers.setTimeout(() => {
