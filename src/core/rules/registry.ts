@@ -5,6 +5,11 @@
  */
 import type { Finding, Severity } from '../findings';
 import type { ManifestDocument } from '../manifest/manifestDocument';
+import { ROLLOUT_SPEC_RULES } from './argo/rolloutSpec';
+import { STRATEGY_RULES } from './argo/strategy';
+import { CANARY_STEP_RULES } from './argo/canarySteps';
+import { ANALYSIS_METRIC_RULES } from './argo/analysisMetrics';
+import { FLAGGER_RULES } from './flagger/canaryRules';
 
 export interface RuleContext {
   /** Settings that change what a rule reports (e.g. whether the cluster blocks cross-namespace refs). */
@@ -21,4 +26,18 @@ export interface Rule {
   check: (doc: ManifestDocument, ctx: RuleContext) => Finding[];
 }
 
-export const RULES: Rule[] = [];
+/** In upstream's evaluation order, so the first finding is the one the controller would report. */
+export const RULES: Rule[] = [...ROLLOUT_SPEC_RULES, ...STRATEGY_RULES, ...CANARY_STEP_RULES, ...ANALYSIS_METRIC_RULES, ...FLAGGER_RULES];
+
+export const DEFAULT_RULE_CONTEXT: RuleContext = { flaggerNoCrossNamespaceRefs: false };
+
+/**
+ * Runs every rule that applies to the document's kind. The validation engine does the same with
+ * severity overrides; this plain form serves the workspace index, snippets' tests and tools.
+ */
+export function runRules(doc: ManifestDocument, ctx: RuleContext = DEFAULT_RULE_CONTEXT): Finding[] {
+  if (!doc.kind || !doc.known) return [];
+  const out: Finding[] = [];
+  for (const r of RULES) if (r.kinds.includes(doc.kind)) out.push(...r.check(doc, ctx));
+  return out;
+}

@@ -1,0 +1,159 @@
+/**
+ * Small toolkit the rules share: reading the plain value of a document, formatting messages the
+ * way Kubernetes' `field.Error.Error()` does (`<path>: Invalid value: <v>: <detail>`), and placing
+ * a finding on the field at fault.
+ *
+ * Upstream's field paths are kept verbatim in the message, quirks included (Argo builds canary and
+ * blue-green paths from `spec.strategy`, so they read `spec.strategy.maxSurge` without `.canary`),
+ * so a user can search the exact controller message; the range points at the real YAML path.
+ */
+import type { Finding, FixHint, Severity } from '../findings';
+import { locate, rangeForPath, type ManifestDocument, type PathSegment } from '../manifest/manifestDocument';
+import type { Rule, RuleContext } from './registry';
+
+export type Obj = Record<string, unknown>;
+
+export function obj(v: unknown): Obj | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined;
+}
+
+export function arr(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+export function str(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
+
+/** Walks a path through plain values; undefined as soon as a step is missing. */
+export function get(v: unknown, ...path: PathSegment[]): unknown {
+  let cur = v;
+  for (const seg of path) {
+    if (typeof seg === 'number') cur = Array.isArray(cur) ? cur[seg] : undefined;
+    else cur = obj(cur)?.[seg];
+    if (cur === undefined) return undefined;
+  }
+  return cur;
+}
+
+/** Go's nil-pointer test for an optional struct field: present in YAML (even `{}`) and not null. */
+export function isSet(v: unknown): boolean {
+  return v !== undefined && v !== null;
+}
+
+/** Formats a value the way Go's `%#v`-ish field errors show it: strings quoted, numbers bare. */
+export function goValue(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v === undefined || v === null) return 'null';
+  const o = obj(v);
+  if (o && Object.values(o).every((x) => typeof x === 'string')) {
+    return `map[string]string{${Object.entries(o).map(([k, x]) => `${JSON.stringify(k)}:${JSON.stringify(x)}`).join(', ')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+export const invalidMsg = (path: string, value: unknown, detail: string) => `${path}: Invalid value: ${goValue(value)}: ${detail}`;
+export const requiredMsg = (path: string, detail: string) => `${path}: Required value${detail ? `: ${detail}` : ''}`;
+export const internalMsg = (path: string, detail: string) => `${path}: Internal error: ${detail}`;
+
+/** Appends the advice to upstream's text, keeping upstream's text first so it stays searchable. */
+export function withAdvice(upstream: string, advice?: string): string {
+  return advice ? `${upstream} — ${advice}` : upstream;
+}
+
+export interface RuleCheck {
+  md: ManifestDocument;
+  /** The document's plain value (an object: the rule does not run otherwise). */
+  value: Obj;
+  spec: Obj;
+  ctx: RuleContext;
+  /** Reports a finding on `path` (the real YAML path); `prefer` picks key or value range. */
+  report(path: PathSegment[], message: string, opts?: { fixes?: FixHint[]; prefer?: 'key' | 'value'; severity?: Severity }): void;
+}
+
+/**
+ * Declares a rule. The check only runs on documents whose value is an object and which are not
+ * Helm templates (those are not YAML until rendered); a missing `spec` is given as `{}` so rules
+ * that upstream runs on zero values (e.g. the missing selector) still fire.
+ */
+export function defineRule(def: Omit<Rule, 'check'> & { run: (c: RuleCheck) => void }): Rule {
+  const { run, ...rest } = def;
+  return {
+    ...rest,
+    check(md, ctx) {
+      const value = obj(md.value);
+      if (!value || md.templated) return [];
+      const out: Finding[] = [];
+      run({
+        md,
+        value,
+        spec: obj(value.spec) ?? {},
+        ctx,
+        report(path, message, opts) {
+          out.push({
+            code: def.id,
+            severity: opts?.severity ?? def.defaultSeverity,
+            message,
+            range: placeFinding(md, path, opts?.prefer ?? 'key'),
+            path,
+            source: 'rules',
+            ...(opts?.fixes ? { fixes: opts.fixes } : {}),
+          });
+        },
+      });
+      return out;
+    },
+  };
+}
+
+/**
+ * The range for a finding: the field when it exists, else its nearest ancestor; when not even the
+ * first segment exists (a Rollout without `spec`), the `kind` value, so the squiggle says "this
+ * Rollout" rather than covering the whole document.
+ */
+function placeFinding(md: ManifestDocument, path: PathSegment[], prefer: 'key' | 'value') {
+  if (path.length > 0 && locate(md, path.slice(0, 1)).foundPath.length === 0) return rangeForPath(md, ['kind'], 'value');
+  return rangeForPath(md, path, prefer);
+}
+
+/** Argo's `{{args.x}}` placeholders are resolved at run time: a rule cannot judge their value. */
+export function isPlaceholder(v: unknown): boolean {
+  return typeof v === 'string' && v.includes('{{');
+}
+
+const GO_DURATION = /^[+-]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+$/;
+
+/** Go's time.ParseDuration, in seconds; undefined when Go would return an error. */
+export function parseGoDuration(s: string): number | undefined {
+  if (s === '0' || s === '+0' || s === '-0') return 0;
+  if (!GO_DURATION.test(s)) return undefined;
+  const unit: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, μs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+  let total = 0;
+  for (const m of s.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) total += parseFloat(m[1]) * unit[m[2]];
+  return s.startsWith('-') ? -total : total;
+}
+
+/** Human form of a duration in seconds, as a user would write it: 30s, 5m, 1h30m. */
+export function formatSeconds(sec: number): string {
+  if (sec <= 0) return '0s';
+  const h = Math.floor(sec / 3600);
+  const m = Math.floor((sec % 3600) / 60);
+  const s = Math.round(sec % 60);
+  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s ? `${s}s` : ''}` || '0s';
+}
+
+/** Levenshtein distance, for "did you mean" suggestions. */
+export function editDistance(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0];
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j];
+      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length];
+}

@@ -1,0 +1,75 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { canaryRollout, codes, lint, underlined } from '../ruleTestKit';
+import { pauseSeconds } from '../../../../../src/core/rules/argo/canarySteps';
+
+const find = (text: string, code: string) => lint(text).filter((f) => f.code === code);
+const ISTIO = 'canaryService: c\nstableService: s\ntrafficRouting:\n  istio:\n    virtualService:\n      name: vs\n';
+
+test('a step with no action, and a step with two actions', () => {
+  const text = canaryRollout('steps:\n  - replicaProgressThreshold: {type: Pod, value: 1}\n  - setWeight: 10\n    pause: {}');
+  const f = find(text, 'argo/step-type');
+  assert.equal(f.length, 2);
+  assert.match(f[0].message, /^spec\.strategy\.steps\[0\]: Invalid value: .*Step must have one of the following set: experiment, setWeight, setCanaryScale, plugin or pause — replicaProgressThreshold is not a step action/);
+  assert.match(f[1].message, /^spec\.strategy\.steps\[1\]: .*Step must have one of the following set/);
+});
+
+test('setWeight range uses maxTrafficWeight', () => {
+  const [f] = find(canaryRollout('steps:\n  - setWeight: 120'), 'argo/set-weight-range');
+  assert.match(f.message, /^spec\.strategy\.steps\[0\]\.setWeight: Invalid value: 120: SetWeight needs to be between 0 and 100/);
+  const nginx = canaryRollout('canaryService: c\nstableService: s\ntrafficRouting:\n  maxTrafficWeight: 1000\n  nginx:\n    stableIngress: i\nsteps:\n  - setWeight: 120');
+  assert.deepEqual(codes(nginx), []);
+});
+
+test('pause duration parsing mirrors DurationSeconds', () => {
+  assert.equal(pauseSeconds(undefined), 0);
+  assert.equal(pauseSeconds(30), 30);
+  assert.equal(pauseSeconds('45'), 45);
+  assert.equal(pauseSeconds('1h30m'), 5400);
+  assert.equal(pauseSeconds('10x'), -1);
+  assert.equal(pauseSeconds('{{args.d}}'), undefined);
+  const text = canaryRollout('steps:\n  - pause: {duration: 10x}');
+  const [f] = find(text, 'argo/pause-duration');
+  assert.match(f.message, /^spec\.strategy\.steps\[0\]\.pause\.duration: Invalid value: -1: Duration needs to be greater than 0/);
+  assert.equal(underlined(text, f), '10x');
+});
+
+test('setCanaryScale requires traffic routing', () => {
+  const [f] = find(canaryRollout('steps:\n  - setCanaryScale: {replicas: 1}'), 'argo/set-canary-scale-traffic-routing');
+  assert.match(f.message, /^spec\.strategy\.trafficRouting: Required value: SetCanaryScale requires TrafficRouting to be set/);
+});
+
+test('setHeaderRoute: router support, ALB exact only, exactly one match kind, managed routes', () => {
+  const noTr = find(canaryRollout('steps:\n  - setHeaderRoute: {name: h}'), 'argo/set-header-route');
+  assert.match(noTr[0].message, /SetHeaderRoute requires TrafficRouting, supports Istio and ALB and Apisix/);
+  const istio = canaryRollout(`${ISTIO}  managedRoutes:\n    - name: other\nsteps:\n  - setHeaderRoute:\n      name: h\n      match:\n        - headerName: x\n          headerValue: {exact: a, prefix: b}`);
+  assert.match(find(istio, 'argo/set-header-route')[0].message, /StringMatch match value must have exactly one of the following: exact, regex, prefix/);
+  assert.match(find(istio, 'argo/managed-routes')[0].message, /Steps define a route that does not exist in spec\.strategy\.canary\.trafficRouting\.managedRoutes/);
+  const noManaged = canaryRollout(`${ISTIO}steps:\n  - setHeaderRoute: {name: h, match: [{headerName: x, headerValue: {exact: a}}]}`);
+  assert.match(find(noManaged, 'argo/managed-routes')[0].message, /Required value: Rollout has missing field 'spec\.strategy\.canary\.trafficRouting\.managedRoutes'/);
+  const alb = canaryRollout('canaryService: c\nstableService: s\ntrafficRouting:\n  managedRoutes: [{name: h}]\n  alb: {ingress: i, servicePort: 80}\nsteps:\n  - setHeaderRoute: {name: h, match: [{headerName: x, headerValue: {regex: a}}]}');
+  assert.match(find(alb, 'argo/set-header-route')[0].message, /SetHeaderRoute match value invalid\. ALB supports 'exact' value only/);
+});
+
+test('setMirrorRoute: Istio or plugins; method/path matches', () => {
+  const smi = canaryRollout('canaryService: c\nstableService: s\ntrafficRouting:\n  managedRoutes: [{name: m}]\n  smi: {}\nsteps:\n  - setMirrorRoute: {name: m, percentage: 50, match: [{method: {}}]}');
+  const f = find(smi, 'argo/set-mirror-route').map((x) => x.message);
+  assert.match(f[0], /SetMirrorRoute requires TrafficRouting, supports Istio and Plugins/);
+  assert.match(f[1], /StringMatch value missed/);
+});
+
+test('experiment template weight needs a suitable router', () => {
+  const exp = 'steps:\n  - experiment:\n      templates:\n        - {name: c, specRef: canary, weight: 5}';
+  assert.match(find(canaryRollout(exp), 'argo/experiment-weight')[0].message, /Experiment template weight cannot be set unless TrafficRouting is enabled/);
+  const nginx = canaryRollout(`canaryService: c\nstableService: s\ntrafficRouting:\n  nginx: {stableIngress: i}\n${exp}`);
+  assert.match(find(nginx, 'argo/experiment-weight')[0].message, /only available for TrafficRouting with SMI, ALB, Istio and Plugins/);
+});
+
+test('analysis args fieldRef must be a downward-API path', () => {
+  const ok = canaryRollout("steps:\n  - analysis:\n      templates: [{templateName: t}]\n      args:\n        - {name: a, valueFrom: {fieldRef: {fieldPath: \"metadata.labels['app']\"}}}");
+  assert.deepEqual(codes(ok), []);
+  const bad = ok.replace("metadata.labels['app']", 'metadata.generation');
+  const [f] = find(bad, 'argo/analysis-args-downward-api');
+  assert.match(f.message, /^spec\.strategy\.steps\[0\]\.analyses: Invalid value: "metadata\.generation": Analyses arguments must refer to valid object metadata supported by downwardAPI/);
+  assert.equal(underlined(bad, f), '"metadata.generation"');
+});

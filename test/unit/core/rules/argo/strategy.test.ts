@@ -1,0 +1,73 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { blueGreenRollout, canaryRollout, codes, lint, underlined } from '../ruleTestKit';
+
+const find = (text: string, code: string) => lint(text).filter((f) => f.code === code);
+
+test('blue-green: same active and preview service (upstream path without .blueGreen)', () => {
+  const text = blueGreenRollout('activeService: web\npreviewService: web');
+  const [f] = find(text, 'argo/bluegreen-same-services');
+  assert.ok(f.message.startsWith('spec.strategy.activeService: Invalid value: "web": This rollout uses the same service for the active and preview services, but two different services are required.'));
+  assert.equal(underlined(text, f), 'activeService');
+  assert.deepEqual(codes(blueGreenRollout('activeService: web\npreviewService: web-preview')), []);
+});
+
+test('blue-green: scaleDownDelayRevisionLimit above revisionHistoryLimit', () => {
+  const text = blueGreenRollout('activeService: a\nscaleDownDelayRevisionLimit: 3', '  revisionHistoryLimit: 2\n');
+  const [f] = find(text, 'argo/scale-down-revision-limit');
+  assert.match(f.message, /^spec\.strategy\.scaleDownDelayRevisionLimit: Invalid value: 3: This rollout's revision history limit can not be smaller/);
+  assert.equal(underlined(text, f), '3');
+});
+
+test('anti-affinity: exactly one strategy, weight 1-100', () => {
+  const both = canaryRollout('antiAffinity:\n  preferredDuringSchedulingIgnoredDuringExecution:\n    weight: 0\n  requiredDuringSchedulingIgnoredDuringExecution: {}');
+  const f = find(both, 'argo/anti-affinity').map((x) => x.message);
+  assert.equal(f.length, 2);
+  assert.match(f[0], /AntiAffinity must have exactly one strategy listed/);
+  assert.match(f[1], /spec\.strategy\.antiAffinity\.weight: Invalid value: 0: AntiAffinity weight must be between 1-100/);
+});
+
+test('maxSurge and maxUnavailable both zero (ints, percents, defaults)', () => {
+  const text = canaryRollout('maxSurge: 0\nmaxUnavailable: 0');
+  const [f] = find(text, 'argo/max-surge-unavailable-zero');
+  assert.ok(f.message.startsWith('spec.strategy.maxSurge: Invalid value: 0: MaxSurge and MaxUnavailable both can not be zero'));
+  assert.equal(underlined(text, f), '0');
+  assert.equal(find(canaryRollout('maxSurge: "0%"\nmaxUnavailable: 0'), 'argo/max-surge-unavailable-zero').length, 1);
+  assert.equal(find(canaryRollout('maxSurge: 0'), 'argo/max-surge-unavailable-zero').length, 0, 'maxUnavailable defaults to 25%');
+  assert.equal(find(canaryRollout('maxSurge: 1\nmaxUnavailable: 0'), 'argo/max-surge-unavailable-zero').length, 0);
+});
+
+test('canary and stable services must differ', () => {
+  const [f] = find(canaryRollout('canaryService: s\nstableService: s'), 'argo/canary-same-services');
+  assert.match(f.message, /^spec\.strategy\.stableService: Invalid value: "s": This rollout uses the same service for the stable and canary services/);
+});
+
+test('traffic routing needs both services (nginx), but not Istio with destinationRule', () => {
+  const text = canaryRollout('stableService: s\ntrafficRouting:\n  nginx:\n    stableIngress: ing');
+  const f = find(text, 'argo/traffic-routing-services');
+  assert.equal(f.length, 1);
+  assert.match(f[0].message, /^spec\.strategy\.canaryService: Invalid value: "": Canary service and Stable service must to be set to use Traffic Routing/);
+  assert.equal(f[0].fixes?.[0].kind, 'insertKey');
+  assert.deepEqual(codes(canaryRollout('trafficRouting:\n  istio:\n    destinationRule:\n      name: dr\n      canarySubsetName: c\n      stableSubsetName: s\n    virtualService:\n      name: vs')), []);
+});
+
+test('ping-pong: router support, both services, distinct, ALB root service', () => {
+  const text = canaryRollout('pingPong:\n  pingService: p\n  pongService: p\ntrafficRouting:\n  alb:\n    ingress: ing\n    servicePort: 80');
+  const msgs = find(text, 'argo/ping-pong').map((f) => f.message);
+  assert.equal(msgs.length, 2);
+  assert.match(msgs[0], /same service for the ping and pong services/);
+  assert.match(msgs[1], /Root service field is required for the configuration with ALB and ping-pong feature enabled/);
+  const nginx = canaryRollout('pingPong:\n  pingService: a\ntrafficRouting:\n  nginx:\n    stableIngress: ing');
+  const m2 = find(nginx, 'argo/ping-pong').map((f) => f.message);
+  assert.match(m2[0], /Ping-pong feature works with the ALB, Istio, and plugin-based traffic routers only/);
+  assert.match(m2[1], /spec\.strategy\.canary\.pingPong\.pongService: Invalid value: "": Ping service and Pong service must to be set/);
+});
+
+test('scaleDownDelaySeconds / dynamicStableScale / maxTrafficWeight', () => {
+  const noTr = find(canaryRollout('scaleDownDelaySeconds: 30\ndynamicStableScale: true'), 'argo/traffic-routing-options').map((f) => f.message);
+  assert.match(noTr[0], /Canary scaleDownDelaySeconds can only be used with traffic routing/);
+  assert.match(noTr[1], /Canary dynamicStableScale can only be used with traffic routing/);
+  const tr = find(canaryRollout('canaryService: c\nstableService: s\nscaleDownDelaySeconds: 30\ndynamicStableScale: true\ntrafficRouting:\n  maxTrafficWeight: 1000\n  smi: {}'), 'argo/traffic-routing-options').map((f) => f.message);
+  assert.match(tr[0], /Canary dynamicStableScale cannot be used with scaleDownDelaySeconds/);
+  assert.match(tr[1], /Canary maxTrafficWeight in traffic routing only supported in Nginx and Plugins/);
+});
