@@ -25,6 +25,8 @@ const common = {
 const builds = [
   { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...common, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // The cluster layer (src/k8s), loaded lazily by the extension with require('./cluster.js'); never `vscode`.
+  { ...common, entryPoints: { cluster: 'src/k8s/index.ts' }, outdir: 'dist' },
 ];
 
 if (watch) {
