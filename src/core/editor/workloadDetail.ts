@@ -1,0 +1,184 @@
+/**
+ * The children of a Rollout or Canary in the tree, as plain specs (the editor turns them into tree
+ * items). For Argo Rollouts it is `kubectl argo rollouts get`'s tree, grouped by revision:
+ * revision → ReplicaSet → Pods, AnalysisRuns (with their jobs) and Experiments, using the pure
+ * interpretation in core/status/argoInfo.ts. For Flagger: the primary and canary workloads, the
+ * analysis status (weight, iterations, failed checks), webhooks (gates) and metrics from the spec.
+ * Ids are built from names and revisions, never positions, so expansion survives updates.
+ */
+import { interpretRollout, type AnalysisRunInfo, type ExperimentInfo, type ReplicaSetInfo } from '../status/argoInfo';
+
+export interface DetailSpec {
+  /** Unique among siblings; joined with the parent's id. */
+  idParts: (string | number)[];
+  label: string;
+  description?: string;
+  /** Phase word for the status icon (Healthy, Running, Failed…). */
+  phase?: string;
+  /** Codicon name when there is no phase. */
+  icon?: string;
+  tooltip?: string;
+  expanded?: boolean;
+  children?: DetailSpec[];
+}
+
+export interface RelatedLists {
+  replicaSets: unknown[];
+  pods: unknown[];
+  analysisRuns: unknown[];
+  experiments: unknown[];
+  deployments: unknown[];
+}
+
+export function rolloutDetail(rollout: unknown, related: RelatedLists, now: Date = new Date()): DetailSpec[] {
+  const info = interpretRollout(rollout, related, now);
+  const revisions = [...new Set([...info.revisions, ...info.replicaSets.map((r) => r.revision)])].sort((a, b) => b - a);
+  const out: DetailSpec[] = [];
+  for (const rev of revisions) {
+    const rss = info.replicaSets.filter((r) => r.revision === rev);
+    const runs = info.analysisRuns.filter((a) => a.revision === rev);
+    const exps = info.experiments.filter((e) => e.revision === rev);
+    const tags = [...new Set(rss.flatMap(rsTags))];
+    out.push({
+      idParts: ['rev', rev],
+      label: `revision ${rev}`,
+      description: tags.join(', ') || undefined,
+      icon: 'git-commit',
+      expanded: tags.length > 0,
+      children: [...rss.map(replicaSetSpec), ...exps.map(experimentSpec), ...runs.map(analysisRunSpec)],
+    });
+  }
+  if (out.length === 0) out.push({ idParts: ['none'], label: 'No ReplicaSets yet', icon: 'info' });
+  return out;
+}
+
+function rsTags(rs: ReplicaSetInfo): string[] {
+  return [rs.stable && 'stable', rs.canary && 'canary', rs.active && 'active', rs.preview && 'preview', rs.ping && 'ping', rs.pong && 'pong'].filter((t): t is string => typeof t === 'string');
+}
+
+function replicaSetSpec(rs: ReplicaSetInfo): DetailSpec {
+  const tags = rsTags(rs);
+  return {
+    idParts: ['rs', rs.name],
+    label: rs.name,
+    description: [rs.status, tags.join(', '), `${rs.available}/${rs.replicas} available`, rs.scaleDownDelay && `delay: ${rs.scaleDownDelay}`].filter(Boolean).join(' · '),
+    phase: rs.status,
+    tooltip: `ReplicaSet ${rs.name}\n${rs.images.join('\n')}`,
+    expanded: tags.length > 0 && rs.pods.length <= 10,
+    children: rs.pods.map((p) => ({
+      idParts: ['pod', p.name],
+      label: p.name,
+      description: `${p.status} · ready ${p.ready}${p.restarts ? ` · ${p.restarts} restarts` : ''} · ${p.age}`,
+      phase: podPhase(p.status),
+      tooltip: `Pod ${p.name}`,
+    })),
+  };
+}
+
+function podPhase(status: string): string {
+  if (status === 'Running' || status === 'Completed') return 'Running';
+  if (/Pending|ContainerCreating|PodInitializing|Init:/.test(status)) return 'Pending';
+  if (status === 'Terminating') return 'ScaledDown';
+  return 'Error';
+}
+
+function analysisRunSpec(run: AnalysisRunInfo): DetailSpec {
+  const counts = [run.successful && `✔ ${run.successful}`, run.failed && `✖ ${run.failed}`, run.inconclusive && `? ${run.inconclusive}`, run.error && `⚠ ${run.error}`].filter(Boolean).join(' ');
+  return {
+    idParts: ['ar', run.name],
+    label: run.name,
+    description: ['AnalysisRun', run.status, counts].filter(Boolean).join(' · '),
+    phase: run.status || 'Pending',
+    tooltip: [`AnalysisRun ${run.name}: ${run.status}`, run.message].filter(Boolean).join('\n'),
+    children: run.jobs.map((j) => ({ idParts: ['job', j.name], label: j.name, description: `Job · ${j.metricName} · ${j.status}`, phase: j.status })),
+  };
+}
+
+function experimentSpec(exp: ExperimentInfo): DetailSpec {
+  return {
+    idParts: ['exp', exp.name],
+    label: exp.name,
+    description: ['Experiment', exp.status].filter(Boolean).join(' · '),
+    phase: exp.status || 'Pending',
+    tooltip: [`Experiment ${exp.name}: ${exp.status}`, exp.message].filter(Boolean).join('\n'),
+    children: [...exp.replicaSets.map(replicaSetSpec), ...exp.analysisRuns.map(analysisRunSpec)],
+  };
+}
+
+const obj = (v: unknown): Record<string, any> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, any>) : {});
+const arr = (v: unknown): any[] => (Array.isArray(v) ? v : []);
+
+export function canaryDetail(canary: unknown, related: RelatedLists): DetailSpec[] {
+  const c = obj(canary);
+  const spec = obj(c.spec);
+  const status = obj(c.status);
+  const target = obj(spec.targetRef);
+  const ns = obj(c.metadata).namespace ?? '';
+  const out: DetailSpec[] = [];
+  const targetName = typeof target.name === 'string' ? target.name : '';
+  const deployments = related.deployments.map(obj).filter((d) => obj(d.metadata).namespace === ns);
+  for (const [role, name] of [
+    ['primary', `${targetName}-primary`],
+    ['canary', targetName],
+  ] as const) {
+    if (!targetName) break;
+    const d = deployments.find((x) => obj(x.metadata).name === name);
+    const st = obj(d?.status);
+    const desired = typeof obj(d?.spec).replicas === 'number' ? obj(d?.spec).replicas : 0;
+    out.push({
+      idParts: ['wl', role],
+      label: name,
+      description: d ? `${role} · ${target.kind ?? 'Deployment'} · ${st.readyReplicas ?? 0}/${desired} ready` : `${role} · not found`,
+      phase: !d ? 'Pending' : (st.readyReplicas ?? 0) >= desired ? (desired === 0 ? 'ScaledDown' : 'Healthy') : 'Progressing',
+    });
+  }
+  const analysis = obj(spec.analysis);
+  const checks = [
+    `phase ${status.phase ?? 'unknown'}`,
+    typeof status.canaryWeight === 'number' ? `weight ${status.canaryWeight}%` : '',
+    typeof status.iterations === 'number' && status.iterations > 0 ? `iteration ${status.iterations}${analysis.iterations ? `/${analysis.iterations}` : ''}` : '',
+    `failed checks ${status.failedChecks ?? 0}${analysis.threshold ? `/${analysis.threshold}` : ''}`,
+  ].filter(Boolean);
+  const promoted = arr(status.conditions).map(obj).find((x) => x.type === 'Promoted');
+  out.push({
+    idParts: ['analysis'],
+    label: 'analysis',
+    description: checks.join(' · '),
+    icon: 'graph-line',
+    tooltip: [promoted?.message, status.lastTransitionTime && `last transition ${status.lastTransitionTime}`].filter(Boolean).join('\n') || undefined,
+  });
+  const hooks = arr(analysis.webhooks).map(obj);
+  if (hooks.length) {
+    out.push({
+      idParts: ['webhooks'],
+      label: 'webhooks',
+      description: `${hooks.length}`,
+      icon: 'plug',
+      children: hooks.map((h, i) => ({
+        idParts: ['hook', typeof h.name === 'string' ? h.name : i],
+        label: String(h.name ?? `webhook ${i + 1}`),
+        description: [h.type ?? 'rollout', isGate(h.type) ? 'gate' : '', h.url].filter(Boolean).join(' · '),
+        icon: isGate(h.type) ? 'debug-pause' : 'plug',
+      })),
+    });
+  }
+  const metrics = arr(analysis.metrics).map(obj);
+  if (metrics.length) {
+    out.push({
+      idParts: ['metrics'],
+      label: 'metrics',
+      description: `${metrics.length}`,
+      icon: 'pulse',
+      children: metrics.map((m, i) => {
+        const r = obj(m.thresholdRange);
+        const range = [r.min !== undefined && `min ${r.min}`, r.max !== undefined && `max ${r.max}`].filter(Boolean).join(', ');
+        return { idParts: ['metric', typeof m.name === 'string' ? m.name : i], label: String(m.name ?? `metric ${i + 1}`), description: [range, m.interval && `every ${m.interval}`].filter(Boolean).join(' · '), icon: 'pulse' };
+      }),
+    });
+  }
+  return out;
+}
+
+function isGate(type: unknown): boolean {
+  return type === 'confirm-rollout' || type === 'confirm-promotion' || type === 'confirm-traffic-increase' || type === 'rollback';
+}
