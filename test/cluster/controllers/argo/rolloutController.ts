@@ -120,6 +120,12 @@ export class RolloutController {
       if (steps.length > 0) status.currentStepIndex = steps.length;
     }
 
+    // Retry (`status.abort: false`) leaves abortedAt behind; upstream drops it with the abort.
+    if (!status.abort) {
+      delete status.abort;
+      delete status.abortedAt;
+    }
+
     const ctx: RolloutContext = {
       store: this.store,
       ro,
