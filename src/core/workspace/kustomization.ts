@@ -1,0 +1,39 @@
+/**
+ * What the index needs from a kustomization.yaml (kubernetes-sigs/kustomize `types.Kustomization`):
+ * the `namespace:` its namespace transformer sets on every resource it includes (files and
+ * directories in `resources`, recursively through nested kustomizations), and the files it uses as
+ * patches (`patches[].path`, `patchesStrategicMerge[]`, `patchesJson6902[].path`). Patch files are
+ * fragments: they need not be complete objects, so the editor must not report missing fields.
+ */
+import { joinUri, dirnameOf } from './uriPath';
+
+export interface KustomizationInfo {
+  uri: string;
+  namespace?: string;
+  /** Absolute URIs of listed resources; a directory entry has no .yaml/.yml/.json suffix. */
+  resources: string[];
+  patches: string[];
+}
+
+export function readKustomization(uri: string, value: unknown): KustomizationInfo | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const v = value as Record<string, unknown>;
+  const kind = v.kind;
+  if (kind !== undefined && kind !== 'Kustomization') return undefined;
+  const dir = dirnameOf(uri);
+  const list = (x: unknown) => (Array.isArray(x) ? x : []);
+  const rel = (p: unknown) => (typeof p === 'string' && !/^[a-z]+:\/\//i.test(p) && !p.includes('?ref=') ? joinUri(dir, p) : undefined);
+  const resources = [...list(v.resources), ...list(v.bases), ...list(v.components)].map(rel).filter((x): x is string => !!x);
+  const patches = [
+    ...list(v.patches).map((p) => (typeof p === 'string' ? p : (p as Record<string, unknown> | null)?.path)),
+    ...list(v.patchesStrategicMerge),
+    ...list(v.patchesJson6902).map((p) => (p as Record<string, unknown> | null)?.path),
+  ]
+    .map((p) => (typeof p === 'string' && !p.includes('\n') ? rel(p) : undefined))
+    .filter((x): x is string => !!x);
+  return { uri, namespace: typeof v.namespace === 'string' && v.namespace ? v.namespace : undefined, resources, patches };
+}
+
+export function isFileResource(uri: string): boolean {
+  return /\.(ya?ml|json)$/i.test(uri);
+}

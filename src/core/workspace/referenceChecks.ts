@@ -1,0 +1,124 @@
+/**
+ * Checks that need the referenced objects: Argo Rollouts' `ValidateRolloutReferencedResources`
+ * (validation_references.go, REFERENCE 4A rules 29-31) and the analysis argument resolution the
+ * controller does when it builds an AnalysisRun from templates (utils/analysis `ResolveArgs`,
+ * `MergeArgs`). Each check returns problems with the path in the referencing document.
+ */
+import type { FixHint, Severity } from '../findings';
+import type { PathSegment } from '../manifest/manifestDocument';
+import { mapSelectorMismatch } from '../rules/argo/labelSelector';
+import { arr, get, goValue, isSet, obj, str, withAdvice, type Obj } from '../rules/ruleKit';
+import type { ReferenceSite } from './references';
+
+export interface ReferenceProblem {
+  code: string;
+  severity: Severity;
+  path: PathSegment[];
+  message: string;
+  fixes?: FixHint[];
+}
+
+const SERVICE_ROLES = new Set(['canaryService', 'stableService', 'activeService', 'previewService', 'pingService', 'pongService']);
+
+/** Service selector labels must all be on the rollout's pods. */
+export function checkServiceLabels(site: ReferenceSite, service: Obj, podLabels: Obj | undefined): ReferenceProblem[] {
+  if (!SERVICE_ROLES.has(site.role) || !podLabels) return [];
+  const selector = obj(get(service, 'spec', 'selector'));
+  if (!selector) return [];
+  const key = mapSelectorMismatch(selector, podLabels);
+  if (!key) return [];
+  return [{
+    code: 'argo/service-label-mismatch',
+    severity: 'error',
+    path: site.path,
+    message: withAdvice(`${site.upstreamPath}: Invalid value: ${goValue(site.name)}: Service ${JSON.stringify(site.name)} has unmatch label ${JSON.stringify(key)} in rollout`, `the Service selects ${key}=${String(selector[key])} but the pod template has ${key in podLabels ? `${key}=${String(podLabels[key])}` : `no ${key} label`}.`),
+  }];
+}
+
+/**
+ * An nginx/ALB ingress must route to the stable (or ALB root) service. The controller reports this
+ * as InvalidSpec, but `kubectl argo rollouts lint` only pairs a rollout with ingresses that already
+ * pass (lint.go `setIngressManagedAnnotation`), so upstream's lint fixtures call such files valid:
+ * hence a warning.
+ */
+export function checkIngressBackend(site: ReferenceSite, ingress: Obj, rollout: Obj): ReferenceProblem[] {
+  if (site.role !== 'nginxIngress' && site.role !== 'albIngress') return [];
+  const canary = obj(get(rollout, 'spec', 'strategy', 'canary')) ?? {};
+  const svc = site.role === 'albIngress' ? str(get(canary, 'trafficRouting', 'alb', 'rootService')) || str(canary.stableService) : str(canary.stableService);
+  if (!svc) return [];
+  const backends: string[] = [];
+  for (const rule of arr(get(ingress, 'spec', 'rules'))) {
+    for (const p of arr(get(rule, 'http', 'paths'))) backends.push(str(get(p, 'backend', 'service', 'name')) || str(get(p, 'backend', 'serviceName')));
+  }
+  if (backends.includes(svc)) return [];
+  return [{
+    code: 'argo/ingress-backend',
+    severity: 'warning',
+    path: site.path,
+    message: withAdvice(`${site.upstreamPath}: Invalid value: ${goValue(site.name)}: ingress \`${site.name}\` has no rules using service ${svc} backend`, `add a rule whose backend is service ${svc}.`),
+  }];
+}
+
+/** Args given in the Rollout/Experiment: a value and a valueFrom at once is rejected. */
+export function checkArgsShape(sites: ReferenceSite[]): ReferenceProblem[] {
+  const out: ReferenceProblem[] = [];
+  const seen = new Set<string>();
+  for (const s of sites) {
+    const a = s.analysis;
+    if (!a || seen.has(a.argsPath.join('/'))) continue;
+    seen.add(a.argsPath.join('/'));
+    a.args.forEach((arg, i) => {
+      if (isSet(arg.value) && isSet(arg.valueFrom)) {
+        out.push({ code: 'argo/analysis-arg-value-and-value-from', severity: 'error', path: [...a.argsPath, i, 'valueFrom'], message: withAdvice(`arg '${str(arg.name)}' has both Value and ValueFrom fields`, 'keep either value or valueFrom.'), fixes: [{ kind: 'removeKey', key: 'valueFrom' }, { kind: 'removeKey', key: 'value' }] });
+      }
+    });
+  }
+  return out;
+}
+
+/**
+ * One analysis (the templates it names and the args it passes), against the resolved templates.
+ * Skipped entirely when a template is unresolved: its arguments are then unknown.
+ */
+export function checkAnalysisGroup(sites: ReferenceSite[], templates: (Obj | undefined)[]): ReferenceProblem[] {
+  if (sites.length === 0 || templates.some((t) => !t)) return [];
+  const a = sites[0].analysis!;
+  const out: ReferenceProblem[] = [];
+  const declared = new Map<string, Obj>();
+  templates.forEach((t) => arr(get(t, 'spec', 'args')).forEach((x) => { const o = obj(x); if (o && typeof o.name === 'string') declared.set(o.name, o); }));
+  const given = new Set(a.args.map((x) => str(x.name)));
+  const where = a.args.length ? a.argsPath : sites[0].path;
+  for (const [name, d] of declared) {
+    if (isSet(d.value) || isSet(d.valueFrom) || given.has(name)) continue;
+    out.push({
+      code: 'argo/analysis-missing-arg',
+      severity: 'error',
+      path: where,
+      message: withAdvice(`${sites[0].upstreamPath}: Invalid value: ${goValue(sites[0].name)}: missing analysis arguments in rollout spec`, `the template requires argument "${name}": add it under ${a.argsPath.map(String).join('.')}.`),
+      fixes: [{ kind: 'addAnalysisArg', name }],
+    });
+  }
+  a.args.forEach((arg, i) => {
+    const name = str(arg.name);
+    if (name && !declared.has(name)) {
+      out.push({ code: 'argo/analysis-unknown-arg', severity: 'warning', path: [...a.argsPath, i, 'name'], message: `argument "${name}" is not declared by ${sites.map((s) => `${s.targetKind} ${s.name}`).join(', ')}; it is ignored — remove it or declare it in the template's spec.args.` });
+    }
+  });
+  if (a.use !== 'background') {
+    sites.forEach((s, k) => {
+      for (const m of arr(get(templates[k], 'spec', 'metrics'))) {
+        const count = get(m, 'count');
+        const interval = get(m, 'interval');
+        const indefinite = (count === undefined || count === 0 || count === '0') && typeof interval === 'string' && interval !== '';
+        if (!indefinite) continue;
+        out.push({
+          code: 'argo/analysis-runs-indefinitely',
+          severity: 'error',
+          path: s.path,
+          message: withAdvice(`${s.upstreamPath}: Invalid value: ${goValue(s.name)}: AnalysisTemplate ${s.name} has metric ${str(get(m, 'name'))} which runs indefinitely. Invalid value for count: ${count === undefined ? '<nil>' : String(count)}`, 'set count on the metric, or use the template as background analysis (canary.analysis).'),
+        });
+      }
+    });
+  }
+  return out;
+}

@@ -1,0 +1,211 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { lineStarts, positionAt } from '../../../../src/core/findings';
+import { WorkspaceIndex } from '../../../../src/core/workspace/workspaceIndex';
+
+const LINT = 'test/fixtures/rules/argo-lint';
+const at = (text: string, off: number) => positionAt(lineStarts(text), off).line + 1;
+
+const ROLLOUT = (extra = '', ns = '') => `apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata:
+  name: web
+${ns}spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web, tier: front}
+    spec:
+      containers: [{name: web, image: nginx}]
+  strategy:
+    canary:
+      canaryService: web-canary
+      stableService: web-stable
+${extra}`;
+const SERVICE = (name: string, selector = '{app: web}', ns = '') => `apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+${ns}spec:
+  selector: ${selector}
+  ports: [{port: 80}]
+`;
+
+for (const [file, svc, line] of [['invalid-service-labels.yml', 'istio-host-split-canary', 11], ['invalid-ingress-smi-multi.yml', 'rollout-smi-experiment-canary', 89]] as const) {
+  test(`upstream ${file}: the service label error lint expects, on the rollout's canaryService`, () => {
+    const ix = new WorkspaceIndex();
+    const text = fs.readFileSync(`${LINT}/${file}`, 'utf8');
+    ix.setFile('file:///repo/x.yml', text);
+    const errors = ix.referenceFindings('file:///repo/x.yml').filter((f) => f.severity === 'error');
+    assert.ok(errors[0].message.startsWith(`spec.strategy.canary.canaryService: Invalid value: "${svc}": Service "${svc}" has unmatch label "app" in rollout`), errors[0].message);
+    assert.equal(at(text, errors[0].range.start), line);
+    assert.equal(text.slice(errors[0].range.start, errors[0].range.end), svc);
+  });
+}
+
+test('upstream valid lint fixtures: no reference errors', () => {
+  for (const f of fs.readdirSync(LINT).filter((x) => x.startsWith('valid'))) {
+    const ix = new WorkspaceIndex();
+    ix.setFile(`file:///repo/${f}`, fs.readFileSync(`${LINT}/${f}`, 'utf8'));
+    assert.deepEqual(ix.referenceFindings(`file:///repo/${f}`).filter((x) => x.severity === 'error').map((x) => x.message), [], f);
+  }
+});
+
+test('services resolve across files in the same namespace; unresolved is a warning', () => {
+  const ix = new WorkspaceIndex();
+  ix.setFile('file:///repo/rollout.yaml', ROLLOUT());
+  const before = ix.referenceFindings('file:///repo/rollout.yaml');
+  assert.deepEqual(before.map((f) => [f.code, f.severity]), [['references/unresolved', 'warning'], ['references/unresolved', 'warning']]);
+  assert.match(before[0].message, /^Service "web-canary" was not found in the workspace; it may exist only in the cluster/);
+  ix.setFile('file:///repo/svc.yaml', SERVICE('web-canary') + '---\n' + SERVICE('web-stable', '{app: web, tier: back}'));
+  const after = ix.referenceFindings('file:///repo/rollout.yaml');
+  assert.deepEqual(after.map((f) => f.code), ['argo/service-label-mismatch']);
+  assert.match(after[0].message, /^spec\.strategy\.canary\.stableService: Invalid value: "web-stable": Service "web-stable" has unmatch label "tier" in rollout/);
+});
+
+test('namespaces: explicit metadata, kustomization namespace, mismatch does not resolve', () => {
+  const ix = new WorkspaceIndex();
+  ix.setFile('file:///repo/app/rollout.yaml', ROLLOUT('', '  namespace: prod\n'));
+  ix.setFile('file:///repo/other/svc.yaml', SERVICE('web-canary', '{app: web}', '  namespace: staging\n') + '---\n' + SERVICE('web-stable', '{app: web}', '  namespace: staging\n'));
+  const f = ix.referenceFindings('file:///repo/app/rollout.yaml');
+  assert.deepEqual(f.map((x) => x.code), ['references/unresolved', 'references/unresolved']);
+  assert.match(f[0].message, /in namespace prod/);
+  ix.setFile('file:///repo/app/svc.yaml', SERVICE('web-canary') + '---\n' + SERVICE('web-stable'));
+  ix.setFile('file:///repo/app/kustomization.yaml', 'namespace: prod\nresources:\n  - svc.yaml\n  - rollout.yaml\n');
+  assert.deepEqual(ix.referenceFindings('file:///repo/app/rollout.yaml'), []);
+  const svc = ix.objectsIn('file:///repo/app/svc.yaml')[0];
+  assert.equal(ix.namespaceOf(svc), 'prod');
+});
+
+test('kustomize patch fragments are flagged and produce no reference findings', () => {
+  const ix = new WorkspaceIndex();
+  ix.setFile('file:///repo/overlay/kustomization.yaml', 'resources: [../base]\npatches:\n  - path: rollout-patch.yaml\npatchesStrategicMerge:\n  - ./svc-patch.yaml\n');
+  ix.setFile('file:///repo/overlay/rollout-patch.yaml', 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: web\nspec:\n  strategy:\n    canary:\n      canaryService: nope\n');
+  assert.equal(ix.isPatchFragment('file:///repo/overlay/rollout-patch.yaml'), true);
+  assert.equal(ix.isPatchFragment('file:///repo/overlay/svc-patch.yaml'), true);
+  assert.equal(ix.isPatchFragment('file:///repo/base/rollout.yaml'), false);
+  assert.deepEqual(ix.referenceFindings('file:///repo/overlay/rollout-patch.yaml'), []);
+  const links = ix.documentLinks('file:///repo/overlay/kustomization.yaml');
+  assert.deepEqual(links.map((l) => l.target.uri), ['file:///repo/overlay/rollout-patch.yaml']);
+});
+
+const TEMPLATE = (name: string, args: string, metric = 'count: 1') => `apiVersion: argoproj.io/v1alpha1
+kind: AnalysisTemplate
+metadata:
+  name: ${name}
+spec:
+  args:
+${args}
+  metrics:
+    - name: m
+      interval: 1m
+      ${metric}
+      provider: {web: {url: "http://x"}}
+`;
+
+test('analysis templates: missing, unknown, value+valueFrom, and indefinite metrics in steps', () => {
+  const ix = new WorkspaceIndex();
+  ix.setFile('file:///repo/t.yaml', TEMPLATE('rate', '    - name: service-name\n    - name: prefix\n      value: x') + '---\n' + TEMPLATE('forever', '    - name: a\n      value: b', 'successCondition: "true"'));
+  const steps = `      steps:
+        - analysis:
+            templates: [{templateName: rate}]
+            args:
+              - name: extra
+                value: "1"
+              - name: prefix
+                value: y
+                valueFrom: {podTemplateHashValue: Stable}
+        - analysis:
+            templates: [{templateName: forever}]
+      analysis:
+        templates: [{templateName: forever}]
+`;
+  ix.setFile('file:///repo/r.yaml', ROLLOUT(steps));
+  const f = ix.referenceFindings('file:///repo/r.yaml').filter((x) => x.code !== 'references/unresolved');
+  const byCode = (c: string) => f.filter((x) => x.code === c);
+  assert.equal(byCode('argo/analysis-missing-arg').length, 1);
+  assert.match(byCode('argo/analysis-missing-arg')[0].message, /missing analysis arguments in rollout spec — the template requires argument "service-name"/);
+  assert.deepEqual(byCode('argo/analysis-missing-arg')[0].fixes, [{ kind: 'addAnalysisArg', name: 'service-name' }]);
+  assert.equal(byCode('argo/analysis-unknown-arg')[0].severity, 'warning');
+  assert.match(byCode('argo/analysis-arg-value-and-value-from')[0].message, /^arg 'prefix' has both Value and ValueFrom fields/);
+  const forever = byCode('argo/analysis-runs-indefinitely');
+  assert.equal(forever.length, 1, 'only the step use, not the background analysis');
+  assert.match(forever[0].message, /AnalysisTemplate forever has metric m which runs indefinitely\. Invalid value for count: <nil>/);
+});
+
+test('Flagger refs: targetRef, metric templateRef (own or stated namespace), alert providerRef', () => {
+  const ix = new WorkspaceIndex();
+  const canary = `apiVersion: flagger.app/v1beta1
+kind: Canary
+metadata: {name: podinfo, namespace: test}
+spec:
+  targetRef: {apiVersion: apps/v1, kind: Deployment, name: podinfo}
+  analysis:
+    metrics:
+      - name: latency
+        templateRef: {name: latency, namespace: istio-system}
+      - name: errors
+        templateRef: {name: errors}
+    alerts:
+      - name: on-call
+        providerRef: {name: slack}
+`;
+  ix.setFile('file:///repo/canary.yaml', canary);
+  assert.equal(ix.referenceFindings('file:///repo/canary.yaml').length, 4);
+  ix.setFile('file:///repo/deps.yaml', [
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: podinfo, namespace: test}\n',
+    'apiVersion: flagger.app/v1beta1\nkind: MetricTemplate\nmetadata: {name: latency, namespace: istio-system}\n',
+    'apiVersion: flagger.app/v1beta1\nkind: MetricTemplate\nmetadata: {name: errors, namespace: test}\n',
+    'apiVersion: flagger.app/v1beta1\nkind: AlertProvider\nmetadata: {name: slack, namespace: other}\n',
+  ].join('---\n'));
+  const left = ix.referenceFindings('file:///repo/canary.yaml');
+  assert.deepEqual(left.map((x) => x.message.split(';')[0]), ['AlertProvider "slack" was not found in the workspace in namespace test']);
+});
+
+test('definition, references and document links', () => {
+  const ix = new WorkspaceIndex();
+  const rollout = ROLLOUT();
+  const svc = SERVICE('web-canary') + '---\n' + SERVICE('web-stable');
+  ix.setFile('file:///repo/r.yaml', rollout);
+  ix.setFile('file:///repo/s.yaml', svc);
+  const off = rollout.indexOf('web-stable') + 2;
+  const [def] = ix.definitionAt('file:///repo/r.yaml', off);
+  assert.equal(def.uri, 'file:///repo/s.yaml');
+  assert.equal(svc.slice(def.range.start, def.range.end), 'web-stable');
+  const refs = ix.referencesTo('file:///repo/s.yaml', def.range.start + 1);
+  assert.deepEqual(refs.map((r) => [r.uri, (r.uri.endsWith('r.yaml') ? rollout : svc).slice(r.range.start, r.range.end)]), [['file:///repo/s.yaml', 'web-stable'], ['file:///repo/r.yaml', 'web-stable']]);
+  assert.deepEqual(ix.definitionAt('file:///repo/r.yaml', rollout.indexOf('containers')), []);
+  assert.equal(ix.documentLinks('file:///repo/r.yaml').length, 2);
+});
+
+test('a change re-resolves only the files that depend on it', () => {
+  const ix = new WorkspaceIndex();
+  ix.setFile('file:///repo/r.yaml', ROLLOUT());
+  ix.setFile('file:///repo/s.yaml', SERVICE('web-canary') + '---\n' + SERVICE('web-stable'));
+  ix.setFile('file:///repo/unrelated.yaml', SERVICE('other'));
+  for (const u of ix.uris()) ix.referenceFindings(u);
+  assert.deepEqual(ix.dependentsOf('file:///repo/s.yaml'), ['file:///repo/r.yaml']);
+  const seen: string[][] = [];
+  ix.onDidChange((e) => seen.push(e.uris));
+  ix.resolvedFileCount = 0;
+  const touched = ix.setFile('file:///repo/s.yaml', SERVICE('web-canary') + '---\n' + SERVICE('web-stable', '{app: other}'));
+  assert.deepEqual(touched.sort(), ['file:///repo/r.yaml', 'file:///repo/s.yaml']);
+  assert.deepEqual(seen, [touched]);
+  for (const u of ix.uris()) ix.referenceFindings(u);
+  assert.equal(ix.resolvedFileCount, 2);
+  assert.equal(ix.referenceFindings('file:///repo/r.yaml')[0].code, 'argo/service-label-mismatch');
+  assert.deepEqual(ix.setFile('file:///repo/unrelated.yaml', SERVICE('other', '{app: x}')), ['file:///repo/unrelated.yaml']);
+  assert.deepEqual(ix.removeFile('file:///repo/s.yaml'), ['file:///repo/r.yaml']);
+  assert.equal(ix.referenceFindings('file:///repo/r.yaml')[0].code, 'references/unresolved');
+});
+
+test('malformed and templated input is indexed without throwing', () => {
+  const ix = new WorkspaceIndex();
+  ix.setFile('file:///repo/bad.yaml', 'kind: [\n: : :\n');
+  ix.setFile('file:///repo/helm.yaml', 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: {{ .Values.name }}\n');
+  ix.setFile('file:///repo/kustomization.yaml', 'resources: 5\npatches: [{patch: "inline"}]\n');
+  assert.deepEqual(ix.referenceFindings('file:///repo/bad.yaml'), []);
+  assert.deepEqual(ix.objectsIn('file:///repo/helm.yaml'), []);
+});
