@@ -32,6 +32,19 @@ export interface MemoryStoreOptions {
   historyLimit?: number;
   /** Create a Namespace object when an object is stored in a namespace that does not exist (default true). */
   autoCreateNamespaces?: boolean;
+  /**
+   * Start counting resourceVersions after this one, with no history before it: a store that replaces
+   * another (a server restarted with its data lost) so that clients' old versions are answered 410.
+   */
+  initialResourceVersion?: number;
+}
+
+export interface CreateOptions {
+  /**
+   * Keep the object's own uid, creationTimestamp and generation (fixtures taken from a real cluster:
+   * their ownerReferences point at those uids and their ages matter).
+   */
+  preserveMetadata?: boolean;
 }
 
 export interface ListOptions {
@@ -62,6 +75,8 @@ export class MemoryStore implements ObjectStore {
     this.clock = options.clock ?? { now: () => new Date() };
     this.historyLimit = options.historyLimit ?? 5000;
     this.autoCreateNamespaces = options.autoCreateNamespaces ?? true;
+    this.rv = options.initialResourceVersion ?? 0;
+    this.historyFloor = this.rv;
   }
 
   /** The latest committed resourceVersion (what a list returns as its own metadata.resourceVersion). */
@@ -90,7 +105,7 @@ export class MemoryStore implements ObjectStore {
     return out.sort((a, b) => (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') || a.metadata.name.localeCompare(b.metadata.name));
   }
 
-  create(gvr: GroupVersionResource, input: KubeObject): KubeObject {
+  create(gvr: GroupVersionResource, input: KubeObject, options: CreateOptions = {}): KubeObject {
     const type = this.typeOf(gvr);
     const obj = structuredClone(input);
     this.fillTypeMeta(gvr, type, obj);
@@ -107,9 +122,11 @@ export class MemoryStore implements ObjectStore {
     if (namespace !== undefined && this.autoCreateNamespaces) this.ensureNamespace(namespace);
     if (namespace === undefined) delete obj.metadata.namespace;
     else obj.metadata.namespace = namespace;
-    obj.metadata.uid = this.nextUid();
-    obj.metadata.creationTimestamp = isoSeconds(this.clock.now());
-    obj.metadata.generation = 1;
+    const keep = options.preserveMetadata;
+    obj.metadata.uid = keep && obj.metadata.uid ? obj.metadata.uid : this.nextUid();
+    obj.metadata.creationTimestamp = keep && obj.metadata.creationTimestamp ? obj.metadata.creationTimestamp : isoSeconds(this.clock.now());
+    obj.metadata.generation = keep && obj.metadata.generation ? obj.metadata.generation : 1;
+    delete obj.metadata.selfLink;
     delete obj.metadata.deletionTimestamp;
     obj.metadata.resourceVersion = String(++this.rv);
     bucket.set(key, obj);

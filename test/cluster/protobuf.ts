@@ -1,0 +1,101 @@
+/**
+ * Just enough of Kubernetes' protobuf encoding to read what kubectl's typed clients send for built-in
+ * types (`Content-Type: application/vnd.kubernetes.protobuf`); `kubectl auth can-i` posts its
+ * SelfSubjectAccessReview that way. The envelope (`k8s.io/apimachinery/pkg/runtime/serializer/protobuf`)
+ * is the magic bytes `k8s\0` then a `runtime.Unknown` message {1: TypeMeta{1: apiVersion, 2: kind},
+ * 2: raw}, where raw is the object's own message (field numbers from `k8s.io/api/.../generated.proto`).
+ * Answers go back as JSON, which every client accepts.
+ */
+import { StatusError } from './storeErrors';
+
+export const PROTOBUF_CONTENT_TYPE = 'application/vnd.kubernetes.protobuf';
+const MAGIC = Buffer.from([0x6b, 0x38, 0x73, 0x00]);
+
+type Fields = Map<number, (Buffer | number)[]>;
+
+/** Decodes one message level: field number → values (varints as numbers, length-delimited as bytes). */
+export function decodeMessage(buf: Buffer): Fields {
+  const fields: Fields = new Map();
+  let i = 0;
+  const varint = () => {
+    let result = 0;
+    let shift = 0;
+    for (;;) {
+      if (i >= buf.length) throw new Error('truncated varint');
+      const b = buf[i++];
+      result += (b & 0x7f) * 2 ** shift;
+      if (!(b & 0x80)) return result;
+      shift += 7;
+    }
+  };
+  while (i < buf.length) {
+    const key = varint();
+    const field = Math.floor(key / 8);
+    const wire = key & 7;
+    let value: Buffer | number;
+    if (wire === 0) value = varint();
+    else if (wire === 2) {
+      const len = varint();
+      if (i + len > buf.length) throw new Error('truncated field');
+      value = buf.subarray(i, i + len);
+      i += len;
+    } else if (wire === 1) {
+      value = Number(buf.readBigUInt64LE(i));
+      i += 8;
+    } else if (wire === 5) {
+      value = buf.readUInt32LE(i);
+      i += 4;
+    } else throw new Error(`unsupported wire type ${wire}`);
+    const list = fields.get(field) ?? [];
+    list.push(value);
+    fields.set(field, list);
+  }
+  return fields;
+}
+
+function str(f: Fields, n: number): string | undefined {
+  const v = f.get(n)?.[0];
+  return Buffer.isBuffer(v) ? v.toString('utf8') : undefined;
+}
+
+function msg(f: Fields, n: number): Fields | undefined {
+  const v = f.get(n)?.[0];
+  return Buffer.isBuffer(v) ? decodeMessage(v) : undefined;
+}
+
+/** The envelope's type and raw object message. */
+export function decodeEnvelope(body: Buffer): { apiVersion?: string; kind?: string; raw: Buffer } {
+  if (body.length < 4 || !body.subarray(0, 4).equals(MAGIC)) throw new StatusError(400, 'BadRequest', 'provided data does not appear to be a protobuf message, expected prefix [107 56 115 0]');
+  const unknown = decodeMessage(body.subarray(4));
+  const typeMeta = msg(unknown, 1);
+  const raw = unknown.get(2)?.[0];
+  return { apiVersion: typeMeta && str(typeMeta, 1), kind: typeMeta && str(typeMeta, 2), raw: Buffer.isBuffer(raw) ? raw : Buffer.alloc(0) };
+}
+
+/** A SelfSubjectAccessReview in its JSON form, from the protobuf body kubectl sends. */
+export function decodeSelfSubjectAccessReview(body: Buffer): Record<string, unknown> {
+  let env;
+  try {
+    env = decodeEnvelope(body);
+  } catch (e) {
+    if (e instanceof StatusError) throw e;
+    throw new StatusError(400, 'BadRequest', `error decoding protobuf body: ${(e as Error).message}`);
+  }
+  if (env.kind !== 'SelfSubjectAccessReview') throw new StatusError(415, 'UnsupportedMediaType', `the test API server reads protobuf only for SelfSubjectAccessReview, not ${env.kind}; send JSON`);
+  const review = decodeMessage(env.raw);
+  const spec = msg(review, 2);
+  const ra = spec && msg(spec, 1);
+  const nra = spec && msg(spec, 2);
+  const out: Record<string, unknown> = {};
+  if (ra) {
+    const attrs: Record<string, string> = {};
+    const names = ['', 'namespace', 'verb', 'group', 'version', 'resource', 'subresource', 'name'];
+    for (let n = 1; n < names.length; n++) {
+      const v = str(ra, n);
+      if (v) attrs[names[n]] = v;
+    }
+    out.resourceAttributes = attrs;
+  }
+  if (nra) out.nonResourceAttributes = { path: str(nra, 1), verb: str(nra, 2) };
+  return { apiVersion: env.apiVersion, kind: env.kind, spec: out };
+}
