@@ -82,6 +82,10 @@ export interface ActionPlan {
   skips?: string;
   /** One sentence: what will change. */
   describe: string;
+  /** E.g. the object is managed by GitOps and the change may be reverted (see `gitOpsManaged`). */
+  warning?: string;
+  /** The same change expressed as a manifest edit (set `value` at `path`), for "change the manifest instead". */
+  manifestEdit?: { path: string[]; value: unknown };
 }
 
 export function mergePatch(body: unknown, subresource?: 'status', onNotFound?: PlannedRequest): PlannedRequest {
