@@ -40,9 +40,9 @@ export interface ServiceProxyResponse {
   body: Buffer;
 }
 
-export type ServiceProxyHandler = ((req: IncomingMessage, res: ServerResponse, path?: string) => void) & {
-  /** The same handler without sockets: what the in-process Flagger controller calls. */
-  call(req: ServiceProxyRequest): ServiceProxyResponse;
+export type ServiceProxyHandler = ((req: IncomingMessage, res: ServerResponse, path: string) => void) & {
+  /** The same handler without sockets (named so it does not shadow Function.prototype.call). */
+  invoke(req: ServiceProxyRequest): ServiceProxyResponse;
 };
 
 const BLOCKING_TASKS = new Set(['bash', 'helm', 'helmv3', 'kubectl', 'concord']);
@@ -84,7 +84,7 @@ export class Loadtester {
   }
 
   proxyHandler(): ServiceProxyHandler {
-    const handler = ((req: IncomingMessage, res: ServerResponse, path?: string) => {
+    const handler = ((req: IncomingMessage, res: ServerResponse, path: string) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('error', () => {
@@ -92,12 +92,12 @@ export class Loadtester {
         res.end();
       });
       req.on('end', () => {
-        const out = this.call({ method: req.method ?? 'GET', path: path ?? req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks) });
+        const out = this.call({ method: req.method ?? 'GET', path: path || req.url || '/', headers: req.headers, body: Buffer.concat(chunks) });
         res.writeHead(out.status, out.headers);
         res.end(out.body);
       });
     }) as ServiceProxyHandler;
-    handler.call = (r: ServiceProxyRequest) => this.call(r);
+    handler.invoke = (r: ServiceProxyRequest) => this.call(r);
     return handler;
   }
 

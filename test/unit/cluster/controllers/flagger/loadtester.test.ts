@@ -67,7 +67,7 @@ test('namespace regexp authorizer answers 403 Forbidden for other namespaces', (
 test('the proxy handler serves the same answers over real HTTP', async () => {
   const lt = new Loadtester();
   const handler = lt.proxyHandler();
-  const server = http.createServer((req, res) => handler(req, res, req.url));
+  const server = http.createServer((req, res) => handler(req, res, req.url ?? '/'));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
   try {
