@@ -89,7 +89,7 @@ export class MemoryStore implements ObjectStore {
   }
 
   get(gvr: GroupVersionResource, namespace: string | undefined, name: string): KubeObject | undefined {
-    const o = this.bucket(gvr).get(this.key(gvr, namespace, name));
+    const o = this.bucket(gvr).get(this.key(gvr, this.typeOf(gvr)?.namespaced === false ? undefined : namespace, name));
     return o && structuredClone(o);
   }
 
@@ -97,8 +97,9 @@ export class MemoryStore implements ObjectStore {
     const labels = parseLabelSelector(options.labelSelector);
     const fields = parseFieldSelector(options.fieldSelector);
     const out: KubeObject[] = [];
+    const scoped = namespace !== undefined && namespace !== '' && this.typeOf(gvr)?.namespaced !== false;
     for (const o of this.bucket(gvr).values()) {
-      if (namespace !== undefined && namespace !== '' && o.metadata.namespace !== namespace) continue;
+      if (scoped && o.metadata.namespace !== namespace) continue;
       if (!labels(o.metadata.labels) || !fields(o)) continue;
       out.push(structuredClone(o));
     }

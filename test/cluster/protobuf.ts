@@ -4,6 +4,7 @@
  * SelfSubjectAccessReview that way. The envelope (`k8s.io/apimachinery/pkg/runtime/serializer/protobuf`)
  * is the magic bytes `k8s\0` then a `runtime.Unknown` message {1: TypeMeta{1: apiVersion, 2: kind},
  * 2: raw}, where raw is the object's own message (field numbers from `k8s.io/api/.../generated.proto`).
+ * Decoded: SelfSubjectAccessReview and Namespace (`kubectl create namespace`); other kinds get 415.
  * Answers go back as JSON, which every client accepts.
  */
 import { StatusError } from './storeErrors';
@@ -98,4 +99,49 @@ export function decodeSelfSubjectAccessReview(body: Buffer): Record<string, unkn
   }
   if (nra) out.nonResourceAttributes = { path: str(nra, 1), verb: str(nra, 2) };
   return { apiVersion: env.apiVersion, kind: env.kind, spec: out };
+}
+
+function stringMap(f: Fields, n: number): Record<string, string> | undefined {
+  const entries = f.get(n);
+  if (!entries?.length) return undefined;
+  const out: Record<string, string> = {};
+  for (const e of entries) {
+    if (!Buffer.isBuffer(e)) continue;
+    const kv = decodeMessage(e);
+    out[str(kv, 1) ?? ''] = str(kv, 2) ?? '';
+  }
+  return out;
+}
+
+/** ObjectMeta (k8s.io/apimachinery/pkg/apis/meta/v1/generated.proto): the fields a client sets. */
+function objectMeta(f: Fields | undefined): Record<string, unknown> {
+  if (!f) return {};
+  const meta: Record<string, unknown> = {};
+  const set = (key: string, v: unknown) => {
+    if (v !== undefined && v !== '') meta[key] = v;
+  };
+  set('name', str(f, 1));
+  set('generateName', str(f, 2));
+  set('namespace', str(f, 3));
+  set('resourceVersion', str(f, 6));
+  set('labels', stringMap(f, 11));
+  set('annotations', stringMap(f, 12));
+  return meta;
+}
+
+/** A protobuf-encoded built-in object as JSON, for the kinds this server decodes. */
+export function decodeProtobufObject(body: Buffer): Record<string, unknown> {
+  let env;
+  try {
+    env = decodeEnvelope(body);
+  } catch (e) {
+    if (e instanceof StatusError) throw e;
+    throw new StatusError(400, 'BadRequest', `error decoding protobuf body: ${(e as Error).message}`);
+  }
+  if (env.kind === 'SelfSubjectAccessReview') return decodeSelfSubjectAccessReview(body);
+  if (env.kind !== 'Namespace') throw new StatusError(415, 'UnsupportedMediaType', `the test API server reads protobuf only for SelfSubjectAccessReview and Namespace, not ${env.kind}; send JSON`);
+  const ns = decodeMessage(env.raw);
+  const spec = msg(ns, 2);
+  const finalizers = (spec?.get(1) ?? []).filter(Buffer.isBuffer).map((b) => b.toString('utf8'));
+  return { apiVersion: env.apiVersion, kind: env.kind, metadata: objectMeta(msg(ns, 1)), spec: finalizers.length ? { finalizers } : {} };
 }

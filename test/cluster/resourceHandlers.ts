@@ -170,6 +170,11 @@ export class ResourceHandlers {
       if (obj.metadata.name && this.store.get(gvrOf(r.type), r.namespace, obj.metadata.name)) throw new StatusError(409, 'AlreadyExists', `${r.type.resource}.${r.type.group} "${obj.metadata.name}" already exists`);
       return { status: 201, body: obj };
     }
+    if (r.type.group === '' && r.type.resource === 'namespaces') {
+      // What the namespace registry's PrepareForCreate does.
+      obj.spec = { finalizers: ['kubernetes'], ...(obj.spec ?? {}) };
+      obj.status = { phase: 'Active' };
+    }
     return { status: 201, body: this.store.create(gvrOf(r.type), obj) };
   }
 

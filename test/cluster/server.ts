@@ -14,7 +14,7 @@ import type { MemoryStore } from './memoryStore';
 import { AGGREGATED_CONTENT_TYPE, VERSION_INFO, aggregated, coreVersions, group, groupList, resourceList, wantsAggregated } from './discovery';
 import type { Faults } from './faults';
 import { openapiGroupVersion, openapiRoot, parseOpenapiPath } from './openapi';
-import { PROTOBUF_CONTENT_TYPE, decodeSelfSubjectAccessReview } from './protobuf';
+import { PROTOBUF_CONTENT_TYPE, decodeProtobufObject, decodeSelfSubjectAccessReview } from './protobuf';
 import { ServiceProxies } from './proxy';
 import { Authorizer, forbidden, type TestUser } from './rbac';
 import { requestInfo, type RequestInfo } from './requestInfo';
@@ -198,7 +198,7 @@ export class ApiServer {
       const timeout = Number(url.searchParams.get('timeoutSeconds') ?? 0) || (this.o.defaultWatchTimeoutSeconds ?? 1800);
       return this.watches.serve(req, res, {
         type,
-        namespace: info.namespace,
+        namespace: type.namespaced ? info.namespace : undefined,
         labels: selectors.labels,
         fields,
         resourceVersion: url.searchParams.get('resourceVersion') ?? undefined,
@@ -218,19 +218,18 @@ export class ApiServer {
     }
 
     const contentType = req.headers['content-type'] ?? '';
-    if (contentType.startsWith(PROTOBUF_CONTENT_TYPE)) {
-      throw new StatusError(415, 'UnsupportedMediaType', `the test API server does not decode protobuf bodies for ${info.resource}; send JSON`);
-    }
     const raw = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(method) ? await this.readBody(req) : Buffer.alloc(0);
+    const body = contentType.startsWith(PROTOBUF_CONTENT_TYPE) ? decodeProtobufObject(raw) : this.parseBody(raw, contentType);
     const answer = this.handlers.handle({
       type,
       verb: info.verb,
-      namespace: info.namespace,
+      // A namespace's own "namespace" attribute is for authorization only: the object is cluster-scoped.
+      namespace: type.namespaced ? info.namespace : undefined,
       name: info.name,
       subresource: info.subresource,
       query: url.searchParams,
       contentType,
-      body: this.parseBody(raw, contentType),
+      body,
       asTable: asTable && info.verb === 'list',
       now: this.now(),
     });

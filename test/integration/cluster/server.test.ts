@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startTestCluster, type TestCluster } from '../../cluster/index';
+import type { ProxyRequest } from '../../cluster/proxy';
 import { VIEW_RULES } from '../../cluster/rbac';
 import { GVR, api, openStream, rollout, waitFor } from './helpers';
 
@@ -240,7 +241,7 @@ test('RBAC: exact Forbidden messages, namespace-limited rules, SelfSubjectAccess
 });
 
 test('service proxy: in-process handlers (data and node style), loopback targets, 503 without a backend', async () => {
-  const unregister = cluster.registerServiceProxy('test', 'loadtester', 80, (req) => ({ status: 200, body: { path: req.path, query: req.query, method: req.method, body: req.body.toString() } }));
+  const unregister = cluster.registerServiceProxy('test', 'loadtester', 80, (req: ProxyRequest) => ({ status: 200, body: { path: req.path, query: req.query, method: req.method, body: req.body.toString() } }));
   cluster.registerServiceProxy('test', 'nodestyle', 8080, (req, res, path) => {
     res.writeHead(202, { 'content-type': 'text/plain' });
     res.end(`node ${req.method} ${path}`);
