@@ -59,7 +59,7 @@ export interface StatusJsonItem {
   description: string;
   revision: string | null;
   step: { index: number; count: number } | null;
-  weights: { set: number; actual: number } | null;
+  weights: { set: number; actual: number; measured: boolean } | null;
   progress: string | null;
   images: { image: string; tags: string[] }[];
   attention: { reason: string; message: string } | null;

@@ -35,8 +35,12 @@ export interface LiveSummary {
   /** Rollout revision annotation; '' for canaries. */
   revision: string;
   images: { image: string; tags: string[] }[];
-  /** Set weight and measured weight (Argo canary), or the canary weight (Flagger, both equal). */
-  weights?: { set: number; actual: number };
+  /**
+   * Set weight and actual weight (Argo canary), or the canary weight (Flagger, both equal). `measured` is false
+   * when the actual weight could not be known (a basic canary summarized without its ReplicaSets): `actual`
+   * then repeats the set weight rather than inventing a number.
+   */
+  weights?: { set: number; actual: number; measured: boolean };
   /** 0-based index as upstream prints it ("1/2" = index 1 of 2 steps), or the Flagger step/iteration. */
   step?: { index: number; count: number };
   /** "30% · 3/10" for Flagger; '' otherwise. */
@@ -80,7 +84,10 @@ export function summarizeRollout(rollout: unknown, now: Date = new Date(), relat
   let weights: LiveSummary['weights'];
   if (info.strategy === 'Canary') {
     if (info.stepIndex !== undefined) step = { index: info.stepIndex, count: info.stepCount };
-    weights = { set: Number(info.setWeight), actual: Number(info.actualWeight) };
+    const set = Number(info.setWeight);
+    const routed = at(rollout, 'spec', 'strategy', 'canary', 'trafficRouting') !== undefined;
+    const measurable = related.replicaSets !== undefined || routed || info.actualWeight === '100';
+    weights = measurable ? { set, actual: Number(info.actualWeight), measured: true } : { set, actual: set, measured: false };
   }
   if (health === 'Healthy') parts.push(revision ? `rev ${revision}` : info.strategy);
   else if (health === 'Degraded') parts.push(info.message.split(':')[0]);
@@ -174,7 +181,7 @@ export function summarizeCanary(canary: unknown, now: Date = new Date()): LiveSu
     ...actions,
     revision: '',
     images: [],
-    weights: { set: info.canaryWeight, actual: info.canaryWeight },
+    weights: { set: info.canaryWeight, actual: info.canaryWeight, measured: true },
     progress: info.progress,
     age: info.age,
   };

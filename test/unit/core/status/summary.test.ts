@@ -29,7 +29,8 @@ describe('summarizeRollout', () => {
     assert.equal(s.description, 'Degraded · ProgressDeadlineExceeded');
     assert.equal(s.attention?.reason, 'Degraded');
     assert.deepEqual(s.step, { index: 0, count: 8 });
-    assert.deepEqual(s.weights, { set: 20, actual: 0 });
+    assert.deepEqual(s.weights, { set: 20, actual: 0, measured: true });
+    assert.deepEqual(summarizeRollout(ro, NOW).weights, { set: 20, actual: 20, measured: false }, 'without ReplicaSets the actual weight is unknown');
   });
   it('aborted: retry offered, abort not', () => {
     const { ro, o } = fx('rollout-aborted');
