@@ -1,0 +1,198 @@
+// Person-like end-to-end check of the PACKAGED extension (installed from the .vsix with
+// --install-extension) in code-server, driven with clicks and keys through headless Chromium.
+// Each step is reported on its own line ("  ✓ step" / "  ✗ step: reason") with a screenshot in --shots;
+// a step whose feature is missing FAILS with the reason (nothing is skipped silently). Later steps still
+// run after a failure (each starts from a clean editor state), so one missing feature does not hide others.
+//
+// node e2e.mjs --url URL --folder WS --shots DIR --results FILE.json [--kubeconfig FILE]
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { launchChromium } from '../chromium.mjs';
+import { workbench } from './workbench.mjs';
+
+const { values: a } = parseArgs({ options: {
+  url: { type: 'string' }, folder: { type: 'string' }, shots: { type: 'string' }, results: { type: 'string' },
+  kubeconfig: { type: 'string' },
+} });
+for (const k of ['url', 'folder', 'shots']) if (!a[k]) { console.error(`e2e: missing --${k}`); process.exit(2); }
+fs.mkdirSync(a.shots, { recursive: true });
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const t0 = Date.now();
+const secs = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
+
+const { page, close } = await launchChromium();
+page.setDefaultTimeout(30000);
+const wb = workbench(page);
+const results = [];
+let shot = 0;
+
+async function step(name, fn) {
+  const start = Date.now();
+  const file = `${String(++shot).padStart(2, '0')}-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/-$/, '')}.png`;
+  try {
+    const detail = await fn();
+    await page.screenshot({ path: path.join(a.shots, file) });
+    results.push({ title: name, state: 'passed', ms: Date.now() - start });
+    console.log(`  ✓ e2e: ${name} (${Date.now() - start} ms)${detail ? ` — ${detail}` : ''}`);
+  } catch (e) {
+    await page.screenshot({ path: path.join(a.shots, file.replace('.png', '-FAILED.png')) }).catch(() => {});
+    results.push({ title: name, state: 'failed', ms: Date.now() - start, error: e.message });
+    console.log(`  ✗ e2e: ${name} (${Date.now() - start} ms)\n      ${String(e.message).split('\n')[0]}`);
+  } finally {
+    await wb.resetFocus().catch(() => {});
+  }
+}
+
+/** YAML files of the workspace (relative paths), to find the demo's manifests by content, not by name. */
+function workspaceYaml() {
+  const out = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory() && !e.name.startsWith('.')) walk(p);
+      else if (/\.ya?ml$/.test(e.name)) out.push(path.relative(a.folder, p));
+    }
+  };
+  if (fs.existsSync(a.folder)) walk(a.folder);
+  return out.sort();
+}
+const yamlFiles = workspaceYaml();
+const read = (rel) => fs.readFileSync(path.join(a.folder, rel), 'utf8');
+const typoFile = yamlFiles.find((f) => /typo/i.test(f));
+const liveManifests = yamlFiles.filter((f) => /^kind:\s*(Rollout|Canary)\s*$/m.test(read(f)) && !/typo/i.test(f));
+
+try {
+  await step('workbench opens the sample config repo', async () => {
+    await page.goto(`${a.url.replace(/\/$/, '')}/?${new URLSearchParams({ folder: path.resolve(a.folder) })}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 120000 });
+    if (yamlFiles.length === 0) throw new Error(`the sample config repo ${a.folder} has no YAML files (test/demo/workspace not written yet?)`);
+    const top = yamlFiles[0].split(path.sep)[0];
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: top }).first().waitFor({ timeout: 60000 });
+    return `${yamlFiles.length} YAML files, explorer shows "${top}"`;
+  });
+
+  let typoKey;
+  await step('typo\'d field: squiggle in the editor and a row in Problems', async () => {
+    if (!typoFile) throw new Error('no typo\'d manifest (a path containing "typo") in the sample config repo');
+    await wb.openFile(typoFile);
+    const squiggle = page.locator('.monaco-editor .squiggly-error').first();
+    await squiggle.waitFor({ timeout: 30000 });
+    await wb.openProblems();
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: /unknown field|not allowed|Unknown/i }).first();
+    await row.waitFor();
+    const text = (await row.innerText()).replace(/\s+/g, ' ');
+    typoKey = /"([^"]+)"/.exec(text)?.[1];
+    return `Problems: ${JSON.stringify(text)}`;
+  });
+
+  await step('hover the typo\'d field shows the problem and the schema docs', async () => {
+    if (!typoFile) throw new Error('no typo\'d manifest');
+    await wb.openFile(typoFile);
+    const squiggle = page.locator('.monaco-editor .squiggly-error').first();
+    await squiggle.waitFor();
+    await squiggle.hover();
+    const hover = page.locator('.monaco-hover:visible .monaco-hover-content, .monaco-resizable-hover:visible .hover-contents').first();
+    await hover.waitFor();
+    const text = (await hover.innerText()).replace(/\s+/g, ' ');
+    if (!/unknown|not allowed|did you mean/i.test(text)) throw new Error(`hover does not explain the problem: ${JSON.stringify(text.slice(0, 200))}`);
+    return `hover: ${JSON.stringify(text.slice(0, 120))}`;
+  });
+
+  await step('quick fix (Ctrl+.) corrects the typo and the squiggle goes away', async () => {
+    if (!typoFile) throw new Error('no typo\'d manifest');
+    await wb.openFile(typoFile);
+    const before = await page.locator('.monaco-editor .squiggly-error').count();
+    if (before === 0) throw new Error('no squiggle to fix');
+    await wb.clickSquiggle();
+    await page.keyboard.press('Control+.');
+    const menu = page.locator('.action-widget .monaco-list-row, .context-view .action-widget .action-item').first();
+    await menu.waitFor();
+    const offered = (await page.locator('.action-widget').innerText()).replace(/\s+/g, ' ');
+    if (/No code actions available/i.test(offered)) throw new Error('no quick fix offered');
+    await page.keyboard.press('Enter');
+    await wb.poll('the squiggle to disappear', async () => (await page.locator('.monaco-editor .squiggly-error').count()) < before);
+    const fixed = typoKey ? !(await wb.editorText()).includes(`${typoKey}:`) : true;
+    if (!fixed) throw new Error(`the editor still contains "${typoKey}:"`);
+    return `applied: ${JSON.stringify(offered.slice(0, 100))}`;
+  });
+
+  await step('snippet inserts a complete manifest', async () => {
+    const snippet = firstSnippet();
+    if (!snippet) throw new Error('the extension contributes no snippets (package.json contributes.snippets)');
+    const rel = 'snippet-demo.yaml';
+    fs.writeFileSync(path.join(a.folder, rel), '');
+    await wb.openFile(rel);
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.type(snippet.prefix);
+    await page.keyboard.press('Control+Space');
+    const item = page.locator('.suggest-widget .monaco-list-row', { hasText: snippet.prefix }).first();
+    await item.waitFor();
+    await item.click();
+    await wb.poll('the snippet body in the editor', async () => /apiVersion:/.test(await wb.editorText()));
+    return `"${snippet.prefix}" → ${JSON.stringify((await wb.editorText()).split('\n').slice(0, 2).join(' | '))}`;
+  });
+
+  await step('Rollouts view lists live items with their status', async () => {
+    const container = pkg.contributes?.viewsContainers?.activitybar?.[0];
+    if (!container) throw new Error('no activity bar view container contributed (package.json contributes.viewsContainers.activitybar)');
+    await page.locator(`.activitybar .action-item a[aria-label^="${container.title}"], .activitybar .action-item[aria-label^="${container.title}"]`).first().click();
+    const rows = page.locator('.part.sidebar .monaco-list-row');
+    await wb.poll('live items with a status (Paused/Healthy/Progressing/Degraded)', async () =>
+      /Paused|Healthy|Progressing|Degraded|Succeeded|WaitingPromotion/.test((await rows.allInnerTexts()).join('\n')), 60000);
+    const texts = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ')).slice(0, 8);
+    return texts.join(' ; ');
+  });
+
+  let promoted;
+  await step('Promote from the code lens, confirm, and the lens and tree move to the next step', async () => {
+    const target = await wb.findLens(liveManifests, /Promote\b/, /Paused/);
+    if (!target) throw new Error(`no manifest shows a "Promote" code lens on a paused rollout (checked ${liveManifests.length} Rollout/Canary files)`);
+    const before = target.stateText;
+    await target.action.click();
+    await wb.confirmModal(/Promote/);
+    await wb.poll('the lens to change after promotion', async () => {
+      const now = await wb.lensStateText();
+      return now && now !== before && !/Promoting…/.test(now) ? now : false;
+    }, 60000);
+    promoted = target.name;
+    const after = await wb.lensStateText();
+    await wb.poll(`the tree to show the new state of ${target.name}`, async () =>
+      (await page.locator('.part.sidebar .monaco-list-row', { hasText: target.name }).allInnerTexts()).some((t) => !t.includes(before)), 30000);
+    return `${target.file}: "${before}" → "${after}"`;
+  });
+
+  await step('Abort another rollout from its lens and see it Degraded', async () => {
+    const target = await wb.findLens(liveManifests.filter((f) => !promoted || !read(f).includes(`name: ${promoted}`)), /Abort\b/, /Progressing|Paused/);
+    if (!target) throw new Error('no manifest shows an "Abort" code lens on a progressing or paused rollout');
+    await target.action.click();
+    await wb.confirmModal(/Abort/);
+    await wb.poll('the lens to show Degraded', async () => /Degraded/.test((await wb.lensStateText()) ?? ''), 60000);
+    await wb.poll('the tree to show Degraded', async () =>
+      (await page.locator('.part.sidebar .monaco-list-row', { hasText: target.name }).allInnerTexts()).some((t) => /Degraded/.test(t)), 30000);
+    return `${target.file}: aborted → Degraded`;
+  });
+} finally {
+  await close();
+}
+
+const passed = results.filter((r) => r.state === 'passed').length;
+const failed = results.length - passed;
+if (a.results) fs.writeFileSync(a.results, JSON.stringify({ passed, failed, tests: results }, null, 2));
+console.log(`${secs()} e2e: ${passed} passed, ${failed} failed (screenshots in ${a.shots})`);
+process.exit(failed ? 1 : 0);
+
+function firstSnippet() {
+  for (const s of pkg.contributes?.snippets ?? []) {
+    const file = path.join(root, s.path);
+    if (!fs.existsSync(file)) continue;
+    const body = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\s*\/\/.*$/gm, ''));
+    for (const v of Object.values(body)) {
+      const prefix = Array.isArray(v.prefix) ? v.prefix[0] : v.prefix;
+      if (prefix && /kind:\s*(Rollout|Canary)/.test([].concat(v.body).join('\n'))) return { prefix };
+    }
+  }
+  return undefined;
+}

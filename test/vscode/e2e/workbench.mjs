@@ -1,0 +1,103 @@
+// What a person does in the VS Code workbench, as Playwright actions on code-server's DOM. Selectors are
+// the workbench's own class names (VS Code 1.139); waits are locator waits or polls with deadlines.
+import path from 'node:path';
+
+export function workbench(page) {
+  const editor = page.locator('.editor-group-container.active .monaco-editor').first();
+
+  async function poll(what, fn, ms = 30000) {
+    const deadline = Date.now() + ms;
+    let last;
+    for (;;) {
+      try { const v = await fn(); if (v) return v; } catch (e) { last = e; }
+      if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? ` (${last.message})` : ''}`);
+      await page.waitForTimeout(100);
+    }
+  }
+
+  return {
+    poll,
+
+    /** Quick Open (Ctrl+P), type the path, Enter; resolves when its tab is active and its text shows. */
+    async openFile(rel) {
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor();
+      await input.fill(rel);
+      const base = path.basename(rel);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('.tab.active', { hasText: base }).waitFor();
+      await editor.locator('.view-lines').waitFor();
+    },
+
+    /** Problems panel (Ctrl+Shift+M), focusing the editor first so the shortcut reaches the workbench. */
+    async openProblems() {
+      await editor.locator('.view-lines').click();
+      await page.keyboard.press('Control+Shift+M');
+      await page.locator('.markers-panel').waitFor();
+    },
+
+    /** Puts the caret inside the first error squiggle (as a click on the underlined word would). */
+    async clickSquiggle() {
+      const box = await editor.locator('.squiggly-error').first().boundingBox();
+      if (!box) throw new Error('no visible squiggle');
+      await page.mouse.click(box.x + Math.min(6, box.width / 2), box.y + box.height / 2);
+    },
+
+    /** The visible text of the active editor (Monaco renders spaces as U+00A0). */
+    async editorText() {
+      return (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+    },
+
+    /** Text of the first code lens line in the active editor, or undefined. */
+    async lensStateText() {
+      const lens = editor.locator('.codelens-decoration').first();
+      if (!(await lens.count())) return undefined;
+      return (await lens.innerText()).replace(/\s+/g, ' ').trim();
+    },
+
+    /**
+     * Opens each file until one shows a lens whose text matches stateRe and has an action link matching
+     * actionRe; returns { file, name, stateText, action } or undefined.
+     */
+    async findLens(files, actionRe, stateRe) {
+      for (const file of files) {
+        await this.openFile(file);
+        const lenses = editor.locator('.codelens-decoration');
+        try {
+          await poll(`a live code lens in ${file}`, async () => /●|Paused|Progressing|Healthy|Degraded|Not deployed|Succeeded|Waiting|Failed/.test((await lenses.allInnerTexts()).join(' ')), 15000);
+        } catch { continue; }
+        const count = await lenses.count();
+        for (let i = 0; i < count; i++) {
+          const lens = lenses.nth(i);
+          const text = (await lens.innerText()).replace(/\s+/g, ' ').trim();
+          if (!stateRe.test(text)) continue;
+          const action = lens.locator('a', { hasText: actionRe }).first();
+          if (await action.count()) {
+            const name = /\n\s*name:\s*([\w.-]+)/.exec(await this.editorText())?.[1] ?? file;
+            return { file, name, stateText: text, action };
+          }
+        }
+      }
+      return undefined;
+    },
+
+    /** Answers the modal confirmation by clicking the button whose label matches re. */
+    async confirmModal(re) {
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor();
+      const message = (await dialog.innerText()).replace(/\s+/g, ' ');
+      const button = dialog.locator('.monaco-button', { hasText: re }).first();
+      if (!(await button.count())) throw new Error(`the confirmation has no button matching ${re}: ${JSON.stringify(message)}`);
+      await button.click();
+      await dialog.waitFor({ state: 'hidden' });
+      return message;
+    },
+
+    /** Closes widgets, menus and dialogs so the next step starts from a plain editor. */
+    async resetFocus() {
+      for (let i = 0; i < 3; i++) await page.keyboard.press('Escape');
+    },
+  };
+}

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# The `vscode` stage of `npm test`: the extension proven inside a real VS Code (code-server 1.139 on
+# Node 24, driven by headless Chromium). Two parts, each on its own fresh code-server and test cluster:
+#   (a) the in-host mocha suite (test/vscode/suite/) inside the real node extension host, loaded
+#       through the workbench payload (extensionDevelopmentPath/extensionTestsPath);
+#   (b) the person-like Playwright e2e (test/vscode/e2e/e2e.mjs) against the packaged .vsix,
+#       installed with --install-extension, on a code-server without the smoke-test driver.
+# Prints one line per test / e2e step and ends with "N passed, N failed" (parsed by test/runAll.mjs).
+# Env: SKIP_E2E=1 / SKIP_SUITE=1 run one part; ROLLOUT_LENS_TEST_GREP filters in-host tests; VERBOSE=1.
+set -uo pipefail
+HARNESS_DIR=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HARNESS_DIR/../.." && pwd)
+cd "$ROOT"
+. "$HARNESS_DIR/codeServer.sh"
+t0=$(date +%s%N); ms() { echo "$(( ($(date +%s%N) - t0) / 1000000 )) ms"; }
+stage() { echo "[vscode $(ms)] $*"; }
+
+WORK=$VSCODE_TEST_DIR/runs/$(date -u +%Y%m%dT%H%M%S)-$$
+ARTIFACTS=$ROOT/test-artifacts
+mkdir -p "$WORK" "$ARTIFACTS"
+export TMPDIR=$WORK            # chromium profiles and other scratch live with the run
+CLUSTER_PIDS=()
+cleanup() {
+  stop_code_server "$WORK/it"
+  stop_code_server "$WORK/e2e"
+  local p; for p in "${CLUSTER_PIDS[@]}"; do stop_process_group "$p"; done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+passed=0; failed=0
+fail_harness() { echo "  ✗ harness: $*"; failed=$((failed + 1)); }
+
+# 0. runtime, extension package, suite bundle ------------------------------------------------------
+bash "$HARNESS_DIR/setup.sh" || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
+stage "packaging the extension (npm run package)"
+if ! npm run --silent package >"$WORK/package.log" 2>&1; then
+  tail -30 "$WORK/package.log"; echo "npm run package failed"; echo "0 passed, 1 failed"; exit 1
+fi
+VSIX=$ROOT/dist/rollout-lens.vsix
+node "$HARNESS_DIR/build.mjs" || { echo "0 passed, 1 failed"; exit 1; }
+stage "built $(du -h "$VSIX" | cut -f1) $VSIX"
+
+# Starts the project's test cluster on loopback in its own process group and waits for its kubeconfig.
+# Scenario `e2e`: the demo repo's objects reach their states and nothing restarts by itself, so tests
+# act on a paused rollout without racing a driver. Usage: start_cluster NAME -> sets KCFG.
+start_cluster() {
+  KCFG=$WORK/$1/kubeconfig
+  mkdir -p "$WORK/$1"
+  if ! node -e 'process.exit(require("./package.json").scripts?.cluster ? 0 : 1)'; then
+    echo "  (no 'npm run cluster' script yet: cluster-backed tests will fail)"
+    KCFG=$WORK/$1/no-cluster-kubeconfig; return 1
+  fi
+  setsid npm run --silent cluster -- --scenario "${CLUSTER_SCENARIO:-e2e}" --kubeconfig "$KCFG" >"$WORK/$1/cluster.log" 2>&1 </dev/null &
+  local pid=$!; CLUSTER_PIDS+=("$pid")
+  local i; for i in $(seq 1 600); do
+    [ -s "$KCFG" ] && { stage "test cluster $1 up (kubeconfig $KCFG)"; return 0; }
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "  test cluster $1 did not write its kubeconfig; log:"; tail -30 "$WORK/$1/cluster.log"
+  return 1
+}
+
+# User settings for a run: the harness defaults plus the extension's kubeconfig setting (if it has one).
+write_settings() { # OUT KUBECONFIG_PATH
+  node -e '
+    const [out, kcfg] = process.argv.slice(1);
+    const s = JSON.parse(require("fs").readFileSync(process.env.HARNESS_DIR + "/settings.json", "utf8"));
+    const props = require("./package.json").contributes?.configuration?.properties ?? {};
+    for (const k of Object.keys(props)) if (/\.kubeconfig$/i.test(k)) s[k] = kcfg;
+    require("fs").writeFileSync(out, JSON.stringify(s, null, 2));' "$1" "$2"
+}
+export HARNESS_DIR
+
+count_results() { # RESULTS_JSON -> adds to passed/failed, returns 1 when the file is missing
+  [ -s "$1" ] || return 1
+  local p f
+  read -r p f < <(node -e 'const r=require(process.argv[1]); console.log(r.passed, r.failed)' "$1")
+  passed=$((passed + p)); failed=$((failed + f))
+}
+
+# (a) in-host suite ------------------------------------------------------------------------------
+if [ -z "${SKIP_SUITE:-}" ]; then
+  stage "in-host suite"
+  start_cluster cluster-it
+  WS=$WORK/ws-it; mkdir -p "$WS"
+  cp -r "$HARNESS_DIR/fixtures/workspace/." "$WS/"
+  [ -d "$ROOT/test/demo/workspace" ] && mkdir -p "$WS/demo" && cp -r "$ROOT/test/demo/workspace/." "$WS/demo/"
+  write_settings "$WORK/settings-it.json" "$KCFG"
+  RESULTS=$WORK/it-results.json
+  PORT=$(free_port)
+  if KUBECONFIG=$KCFG SETTINGS_JSON=$WORK/settings-it.json start_code_server "$WORK/it" "$PORT" "$WS" --vscode-option enable-smoke-test-driver; then
+    ENV_JSON=$(node -e 'console.log(JSON.stringify({KUBECONFIG: process.argv[1], ROLLOUT_LENS_TEST_RESULTS: process.argv[2], ROLLOUT_LENS_TEST: "1", ROLLOUT_LENS_TEST_GREP: process.env.ROLLOUT_LENS_TEST_GREP ?? ""}))' "$KCFG" "$RESULTS")
+    mkdir -p "$ARTIFACTS/vscode-suite"
+    node "$HARNESS_DIR/runExtTests.mjs" --url "http://127.0.0.1:$PORT" --folder "$WS" --dev "$ROOT" \
+      --tests "$ROOT/dist/test/vscode/suite/index.js" --env "$ENV_JSON" --screenshot "$ARTIFACTS/vscode-suite/final.png"
+    rc=$?
+    count_results "$RESULTS" || fail_harness "the in-host suite reported no results (runner exit $rc)"
+  else
+    fail_harness "code-server for the in-host suite did not start"
+  fi
+  stop_code_server "$WORK/it"
+  stage "in-host suite done: $passed passed, $failed failed so far"
+fi
+
+# (b) person-like e2e on the packaged .vsix -------------------------------------------------------
+if [ -z "${SKIP_E2E:-}" ]; then
+  stage "e2e on the installed .vsix"
+  start_cluster cluster-e2e
+  WS=$WORK/ws-e2e; mkdir -p "$WS"
+  if [ -d "$ROOT/test/demo/workspace" ]; then cp -r "$ROOT/test/demo/workspace/." "$WS/"; fi
+  write_settings "$WORK/settings-e2e.json" "$KCFG"
+  RESULTS=$WORK/e2e-results.json
+  PORT=$(free_port)
+  rm -rf "$ARTIFACTS/e2e"; mkdir -p "$ARTIFACTS/e2e"
+  if KUBECONFIG=$KCFG VSIX=$VSIX SETTINGS_JSON=$WORK/settings-e2e.json start_code_server "$WORK/e2e" "$PORT" "$WS"; then
+    node "$HARNESS_DIR/e2e/e2e.mjs" --url "http://127.0.0.1:$PORT" --folder "$WS" --shots "$ARTIFACTS/e2e" \
+      --results "$RESULTS" --kubeconfig "$KCFG"
+    rc=$?
+    count_results "$RESULTS" || fail_harness "the e2e reported no results (exit $rc)"
+  else
+    fail_harness "code-server for the e2e did not start"
+  fi
+  stop_code_server "$WORK/e2e"
+fi
+
+stage "finished; run folder $WORK, screenshots in $ARTIFACTS"
+# Keep the last 3 run folders (logs) only.
+ls -1dt "$VSCODE_TEST_DIR"/runs/*/ 2>/dev/null | tail -n +4 | xargs -r rm -rf
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

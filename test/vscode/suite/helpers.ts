@@ -1,0 +1,96 @@
+/**
+ * Helpers shared by the in-host tests. They use only the public `vscode` API (never src/ modules that
+ * import vscode), so the tests see the extension exactly as users do. Waiting is always a poll with a
+ * deadline — the extension host has no way to tell us "diagnostics are done", and sleeps are flaky.
+ */
+import * as assert from 'assert';
+import * as path from 'path';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'rollout-lens.rollout-lens';
+
+/** Polls fn every 50 ms until it returns a truthy value; fails with `what` after `ms`. */
+export async function waitFor<T>(what: string, fn: () => T | undefined | null | false | Promise<T | undefined | null | false>, ms = 20000): Promise<T> {
+  const deadline = Date.now() + ms;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (err) {
+      lastError = err;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${ms} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test workspace folder is open');
+  return folder.uri;
+}
+
+export function fixtureUri(rel: string): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceRoot(), ...rel.split('/'));
+}
+
+/** Activates the extension under test (as opening a YAML file would) and returns it. */
+export async function activateExtension(): Promise<vscode.Extension<unknown>> {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext, `${EXTENSION_ID} is installed in the extension host`);
+  await ext.activate();
+  return ext;
+}
+
+export async function openFixture(rel: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(fixtureUri(rel));
+  return vscode.window.showTextDocument(doc, { preview: false });
+}
+
+/** The extension's diagnostics on a document (other extensions' are ignored). */
+export function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => /rollout/i.test(String(d.source ?? '')));
+}
+
+/** Offset of the first occurrence of `needle` in the document (asserted to exist). */
+export function positionOf(doc: vscode.TextDocument, needle: string, nth = 0): vscode.Position {
+  let at = -1;
+  for (let i = 0; i <= nth; i++) {
+    at = doc.getText().indexOf(needle, at + 1);
+    assert.ok(at >= 0, `"${needle}" (#${i + 1}) occurs in ${path.basename(doc.uri.fsPath)}`);
+  }
+  return doc.positionAt(at);
+}
+
+/** Text of a hover's contents, whatever form the provider used. */
+export function hoverText(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+    .join('\n');
+}
+
+/** Contributed command ids of the extension (from its package.json), to check a command exists. */
+export function contributedCommands(): string[] {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  const cmds = (ext?.packageJSON?.contributes?.commands ?? []) as { command: string }[];
+  return cmds.map((c) => c.command);
+}
+
+/**
+ * Resolves once the extension's diagnostics on uri have not changed for quietMs (validation is debounced
+ * and there is no "done" event); still a deadline-bounded poll, not a sleep.
+ */
+export async function settledDiagnostics(uri: vscode.Uri, quietMs = 1500): Promise<vscode.Diagnostic[]> {
+  let last = '';
+  let since = Date.now();
+  await waitFor('diagnostics to settle', () => {
+    const now = JSON.stringify(ourDiagnostics(uri).map((d) => [d.message, d.range.start.line]));
+    if (now !== last) { last = now; since = Date.now(); }
+    return Date.now() - since > quietMs;
+  });
+  return ourDiagnostics(uri);
+}
