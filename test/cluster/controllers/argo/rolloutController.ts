@@ -17,7 +17,7 @@
  */
 import type { Clock, KubeObject, ObjectStore } from '../../objectStore';
 import { WorkQueue } from '../workQueue';
-import { GVR, clone, controllerRef, keyOf, ownerOfKind, podTemplateHash, setCondition, splitKey, writeStatus } from '../kube';
+import { GVR, clone, controllerRef, keyOf, ownerOfKind, podTemplateHash, rfc3339, setCondition, splitKey, writeStatus } from '../kube';
 import { isPodReady, startOf } from '../workloads/replicaSetController';
 import { invalidSpecMessage, isBlueGreen, replicasOf, stepHashOf, stepsOf } from './rolloutSpec';
 import { hashOf, healthyCondition, replicaCounts, rolloutConditions, rolloutPhase } from './rolloutStatus';
@@ -146,8 +146,32 @@ export class RolloutController {
     this.pruneHistory(ro, status);
 
     allRS = this.ownedReplicaSets(ro);
-    replicaCounts(ro, status, allRS, allRS.find((rs) => hashOf(rs) === podHash));
-    rolloutConditions(ro, status, { newRSName: newRS.metadata.name, newRSCreated, revision, podHash, completeMessage: ctx.completeMessage }, now);
+    const currentRS = allRS.find((rs) => hashOf(rs) === podHash);
+    replicaCounts(ro, status, allRS, currentRS);
+    const counts = (s: any) => [s?.replicas, s?.updatedReplicas, s?.readyReplicas, s?.availableReplicas].map((n) => Number(n ?? 0)).join('/');
+    rolloutConditions(
+      ro,
+      status,
+      {
+        newRSName: newRS.metadata.name,
+        newRSCreated,
+        revision,
+        podHash,
+        completeMessage: ctx.completeMessage,
+        progressed: counts(ro.status) !== counts(status),
+        waitingForPods: Number(currentRS?.status?.availableReplicas ?? 0) < Number(currentRS?.spec?.replicas ?? 0),
+        deadlineMs: Number(ro.spec?.progressDeadlineSeconds ?? 600) * 1000,
+        requeueAfter: ctx.requeueAfter,
+      },
+      now,
+    );
+    const timedOut = (status.conditions ?? []).some((c: any) => c.type === 'Progressing' && c.reason === 'ProgressDeadlineExceeded');
+    if (timedOut && ro.spec?.progressDeadlineAbort && !status.abort) {
+      // progressDeadlineAbort: the timeout aborts the update (the abort itself happens on the next pass).
+      status.abort = true;
+      status.abortedAt = rfc3339(now);
+      this.queue.add(key);
+    }
     Object.assign(status, rolloutPhase(ro, status));
     healthyCondition(status, now);
     const fresh = this.store.get(GVR.rollouts, ns, name);

@@ -5,7 +5,7 @@
  * (Argo Rollouts v1.x computes them in the controller and stores them in status).
  */
 import type { KubeObject } from '../../objectStore';
-import { removeCondition, selectorString, setCondition, type Condition } from '../kube';
+import { removeCondition, rfc3339, selectorString, setCondition, type Condition } from '../kube';
 import { isBlueGreen, maxUnavailableOf, replicasOf } from './rolloutSpec';
 
 const num = (v: unknown): number => Number(v ?? 0) || 0;
@@ -36,6 +36,14 @@ export function replicaCounts(ro: KubeObject, status: any, allRS: KubeObject[], 
 export interface ConditionFacts {
   newRSName?: string;
   newRSCreated: boolean;
+  /** Replica counts moved since the stored status (upstream refreshes the Progressing condition then). */
+  progressed: boolean;
+  /** The new ReplicaSet has fewer available pods than it wants: the only wait the progress deadline covers. */
+  waitingForPods: boolean;
+  /** `spec.progressDeadlineSeconds` (default 600) in ms. */
+  deadlineMs: number;
+  /** Asks for a reconcile when the deadline would pass. */
+  requeueAfter(ms: number): void;
   revision: number;
   podHash: string;
   completeMessage: string;
@@ -68,8 +76,14 @@ export function rolloutConditions(ro: KubeObject, status: any, facts: ConditionF
     c = setCondition(c, { type: 'Progressing', status: 'True', reason: 'NewReplicaSetCreated', message: `Created new replica set "${facts.newRSName}"` }, now);
   } else if (progressing?.reason === 'RolloutPaused') {
     c = setCondition(c, { type: 'Progressing', status: 'True', reason: 'RolloutResumed', message: 'Rollout is resumed' }, now);
-  } else if (!(progressing?.status === 'True' && ['NewReplicaSetCreated', 'RolloutResumed', 'ReplicaSetUpdated'].includes(progressing.reason))) {
-    c = setCondition(c, { type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', message: `ReplicaSet "${facts.newRSName}" is progressing.` }, now);
+  } else if (facts.progressed || !progressing || (progressing.status !== 'True' && progressing.reason !== 'ProgressDeadlineExceeded')) {
+    c = touchCondition(c, { type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', message: `ReplicaSet "${facts.newRSName}" is progressing.` }, now);
+  } else if (progressing.reason !== 'ProgressDeadlineExceeded' && facts.waitingForPods) {
+    // Upstream `RolloutTimedOut`: no progress for progressDeadlineSeconds since the condition last moved.
+    const timeoutAt = Date.parse(progressing.lastUpdateTime ?? '') + facts.deadlineMs;
+    if (now.getTime() >= timeoutAt) {
+      c = setCondition(c, { type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: `ReplicaSet "${facts.newRSName}" has timed out progressing.` }, now);
+    } else facts.requeueAfter(timeoutAt - now.getTime());
   }
   if (paused) c = setCondition(c, { type: 'Paused', status: 'True', reason: 'RolloutPaused', message: 'Rollout is paused' }, now);
   else if (c.some((x) => x.type === 'Paused')) c = setCondition(c, { type: 'Paused', status: 'False', reason: 'RolloutResumed', message: 'Rollout is resumed' }, now);
@@ -81,6 +95,14 @@ export function rolloutConditions(ro: KubeObject, status: any, facts: ConditionF
     now,
   );
   status.conditions = removeCondition(c, 'InvalidSpec');
+}
+
+/** setCondition, but a repeat of the same condition still moves lastUpdateTime (progress was made). */
+function touchCondition(conditions: Condition[], next: Omit<Condition, 'lastUpdateTime' | 'lastTransitionTime'>, now: Date): Condition[] {
+  const updated = setCondition(conditions, next, now);
+  if (updated !== conditions) return updated;
+  const t = rfc3339(now);
+  return conditions.map((c) => (c.type === next.type ? { ...c, lastUpdateTime: t } : c));
 }
 
 function isComplete(ro: KubeObject, status: any): boolean {

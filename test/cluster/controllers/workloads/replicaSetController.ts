@@ -67,8 +67,9 @@ export class ReplicaSetController {
     for (const p of pods) {
       if (p.status?.phase !== 'Pending') continue;
       const readyAt = startOf(p) + this.options.podStartMs;
-      if (readyAt <= now.getTime()) writeStatus(this.store, GVR.pods, p, runningStatus(p, now, ++this.podIp));
-      else nextStart = Math.min(nextStart, readyAt);
+      if (readyAt > now.getTime()) nextStart = Math.min(nextStart, readyAt);
+      else if (pullable(p)) writeStatus(this.store, GVR.pods, p, runningStatus(p, now, ++this.podIp));
+      else writeStatus(this.store, GVR.pods, p, imagePullBackOff(p));
     }
     if (nextStart !== Infinity) this.queue.addAfter(key, nextStart - now.getTime());
 
@@ -141,6 +142,37 @@ export class ReplicaSetController {
 
 export function isPodReady(p: KubeObject): boolean {
   return p.status?.phase === 'Running' && (p.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
+}
+
+/**
+ * Images whose reference contains `does-not-exist` (as in the upstream fixture
+ * `argoproj/rollouts-demo:does-not-exist`) never pull: their pods stay Pending in ImagePullBackOff,
+ * which is how a test or the demo makes an update stall until its progress deadline.
+ */
+export const UNPULLABLE_IMAGE = /does-not-exist/;
+
+function pullable(p: KubeObject): boolean {
+  return !((p.spec?.containers ?? []) as any[]).some((c) => UNPULLABLE_IMAGE.test(String(c.image ?? '')));
+}
+
+function imagePullBackOff(p: KubeObject): any {
+  const containers = (p.spec?.containers ?? []) as any[];
+  return {
+    ...p.status,
+    podIP: undefined,
+    containerStatuses: containers.map((c) => ({
+      name: c.name,
+      image: c.image,
+      imageID: '',
+      ready: false,
+      started: false,
+      restartCount: 0,
+      lastState: {},
+      state: UNPULLABLE_IMAGE.test(String(c.image ?? ''))
+        ? { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${c.image}"` } }
+        : { running: { startedAt: p.status?.startTime } },
+    })),
+  };
 }
 
 function rankForDeletion(p: KubeObject): number {

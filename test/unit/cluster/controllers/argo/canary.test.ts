@@ -207,3 +207,39 @@ test('changing the steps restarts the update at step 0; going back to the stable
   assert.equal(h.rollout('shop', 'web').metadata.annotations?.['rollout.argoproj.io/revision'], '3');
   h.stop();
 });
+
+test('an image that cannot be pulled stalls the update until progressDeadlineSeconds → Degraded; a good image recovers', () => {
+  const h = harness();
+  h.store.create(GVR.rollouts, { ...canaryRollout('web', 'shop', STEPS), spec: { ...canaryRollout('web', 'shop', STEPS).spec, progressDeadlineSeconds: 30 } });
+  h.until('healthy', () => h.rollout('shop', 'web').status?.phase === 'Healthy');
+  setImage(h, GVR.rollouts, 'shop', 'web', 'argoproj/rollouts-demo:does-not-exist');
+  h.run(5000);
+  const hash = h.rollout('shop', 'web').status.currentPodHash;
+  const pod = h.store.list(GVR.pods, 'shop').find((p) => p.metadata.labels?.['rollouts-pod-template-hash'] === hash)!;
+  assert.equal(pod.status.phase, 'Pending');
+  assert.deepEqual(pod.status.containerStatuses[0].state.waiting, { reason: 'ImagePullBackOff', message: 'Back-off pulling image "argoproj/rollouts-demo:does-not-exist"' });
+  assert.equal(h.rollout('shop', 'web').status.phase, 'Progressing');
+  h.until('timed out', () => h.rollout('shop', 'web').status?.phase === 'Degraded', 40_000);
+  const s = h.rollout('shop', 'web').status;
+  assert.equal(s.message, `ProgressDeadlineExceeded: ReplicaSet "web-${hash}" has timed out progressing.`);
+  assert.equal(s.abort, undefined, 'without progressDeadlineAbort the update is not aborted');
+  setImage(h, GVR.rollouts, 'shop', 'web', 'argoproj/rollouts-demo:green');
+  h.until('paused at step 1', () => h.rollout('shop', 'web').status?.phase === 'Paused');
+  h.stop();
+});
+
+test('progressDeadlineAbort: true aborts a stalled update', () => {
+  const h = harness();
+  const ro = canaryRollout('web', 'shop', STEPS);
+  ro.spec.progressDeadlineSeconds = 20;
+  ro.spec.progressDeadlineAbort = true;
+  h.store.create(GVR.rollouts, ro);
+  h.until('healthy', () => h.rollout('shop', 'web').status?.phase === 'Healthy');
+  setImage(h, GVR.rollouts, 'shop', 'web', 'argoproj/rollouts-demo:does-not-exist');
+  h.until('aborted', () => h.rollout('shop', 'web').status?.abort === true, 40_000);
+  h.run(0);
+  const s = h.rollout('shop', 'web').status;
+  assert.equal(s.phase, 'Degraded');
+  h.until('canary at zero', () => h.store.list(GVR.pods, 'shop').every((p) => p.status.phase === 'Running'));
+  h.stop();
+});
