@@ -129,7 +129,13 @@ export class CanaryController {
     switch (s.phase) {
       case 'Progressing':
       case 'WaitingPromotion': {
-        if (!ready(target)) return commit();
+        if (canary.spec?.skipAnalysis) return this.promoteWithoutAnalysis(canary, target, primary, s, commit);
+        if (!ready(target)) {
+          // Flagger gives a canary that never becomes ready progressDeadlineSeconds (default 600), then rolls back.
+          const deadline = Number(canary.spec?.progressDeadlineSeconds ?? 600) * 1000;
+          if (now.getTime() - Date.parse(s.lastTransitionTime ?? '') > deadline) return this.fail(canary, target, s, commit);
+          return commit();
+        }
         if (this.hooks(canary, 'rollback').some((h) => this.callHook(canary, s, h).ok)) return this.fail(canary, target, s, commit);
         if (s.phase === 'WaitingPromotion') {
           if (!this.gatesPass(canary, s, 'confirm-promotion')) {
@@ -181,6 +187,16 @@ export class CanaryController {
     this.store.update(GVR.deployments, { ...fresh, spec: { ...fresh.spec, template: renamedTemplate(target.spec?.template, target.metadata.name) } });
     s.canaryWeight = Math.max(s.canaryWeight, 0);
     commit('Promoting');
+  }
+
+  /** `skipAnalysis: true`: the new revision goes straight to the primary ("Canary analysis was skipped"). */
+  private promoteWithoutAnalysis(canary: KubeObject, target: KubeObject, primary: KubeObject, s: CanaryStatus, commit: (p?: CanaryPhase) => void): void {
+    const fresh = this.store.get(GVR.deployments, primary.metadata.namespace, primary.metadata.name)!;
+    this.store.update(GVR.deployments, { ...fresh, spec: { ...fresh.spec, template: renamedTemplate(target.spec?.template, target.metadata.name) } });
+    this.scaleDeployment(target, 0);
+    Object.assign(s, { canaryWeight: 0, iterations: 0, failedChecks: 0, lastPromotedSpec: s.lastAppliedSpec });
+    this.hooks(canary, 'post-rollout').forEach((h) => this.callHook(canary, s, h));
+    commit('Succeeded');
   }
 
   private fail(canary: KubeObject, target: KubeObject, s: CanaryStatus, commit: (p?: CanaryPhase) => void): void {

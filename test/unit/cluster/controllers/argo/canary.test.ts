@@ -243,3 +243,47 @@ test('progressDeadlineAbort: true aborts a stalled update', () => {
   h.until('canary at zero', () => h.store.list(GVR.pods, 'shop').every((p) => p.status.phase === 'Running'));
   h.stop();
 });
+
+test('undo (JSON patch of spec.template to an older ReplicaSet template) reuses that ReplicaSet as the newest revision', () => {
+  const h = harness();
+  h.store.create(GVR.rollouts, canaryRollout('web', 'shop', [{ setWeight: 50 }, { pause: { duration: 5 } }]));
+  h.until('healthy', () => h.rollout('shop', 'web').status?.phase === 'Healthy');
+  const rev1 = h.rollout('shop', 'web').status.currentPodHash;
+  setImage(h, GVR.rollouts, 'shop', 'web', 'argoproj/rollouts-demo:green');
+  h.until('revision 2 stable', () => h.rollout('shop', 'web').status?.stableRS !== rev1 && h.rollout('shop', 'web').status?.phase === 'Healthy', 60_000);
+  // kubectl argo rollouts undo: [{"op":"replace","path":"/spec/template","value":<RS template without the hash label>}].
+  const template = JSON.parse(JSON.stringify(h.store.get(GVR.replicaSets, 'shop', `web-${rev1}`)!.spec.template));
+  delete template.metadata.labels['rollouts-pod-template-hash'];
+  h.store.patch(GVR.rollouts, 'shop', 'web', 'json', [{ op: 'replace', path: '/spec/template', value: template }]);
+  h.until('back on revision 1 template', () => h.rollout('shop', 'web').status?.stableRS === rev1 && h.rollout('shop', 'web').status?.phase === 'Healthy', 60_000);
+  assert.equal(h.store.list(GVR.replicaSets, 'shop').length, 2, 'no new ReplicaSet');
+  assert.equal(h.store.get(GVR.replicaSets, 'shop', `web-${rev1}`)!.metadata.annotations?.['rollout.argoproj.io/revision'], '3');
+  assert.equal(h.rollout('shop', 'web').metadata.annotations?.['rollout.argoproj.io/revision'], '3');
+  h.stop();
+});
+
+test('AnalysisRun terminate ({"spec":{"terminate":true}}) and Experiment retry ({"status":null}) as the plugin sends them', () => {
+  const h = harness();
+  h.store.create(GVR.analysisTemplates, {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'AnalysisTemplate',
+    metadata: { name: 'slow', namespace: 'shop' },
+    spec: { metrics: [{ name: 'web', interval: '10s', count: 100, provider: { web: { url: 'http://x' } } }] },
+  });
+  h.store.create(GVR.rollouts, canaryRollout('web', 'shop', [{ setWeight: 25 }, { analysis: { templates: [{ templateName: 'slow' }] } }, { experiment: { duration: '5s', templates: [{ name: 'canary', specRef: 'canary' }] } }]));
+  h.until('healthy', () => h.rollout('shop', 'web').status?.phase === 'Healthy');
+  setImage(h, GVR.rollouts, 'shop', 'web', 'argoproj/rollouts-demo:green');
+  h.until('analysis running', () => h.rollout('shop', 'web').status?.canary?.currentStepAnalysisRunStatus?.status === 'Running');
+  const run = h.rollout('shop', 'web').status.canary.currentStepAnalysisRunStatus.name;
+  h.patch(GVR.analysisRuns, 'shop', run, { spec: { terminate: true } });
+  h.until('past the analysis', () => h.rollout('shop', 'web').status?.currentStepIndex === 2);
+  assert.equal(h.store.get(GVR.analysisRuns, 'shop', run)!.status.message, 'Run Terminated');
+  h.until('experiment done', () => h.rollout('shop', 'web').status?.phase === 'Healthy', 60_000);
+  const exp = h.store.list(GVR.experiments, 'shop')[0];
+  assert.equal(exp.status.phase, 'Successful');
+  h.patch(GVR.experiments, 'shop', exp.metadata.name, { status: null });
+  h.run(0);
+  assert.equal(h.store.get(GVR.experiments, 'shop', exp.metadata.name)!.status.phase, 'Pending', 'a retried experiment starts over');
+  h.until('experiment done again', () => h.store.get(GVR.experiments, 'shop', exp.metadata.name)!.status.phase === 'Successful', 30_000);
+  h.stop();
+});

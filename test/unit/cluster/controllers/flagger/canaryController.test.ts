@@ -143,3 +143,43 @@ test('stepWeights and a webhook on an unknown host (fails like a connection erro
   assert.deepEqual(weights, [0, 5, 25, 50]);
   h.stop();
 });
+
+test('skipAnalysis: true promotes a new revision without analysis', () => {
+  const h = setup({});
+  h.patch(GVR.canaries, 'test', 'podinfo', { spec: { skipAnalysis: true } });
+  setImage(h, GVR.deployments, 'test', 'podinfo', 'ghcr.io/stefanprodan/podinfo:6.0.1');
+  const phases: string[] = [];
+  h.until('succeeded', () => {
+    const p = status(h).phase;
+    if (phases.at(-1) !== p) phases.push(p);
+    return p === 'Succeeded';
+  }, 60_000);
+  assert.deepEqual(phases, ['Initialized', 'Progressing', 'Succeeded']);
+  assert.equal(h.store.get(GVR.deployments, 'test', 'podinfo-primary')!.spec.template.spec.containers[0].image, 'ghcr.io/stefanprodan/podinfo:6.0.1');
+  assert.equal(h.store.get(GVR.deployments, 'test', 'podinfo')!.spec.replicas, 0);
+  h.stop();
+});
+
+test('a canary that never becomes ready fails after progressDeadlineSeconds', () => {
+  const h = setup({});
+  h.patch(GVR.canaries, 'test', 'podinfo', { spec: { progressDeadlineSeconds: 60 } });
+  setImage(h, GVR.deployments, 'test', 'podinfo', 'ghcr.io/stefanprodan/podinfo:does-not-exist');
+  h.until('progressing', () => status(h).phase === 'Progressing', 30_000);
+  h.run(50_000);
+  assert.equal(status(h).phase, 'Progressing');
+  assert.equal(status(h).canaryWeight, 0);
+  h.until('failed', () => status(h).phase === 'Failed', 30_000);
+  h.stop();
+});
+
+test('suspend: true stops the analysis where it is', () => {
+  const h = setup({});
+  setImage(h, GVR.deployments, 'test', 'podinfo', 'ghcr.io/stefanprodan/podinfo:6.0.1');
+  h.until('weight 10', () => status(h).canaryWeight === 10, 60_000);
+  h.patch(GVR.canaries, 'test', 'podinfo', { spec: { suspend: true } });
+  h.run(60_000);
+  assert.equal(status(h).canaryWeight, 10);
+  h.patch(GVR.canaries, 'test', 'podinfo', { spec: { suspend: false } });
+  h.until('weight 20', () => status(h).canaryWeight === 20, 30_000);
+  h.stop();
+});
