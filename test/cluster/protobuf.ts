@@ -73,15 +73,18 @@ export function decodeEnvelope(body: Buffer): { apiVersion?: string; kind?: stri
   return { apiVersion: typeMeta && str(typeMeta, 1), kind: typeMeta && str(typeMeta, 2), raw: Buffer.isBuffer(raw) ? raw : Buffer.alloc(0) };
 }
 
-/** A SelfSubjectAccessReview in its JSON form, from the protobuf body kubectl sends. */
-export function decodeSelfSubjectAccessReview(body: Buffer): Record<string, unknown> {
-  let env;
+function envelopeOrBadRequest(body: Buffer): ReturnType<typeof decodeEnvelope> {
   try {
-    env = decodeEnvelope(body);
+    return decodeEnvelope(body);
   } catch (e) {
     if (e instanceof StatusError) throw e;
     throw new StatusError(400, 'BadRequest', `error decoding protobuf body: ${(e as Error).message}`);
   }
+}
+
+/** A SelfSubjectAccessReview in its JSON form, from the protobuf body kubectl sends. */
+export function decodeSelfSubjectAccessReview(body: Buffer): Record<string, unknown> {
+  const env = envelopeOrBadRequest(body);
   if (env.kind !== 'SelfSubjectAccessReview') throw new StatusError(415, 'UnsupportedMediaType', `the test API server reads protobuf only for SelfSubjectAccessReview, not ${env.kind}; send JSON`);
   const review = decodeMessage(env.raw);
   const spec = msg(review, 2);
@@ -131,13 +134,7 @@ function objectMeta(f: Fields | undefined): Record<string, unknown> {
 
 /** A protobuf-encoded built-in object as JSON, for the kinds this server decodes. */
 export function decodeProtobufObject(body: Buffer): Record<string, unknown> {
-  let env;
-  try {
-    env = decodeEnvelope(body);
-  } catch (e) {
-    if (e instanceof StatusError) throw e;
-    throw new StatusError(400, 'BadRequest', `error decoding protobuf body: ${(e as Error).message}`);
-  }
+  const env = envelopeOrBadRequest(body);
   if (env.kind === 'SelfSubjectAccessReview') return decodeSelfSubjectAccessReview(body);
   if (env.kind !== 'Namespace') throw new StatusError(415, 'UnsupportedMediaType', `the test API server reads protobuf only for SelfSubjectAccessReview and Namespace, not ${env.kind}; send JSON`);
   const ns = decodeMessage(env.raw);
