@@ -10,6 +10,9 @@ import { ValidationEngine } from './core/validation/engine';
 import { SettingsStore } from './vscode/config';
 import { createLogChannel, errorText, tagged } from './vscode/log';
 import { registerLanguageFeatures } from './vscode/language/registerLanguage';
+import { registerSchemaAssist } from './vscode/language/schemaAssist';
+import { registerClusterFeatures } from './vscode/cluster/registerCluster';
+import { schemaCompletionsAt, schemaHoverAt } from './core/schema/schemaAssist';
 
 /** What activate returns: a small, stable surface for the in-host test suite. */
 export interface RolloutLensApi {
@@ -37,6 +40,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rollou
       validator: engine,
       configureValidator: () => engine.setOptions(engineOptions()),
     });
+    registerSchemaAssist(context, { diagnostics: language.diagnostics, settings, hoverAt: schemaHoverAt, completionsAt: schemaCompletionsAt });
+    registerClusterFeatures(context, { settings, log: channel, showLog: () => channel.show(), diagnostics: language.diagnostics });
 
     log.info(`activated in ${(performance.now() - t0).toFixed(1)} ms (mode: ${vscode.ExtensionMode[context.extensionMode]}, trusted: ${vscode.workspace.isTrusted})`);
     return { whenWorkspaceScanIdle: () => language.scanner.whenIdle() };

@@ -1,0 +1,16 @@
+/** Turns the pure detail specs (core/editor/workloadDetail.ts) into tree nodes with stable ids. */
+import { canaryDetail, rolloutDetail, type DetailSpec } from '../../core/editor/workloadDetail';
+import { childNodeId } from '../../core/editor/treeRefresh';
+import type { RelatedObjects } from '../../k8s/clusterModel';
+import type { WorkloadKind } from './clusterView';
+
+export type DetailFactory<N> = (id: string, label: string, opts: { description?: string; icon?: string; phase?: string; tooltip?: string; children?: N[]; expanded?: boolean }) => N;
+
+export function workloadChildren<N>(parentId: string, kind: WorkloadKind, obj: unknown, related: RelatedObjects, make: DetailFactory<N>): N[] {
+  const specs = kind === 'Rollout' ? rolloutDetail(obj, related) : canaryDetail(obj, related);
+  const build = (pid: string, s: DetailSpec): N => {
+    const id = childNodeId(pid, ...s.idParts);
+    return make(id, s.label, { description: s.description, icon: s.icon, phase: s.phase, tooltip: s.tooltip, expanded: s.expanded, children: s.children?.map((c) => build(id, c)) });
+  };
+  return specs.map((s) => build(parentId, s));
+}
