@@ -9,7 +9,9 @@ import { approvePlan, closeGatePlan, rollbackPlan, skipAnalysisPlan, suspendPlan
 import { ActionId, ActionPlan } from '../actions/plan';
 import { pauseConditions, rolloutSpec } from './argoPhase';
 import { interpretRollout, RelatedObjects } from './argoInfo';
+import { timedPauseRemainingMs } from './argoSteps';
 import { interpretCanary } from './flagger';
+import { humanDuration } from './goDuration';
 import { asArray, asBool, asObject, asString, at, metadataOf } from './json';
 
 export type Health = 'Healthy' | 'Progressing' | 'Paused' | 'Degraded' | 'Failed' | 'Waiting' | 'Suspended' | 'Terminated' | 'Unknown';
@@ -89,17 +91,20 @@ export function summarizeRollout(rollout: unknown, now: Date = new Date(), relat
     const measurable = related.replicaSets !== undefined || routed || info.actualWeight === '100';
     weights = measurable ? { set, actual: Number(info.actualWeight), measured: true } : { set, actual: set, measured: false };
   }
+  const timedPause = health === 'Paused' && !asBool(rolloutSpec(rollout).paused) ? timedPauseRemainingMs(rollout, now) : undefined;
   if (health === 'Healthy') parts.push(revision ? `rev ${revision}` : info.strategy);
   else if (health === 'Degraded') parts.push(info.message.split(':')[0]);
   else if (info.strategy === 'Canary' && step && step.index < step.count) parts.push(`step ${info.step}`, `${info.setWeight}%`);
   else if (info.strategy === 'BlueGreen' && health === 'Paused') parts.push('awaiting promotion');
   else if (info.message) parts.push(info.message);
+  if (timedPause !== undefined) parts.push(`resumes in ${humanDuration(timedPause)}`);
 
   const reasons = pauseConditions(rollout).map((c) => asString(c.reason));
   let attention: LiveSummary['attention'];
   if (health === 'Degraded') attention = { reason: asBool(at(rollout, 'status', 'abort')) ? 'Aborted' : 'Degraded', message: info.message };
   else if (health === 'Paused') {
     if (reasons.includes('InconclusiveAnalysisRun')) attention = { reason: 'InconclusiveAnalysis', message: 'Analysis was inconclusive: promote to continue, or abort.' };
+    else if (timedPause !== undefined) attention = undefined; // the controller resumes a timed pause by itself
     else if (reasons.includes('BlueGreenPause') || reasons.includes('CanaryPauseStep')) attention = { reason: 'AwaitingPromotion', message: `Paused (${reasons.join(', ')}): waiting for promotion.` };
     else if (asBool(rolloutSpec(rollout).paused)) attention = { reason: 'Paused', message: 'Manually paused (spec.paused): resume or promote to continue.' };
     else attention = { reason: 'Paused', message: info.message };

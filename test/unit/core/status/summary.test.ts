@@ -94,3 +94,16 @@ describe('status output', () => {
     assert.equal(renderStatusTable([]), 'No rollouts or canaries found.\n');
   });
 });
+
+describe('timed pauses', () => {
+  it('a canary at a timed pause says when it resumes and does not ask for attention', () => {
+    const ro = { metadata: { name: 'web', namespace: 'p' }, spec: { strategy: { canary: { steps: [{ setWeight: 20 }, { pause: { duration: '10m' } }, { setWeight: 50 }, { pause: { duration: 30 } }] } } }, status: { currentStepIndex: 1, pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2026-03-01T11:57:00Z' }], controllerPause: true, phase: 'Paused', message: 'CanaryPauseStep', currentPodHash: 'b', stableRS: 'a' } };
+    const s = summarizeRollout(ro, NOW);
+    assert.equal(s.description, 'Paused · step 1/4 · 20% · resumes in 6m59s');
+    assert.equal(s.attention, undefined);
+    const ro3 = structuredClone(ro);
+    ro3.status.currentStepIndex = 3;
+    ro3.status.pauseConditions[0].startTime = '2026-03-01T11:59:45Z';
+    assert.equal(summarizeRollout(ro3, NOW).description, 'Paused · step 3/4 · 50% · resumes in 14s');
+  });
+});
