@@ -54,6 +54,11 @@ export interface GatePlan {
   canary: ResourceTarget;
   /** Undefined when the action is unavailable; `unavailable` says why. */
   request?: GateRequest;
+  /**
+   * Every request to send, `request` first. More than one only when several webhooks of the gate type point
+   * at different loadtesters: Flagger needs all of them to pass.
+   */
+  requests?: GateRequest[];
   unavailable?: string;
   webhook?: CanaryWebhook;
   describe: string;
@@ -122,6 +127,12 @@ export function gateRequest(canary: unknown, address: LoadtesterAddress, path: '
   };
 }
 
+/** One request per distinct loadtester (gates on the same loadtester share one key), the first as `request`. */
+function distinctRequests(canary: unknown, gates: GateWebhook[], path: 'gate/open' | 'gate/close' | 'rollback/open'): { request: GateRequest; requests: GateRequest[] } {
+  const requests = [...new Map(gates.map((g) => gateRequest(canary, g.address, path)).map((r) => [r.proxyPath, r] as const)).values()];
+  return { request: requests[0], requests };
+}
+
 function unavailable(action: GatePlan['action'], canary: unknown, reason: string): GatePlan {
   return { action, canary: canaryTarget(canary), unavailable: reason, describe: reason };
 }
@@ -143,8 +154,12 @@ export function approvePlan(canary: unknown): GatePlan {
   if (!wanted) {
     return unavailable('approve', canary, `Canary '${info.name}' is not waiting for approval (phase ${info.phase || 'unknown'}): it waits in Waiting (confirm-rollout) or WaitingPromotion (confirm-promotion).`);
   }
-  const gate = gates.find((g) => g.webhook.type === wanted);
+  const candidates = gates.filter((g) => g.webhook.type === wanted);
+  const gate = candidates[0];
   if (!gate) return unavailable('approve', canary, noGateReason(canary, [wanted], problems));
+  if (gate.address.endpoint === 'rollback/check') {
+    return unavailable('approve', canary, `The ${wanted} webhook '${gate.webhook.name}' calls /rollback/check, which is the rollback gate: it cannot be approved.`);
+  }
   if (gate.address.endpoint === 'gate/halt') {
     return unavailable('approve', canary, `The ${wanted} webhook '${gate.webhook.name}' calls /gate/halt, which always refuses and cannot be opened: point it at /gate/check to approve through the gate.`);
   }
@@ -155,7 +170,7 @@ export function approvePlan(canary: unknown): GatePlan {
     action: 'approve',
     canary: canaryTarget(canary),
     webhook: gate.webhook,
-    request: gateRequest(canary, gate.address, 'gate/open'),
+    ...distinctRequests(canary, candidates.filter((g) => g.address.endpoint === 'gate/check'), 'gate/open'),
     describe: `Opens the loadtester gate of canary '${info.name}' (${wanted} webhook '${gate.webhook.name}' on ${gate.address.service}.${gate.address.namespace}): Flagger proceeds at its next check. The gate stays open, for every gate webhook of this canary, until it is closed.`,
   };
 }
@@ -170,7 +185,7 @@ export function closeGatePlan(canary: unknown): GatePlan {
     action: 'gate-close',
     canary: canaryTarget(canary),
     webhook: gate.webhook,
-    request: gateRequest(canary, gate.address, 'gate/close'),
+    ...distinctRequests(canary, gates.filter((g) => GATE_TYPES.has(g.webhook.type) && g.address.endpoint === 'gate/check'), 'gate/close'),
     describe: `Closes the loadtester gate of canary '${name}' on ${gate.address.service}.${gate.address.namespace}: its ${gates.filter((g) => g.address.endpoint === 'gate/check' && GATE_TYPES.has(g.webhook.type)).map((g) => g.webhook.type).join(', ')} webhooks wait for approval again.`,
   };
 }
@@ -188,7 +203,7 @@ export function rollbackPlan(canary: unknown): GatePlan {
     action: 'rollback',
     canary: canaryTarget(canary),
     webhook: gate.webhook,
-    request: gateRequest(canary, gate.address, 'rollback/open'),
+    ...distinctRequests(canary, gates.filter((g) => g.webhook.type === 'rollback' && g.address.endpoint === 'rollback/check'), 'rollback/open'),
     describe: `Opens the rollback gate of canary '${info.name}' (webhook '${gate.webhook.name}' on ${gate.address.service}.${gate.address.namespace}): Flagger routes all traffic back to the primary, scales the canary to zero and marks it Failed. Close it afterwards (POST rollback/close) or the next rollout is rolled back too.`,
   };
 }

@@ -80,3 +80,18 @@ describe('spec-changing Flagger actions', () => {
     assert.match(suspendPlan(flux).warning!, /Flux Kustomization 'flux-system\/apps'/);
   });
 });
+
+describe('several loadtesters', () => {
+  it('approve opens every distinct loadtester gate of the awaited type, once each', () => {
+    const p = approvePlan(makeCanary({ phase: 'WaitingPromotion', webhooks: [
+      { name: 'a', type: 'confirm-promotion', url: 'http://lt.test/gate/check' },
+      { name: 'a2', type: 'confirm-promotion', url: 'http://lt.test.svc.cluster.local/gate/check' },
+      { name: 'b', type: 'confirm-promotion', url: 'http://other.tools:8080/gate/check' },
+    ] }));
+    assert.deepEqual(p.requests?.map((r) => r.proxyPath), ['/api/v1/namespaces/test/services/lt:80/proxy/gate/open', '/api/v1/namespaces/tools/services/other:8080/proxy/gate/open']);
+    assert.equal(p.request, p.requests?.[0]);
+  });
+  it('a confirm gate pointing at the rollback endpoint cannot be approved', () => {
+    assert.match(approvePlan(makeCanary({ phase: 'Waiting', webhooks: [{ name: 'x', type: 'confirm-rollout', url: 'http://lt.test/rollback/check' }] })).unavailable!, /rollback gate/);
+  });
+});
