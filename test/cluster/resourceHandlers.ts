@@ -37,6 +37,22 @@ export interface ResourceRequest {
 export interface ResourceResponse {
   status: number;
   body: unknown;
+  /** `Warning` headers (field validation in Warn mode), as `299 - "text"`. */
+  warnings?: string[];
+}
+
+const OBJECT_META_FIELDS = new Set([
+  'name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp',
+  'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields',
+]);
+const CUSTOM_TOP_LEVEL = new Set(['apiVersion', 'kind', 'metadata', 'spec', 'status']);
+
+/** Fields the server would not know, for `fieldValidation` (custom resources: top level and metadata only). */
+export function unknownFields(type: ResourceType, body: Record<string, any>): string[] {
+  const out: string[] = [];
+  if (type.custom) for (const k of Object.keys(body)) if (!CUSTOM_TOP_LEVEL.has(k)) out.push(k);
+  if (body.metadata && typeof body.metadata === 'object') for (const k of Object.keys(body.metadata)) if (!OBJECT_META_FIELDS.has(k)) out.push(`metadata.${k}`);
+  return out;
 }
 
 const NAMESPACES = { group: '', version: 'v1', resource: 'namespaces' };
@@ -142,6 +158,23 @@ export class ResourceHandlers {
     };
   }
 
+  /**
+   * `fieldValidation` (KEP-2885): Strict rejects unknown fields with 400, Warn (the server default)
+   * answers with Warning headers, Ignore drops them silently. The test server knows no schemas, so
+   * only unknown top-level and metadata fields are detected.
+   */
+  private fieldValidation(r: ResourceRequest, body: Record<string, any>): string[] {
+    const mode = r.query.get('fieldValidation') ?? 'Warn';
+    if (mode === 'Ignore') return [];
+    const unknown = unknownFields(r.type, body);
+    if (!unknown.length) return [];
+    if (mode === 'Strict') {
+      const list = unknown.map((f) => `unknown field "${f}"`).join(', ');
+      throw badRequest(`${r.type.kind} in version "${r.type.version}" cannot be handled as a ${r.type.kind}: strict decoding error: ${list}`);
+    }
+    return unknown.map((f) => `299 - "unknown field \\"${f}\\""`);
+  }
+
   private bodyObject(r: ResourceRequest): KubeObject {
     const b = r.body as KubeObject;
     if (!b || typeof b !== 'object' || Array.isArray(b)) throw badRequest('Object \'Kind\' is missing in request body');
@@ -166,6 +199,7 @@ export class ResourceHandlers {
     if (r.name) throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
     this.requireNamespace(r);
     const obj = this.bodyObject(r);
+    const warnings = this.fieldValidation(r, obj);
     if (this.dryRun(r)) {
       if (obj.metadata.name && this.store.get(gvrOf(r.type), r.namespace, obj.metadata.name)) throw new StatusError(409, 'AlreadyExists', `${r.type.resource}.${r.type.group} "${obj.metadata.name}" already exists`);
       return { status: 201, body: obj };
@@ -175,15 +209,16 @@ export class ResourceHandlers {
       obj.spec = { finalizers: ['kubernetes'], ...(obj.spec ?? {}) };
       obj.status = { phase: 'Active' };
     }
-    return { status: 201, body: this.store.create(gvrOf(r.type), obj) };
+    return { status: 201, body: this.store.create(gvrOf(r.type), obj), warnings };
   }
 
   private update(r: ResourceRequest): ResourceResponse {
     const obj = this.bodyObject(r);
     if (obj.metadata.name !== r.name) throw badRequest('the name of the object (' + obj.metadata.name + ') does not match the name on the URL (' + r.name + ')');
+    const warnings = this.fieldValidation(r, obj);
     if (this.dryRun(r)) return { status: 200, body: this.mustGet(r) };
     const gvr = gvrOf(r.type);
-    return { status: 200, body: r.subresource === 'status' ? this.store.updateStatus(gvr, obj) : this.store.update(gvr, obj) };
+    return { status: 200, body: r.subresource === 'status' ? this.store.updateStatus(gvr, obj) : this.store.update(gvr, obj), warnings };
   }
 
   private patchType(r: ResourceRequest): 'merge' | 'json' | 'apply' {
@@ -202,10 +237,11 @@ export class ResourceHandlers {
     if (type === 'apply') return this.apply(r);
     const current = this.mustGet(r);
     const patched = applyPatch(current, type, r.body) as KubeObject;
+    const warnings = this.fieldValidation(r, patched);
     if (patched?.metadata?.name !== undefined && patched.metadata.name !== r.name) throw badRequest('metadata.name: Invalid value: the name of a patched object cannot change');
     if (this.dryRun(r)) return { status: 200, body: patched };
     patched.metadata.resourceVersion ??= current.metadata.resourceVersion;
-    return { status: 200, body: r.subresource === 'status' ? this.store.updateStatus(gvr, patched) : this.store.update(gvr, patched) };
+    return { status: 200, body: r.subresource === 'status' ? this.store.updateStatus(gvr, patched) : this.store.update(gvr, patched), warnings };
   }
 
   private apply(r: ResourceRequest): ResourceResponse {

@@ -107,13 +107,18 @@ export class ApiServer {
     return this.o.clock?.now() ?? new Date();
   }
 
-  private send(res: ServerResponse, status: number, body: unknown, contentType = 'application/json'): void {
+  private send(res: ServerResponse, status: number, body: unknown, contentType = 'application/json', warnings: string[] = []): void {
     if (res.headersSent) {
       res.end();
       return;
     }
     const payload = JSON.stringify(body);
-    res.writeHead(status, { 'Content-Type': contentType, 'Cache-Control': 'no-cache, private', 'Content-Length': Buffer.byteLength(payload) });
+    res.writeHead(status, {
+      'Content-Type': contentType,
+      'Cache-Control': 'no-cache, private',
+      'Content-Length': Buffer.byteLength(payload),
+      ...(warnings.length ? { Warning: warnings } : {}),
+    });
     res.end(payload);
   }
 
@@ -233,7 +238,7 @@ export class ApiServer {
       asTable: asTable && info.verb === 'list',
       now: this.now(),
     });
-    this.send(res, answer.status, answer.body);
+    this.send(res, answer.status, answer.body, 'application/json', answer.warnings);
   }
 
   private nonResource(req: IncomingMessage, res: ServerResponse, url: URL, info: RequestInfo, user: TestUser): void | Promise<void> {

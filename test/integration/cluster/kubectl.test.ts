@@ -116,6 +116,29 @@ spec:
   const a = await run(['apply', '-f', '-'], manifest.replace('replicas: 2', 'replicas: 4'));
   assert.equal(a.code, 0, a.stderr);
   assert.equal(cluster.store.get(GVR.rollouts, 'team-c', 'applied')!.spec.replicas, 4);
+  const ssa = await run(['apply', '--server-side', '-f', '-'], manifest.replace('replicas: 2', 'replicas: 5'));
+  assert.equal(ssa.code, 0, ssa.stderr);
+  assert.match(ssa.stdout, /rollout.argoproj.io\/applied serverside-applied/);
+  assert.equal(cluster.store.get(GVR.rollouts, 'team-c', 'applied')!.spec.replicas, 5);
+  const strict = await run(['create', '-f', '-'], manifest.replace('name: applied', 'name: typo').replace('spec:', 'spec:\n  replicas: 1\nspecc:'));
+  assert.notEqual(strict.code, 0);
+  assert.match(strict.stderr, /strict decoding error: unknown field "specc"/);
   const d = await run(['delete', 'rollout', 'applied', '-n', 'team-c']);
   assert.match(d.stdout, /rollout.argoproj.io "applied" deleted/);
+});
+
+test('kubectl works with legacy discovery only (a server without aggregated discovery)', { skip }, async (t) => {
+  const legacy = await startTestCluster({ aggregatedDiscovery: false, engines: ['flagger'] });
+  const legacyHome = isolatedHome();
+  t.after(async () => {
+    await legacy.stop();
+    legacyHome.dispose();
+  });
+  const r = await kubectl(legacy, legacyHome.env, ['api-resources']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /canaries\s+canary\s+flagger.app\/v1beta1\s+true\s+Canary/);
+  assert.doesNotMatch(r.stdout, /argoproj.io/);
+  const missing = await kubectl(legacy, legacyHome.env, ['get', 'rollouts', '-A']);
+  assert.notEqual(missing.code, 0);
+  assert.match(missing.stderr, /the server doesn't have a resource type "rollouts"/);
 });

@@ -286,3 +286,15 @@ test('faults: failing requests, forbidden namespace, dropped watches', async () 
   await waitFor('the dropped watch to end', () => w.ended);
   cluster.faults.reset();
 });
+
+test('fieldValidation: Strict rejects unknown fields with 400, Warn answers with a Warning header', async () => {
+  const ns = 'validation';
+  cluster.store.create(GVR.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } as any);
+  const bad = { ...rollout('v', ns), specs: {} };
+  const strict = await api(cluster, 'POST', `${RO}/namespaces/${ns}/rollouts?fieldValidation=Strict`, { body: bad });
+  isStatus(strict.json, 400, 'BadRequest');
+  assert.equal(strict.json.message, 'Rollout in version "v1alpha1" cannot be handled as a Rollout: strict decoding error: unknown field "specs"');
+  const warn = await api(cluster, 'POST', `${RO}/namespaces/${ns}/rollouts?fieldValidation=Warn`, { body: bad });
+  assert.equal(warn.status, 201);
+  assert.equal(warn.headers.warning, '299 - "unknown field \\"specs\\""');
+});
