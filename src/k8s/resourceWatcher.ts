@@ -266,6 +266,15 @@ export class ResourceWatcher {
     this.setState({ phase, lastError: err, nextAttemptAt: now + delay, attempt: attempt + 1 });
     // A state listener may have disposed us (the cluster-scope watcher replaced by per-namespace ones).
     if (this.disposed) return;
+    // What we may no longer read (RBAC revoked) or what is no longer served must not linger as if live;
+    // on 401 and network failures the last known state stays, marked by the connection state.
+    if ((phase === 'forbidden' || phase === 'notFound') && this.store.size) {
+      const deleted = [...this.store.keys()];
+      this.store.clear();
+      this.listed = false;
+      this.resourceVersion = '';
+      this.changeEmitter.fire({ upserted: [], deleted });
+    }
     this.timers.clearTimeout(this.timer);
     const gen = ++this.generation;
     this.timer = this.timers.setTimeout(() => {

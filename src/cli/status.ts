@@ -1,0 +1,117 @@
+/**
+ * `rollout-lens status`: the live model the tree shows (every Argo Rollout and Flagger Canary of a
+ * context, one table for both engines), from the same cluster layer and the same summaries
+ * (src/core/status/summary.ts). Namespace selection follows kubectl: `-n NS`, else the context's
+ * namespace; `-A` for all namespaces (falling back to the namespaces you can read when listing
+ * across all is forbidden). `-o json` is the stable `rollout-lens.dev/v1` StatusList for scripts;
+ * `--watch` reprints whenever the model changes (one JSON document per line with `-o json`).
+ */
+import { summarizeCanary, summarizeRollout, type LiveSummary } from '../core/status/summary';
+import { renderStatusTable, toStatusJson } from '../core/status/statusOutput';
+import type { ClusterModel, ConnectionState } from '../k8s/clusterModel';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from './command';
+import { openCluster, parseClusterFlags, settled } from './clusterCli';
+
+const USAGE = `Usage: rollout-lens status [options]
+
+Shows every Argo Rollout and Flagger Canary of a kube context in one table: status, step, weight,
+age and what needs attention (the same summaries as the editor's tree).
+
+Options:
+  --context C          kube context (default: the kubeconfig's current context)
+  -n, --namespace NS   namespace (default: the context's namespace, else "default")
+  -A, --all-namespaces every namespace you can read
+  -o, --output F       json (stable, for scripts) or wide (more columns); default: table
+  -w, --watch          keep running and reprint when anything changes (Ctrl-C to stop)
+  --kubeconfig F       kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)
+  --request-timeout S  give up after S seconds without a complete answer (default 30)
+  -v, --verbose        log connection details to stderr
+
+Exit status: 0 listed, 1 the context could not be read (unreachable, unauthorized, forbidden),
+2 usage or kubeconfig error.
+`;
+
+export interface StatusRunOptions {
+  /** Ends --watch (Ctrl-C in the real CLI; tests abort it). */
+  signal?: AbortSignal;
+  now?: () => Date;
+}
+
+export async function runStatus(args: string[], io: CliIO, opts: StatusRunOptions = {}): Promise<number> {
+  const flags = parseClusterFlags(args, [
+    { name: 'output', alias: '-o', takesValue: true },
+    { name: 'watch', alias: '-w', takesValue: false },
+    { name: 'request-timeout', takesValue: true },
+  ]);
+  if (typeof flags === 'string') return usageError(io, flags);
+  if (flags.positional.length) return usageError(io, `unexpected argument ${flags.positional[0]}`);
+  const output = (flags.extra.output as string | undefined) ?? 'table';
+  if (!['table', 'json', 'wide'].includes(output)) return usageError(io, `-o must be json or wide, got ${output}`);
+  const timeoutS = Number(flags.extra['request-timeout'] ?? 30);
+  if (!(timeoutS > 0)) return usageError(io, '--request-timeout must be a positive number of seconds');
+  const watch = flags.extra.watch === true;
+
+  const opened = openCluster(flags, io, (_ctx, ns) => (flags.allNamespaces ? undefined : [ns]));
+  if (typeof opened === 'string') return usageError(io, opened, false);
+  const { service, context, namespace } = opened;
+  const now = opts.now ?? (() => new Date());
+  try {
+    const model = service.model(context)!;
+    const state = await settled(model, timeoutS * 1000, opts.signal);
+    const render = (s: ConnectionState): boolean => {
+      const failed = !s.synced && s.phase !== 'notInstalled';
+      const errors = failed ? [{ context, message: s.message ?? s.phase }] : [];
+      const summaries = failed ? [] : collect(model, context, flags.allNamespaces ? undefined : namespace, now());
+      if (output === 'json') {
+        io.stdout(JSON.stringify(toStatusJson(summaries, errors), null, watch ? undefined : 2) + '\n');
+      } else {
+        if (watch) io.stdout(`--- ${now().toISOString()} context ${context}\n`);
+        if (!failed) io.stdout(s.phase === 'notInstalled' ? `${s.message}\n` : renderStatusTable(summaries, { wide: output === 'wide' }));
+        for (const ns of s.forbiddenNamespaces) io.stderr(`warning: cannot read namespace ${ns} (forbidden)\n`);
+        if (failed) io.stderr(`rollout-lens status: ${s.message ?? s.phase}\n`);
+      }
+      return !failed;
+    };
+    const ok = render(state);
+    if (!watch) return ok ? EXIT_OK : EXIT_FINDINGS;
+    if (opts.signal?.aborted) return EXIT_OK;
+    await new Promise<void>((resolve) => {
+      const sub = model.onDidChange((e) => {
+        // Related-object churn is not part of this table; rollouts, canaries and the connection are.
+        if (e.stateChanged || e.keys.some((k) => k.startsWith('argoproj.io/Rollout/') || k.startsWith('flagger.app/Canary/'))) render(model.state);
+      });
+      opts.signal?.addEventListener('abort', () => {
+        sub.dispose();
+        resolve();
+      });
+    });
+    return EXIT_OK;
+  } finally {
+    service.dispose();
+  }
+}
+
+function collect(model: ClusterModel, context: string, namespace: string | undefined, now: Date): LiveSummary[] {
+  const inNs = (o: any) => namespace === undefined || o?.metadata?.namespace === namespace;
+  const out: LiveSummary[] = [];
+  for (const r of model.rollouts()) if (inNs(r)) out.push({ ...summarizeRollout(r, now), context });
+  for (const c of model.canaries()) if (inNs(c)) out.push({ ...summarizeCanary(c, now), context });
+  return out;
+}
+
+function usageError(io: CliIO, message: string, showUsage = true): number {
+  io.stderr(`rollout-lens status: ${message}\n${showUsage ? `\n${USAGE}` : ''}`);
+  return EXIT_USAGE;
+}
+
+export const STATUS_COMMAND: CliCommand = {
+  name: 'status',
+  summary: 'Live status of Argo Rollouts and Flagger Canaries in a kube context',
+  usage: USAGE,
+  run: (args, io) => {
+    const ac = new AbortController();
+    const stop = () => ac.abort();
+    process.once('SIGINT', stop);
+    return runStatus(args, io, { signal: ac.signal }).finally(() => process.off('SIGINT', stop));
+  },
+};
