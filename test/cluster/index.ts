@@ -128,7 +128,7 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
 
   let store = newStore();
   const fixtures = options.fixturesDir ? loadFixtures(store, options.fixturesDir) : undefined;
-  if (options.scenario) await applyScenario(options.scenario, store, clock);
+  let scenario = options.scenario ? await applyScenario(options.scenario, store, clock) : undefined;
 
   const makeServer = (port?: number) =>
     new ApiServer({
@@ -202,6 +202,8 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
       if (r.keepStore === false) {
         controllers?.stop();
         controllers = undefined;
+        scenario?.stop();
+        scenario = undefined;
         store = newStore(Number(store.resourceVersion) + 1000);
       } else if (!r.keepHistory) store.forgetHistory();
       if (r.downMs) await new Promise((res) => setTimeout(res, r.downMs));
@@ -212,6 +214,7 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
     async stop() {
       if (stopped) return;
       stopped = true;
+      scenario?.stop();
       controllers?.stop();
       await server.stop();
       if (ownsKubeconfigDir) fs.rmSync(path.dirname(kubeconfigPath), { recursive: true, force: true });
@@ -220,20 +223,11 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
   return cluster;
 }
 
-/**
- * The scenario hook: `test/cluster/scenarios/index.ts` (the controllers area) is expected to export
- * `applyScenario(name, store, clock?)`. Loaded by a computed path so this module compiles without it.
- */
-async function applyScenario(name: string, store: MemoryStore, clock: Clock | undefined): Promise<void> {
-  const modulePath = './scenarios/index';
-  let mod: { applyScenario?: (name: string, store: MemoryStore, clock?: Clock) => unknown };
-  try {
-    mod = await import(modulePath);
-  } catch (e) {
-    throw new Error(`scenario "${name}" requested but test/cluster/scenarios/index.ts could not be loaded: ${(e as Error).message}`);
-  }
-  if (typeof mod.applyScenario !== 'function') throw new Error('test/cluster/scenarios/index.ts does not export applyScenario(name, store, clock)');
-  await mod.applyScenario(name, store, clock);
+/** The scenario hook: `applyScenario(name, store, clock)` from test/cluster/scenarios (the controllers area). */
+async function applyScenario(name: string, store: MemoryStore, clock: Clock | undefined): Promise<{ stop(): void }> {
+  const mod = await import('./scenarios/index');
+  if (!(mod.SCENARIOS as readonly string[]).includes(name)) throw new Error(`unknown scenario "${name}" (known: ${mod.SCENARIOS.join(', ')})`);
+  return mod.applyScenario(name, store, clock);
 }
 
 /** The standalone server's fault endpoint: POST /_faults/<name> with a JSON body. */
