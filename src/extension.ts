@@ -13,6 +13,11 @@ import { registerLanguageFeatures } from './vscode/language/registerLanguage';
 import { registerSchemaAssist } from './vscode/language/schemaAssist';
 import { registerClusterFeatures } from './vscode/cluster/registerCluster';
 import { schemaCompletionsAt, schemaHoverAt } from './core/schema/schemaAssist';
+import { WorkspaceIndex } from './core/workspace/workspaceIndex';
+import { registerReferenceFeatures } from './vscode/references/registerReferences';
+import { readRuleContext, registerRuleContextWatch } from './vscode/references/ruleContext';
+import { registerQuickFixes } from './vscode/quickfix/registerQuickFixes';
+import { registerStrategyLens } from './vscode/strategy/strategyLens';
 
 /** What activate returns: a small, stable surface for the in-host test suite. */
 export interface RolloutLensApi {
@@ -31,7 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rollou
 
     const engineOptions = () => {
       const s = settings.current;
-      return { argoSchemaVersion: s.argoRollouts.schemaVersion, maxFileBytes: s.validation.maxFileSize, severityOverrides: s.rules.severity };
+      return { argoSchemaVersion: s.argoRollouts.schemaVersion, maxFileBytes: s.validation.maxFileSize, severityOverrides: s.rules.severity, ruleContext: readRuleContext() };
     };
     const engine = new ValidationEngine(engineOptions());
     const language = registerLanguageFeatures(context, {
@@ -41,6 +46,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rollou
       configureValidator: () => engine.setOptions(engineOptions()),
     });
     registerSchemaAssist(context, { diagnostics: language.diagnostics, settings, hoverAt: schemaHoverAt, completionsAt: schemaCompletionsAt });
+    const index = new WorkspaceIndex();
+    context.subscriptions.push(
+      ...registerReferenceFeatures({ index, diagnostics: language.diagnostics, log: tagged(channel, 'references') }),
+      ...registerQuickFixes({ validator: engine, index }),
+      ...registerStrategyLens({ onDidValidate: language.diagnostics.onDidValidate, fileFor: (d) => language.diagnostics.fileFor(d) }),
+      ...registerRuleContextWatch(() => {
+        engine.setOptions(engineOptions());
+        language.diagnostics.revalidateOpen();
+        language.scanner.rescan();
+      }),
+    );
     registerClusterFeatures(context, { settings, log: channel, showLog: () => channel.show(), diagnostics: language.diagnostics });
 
     log.info(`activated in ${(performance.now() - t0).toFixed(1)} ms (mode: ${vscode.ExtensionMode[context.extensionMode]}, trusted: ${vscode.workspace.isTrusted})`);

@@ -45,6 +45,7 @@ export interface DocumentLinkTarget {
 
 interface FileEntry {
   parser: ManifestFileParser;
+  text: string;
   objects: IndexedObject[];
   kustomization?: KustomizationInfo;
   kustomizationDoc?: ManifestDocument;
@@ -75,7 +76,8 @@ export class WorkspaceIndex {
   /** Adds or replaces a file's text; returns the files whose reference findings were invalidated. */
   setFile(uri: string, text: string): string[] {
     const old = this.files.get(uri);
-    const entry: FileEntry = old ?? { parser: new ManifestFileParser(), objects: [] };
+    const entry: FileEntry = old ?? { parser: new ManifestFileParser(), text, objects: [] };
+    entry.text = text;
     const before = signatures(old?.objects ?? []);
     this.unlink(uri, entry);
     const file = entry.parser.parse(text);
@@ -116,6 +118,11 @@ export class WorkspaceIndex {
     const touched = new Set<string>();
     for (const k of keys) for (const u of this.referrers.get(k) ?? []) touched.add(u);
     return this.invalidate([...touched]);
+  }
+
+  /** The text last given for a file (to turn offsets of other files into positions). */
+  textOf(uri: string): string | undefined {
+    return this.files.get(uri)?.text;
   }
 
   objectsIn(uri: string): readonly IndexedObject[] {
@@ -171,10 +178,10 @@ export class WorkspaceIndex {
   }
 
   /** Every reference to the object named under `offset` (a reference or the object's own name), and its declaration. */
-  referencesTo(uri: string, offset: number): Location[] {
+  referencesTo(uri: string, offset: number, includeDeclaration = true): Location[] {
     const targets = this.targetsAt(uri, offset);
     if (targets.length === 0) return [];
-    const out: Location[] = targets.map(nameLocation);
+    const out: Location[] = includeDeclaration ? targets.map(nameLocation) : [];
     const key = keyOf(targets[0].kind, targets[0].name);
     for (const u of [...(this.referrers.get(key) ?? [])].sort()) {
       for (const o of this.objectsIn(u)) {
