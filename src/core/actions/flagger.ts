@@ -16,8 +16,8 @@
  * (`/api/v1/namespaces/<ns>/services/[https:]<svc>:<port>/proxy/<path>`), derived from the webhook URL, so no
  * port-forward or extra network access is needed; the user needs `get`/`create` on `services/proxy`.
  */
-import { analysisOf, CanaryWebhook, interpretCanary } from '../status/flagger';
-import { asObject, metadataOf } from '../status/json';
+import { analysisOf, canaryWebhooks, CanaryWebhook } from '../status/flagger';
+import { asObject, asString, metadataOf } from '../status/json';
 import { gitOpsWarning } from './gitOps';
 import { ActionPlan, mergePatch, ResourceTarget } from './plan';
 
@@ -99,12 +99,12 @@ export function canaryTarget(canary: unknown): ResourceTarget {
 
 /** Every webhook of the canary that points at a loadtester gate, and why the others that look like gates do not. */
 export function findGateWebhooks(canary: unknown): { gates: GateWebhook[]; problems: { webhook: CanaryWebhook; reason: string }[] } {
-  const info = interpretCanary(canary);
+  const namespace = metadataOf(canary).namespace;
   const gates: GateWebhook[] = [];
   const problems: { webhook: CanaryWebhook; reason: string }[] = [];
-  for (const webhook of info.webhooks) {
+  for (const webhook of canaryWebhooks(canary)) {
     if (!GATE_TYPES.has(webhook.type) && webhook.type !== 'rollback') continue;
-    const address = parseGateUrl(webhook.url, info.namespace);
+    const address = parseGateUrl(webhook.url, namespace);
     if ('error' in address) problems.push({ webhook, reason: address.error });
     else gates.push({ webhook, address });
   }
@@ -147,10 +147,23 @@ function noGateReason(canary: unknown, types: string[], problems: { webhook: Can
  * Approve: open the gate the canary is waiting on (confirm-rollout in `Waiting`, confirm-promotion in
  * `WaitingPromotion`, confirm-traffic-increase while Progressing).
  */
+/** The gate a canary waits on, from its phase (Flagger's scheduler_hooks.go). */
+export function awaitedGate(canary: unknown): 'confirm-rollout' | 'confirm-promotion' | 'confirm-traffic-increase' | undefined {
+  const phase = canaryPhase(canary);
+  if (phase === 'Waiting') return 'confirm-rollout';
+  if (phase === 'WaitingPromotion') return 'confirm-promotion';
+  if (phase === 'Progressing' && canaryWebhooks(canary).some((w) => w.type === 'confirm-traffic-increase')) return 'confirm-traffic-increase';
+  return undefined;
+}
+
+function canaryPhase(canary: unknown): string {
+  return asString(asObject(asObject(canary).status).phase);
+}
+
 export function approvePlan(canary: unknown): GatePlan {
-  const info = interpretCanary(canary);
+  const info = { name: metadataOf(canary).name, phase: canaryPhase(canary) };
   const { gates, problems } = findGateWebhooks(canary);
-  const wanted = info.waitingFor ?? (info.trafficGated ? 'confirm-traffic-increase' : undefined);
+  const wanted = awaitedGate(canary);
   if (!wanted) {
     return unavailable('approve', canary, `Canary '${info.name}' is not waiting for approval (phase ${info.phase || 'unknown'}): it waits in Waiting (confirm-rollout) or WaitingPromotion (confirm-promotion).`);
   }
@@ -192,7 +205,7 @@ export function closeGatePlan(canary: unknown): GatePlan {
 
 /** Roll back: open the rollback gate; Flagger rolls the canary back at its next check (the canary ends Failed). */
 export function rollbackPlan(canary: unknown): GatePlan {
-  const info = interpretCanary(canary);
+  const info = { name: metadataOf(canary).name, phase: canaryPhase(canary) };
   const { gates, problems } = findGateWebhooks(canary);
   const gate = gates.find((g) => g.webhook.type === 'rollback' && g.address.endpoint === 'rollback/check');
   if (!gate) return unavailable('rollback', canary, noGateReason(canary, ['rollback'], problems));

@@ -160,8 +160,10 @@ export function replicaSetInfos(ownerUid: string, ro: unknown | undefined, allRe
     if (ownerUid === '' || !m.ownerUids.includes(ownerUid)) continue;
     const status = replicaSetHealth(rs);
     const deadline = m.annotations['argo-rollouts.argoproj.io/scale-down-deadline'] ?? '';
+    const r = ref(rs, now);
+    // Explicit fields, not a spread: object spread is a slow path in V8 and this runs per object per event.
     const info: ReplicaSetInfo = {
-      ...ref(rs, now),
+      name: r.name, namespace: r.namespace, uid: r.uid, created: r.created, age: r.age,
       status,
       icon: replicaSetIcon(status),
       revision: parseRevision(m.annotations),
@@ -221,7 +223,8 @@ export function analysisRunInfos(ownerUid: string, allRuns: unknown[], now: Date
     if (ownerUid === '' || !m.ownerUids.includes(ownerUid)) continue;
     const st = asObject(run.status);
     const status = asString(st.phase);
-    const info: AnalysisRunInfo = { ...ref(run, now), status, icon: analysisIcon(status), revision: parseRevision(m.annotations), successful: 0, failed: 0, inconclusive: 0, error: 0, message: asString(st.message), jobs: [] };
+    const r = ref(run, now);
+    const info: AnalysisRunInfo = { name: r.name, namespace: r.namespace, uid: r.uid, created: r.created, age: r.age, status, icon: analysisIcon(status), revision: parseRevision(m.annotations), successful: 0, failed: 0, inconclusive: 0, error: 0, message: asString(st.message), jobs: [] };
     const results = asArray(st.metricResults).map(asObject);
     for (const mr of results) {
       info.successful += asInt(mr.successful);
@@ -254,8 +257,9 @@ export function experimentInfo(exp: unknown, related: RelatedObjects, now: Date)
   const m = metadataOf(exp);
   const st = asObject(asObject(exp).status);
   const status = asString(st.phase);
+  const r = ref(exp, now);
   return {
-    ...ref(exp, now),
+    name: r.name, namespace: r.namespace, uid: r.uid, created: r.created, age: r.age,
     status,
     icon: analysisIcon(status),
     message: asString(st.message),
@@ -341,8 +345,9 @@ export function interpretRollout(rollout: unknown, related: RelatedObjects = {},
   }
   const { phase, message } = rolloutPhase(ro);
   const revisions = [...new Set([...replicaSets, ...experiments, ...analysisRuns].map((x) => x.revision))].sort((a, b) => b - a);
+  const r = ref(ro, now);
   return {
-    ...ref(ro, now),
+    name: r.name, namespace: r.namespace, uid: r.uid, created: r.created, age: r.age,
     status: phase,
     message,
     icon: rolloutIcon(phase),

@@ -85,6 +85,14 @@ export function analysisOf(canary: unknown): KubeObject | undefined {
   return a !== null && typeof a === 'object' ? asObject(a) : undefined;
 }
 
+/** The analysis webhooks, with Flagger's default type ("rollout"). */
+export function canaryWebhooks(canary: unknown): CanaryWebhook[] {
+  return asArray(analysisOf(canary)?.webhooks).map((w) => {
+    const h = asObject(w);
+    return { name: asString(h.name), type: asString(h.type) || 'rollout', url: asString(h.url), timeout: asString(h.timeout), muteAlert: asBool(h.muteAlert) };
+  });
+}
+
 function summarizeAnalysis(a: KubeObject | undefined): CanaryAnalysisSummary {
   const stepWeights = asArray(a?.stepWeights).map((w) => asInt(w)).filter((w) => w > 0);
   const stepWeight = asOptionalInt(a?.stepWeight);
@@ -148,10 +156,7 @@ export function interpretCanary(canary: unknown, now: Date = new Date()): Canary
   const canaryWeight = asInt(st.canaryWeight);
   const iterations = asInt(st.iterations);
   const cond = asArray(st.conditions).map(asObject).find((c) => asString(c.type) === 'Promoted');
-  const webhooks: CanaryWebhook[] = asArray(a?.webhooks).map((w) => {
-    const h = asObject(w);
-    return { name: asString(h.name), type: asString(h.type) || 'rollout', url: asString(h.url), timeout: asString(h.timeout), muteAlert: asBool(h.muteAlert) };
-  });
+  const webhooks = canaryWebhooks(o);
   const metrics: CanaryMetric[] = asArray(a?.metrics).map((x) => {
     const mm = asObject(x);
     const ref = asObject(mm.templateRef);

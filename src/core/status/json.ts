@@ -62,10 +62,18 @@ export function metadataOf(o: unknown): { name: string; namespace: string; uid: 
   };
 }
 
+/** A label/annotation map with only string values. Returns the object itself (read-only) when already clean:
+ *  this runs for every object on every watch event, so it avoids copying. */
 export function stringMap(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, val] of Object.entries(asObject(v))) if (typeof val === 'string') out[k] = val;
-  return out;
+  const o = asObject(v);
+  for (const k in o) {
+    if (typeof o[k] !== 'string') {
+      const out: Record<string, string> = {};
+      for (const [key, val] of Object.entries(o)) if (typeof val === 'string') out[key] = val;
+      return out;
+    }
+  }
+  return o as Record<string, string>;
 }
 
 /** Parses an RFC 3339 timestamp; undefined when absent or malformed. */
