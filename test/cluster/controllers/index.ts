@@ -15,6 +15,7 @@ import { ExperimentController } from './argo/experimentController';
 import { CanaryController } from './flagger/canaryController';
 import { Loadtester, LOADTESTER_SERVICE, ensureLoadtesterService, type ServiceProxyHandler } from './flagger/loadtester';
 import { GVR, keyOf, sameGvr } from './kube';
+import { ObjectCache } from './cache';
 
 export { FakeClock, RealClock } from './clock';
 export { Loadtester, LOADTESTER_SERVICE } from './flagger/loadtester';
@@ -48,12 +49,14 @@ export function startControllers(store: ObjectStore, clock: Clock, cluster?: Con
   const podStartMs = options.podStartMs ?? 1000;
   const loadtester = new Loadtester();
   const loadtesterHandler = loadtester.proxyHandler();
-  const replicaSets = new ReplicaSetController(store, clock, { podStartMs, log });
-  const deployments = new DeploymentController(store, clock, log);
-  const rollouts = new RolloutController(store, clock, log);
-  const analysisRuns = new AnalysisRunController(store, clock, log);
-  const experiments = new ExperimentController(store, clock, podStartMs, log);
-  const canaries = new CanaryController(store, clock, loadtester, log);
+  // Controllers read through an informer cache (as real ones do) and write to the store.
+  const cache = new ObjectCache(store, [GVR.pods, GVR.replicaSets, GVR.deployments, GVR.rollouts, GVR.analysisRuns, GVR.experiments, GVR.canaries, GVR.services, GVR.analysisTemplates, GVR.clusterAnalysisTemplates, GVR.metricTemplates]);
+  const replicaSets = new ReplicaSetController(cache, clock, { podStartMs, log });
+  const deployments = new DeploymentController(cache, clock, log);
+  const rollouts = new RolloutController(cache, clock, log);
+  const analysisRuns = new AnalysisRunController(cache, clock, log);
+  const experiments = new ExperimentController(cache, clock, podStartMs, log);
+  const canaries = new CanaryController(cache, clock, loadtester, log);
 
   const route = (e: Pick<StoreEvent, 'gvr' | 'object'>) => {
     const { gvr, object } = e;
@@ -82,7 +85,7 @@ export function startControllers(store: ObjectStore, clock: Clock, cluster?: Con
 
   const resync = () => {
     for (const gvr of [GVR.replicaSets, GVR.deployments, GVR.rollouts, GVR.analysisRuns, GVR.experiments, GVR.canaries]) {
-      for (const object of store.list(gvr)) route({ gvr, object: object as KubeObject });
+      for (const object of cache.list(gvr)) route({ gvr, object: object as KubeObject });
     }
   };
   resync();
@@ -94,6 +97,7 @@ export function startControllers(store: ObjectStore, clock: Clock, cluster?: Con
       unsubscribe();
       for (const c of [replicaSets, deployments, rollouts, analysisRuns, experiments, canaries]) c.queue.stop();
       canaries.stop();
+      cache.dispose();
     },
   };
 }

@@ -117,7 +117,16 @@ export function selectorString(matchLabels: Record<string, string> | undefined):
 }
 
 export const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
-export const jsonEqual = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
+/** Structural equality as JSON sees it (keys with undefined values do not count). */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((v, i) => jsonEqual(v, (b as unknown[])[i]));
+  const ak = Object.keys(a).filter((k) => (a as any)[k] !== undefined);
+  const bk = Object.keys(b).filter((k) => (b as any)[k] !== undefined);
+  return ak.length === bk.length && ak.every((k) => jsonEqual((a as any)[k], (b as any)[k]));
+}
 
 /** Parses a Go duration ("10s", "1m30s", "1h") or a bare number of seconds into milliseconds. */
 export function durationMs(v: unknown, fallbackMs?: number): number | undefined {

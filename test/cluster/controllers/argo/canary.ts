@@ -19,7 +19,7 @@
  * `trafficRouting` the stable stays at full scale and `status.canary.weights` records the traffic
  * split once the canary pods are available.
  */
-import { GVR, durationMs, ownerOfKind, rfc3339, setCondition } from '../kube';
+import { GVR, durationMs, rfc3339, setCondition } from '../kube';
 import { ensureAnalysisRun, isCompleted, terminateRun } from './analysisRunController';
 import { ensureExperiment } from './experimentController';
 import type { RolloutContext } from './rolloutController';
@@ -232,9 +232,7 @@ function abortFor(ctx: RolloutContext, message: string): void {
 }
 
 function ownedRuns(ctx: RolloutContext) {
-  return ctx.store
-    .list(GVR.analysisRuns, ctx.ro.metadata.namespace)
-    .filter((r) => ownerOfKind(r, 'Rollout') === ctx.ro.metadata.name && r.metadata.labels?.['rollouts-pod-template-hash'] === ctx.podHash);
+  return ctx.store.ownedBy(GVR.analysisRuns, ctx.ro.metadata.namespace, 'Rollout', ctx.ro.metadata.name).filter((r) => r.metadata.labels?.['rollouts-pod-template-hash'] === ctx.podHash);
 }
 
 /** `status.canary.weights` (traffic-routed canaries only, as upstream): the split now in force. */

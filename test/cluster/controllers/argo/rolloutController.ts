@@ -15,7 +15,8 @@
  * and moves past the pause) or bumps `currentStepIndex`; abort/retry flip `status.abort`; pause sets
  * `spec.paused`; promote --full sets `status.promoteFull`; restart sets `spec.restartAt`.
  */
-import type { Clock, KubeObject, ObjectStore } from '../../objectStore';
+import type { Clock, KubeObject } from '../../objectStore';
+import type { ObjectCache } from '../cache';
 import { WorkQueue } from '../workQueue';
 import { GVR, clone, controllerRef, keyOf, ownerOfKind, podTemplateHash, rfc3339, setCondition, splitKey, writeStatus } from '../kube';
 import { isPodReady, startOf } from '../workloads/replicaSetController';
@@ -27,7 +28,7 @@ import { terminateRun } from './analysisRunController';
 
 /** What the strategies get: the objects of this reconcile and the means to act. */
 export interface RolloutContext {
-  store: ObjectStore;
+  store: ObjectCache;
   ro: KubeObject;
   /** The status being built (mutated in place, written once at the end). */
   status: any;
@@ -47,7 +48,7 @@ export class RolloutController {
   readonly queue: WorkQueue;
 
   constructor(
-    private readonly store: ObjectStore,
+    private readonly store: ObjectCache,
     private readonly clock: Clock,
     log?: (msg: string) => void,
   ) {
@@ -70,7 +71,10 @@ export class RolloutController {
   private reconcile(key: string): void {
     const [ns, name] = splitKey(key);
     let ro = this.store.get(GVR.rollouts, ns, name);
-    if (!ro) return;
+    if (!ro) {
+      this.hashes.delete(key);
+      return;
+    }
     const now = this.clock.now();
     const status: any = clone(ro.status ?? {});
     status.observedGeneration = String(ro.metadata.generation ?? 1);
@@ -85,7 +89,7 @@ export class RolloutController {
       return;
     }
 
-    const podHash = podTemplateHash(ro.spec?.template, status.collisionCount);
+    const podHash = this.templateHash(ro, status.collisionCount);
     let allRS = this.ownedReplicaSets(ro);
     const maxRevision = Math.max(0, ...allRS.map(revisionOf));
     let newRS = allRS.find((rs) => hashOf(rs) === podHash);
@@ -178,6 +182,18 @@ export class RolloutController {
     if (fresh) writeStatus(this.store, GVR.rollouts, fresh, JSON.parse(JSON.stringify(status)));
   }
 
+  /** The pod-template-hash, computed once per spec generation (hashing is the costly part of a reconcile). */
+  private readonly hashes = new Map<string, { generation: string; hash: string }>();
+  private templateHash(ro: KubeObject, collisionCount?: number): string {
+    const key = keyOf(ro);
+    const generation = `${ro.metadata.uid}/${ro.metadata.generation}/${collisionCount ?? 0}`;
+    const cached = this.hashes.get(key);
+    if (cached?.generation === generation) return cached.hash;
+    const hash = podTemplateHash(ro.spec?.template, collisionCount);
+    this.hashes.set(key, { generation, hash });
+    return hash;
+  }
+
   /** Upstream `resetRolloutStatus`: a new template or new steps start the update over. */
   private resetForUpdate(ro: KubeObject, status: any, podHash: string): void {
     delete status.pauseConditions;
@@ -191,8 +207,8 @@ export class RolloutController {
     if (isBlueGreen(ro)) delete status.blueGreen?.scaleUpPreviewCheckPoint;
     const steps = stepsOf(ro);
     if (steps.length > 0) status.currentStepIndex = podHash === status.stableRS ? steps.length : 0;
-    for (const run of this.store.list(GVR.analysisRuns, ro.metadata.namespace)) {
-      if (ownerOfKind(run, 'Rollout') === ro.metadata.name && run.metadata.labels?.['rollouts-pod-template-hash'] !== podHash) terminateRun(this.store, run);
+    for (const run of this.store.ownedBy(GVR.analysisRuns, ro.metadata.namespace, 'Rollout', ro.metadata.name)) {
+      if (run.metadata.labels?.['rollouts-pod-template-hash'] !== podHash) terminateRun(this.store, run);
     }
   }
 
@@ -212,7 +228,7 @@ export class RolloutController {
     }
     const pods = ctx.allRS
       .filter((rs) => Number(rs.spec?.replicas ?? 0) > 0)
-      .flatMap((rs) => this.store.list(GVR.pods, ctx.ro.metadata.namespace).filter((p) => ownerOfKind(p, 'ReplicaSet') === rs.metadata.name));
+      .flatMap((rs) => this.store.ownedBy(GVR.pods, ctx.ro.metadata.namespace, 'ReplicaSet', rs.metadata.name));
     const old = pods.filter((p) => startOf(p) < at);
     if (old.length === 0) {
       ctx.status.restartedAt = restartAt;
@@ -232,7 +248,7 @@ export class RolloutController {
   }
 
   private ownedReplicaSets(ro: KubeObject): KubeObject[] {
-    return this.store.list(GVR.replicaSets, ro.metadata.namespace).filter((rs) => ownerOfKind(rs, 'Rollout') === ro.metadata.name);
+    return this.store.ownedBy(GVR.replicaSets, ro.metadata.namespace, 'Rollout', ro.metadata.name);
   }
 
   private createReplicaSet(ro: KubeObject, podHash: string, revision: number): KubeObject {

@@ -5,7 +5,8 @@
  * (a rolling update collapsed into one step). Status and the Available / Progressing conditions use
  * the upstream reasons and messages (`deployment_util.go`).
  */
-import type { Clock, KubeObject, ObjectStore } from '../../objectStore';
+import type { Clock, KubeObject } from '../../objectStore';
+import type { ObjectCache } from '../cache';
 import { WorkQueue } from '../workQueue';
 import { GVR, clone, controllerRef, keyOf, ownerOfKind, podTemplateHash, setCondition, splitKey, writeStatus, type Condition } from '../kube';
 
@@ -13,7 +14,7 @@ export class DeploymentController {
   readonly queue: WorkQueue;
 
   constructor(
-    private readonly store: ObjectStore,
+    private readonly store: ObjectCache,
     private readonly clock: Clock,
     log?: (msg: string) => void,
   ) {
@@ -32,7 +33,7 @@ export class DeploymentController {
     const [ns, name] = splitKey(key);
     const d = this.store.get(GVR.deployments, ns, name);
     if (!d) return;
-    const owned = this.store.list(GVR.replicaSets, ns).filter((rs) => ownerOfKind(rs, 'Deployment') === name);
+    const owned = this.store.ownedBy(GVR.replicaSets, ns, 'Deployment', name);
     const hash = podTemplateHash(d.spec?.template, d.status?.collisionCount);
     const replicas = Math.max(0, Number(d.spec?.replicas ?? 1));
     const maxRevision = Math.max(0, ...owned.map((rs) => Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0)));
@@ -68,7 +69,7 @@ export class DeploymentController {
         }
       }
     }
-    const all = this.store.list(GVR.replicaSets, ns).filter((rs) => ownerOfKind(rs, 'Deployment') === name);
+    const all = this.store.ownedBy(GVR.replicaSets, ns, 'Deployment', name);
     const sum = (f: string) => all.reduce((n, rs) => n + Number(rs.status?.[f] ?? 0), 0);
     const now = this.clock.now();
     let conditions: Condition[] = d.status?.conditions ?? [];

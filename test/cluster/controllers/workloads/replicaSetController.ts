@@ -8,7 +8,8 @@
  * Pod start times are taken from the injected clock (`status.startTime`), never from
  * `metadata.creationTimestamp`, which the store stamps with its own time.
  */
-import type { KubeObject, ObjectStore } from '../../objectStore';
+import type { KubeObject } from '../../objectStore';
+import type { ObjectCache } from '../cache';
 import { WorkQueue } from '../workQueue';
 import { GVR, clone, controllerRef, createWithStatus, keyOf, nameSuffix, ownerOfKind, rfc3339, splitKey, writeStatus } from '../kube';
 import type { Clock } from '../../objectStore';
@@ -24,7 +25,7 @@ export class ReplicaSetController {
   private podIp = 0;
 
   constructor(
-    private readonly store: ObjectStore,
+    private readonly store: ObjectCache,
     private readonly clock: Clock,
     private readonly options: ReplicaSetControllerOptions,
   ) {
@@ -41,9 +42,7 @@ export class ReplicaSetController {
   }
 
   podsOf(rs: KubeObject): KubeObject[] {
-    return this.store
-      .list(GVR.pods, rs.metadata.namespace)
-      .filter((p) => ownerOfKind(p, 'ReplicaSet') === rs.metadata.name && !p.metadata.deletionTimestamp);
+    return this.store.ownedBy(GVR.pods, rs.metadata.namespace, 'ReplicaSet', rs.metadata.name).filter((p) => !p.metadata.deletionTimestamp);
   }
 
   private reconcile(key: string): void {
