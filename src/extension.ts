@@ -14,6 +14,7 @@ import { registerSchemaAssist } from './vscode/language/schemaAssist';
 import { registerClusterFeatures } from './vscode/cluster/registerCluster';
 import { schemaCompletionsAt, schemaHoverAt } from './core/schema/schemaAssist';
 import { WorkspaceIndex } from './core/workspace/workspaceIndex';
+import { patchAwareValidator } from './core/workspace/patchFragments';
 import { registerReferenceFeatures } from './vscode/references/registerReferences';
 import { readRuleContext, registerRuleContextWatch } from './vscode/references/ruleContext';
 import { registerQuickFixes } from './vscode/quickfix/registerQuickFixes';
@@ -39,16 +40,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rollou
       return { argoSchemaVersion: s.argoRollouts.schemaVersion, maxFileBytes: s.validation.maxFileSize, severityOverrides: s.rules.severity, ruleContext: readRuleContext() };
     };
     const engine = new ValidationEngine(engineOptions());
+    // Cross-file references; also tells the validator which files are kustomize patch fragments.
+    const index = new WorkspaceIndex();
     const language = registerLanguageFeatures(context, {
       settings,
       log: channel,
-      validator: engine,
+      validator: patchAwareValidator(engine, (uri) => index.isPatchFragment(uri)),
       configureValidator: () => engine.setOptions(engineOptions()),
     });
     registerSchemaAssist(context, { diagnostics: language.diagnostics, settings, hoverAt: schemaHoverAt, completionsAt: schemaCompletionsAt });
-    const index = new WorkspaceIndex();
     context.subscriptions.push(
-      ...registerReferenceFeatures({ index, diagnostics: language.diagnostics, log: tagged(channel, 'references') }),
+      ...registerReferenceFeatures({
+        index,
+        diagnostics: language.diagnostics,
+        log: tagged(channel, 'references'),
+        revalidate: (uris) => {
+          language.diagnostics.revalidateOpen();
+          for (const u of uris) if (!language.diagnostics.isOpenDocument(u)) language.scanner.adoptClosed(vscode.Uri.parse(u));
+        },
+      }),
       ...registerQuickFixes({ validator: engine, index }),
       ...registerStrategyLens({ onDidValidate: language.diagnostics.onDidValidate, fileFor: (d) => language.diagnostics.fileFor(d) }),
       ...registerRuleContextWatch(() => {

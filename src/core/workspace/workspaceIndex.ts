@@ -62,6 +62,9 @@ export class WorkspaceIndex {
   private readonly changed = new Emitter<{ uris: string[] }>();
   /** Fires with the files whose reference findings may have changed. */
   readonly onDidChange: Event<{ uris: string[] }> = this.changed.event;
+  private readonly patchesChanged = new Emitter<string[]>();
+  /** Fires with the files that became or stopped being kustomize patch fragments (their findings must be redone). */
+  readonly onDidChangePatchFragments: Event<string[]> = this.patchesChanged.event;
   /** Files whose references were (re)resolved: lets tests and the bench see incremental work. */
   resolvedFileCount = 0;
 
@@ -97,6 +100,7 @@ export class WorkspaceIndex {
     }
     this.files.set(uri, entry);
     this.link(uri, entry);
+    this.firePatchChanges(old?.kustomization?.patches ?? [], entry.kustomization?.patches ?? []);
     if (old?.kustomization || entry.kustomization) return this.invalidate(this.uris());
     const after = signatures(entry.objects);
     const touched = new Set<string>([uri]);
@@ -114,6 +118,7 @@ export class WorkspaceIndex {
     this.unlink(uri, entry);
     this.files.delete(uri);
     this.findingsCache.delete(uri);
+    this.firePatchChanges(entry.kustomization?.patches ?? [], []);
     if (entry.kustomization) return this.invalidate(this.uris());
     const touched = new Set<string>();
     for (const k of keys) for (const u of this.referrers.get(k) ?? []) touched.add(u);
@@ -308,6 +313,11 @@ export class WorkspaceIndex {
       for (const s of o.sites) this.referrers.get(keyOf(s.targetKind, s.name))?.delete(uri);
     }
     if (entry.kustomization) this.nsCache = new Map();
+  }
+
+  private firePatchChanges(before: string[], after: string[]): void {
+    const moved = [...before.filter((u) => !after.includes(u)), ...after.filter((u) => !before.includes(u))];
+    if (moved.length) this.patchesChanged.fire(moved);
   }
 
   private invalidate(uris: string[]): string[] {

@@ -25,6 +25,8 @@ export interface ReferenceDeps {
   index: WorkspaceIndex;
   diagnostics: ValidatedFiles;
   log: Log;
+  /** Re-validates files whose engine findings depend on the index (kustomize patch fragments that came or went). */
+  revalidate(uris: readonly string[]): void;
 }
 
 const SELECTOR: vscode.DocumentSelector = [{ language: 'yaml' }];
@@ -45,6 +47,7 @@ export function registerReferenceFeatures(deps: ReferenceDeps): vscode.Disposabl
     diagnostics.onDidValidate((e) => feed(e.uri, () => index.setFile(e.uri, e.file.text))),
     diagnostics.onDidForget((uri) => feed(uri, () => index.removeFile(uri))),
     diagnostics.addFindingSource({ findings: (uri) => index.referenceFindings(uri), onDidChange: changed.event }),
+    index.onDidChangePatchFragments((uris) => deps.revalidate(uris)),
   );
 
   /** Brings the index up to date with the document's current text (a keystroke may be pending). */

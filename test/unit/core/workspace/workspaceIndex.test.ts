@@ -81,11 +81,14 @@ test('namespaces: explicit metadata, kustomization namespace, mismatch does not 
 
 test('kustomize patch fragments are flagged and produce no reference findings', () => {
   const ix = new WorkspaceIndex();
+  const moved: string[][] = [];
+  ix.onDidChangePatchFragments((u) => moved.push(u));
   ix.setFile('file:///repo/overlay/kustomization.yaml', 'resources: [../base]\npatches:\n  - path: rollout-patch.yaml\npatchesStrategicMerge:\n  - ./svc-patch.yaml\n');
   ix.setFile('file:///repo/overlay/rollout-patch.yaml', 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: web\nspec:\n  strategy:\n    canary:\n      canaryService: nope\n');
   assert.equal(ix.isPatchFragment('file:///repo/overlay/rollout-patch.yaml'), true);
   assert.equal(ix.isPatchFragment('file:///repo/overlay/svc-patch.yaml'), true);
   assert.equal(ix.isPatchFragment('file:///repo/base/rollout.yaml'), false);
+  assert.deepEqual(moved, [['file:///repo/overlay/rollout-patch.yaml', 'file:///repo/overlay/svc-patch.yaml']]);
   assert.deepEqual(ix.referenceFindings('file:///repo/overlay/rollout-patch.yaml'), []);
   const links = ix.documentLinks('file:///repo/overlay/kustomization.yaml');
   assert.deepEqual(links.map((l) => l.target.uri), ['file:///repo/overlay/rollout-patch.yaml']);
