@@ -20,7 +20,9 @@ import type { Clock, KubeObject } from './objectStore';
 import { ServiceProxies, type ServiceProxyTarget } from './proxy';
 import { ADMIN_RULES, VIEW_RULES, type PolicyRule, type TestUser } from './rbac';
 import { ResourceRegistry } from './resources';
-import { ApiServer } from './server';
+import { ApiServer, type RequestLogEntry } from './server';
+
+export type { RequestLogEntry } from './server';
 import { badRequest } from './storeErrors';
 import { createServingCertificates } from './tls';
 
@@ -58,6 +60,8 @@ export interface TestClusterOptions {
   aggregatedDiscovery?: boolean;
   /** Expose fault injection at POST /_faults/<name> for the admin user (standalone server). */
   faultEndpoint?: boolean;
+  /** Every finished request (method, url, status, body bytes): for benchmarks and debugging. */
+  onRequest?: (entry: RequestLogEntry) => void;
 }
 
 export interface RestartOptions {
@@ -143,6 +147,7 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
       bookmarkIntervalMs: options.bookmarkIntervalMs,
       defaultWatchTimeoutSeconds: options.defaultWatchTimeoutSeconds,
       aggregatedDiscovery: options.aggregatedDiscovery,
+      onRequest: options.onRequest,
       adminRoutes: options.faultEndpoint ? (name, body) => faultRoute(faults, name, body) : undefined,
     });
 

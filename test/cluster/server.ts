@@ -43,6 +43,18 @@ export interface ApiServerOptions {
   aggregatedDiscovery?: boolean;
   /** Handles `/_faults/...` for the standalone server; only the admin user may call it. */
   adminRoutes?: (path: string, body: unknown) => unknown;
+  /** Called when each response finishes (watches: when the stream ends). */
+  onRequest?: (entry: RequestLogEntry) => void;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  /** Path and query. */
+  url: string;
+  status: number;
+  /** Body bytes sent (headers excluded). */
+  bytes: number;
+  watch: boolean;
 }
 
 const MAX_BODY = 3 * 1024 * 1024; // kube-apiserver's default request size limit
@@ -76,6 +88,7 @@ export class ApiServer {
 
   async start(): Promise<void> {
     const server = https.createServer({ cert: this.o.certificates.cert, key: this.o.certificates.key }, (req, res) => {
+      this.count(req, res);
       this.handle(req, res).catch((err) => this.fail(res, err));
     });
     server.on('connection', (s: Socket) => {
@@ -101,6 +114,33 @@ export class ApiServer {
     this.watches.dropAll(true);
     for (const s of this.sockets) s.destroy();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Counts body bytes and reports the request when its response is over (for benchmarks and debugging). */
+  private count(req: IncomingMessage, res: ServerResponse): void {
+    const report = this.o.onRequest;
+    if (!report) return;
+    let bytes = 0;
+    const write = res.write.bind(res) as (...a: unknown[]) => boolean;
+    const end = res.end.bind(res) as (...a: unknown[]) => ServerResponse;
+    const size = (chunk: unknown) => (typeof chunk === 'string' ? Buffer.byteLength(chunk) : Buffer.isBuffer(chunk) ? chunk.length : 0);
+    res.write = ((chunk: unknown, ...rest: unknown[]) => {
+      bytes += size(chunk);
+      return write(chunk, ...rest);
+    }) as typeof res.write;
+    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+      if (typeof chunk !== 'function') bytes += size(chunk);
+      return end(chunk, ...rest);
+    }) as typeof res.end;
+    let reported = false;
+    const done = () => {
+      if (reported) return;
+      reported = true;
+      const url = req.url ?? '/';
+      report({ method: req.method ?? 'GET', url, status: res.statusCode, bytes, watch: /[?&]watch=(true|1)(&|$)/.test(url) });
+    };
+    res.on('finish', done);
+    res.on('close', done);
   }
 
   private now(): Date {

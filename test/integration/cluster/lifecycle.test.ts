@@ -126,3 +126,16 @@ test('controllers hook: startControllers runs and registers the loadtester behin
   const r = await api(cluster, 'GET', '/api/v1/namespaces/test/services/flagger-loadtester:80/proxy/healthz');
   assert.equal(r.status, 200);
 });
+
+test('onRequest reports each finished request with its status and body bytes (watches when they end)', async (t) => {
+  const log: { method: string; url: string; status: number; bytes: number; watch: boolean }[] = [];
+  const cluster = await startTestCluster({ onRequest: (e) => log.push(e) });
+  t.after(() => cluster.stop());
+  const r = await api(cluster, 'GET', `${RO}/rollouts`);
+  await api(cluster, 'GET', `${RO}/rollouts`, { token: 'bad' });
+  const w = await openStream(cluster, `${RO}/rollouts?watch=true&timeoutSeconds=1`);
+  await waitFor('the watch to end', () => w.ended, 5000);
+  await waitFor('three entries', () => log.length === 3);
+  assert.deepEqual(log.map((e) => `${e.method} ${e.status} ${e.watch}`), ['GET 200 false', 'GET 401 false', 'GET 200 true']);
+  assert.equal(log[0].bytes, Buffer.byteLength(r.text));
+});
