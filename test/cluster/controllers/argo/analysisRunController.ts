@@ -156,6 +156,10 @@ export class AnalysisRunController {
       status.phase = 'Running';
     }
     if (isCompleted(status.phase)) status.completedAt ??= t;
+    // runSummary as upstream reports it: metrics counted by their phase.
+    const count = (p: string) => status.metricResults.filter((r: any) => r.phase === p).length;
+    status.runSummary = { count: status.metricResults.length, successful: count('Successful'), failed: count('Failed'), inconclusive: count('Inconclusive'), error: count('Error') };
+    for (const k of Object.keys(status.runSummary)) if (status.runSummary[k] === 0) delete status.runSummary[k];
     writeStatus(this.store, GVR.analysisRuns, run, status);
     if (!isCompleted(status.phase) && nextDue !== Infinity) this.queue.addAfter(key, Math.max(0, nextDue - now.getTime()));
   }

@@ -85,7 +85,7 @@ export class RolloutController {
     if (invalid) {
       status.conditions = setCondition(status.conditions ?? [], { type: 'InvalidSpec', status: 'True', reason: 'InvalidSpec', message: invalid }, now);
       Object.assign(status, rolloutPhase(ro, status));
-      writeStatus(this.store, GVR.rollouts, ro, status);
+      writeStatus(this.store, GVR.rollouts, ro, omitEmpty(status));
       return;
     }
 
@@ -179,7 +179,7 @@ export class RolloutController {
     Object.assign(status, rolloutPhase(ro, status));
     healthyCondition(status, now);
     const fresh = this.store.get(GVR.rollouts, ns, name);
-    if (fresh) writeStatus(this.store, GVR.rollouts, fresh, JSON.parse(JSON.stringify(status)));
+    if (fresh) writeStatus(this.store, GVR.rollouts, fresh, omitEmpty(status));
   }
 
   /** The pod-template-hash, computed once per spec generation (hashing is the costly part of a reconcile). */
@@ -278,6 +278,15 @@ export class RolloutController {
     if (!current || Number(current.spec?.replicas ?? 0) === replicas) return;
     this.store.update(GVR.replicaSets, { ...current, spec: { ...current.spec, replicas } });
   }
+}
+
+/** The Go struct's `omitempty` fields, dropped when zero as the real controller's JSON would. */
+const OMIT_EMPTY = ['replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'HPAReplicas', 'message', 'controllerPause', 'abort', 'promoteFull'];
+
+function omitEmpty(status: any): any {
+  const out = JSON.parse(JSON.stringify(status));
+  for (const k of OMIT_EMPTY) if (out[k] === 0 || out[k] === '' || out[k] === false) delete out[k];
+  return out;
 }
 
 export const revisionOf = (o: KubeObject): number => Number(o.metadata.annotations?.['rollout.argoproj.io/revision'] ?? 0) || 0;

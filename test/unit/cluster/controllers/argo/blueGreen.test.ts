@@ -40,7 +40,7 @@ test('blue/green awaiting promotion → promote → active switches, old active 
   s = h.rollout('payments', 'pay').status;
   assert.equal(s.blueGreen.activeSelector, s.currentPodHash);
   assert.equal(s.stableRS, s.currentPodHash);
-  assert.equal(s.controllerPause, false);
+  assert.equal(s.controllerPause, undefined, 'omitempty: false is not written');
   assert.equal(s.phase, 'Healthy');
   assert.ok(rs(h, oldHash).metadata.annotations?.['argo-rollouts.argoproj.io/scale-down-deadline'], 'old active gets a scale-down deadline');
   assert.equal(rs(h, oldHash).spec.replicas, 3, 'still up during scaleDownDelaySeconds');
