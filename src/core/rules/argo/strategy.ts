@@ -167,6 +167,25 @@ const trafficRoutingOptions = canaryRule('argo/traffic-routing-options', 'scaleD
   }
 });
 
+/** One of a single/plural pair must be set (validation_references.go, REFERENCE 4A 31-32). */
+function exactlyOne(tr: Obj, router: string, single: string, many: string, both: string, neither: string, report: RuleCheck['report']) {
+  const r = obj(tr[router]);
+  if (!r) return;
+  const hasOne = router === 'istio' ? isSet(r[single]) : !!str(r[single]);
+  const hasMany = Array.isArray(r[many]) && (r[many] as unknown[]).length > 0;
+  const at = ['spec', 'strategy', 'canary', 'trafficRouting', router];
+  if (hasOne && hasMany) report([...at, many], withAdvice(both, `keep either ${single} or ${many}.`), { fixes: [{ kind: 'removeKey', key: many }, { kind: 'removeKey', key: single }] });
+  else if (!hasOne && !hasMany) report(at, withAdvice(neither, `set ${single} (or ${many}).`));
+}
+
+const routerTargets = canaryRule('argo/traffic-routing-targets', 'NGINX/ALB need exactly one of the single or plural ingress field; Istio one of virtualService/virtualServices.', ({ report }, canary) => {
+  const tr = trafficRoutingOf(canary);
+  if (!tr) return;
+  exactlyOne(tr, 'nginx', 'stableIngress', 'stableIngresses', 'Either StableIngress or StableIngresses must be configured. Both are configured.', 'Either StableIngress or StableIngresses must be configured. Neither are configured.', report);
+  exactlyOne(tr, 'alb', 'ingress', 'ingresses', 'Either Ingress or Ingresses must be configured. Both are configured.', 'Either Ingress or Ingresses must be configured. Neither are configured.', report);
+  exactlyOne(tr, 'istio', 'virtualService', 'virtualServices', 'either VirtualService or VirtualServices must be configured', 'either VirtualService or VirtualServices must be configured', report);
+});
+
 export const STRATEGY_RULES: Rule[] = [
   blueGreenServices,
   scaleDownRevisionLimit,
@@ -176,5 +195,6 @@ export const STRATEGY_RULES: Rule[] = [
   pingPong,
   trafficRoutingServices,
   trafficRoutingOptions,
+  routerTargets,
 ];
 

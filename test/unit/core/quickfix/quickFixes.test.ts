@@ -85,3 +85,13 @@ test('replaceKey from the validator replaces the key text only', () => {
   assert.equal(applyEdits(text, fix.edits), 'a:\n  strategy: 1\n');
   assert.equal(fix.preferred, true);
 });
+
+test('both stableIngress and stableIngresses: remove one', () => {
+  const text = canaryRollout('canaryService: c\nstableService: s\ntrafficRouting:\n  nginx:\n    stableIngress: a\n    stableIngresses:\n      - b\n      - c\nsteps:\n  - setWeight: 5');
+  const fixed = fixOnce(text, 'argo/traffic-routing-targets', 0);
+  assert.match(fixed, /nginx:\n {10}stableIngress: a\n {6}steps:/);
+  assert.deepEqual(codes(fixed), []);
+  const other = fixOnce(text, 'argo/traffic-routing-targets', 1);
+  assert.match(other, /nginx:\n {10}stableIngresses:\n {12}- b/);
+  assert.deepEqual(codes(other), []);
+});

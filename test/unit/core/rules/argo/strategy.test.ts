@@ -71,3 +71,14 @@ test('scaleDownDelaySeconds / dynamicStableScale / maxTrafficWeight', () => {
   assert.match(tr[0], /Canary dynamicStableScale cannot be used with scaleDownDelaySeconds/);
   assert.match(tr[1], /Canary maxTrafficWeight in traffic routing only supported in Nginx and Plugins/);
 });
+
+test('router targets: both or neither of stableIngress/stableIngresses, ingress/ingresses, virtualService(s)', () => {
+  const both = canaryRollout('canaryService: c\nstableService: s\ntrafficRouting:\n  nginx:\n    stableIngress: a\n    stableIngresses: [b]');
+  const [f] = find(both, 'argo/traffic-routing-targets');
+  assert.match(f.message, /^Either StableIngress or StableIngresses must be configured\. Both are configured\./);
+  assert.deepEqual(f.fixes, [{ kind: 'removeKey', key: 'stableIngresses' }, { kind: 'removeKey', key: 'stableIngress' }]);
+  const neither = canaryRollout('canaryService: c\nstableService: s\ntrafficRouting:\n  alb:\n    servicePort: 80');
+  assert.match(find(neither, 'argo/traffic-routing-targets')[0].message, /^Either Ingress or Ingresses must be configured\. Neither are configured\./);
+  const vs = canaryRollout('canaryService: c\nstableService: s\ntrafficRouting:\n  istio:\n    virtualService: {name: a}\n    virtualServices: [{name: b}]');
+  assert.match(find(vs, 'argo/traffic-routing-targets')[0].message, /^either VirtualService or VirtualServices must be configured/);
+});
