@@ -72,6 +72,14 @@ export class ValidationEngine {
           skipped: { reason: `Not validated: the file is larger than the ${formatBytes(this.options.maxFileBytes)} limit (rollout-lens max file size).` },
         };
       }
+      if (exceedsFlowDepth(text, MAX_FLOW_DEPTH)) {
+        this.parsers.delete(uri);
+        return {
+          file: { text, documents: [] },
+          findings: [],
+          skipped: { reason: `Not validated: flow collections ({ or [) are nested more than ${MAX_FLOW_DEPTH} levels deep.` },
+        };
+      }
       let parser = this.parsers.get(uri);
       if (!parser) this.parsers.set(uri, (parser = new ManifestFileParser()));
       const file = parser.parse(text);
@@ -134,6 +142,27 @@ function shift(f: Finding, offset: number, length: number): Finding {
   const start = Math.min(Math.max(0, f.range.start + offset), length);
   const end = Math.min(Math.max(start, f.range.end + offset), length);
   return { ...f, range: { start, end } };
+}
+
+/**
+ * Deeply nested flow collections make the `yaml` package's toJS super-linear (a mapping used as a
+ * key is stringified at every level: 150 unclosed `{` take ~0.2 s, 300 take ~14 s). No manifest
+ * nests flow collections this deep, so such files are skipped instead of hanging the editor.
+ */
+export const MAX_FLOW_DEPTH = 64;
+
+/** Whether `{`/`[` nest deeper than `limit` anywhere (quotes ignored: over-counting is harmless here). */
+export function exceedsFlowDepth(text: string, limit: number): boolean {
+  let depth = 0;
+  for (let i = text.indexOf('{') < 0 && text.indexOf('[') < 0 ? text.length : 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 123 || c === 91) {
+      if (++depth > limit) return true;
+    } else if (c === 125 || c === 93) {
+      if (depth > 0) depth--;
+    } else if (c === 10 && text.charCodeAt(i + 1) === 45 && text.startsWith('---', i + 1)) depth = 0;
+  }
+  return false;
 }
 
 /** Whether the text's UTF-8 encoding is longer than `limit`, without encoding it (stops early either way). */
