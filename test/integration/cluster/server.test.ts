@@ -298,3 +298,27 @@ test('fieldValidation: Strict rejects unknown fields with 400, Warn answers with
   assert.equal(warn.status, 201);
   assert.equal(warn.headers.warning, '299 - "unknown field \\"specs\\""');
 });
+
+test('watch with a label selector: an object that stops matching is DELETED, one that starts matching is ADDED', async () => {
+  const ns = 'transitions';
+  const o = cluster.store.create(GVR.rollouts, { ...rollout('t', ns), metadata: { name: 't', namespace: ns, labels: { tier: 'web' } } } as any);
+  const s = await openStream(cluster, `${RO}/namespaces/${ns}/rollouts?watch=true&resourceVersion=${o.metadata.resourceVersion}&labelSelector=tier%3Dweb`);
+  try {
+    const off = cluster.store.update(GVR.rollouts, { ...o, metadata: { ...o.metadata, labels: { tier: 'db' } } });
+    cluster.store.update(GVR.rollouts, { ...off, spec: { replicas: 5 } }); // not matching: not sent
+    const back = cluster.store.get(GVR.rollouts, ns, 't')!;
+    cluster.store.update(GVR.rollouts, { ...back, metadata: { ...back.metadata, labels: { tier: 'web' } } });
+    await waitFor('two transitions', () => s.events.length >= 2);
+    assert.deepEqual(s.events.map((e) => `${e.type} ${e.object.metadata.labels.tier}`), ['DELETED db', 'ADDED web']);
+  } finally {
+    s.close();
+  }
+  // Resuming from the first version replays the same transitions.
+  const replay = await openStream(cluster, `${RO}/namespaces/${ns}/rollouts?watch=true&resourceVersion=${o.metadata.resourceVersion}&labelSelector=tier%3Dweb`);
+  try {
+    await waitFor('the replay', () => replay.events.length >= 2);
+    assert.deepEqual(replay.events.map((e) => `${e.type} ${e.object.metadata.labels.tier}`), ['DELETED db', 'ADDED web']);
+  } finally {
+    replay.close();
+  }
+});
