@@ -4,8 +4,8 @@
  * Step texts mirror argoproj/argo-rollouts `utils/rollout/rolloututil.go` `CanaryStepString`
  * ("setWeight: 20", "pause: 10s", "pause", "experiment", "analysis", "setCanaryScale{weight: 20}"). A pause
  * duration is a `DurationString`: a bare integer means seconds, otherwise a Go duration; the controller
- * resumes a timed pause on its own at the pause condition's `startTime` + duration, so such a pause is not
- * waiting for anyone.
+ * resumes a timed pause on its own at the pause condition's `startTime` + duration (blue-green:
+ * + `autoPromotionSeconds`), so such a pause is not waiting for anyone.
  */
 import { canarySteps, currentCanaryStep, pauseConditions } from './argoPhase';
 import { parseGoDuration } from './goDuration';
@@ -54,12 +54,17 @@ export function pauseDurationMs(duration: unknown): number | undefined {
   }
 }
 
-/** For a rollout paused at a timed canary pause step: milliseconds until the controller resumes it. */
+/**
+ * For a rollout paused at a timed canary pause step, or a blue-green pause with `autoPromotionSeconds`:
+ * milliseconds until the controller resumes it by itself.
+ */
 export function timedPauseRemainingMs(rollout: unknown, now: Date): number | undefined {
-  const { step } = currentCanaryStep(rollout);
-  const ms = pauseDurationMs(at(step, 'pause', 'duration'));
+  const autoPromotion = asOptionalInt(at(rollout, 'spec', 'strategy', 'blueGreen', 'autoPromotionSeconds'));
+  const bg = at(rollout, 'spec', 'strategy', 'blueGreen') !== undefined;
+  const ms = bg ? (autoPromotion !== undefined && autoPromotion > 0 ? autoPromotion * 1000 : undefined) : pauseDurationMs(at(currentCanaryStep(rollout).step, 'pause', 'duration'));
   if (ms === undefined) return undefined;
-  const cond = pauseConditions(rollout).find((c) => asString(c.reason) === 'CanaryPauseStep');
+  const reason = bg ? 'BlueGreenPause' : 'CanaryPauseStep';
+  const cond = pauseConditions(rollout).find((c) => asString(c.reason) === reason);
   const start = parseTime(cond?.startTime);
   if (!start) return undefined;
   return Math.max(0, start.getTime() + ms - now.getTime());

@@ -107,3 +107,14 @@ describe('timed pauses', () => {
     assert.equal(summarizeRollout(ro3, NOW).description, 'Paused · step 3/4 · 50% · resumes in 14s');
   });
 });
+
+describe('blue-green auto promotion', () => {
+  it('a BlueGreenPause with autoPromotionSeconds resumes by itself', () => {
+    const { ro, o } = fx('blue-green');
+    ro.spec.strategy.blueGreen.autoPromotionSeconds = 600;
+    ro.status.pauseConditions[0].startTime = '2026-03-01T11:58:00Z';
+    const s = summarizeRollout(ro, NOW, o);
+    assert.equal(s.description, 'Paused · auto-promotes in 7m59s');
+    assert.equal(s.attention, undefined);
+  });
+});
