@@ -220,3 +220,26 @@ test('patch applies merge and JSON patches through the right endpoint semantics'
   assert.throws(() => s.patch(ROLLOUTS, 'demo', 'a', 'merge', { metadata: { resourceVersion: '1' }, spec: { x: 1 } }), statusErr(409, 'Conflict'));
   assert.throws(() => s.patch(ROLLOUTS, 'demo', 'zz', 'merge', {}), statusErr(404, 'NotFound'));
 });
+
+test('preserveMetadata keeps a fixture\'s uid, creationTimestamp and generation', () => {
+  const s = new MemoryStore({ clock: fixedClock });
+  const meta = { name: 'a', namespace: 'demo', uid: 'fe2872f3-f79f-11e9-a15b-42010aa80033', creationTimestamp: '2019-10-27T09:50:52Z', generation: 7, resourceVersion: '27881945', selfLink: '/x' };
+  const kept = s.create(ROLLOUTS, { ...rollout('a'), metadata: meta }, { preserveMetadata: true });
+  assert.equal(kept.metadata.uid, meta.uid);
+  assert.equal(kept.metadata.creationTimestamp, meta.creationTimestamp);
+  assert.equal(kept.metadata.generation, 7);
+  assert.equal(kept.metadata.selfLink, undefined);
+  assert.notEqual(kept.metadata.resourceVersion, '27881945', 'resourceVersions are always the store\'s');
+  const fresh = s.create(ROLLOUTS, { ...rollout('b'), metadata: { ...meta, name: 'b' } });
+  assert.notEqual(fresh.metadata.uid, meta.uid);
+  assert.equal(fresh.metadata.generation, 1);
+});
+
+test('initialResourceVersion: a replacement store continues the numbering and expires older versions', () => {
+  const s = new MemoryStore({ initialResourceVersion: 1000 });
+  assert.equal(s.resourceVersion, '1000');
+  assert.deepEqual(s.changesSince('1000'), []);
+  assert.equal(s.changesSince('999'), undefined);
+  const a = s.create(ROLLOUTS, rollout('a'));
+  assert.ok(Number(a.metadata.resourceVersion) > 1000);
+});
