@@ -104,7 +104,9 @@ export function checkAnalysisGroup(sites: ReferenceSite[], templates: (Obj | und
       out.push({ code: 'argo/analysis-unknown-arg', severity: 'warning', path: [...a.argsPath, i, 'name'], message: `argument "${name}" is not declared by ${sites.map((s) => `${s.targetKind} ${s.name}`).join(', ')}; it is ignored — remove it or declare it in the template's spec.args.` });
     }
   });
-  if (a.use !== 'background') {
+  // Rollout analyses that gate a step or a promotion must end (validation_references.go checks
+  // pre/post-promotion and step templates); background and experiment analyses are stopped for you.
+  if (a.use !== 'background' && a.use !== 'experiment') {
     sites.forEach((s, k) => {
       for (const m of arr(get(templates[k], 'spec', 'metrics'))) {
         const count = get(m, 'count');

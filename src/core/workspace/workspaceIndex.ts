@@ -6,7 +6,8 @@
  * namespace unless it states one; ClusterAnalysisTemplates are cluster-scoped. An object's namespace
  * is its `metadata.namespace`, else the `namespace:` of the outermost kustomization.yaml listing it
  * (kustomize's namespace transformer applies to everything a kustomization includes), else unknown.
- * An unknown namespace matches any (the file will be applied with `-n`), exact matches win.
+ * An unknown namespace matches any (the file will be applied with `-n`), exact matches win, and
+ * among equals the object in the same file, then the same folder.
  *
  * Incrementality: reference findings are computed per file on demand and cached. Every file records
  * which `Kind/name` keys it references (`referrers`); when a file changes, only the files that
@@ -59,6 +60,8 @@ export class WorkspaceIndex {
   private readonly referrers = new Map<string, Set<string>>();
   private readonly findingsCache = new Map<string, Finding[]>();
   private nsCache = new Map<string, string | undefined>();
+  /** All patch files of all kustomizations; rebuilt lazily after a kustomization changes. */
+  private patchSet: Set<string> | undefined;
   private readonly changed = new Emitter<{ uris: string[] }>();
   /** Fires with the files whose reference findings may have changed. */
   readonly onDidChange: Event<{ uris: string[] }> = this.changed.event;
@@ -136,8 +139,11 @@ export class WorkspaceIndex {
 
   /** Files listed as patches by a kustomization: fragments, not complete objects. */
   isPatchFragment(uri: string): boolean {
-    for (const e of this.files.values()) if (e.kustomization?.patches.includes(uri)) return true;
-    return false;
+    if (!this.patchSet) {
+      this.patchSet = new Set();
+      for (const e of this.files.values()) for (const p of e.kustomization?.patches ?? []) this.patchSet.add(p);
+    }
+    return this.patchSet.has(uri);
   }
 
   /** Files whose findings depend on objects defined in `uri` (not including `uri` itself). */
@@ -158,8 +164,14 @@ export class WorkspaceIndex {
     if (site.clusterScoped || candidates.length === 0) return candidates;
     const want = site.namespace ?? this.namespaceOf(source);
     const exact = candidates.filter((c) => this.namespaceOf(c) === want);
-    if (exact.length) return exact;
-    return candidates.filter((c) => want === undefined || this.namespaceOf(c) === undefined);
+    const found = exact.length ? exact : candidates.filter((c) => want === undefined || this.namespaceOf(c) === undefined);
+    // With namespaces unknown, an object defined next to the reference (same file, then same folder)
+    // is the one meant: config repos repeat names like `canary-service` across apps.
+    if (found.length < 2) return found;
+    const sameFile = found.filter((c) => c.uri === source.uri);
+    if (sameFile.length) return sameFile;
+    const sameDir = found.filter((c) => dirnameOf(c.uri) === dirnameOf(source.uri));
+    return sameDir.length ? sameDir : found;
   }
 
   referenceFindings(uri: string): Finding[] {
@@ -304,7 +316,7 @@ export class WorkspaceIndex {
         this.referrers.get(rk)!.add(uri);
       }
     }
-    if (entry.kustomization) this.nsCache = new Map();
+    if (entry.kustomization) [this.nsCache, this.patchSet] = [new Map(), undefined];
   }
 
   private unlink(uri: string, entry: FileEntry): void {
@@ -312,7 +324,7 @@ export class WorkspaceIndex {
       this.byKey.get(keyOf(o.kind, o.name))?.delete(o);
       for (const s of o.sites) this.referrers.get(keyOf(s.targetKind, s.name))?.delete(uri);
     }
-    if (entry.kustomization) this.nsCache = new Map();
+    if (entry.kustomization) [this.nsCache, this.patchSet] = [new Map(), undefined];
   }
 
   private firePatchChanges(before: string[], after: string[]): void {

@@ -212,3 +212,18 @@ test('malformed and templated input is indexed without throwing', () => {
   assert.deepEqual(ix.referenceFindings('file:///repo/bad.yaml'), []);
   assert.deepEqual(ix.objectsIn('file:///repo/helm.yaml'), []);
 });
+
+test('with unknown namespaces, the object in the same file wins over same-named ones elsewhere', () => {
+  const ix = new WorkspaceIndex();
+  ix.setFile('file:///repo/a/app.yaml', SERVICE('web-canary', '{app: other}') + '---\n' + SERVICE('web-stable', '{app: other}'));
+  ix.setFile('file:///repo/b/app.yaml', ROLLOUT() + '---\n' + SERVICE('web-canary') + '---\n' + SERVICE('web-stable'));
+  assert.deepEqual(ix.referenceFindings('file:///repo/b/app.yaml'), []);
+});
+
+test('the whole corpus as one workspace: no reference errors in files expected valid', { skip: !fs.existsSync('test/fixtures/corpus/INDEX.json') && 'corpus not present' }, () => {
+  const index = JSON.parse(fs.readFileSync('test/fixtures/corpus/INDEX.json', 'utf8')) as { file: string; expected: string }[];
+  const ix = new WorkspaceIndex();
+  for (const e of index) ix.setFile(`file:///corpus/${e.file}`, fs.readFileSync(`test/fixtures/corpus/${e.file}`, 'utf8'));
+  const errors = index.filter((e) => e.expected === 'valid').flatMap((e) => ix.referenceFindings(`file:///corpus/${e.file}`).filter((f) => f.severity === 'error').map((f) => `${e.file}: ${f.message}`));
+  assert.deepEqual(errors, []);
+});
