@@ -95,7 +95,9 @@ export function summarizeRollout(rollout: unknown, now: Date = new Date(), relat
   if (health === 'Healthy') parts.push(revision ? `rev ${revision}` : info.strategy);
   else if (health === 'Degraded') parts.push(info.message.split(':')[0]);
   else if (info.strategy === 'Canary' && step && step.index < step.count) parts.push(`step ${info.step}`, `${info.setWeight}%`);
-  else if (info.strategy === 'BlueGreen' && health === 'Paused' && timedPause === undefined) parts.push('awaiting promotion');
+  else if (info.strategy === 'BlueGreen' && health === 'Paused') {
+    if (timedPause === undefined) parts.push('awaiting promotion');
+  }
   else if (info.message) parts.push(info.message);
   if (timedPause !== undefined) parts.push(`${info.strategy === 'BlueGreen' ? 'auto-promotes' : 'resumes'} in ${humanDuration(timedPause)}`);
 
