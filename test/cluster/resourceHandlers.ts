@@ -98,8 +98,12 @@ export class ResourceHandlers {
     switch (r.verb) {
       case 'list':
         return this.list(r);
-      case 'get':
-        return { status: 200, body: this.mustGet(r) };
+      case 'get': {
+        const o = this.mustGet(r);
+        if (!r.asTable) return { status: 200, body: o };
+        const include = (r.query.get('includeObject') as IncludeObject | null) ?? 'Metadata';
+        return { status: 200, body: table(r.type, [withTypeMeta(r.type, o)], r.now, { resourceVersion: o.metadata.resourceVersion ?? '', include, headers: true }) };
+      }
       case 'create':
         return this.create(r);
       case 'update':

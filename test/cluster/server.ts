@@ -275,7 +275,7 @@ export class ApiServer {
       query: url.searchParams,
       contentType,
       body,
-      asTable: asTable && info.verb === 'list',
+      asTable: asTable && (info.verb === 'list' || (info.verb === 'get' && !info.subresource)),
       now: this.now(),
     });
     this.send(res, answer.status, answer.body, 'application/json', answer.warnings);

@@ -61,6 +61,12 @@ test('kubectl api-resources lists the installed kinds with short names', { skip 
   assert.match(r.stdout, /clusteranalysistemplates\s+cat\s+argoproj.io\/v1alpha1\s+false\s+ClusterAnalysisTemplate/);
 });
 
+test('kubectl get NAME prints the server\'s columns for one object', { skip }, async () => {
+  const r = await run(['get', 'rollout', 'alpha', '-n', 'team-a']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^NAME\s+DESIRED\s+CURRENT\s+UP-TO-DATE\s+AVAILABLE\s+AGE\nalpha\s+/);
+});
+
 test('kubectl get -w prints an event caused after it started', { skip }, async () => {
   const watch = kubectlBackground(cluster, home.env, ['get', 'rollouts', '-n', 'team-a', '-w']);
   try {
