@@ -243,7 +243,7 @@ function specPlan(canary: unknown, action: 'skip-analysis' | 'suspend' | 'unsusp
     describe,
     manifestEdit: { path: ['spec', field], value },
   };
-  const warning = gitOpsWarning(canary);
+  const warning = gitOpsWarning(canary, ['spec', field]);
   if (warning) plan.warning = warning;
   if ((asObject(asObject(canary).spec)[field] === true) === value) plan.noop = noopIf;
   return plan;

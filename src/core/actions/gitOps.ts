@@ -8,7 +8,7 @@
  *   annotation, or the `argocd.argoproj.io/instance` label some installs configure as the tracking label.
  * - Flux: `kustomize.toolkit.fluxcd.io/name` or `helm.toolkit.fluxcd.io/name` labels.
  */
-import { metadataOf } from '../status/json';
+import { asArray, asObject, asString, metadataOf } from '../status/json';
 
 export interface GitOpsOwner {
   tool: 'Argo CD' | 'Flux';
@@ -36,10 +36,46 @@ export function gitOpsManaged(obj: unknown): GitOpsOwner | undefined {
   return undefined;
 }
 
-/** The warning shown before a spec-changing action on a GitOps-managed object; undefined when not managed. */
-export function gitOpsWarning(obj: unknown): string | undefined {
+const GITOPS_MANAGERS = /^(argocd-controller|argocd-application-controller|kustomize-controller|helm-controller)$/;
+
+/**
+ * Whether the applied manifest itself sets `path`: from `kubectl.kubernetes.io/last-applied-configuration`
+ * (client-side apply, Argo CD's default) or from `metadata.managedFields` owned by a GitOps field manager
+ * (server-side apply, Flux). A field the manifest sets is put back by the next sync; one it does not set is left
+ * alone by an apply.
+ */
+export function manifestSetsField(obj: unknown, path: readonly string[]): boolean {
+  const { annotations } = metadataOf(obj);
+  const applied = annotations['kubectl.kubernetes.io/last-applied-configuration'];
+  if (applied) {
+    try {
+      let cur: unknown = JSON.parse(applied);
+      for (const k of path) cur = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
+      if (cur !== undefined) return true;
+    } catch {
+      // A corrupt annotation tells us nothing.
+    }
+  }
+  const managed = asArray(asObject(asObject(obj).metadata).managedFields).map(asObject);
+  return managed.some((m) => {
+    if (!GITOPS_MANAGERS.test(asString(m.manager))) return false;
+    let cur: unknown = m.fieldsV1;
+    for (const k of path) cur = asObject(cur)[`f:${k}`];
+    return cur !== undefined;
+  });
+}
+
+/**
+ * The warning shown before a spec-changing action on a GitOps-managed object; undefined when not managed.
+ * @param path the field the action changes, to say whether the next sync will put it back.
+ */
+export function gitOpsWarning(obj: unknown, path?: readonly string[]): string | undefined {
   const g = gitOpsManaged(obj);
   if (!g) return undefined;
   const what = g.tool === 'Argo CD' ? `Argo CD application '${g.owner}'` : `Flux ${g.evidence.includes('helm') ? 'HelmRelease' : 'Kustomization'} '${g.owner}'`;
-  return `This object is managed by ${what} (${g.evidence}). A change made in the cluster is drift: the next sync or self-heal may revert it unless the same change is committed to Git. Consider changing the manifest instead.`;
+  const field = path ? path.join('.') : 'this field';
+  const consequence = path && manifestSetsField(obj, path)
+    ? `The manifest in Git sets ${field}, so the next sync or self-heal reverts this change unless the same change is committed.`
+    : `The change is not in Git: commit it to the manifest to keep it (a sync that sets ${field} would revert it).`;
+  return `This object is managed by ${what} (${g.evidence}). ${consequence} Consider changing the manifest instead.`;
 }

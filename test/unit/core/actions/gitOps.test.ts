@@ -18,3 +18,18 @@ describe('gitOpsManaged', () => {
     assert.equal(gitOpsManaged(null), undefined);
   });
 });
+
+describe('gitOpsWarning', () => {
+  it('says the sync reverts a field the applied manifest sets (last-applied or GitOps managedFields)', async () => {
+    const { gitOpsWarning, manifestSetsField } = await import('../../../../src/core/actions/gitOps');
+    const applied = { metadata: { labels: {}, annotations: { 'argocd.argoproj.io/tracking-id': 'shop:x', 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({ spec: { skipAnalysis: false } }) } } };
+    assert.ok(manifestSetsField(applied, ['spec', 'skipAnalysis']));
+    assert.match(gitOpsWarning(applied, ['spec', 'skipAnalysis'])!, /The manifest in Git sets spec.skipAnalysis, so the next sync or self-heal reverts this change/);
+    assert.match(gitOpsWarning(applied, ['spec', 'suspend'])!, /The change is not in Git/);
+    const ssa = { metadata: { labels: { 'kustomize.toolkit.fluxcd.io/name': 'apps' }, managedFields: [{ manager: 'kubectl-patch', fieldsV1: { 'f:spec': { 'f:suspend': {} } } }, { manager: 'kustomize-controller', fieldsV1: { 'f:spec': { 'f:skipAnalysis': {} } } }] } };
+    assert.ok(manifestSetsField(ssa, ['spec', 'skipAnalysis']));
+    assert.ok(!manifestSetsField(ssa, ['spec', 'suspend']), 'owned by kubectl, not by the GitOps manager');
+    assert.equal(gitOpsWarning({ metadata: {} }), undefined);
+    assert.ok(!manifestSetsField({ metadata: { annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{not json' } } }, ['spec']));
+  });
+});
