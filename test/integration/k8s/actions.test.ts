@@ -1,0 +1,172 @@
+/**
+ * Every Argo action against the test API server, for the rollout states that change what upstream
+ * sends: the exact method, path, content type and body (recorded at the transport, the last layer
+ * before the socket; the server's acceptance proves the content type and path, and its store shows
+ * the effect), plus the states where nothing may be sent.
+ */
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestCluster, type TestCluster } from '../../cluster/index';
+import type { KubeObject } from '../../cluster/objectStore';
+import { createClusterService, type ClusterService } from '../../../src/k8s/index';
+import { createTransport, type KubeRequest } from '../../../src/k8s/transport';
+import { abortPlan, pausePlan, promoteFullPlan, promotePlan, restartPlan, resumePlan, retryPlan } from '../../../src/core/actions/argo';
+import type { ActionPlan } from '../../../src/core/actions/plan';
+import { ROLLOUTS, namespace, rollout } from './helpers';
+
+let cluster: TestCluster;
+let service: ClusterService;
+const sent: KubeRequest[] = [];
+
+before(async () => {
+  cluster = await startTestCluster();
+  namespace(cluster, 'shop');
+  service = createClusterService({
+    kubeconfigPath: cluster.kubeconfigPath,
+    watchKubeconfig: false,
+    transportFactory: (kc) => {
+      const t = createTransport(kc);
+      return { ...t, server: t.server, stats: t.stats, request: (r) => (r.method === 'PATCH' && sent.push(r), t.request(r)), watch: t.watch, dispose: t.dispose };
+    },
+  });
+});
+
+after(async () => {
+  service?.dispose();
+  await cluster?.stop();
+});
+
+const STEPS = [{ setWeight: 20 }, { pause: {} }, { setWeight: 50 }, { analysis: { templates: [{ templateName: 'ok' }] } }, { pause: { duration: '1h' } }];
+
+/** Seeds a rollout in a given state (spec via update, status via the status subresource). */
+function seed(name: string, spec: Record<string, unknown>, status: Record<string, unknown>, strategy: Record<string, unknown> = { canary: { steps: STEPS } }): KubeObject {
+  const existing = cluster.store.get(ROLLOUTS, 'shop', name);
+  if (existing) cluster.store.delete(ROLLOUTS, 'shop', name);
+  const base = rollout('shop', name);
+  const created = cluster.store.create(ROLLOUTS, { ...base, spec: { ...base.spec, ...spec, strategy } });
+  return cluster.store.updateStatus(ROLLOUTS, { ...created, status: { ...status, observedGeneration: String(created.metadata.generation) } });
+}
+
+async function run(plan: ActionPlan) {
+  sent.length = 0;
+  const out = await service.executor(cluster.contextName)!.execute(plan);
+  return { out, sent: sent.map((r) => ({ method: r.method, path: r.path, contentType: r.contentType, body: JSON.parse(String(r.body)) })) };
+}
+
+const P = '/apis/argoproj.io/v1alpha1/namespaces/shop/rollouts';
+const MERGE = 'application/merge-patch+json';
+const live = (name: string) => cluster.store.get(ROLLOUTS, 'shop', name)!;
+const inFlight = { currentPodHash: 'new123', stableRS: 'old456', canary: {} };
+
+test('promote at a canary pause step clears the pause condition on /status', async () => {
+  const ro = seed('paused-step', {}, { ...inFlight, currentStepIndex: 1, controllerPause: true, pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2026-01-01T00:00:00Z' }] });
+  const { out, sent } = await run(promotePlan(ro));
+  assert.equal(out.ok, true, out.message);
+  assert.deepEqual(sent, [{ method: 'PATCH', path: `${P}/paused-step/status`, contentType: MERGE, body: { status: { pauseConditions: null } } }]);
+  assert.equal(live('paused-step').status.pauseConditions, undefined);
+});
+
+test('promote with spec.paused and no pause condition: next step on /status, then spec.paused=false on the rollout', async () => {
+  const ro = seed('manual', { paused: true }, { ...inFlight, currentStepIndex: 2 });
+  const { out, sent } = await run(promotePlan(ro));
+  assert.equal(out.ok, true, out.message);
+  assert.deepEqual(sent, [
+    { method: 'PATCH', path: `${P}/manual/status`, contentType: MERGE, body: { status: { pauseConditions: null, currentStepIndex: 3 } } },
+    { method: 'PATCH', path: `${P}/manual`, contentType: MERGE, body: { spec: { paused: false } } },
+  ]);
+  assert.equal(live('manual').status.currentStepIndex, 3);
+  assert.equal(live('manual').spec.paused, false);
+});
+
+test('promote after an inconclusive step analysis accepts it and moves on', async () => {
+  const ro = seed('inconclusive', {}, { ...inFlight, currentStepIndex: 3, controllerPause: true, pauseConditions: [{ reason: 'InconclusiveAnalysisRun', startTime: '2026-01-01T00:00:00Z' }], canary: { currentStepAnalysisRunStatus: { name: 'ar', status: 'Inconclusive' } } });
+  const { out, sent } = await run(promotePlan(ro));
+  assert.equal(out.ok, true, out.message);
+  assert.deepEqual(sent, [{ method: 'PATCH', path: `${P}/inconclusive/status`, contentType: MERGE, body: { status: { pauseConditions: null, controllerPause: false, currentStepIndex: 4 } } }]);
+  assert.equal(live('inconclusive').status.currentStepIndex, 4);
+  assert.equal(live('inconclusive').status.controllerPause, false);
+});
+
+test('blue-green awaiting promotion: promote clears the BlueGreenPause; a healthy blue-green sends nothing', async () => {
+  const bg = { blueGreen: { activeService: 'web-active', previewService: 'web-preview', autoPromotionEnabled: false } };
+  const ro = seed('bg', {}, { ...inFlight, controllerPause: true, pauseConditions: [{ reason: 'BlueGreenPause', startTime: '2026-01-01T00:00:00Z' }] }, bg);
+  const { out, sent } = await run(promotePlan(ro));
+  assert.equal(out.ok, true, out.message);
+  assert.deepEqual(sent, [{ method: 'PATCH', path: `${P}/bg/status`, contentType: MERGE, body: { status: { pauseConditions: null } } }]);
+  const healthy = seed('bg-healthy', {}, { currentPodHash: 'same', stableRS: 'same' }, bg);
+  const r2 = await run(promotePlan(healthy));
+  assert.equal(r2.sent.length, 0);
+  assert.match(r2.out.noop!, /not paused/);
+});
+
+test('promote --full while an update is in flight sets status.promoteFull (and clears spec.paused when paused)', async () => {
+  const ro = seed('full', { paused: true }, { ...inFlight, currentStepIndex: 1 });
+  const { out, sent } = await run(promoteFullPlan(ro));
+  assert.equal(out.ok, true, out.message);
+  assert.deepEqual(sent, [
+    { method: 'PATCH', path: `${P}/full/status`, contentType: MERGE, body: { status: { promoteFull: true } } },
+    { method: 'PATCH', path: `${P}/full`, contentType: MERGE, body: { spec: { paused: false } } },
+  ]);
+  assert.equal(live('full').status.promoteFull, true);
+  const stable = seed('full-stable', {}, { currentPodHash: 'same', stableRS: 'same', currentStepIndex: 5 });
+  assert.equal((await run(promoteFullPlan(stable))).sent.length, 0);
+});
+
+test('abort, then retry: status.abort on /status', async () => {
+  const ro = seed('ab', {}, { ...inFlight, currentStepIndex: 1 });
+  const a = await run(abortPlan(ro));
+  assert.equal(a.out.ok, true, a.out.message);
+  assert.deepEqual(a.sent, [{ method: 'PATCH', path: `${P}/ab/status`, contentType: MERGE, body: { status: { abort: true } } }]);
+  assert.equal(live('ab').status.abort, true);
+  const r = await run(retryPlan(live('ab')));
+  assert.equal(r.out.ok, true, r.out.message);
+  assert.deepEqual(r.sent, [{ method: 'PATCH', path: `${P}/ab/status`, contentType: MERGE, body: { status: { abort: false } } }]);
+  assert.equal(live('ab').status.abort, false);
+  // Retry of a rollout that is not aborted is a noop, said so.
+  assert.match((await run(retryPlan(live('ab')))).out.noop!, /not aborted/);
+});
+
+test('pause, resume and restart patch the rollout itself', async () => {
+  const ro = seed('pr', {}, { ...inFlight, currentStepIndex: 0 });
+  const p = await run(pausePlan(ro));
+  assert.deepEqual(p.sent, [{ method: 'PATCH', path: `${P}/pr`, contentType: MERGE, body: { spec: { paused: true } } }]);
+  assert.equal(live('pr').spec.paused, true);
+  assert.match((await run(pausePlan(live('pr')))).out.noop!, /already paused/);
+  const r = await run(resumePlan(live('pr')));
+  assert.deepEqual(r.sent, [{ method: 'PATCH', path: `${P}/pr`, contentType: MERGE, body: { spec: { paused: false } } }]);
+  assert.equal(live('pr').spec.paused, false);
+  const now = new Date('2026-11-22T10:00:00.750Z');
+  const s = await run(restartPlan(live('pr'), now, '1h30m'));
+  assert.deepEqual(s.sent, [{ method: 'PATCH', path: `${P}/pr`, contentType: MERGE, body: { spec: { restartAt: '2026-11-22T11:30:00Z' } } }]);
+  assert.equal(live('pr').spec.restartAt, '2026-11-22T11:30:00Z');
+  assert.match(s.out.changed, /spec\.restartAt → "2026-11-22T11:30:00Z"/);
+});
+
+test('a rollout deleted meanwhile: 404 is a short message, nothing else is sent', async () => {
+  const ro = seed('gone', {}, { ...inFlight, currentStepIndex: 1, pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2026-01-01T00:00:00Z' }] });
+  cluster.store.delete(ROLLOUTS, 'shop', 'gone');
+  const { out, sent } = await run(abortPlan(ro));
+  assert.equal(out.ok, false);
+  assert.match(out.message!, /Rollout shop\/gone was not found/);
+  // Upstream's fallback: 404 on /status → the same patch to the main resource (which 404s too).
+  assert.deepEqual(sent.map((s) => s.path), [`${P}/gone/status`, `${P}/gone`]);
+});
+
+test('forbidden: a viewer gets a short 403 message, and permitted() says so before sending', async () => {
+  const viewer = createClusterService({ kubeconfigPath: cluster.kubeconfigPath, watchKubeconfig: false });
+  try {
+    const ctx = cluster.contextFor('viewer');
+    const ro = seed('rbac', {}, { ...inFlight, currentStepIndex: 1 });
+    const ex = viewer.executor(ctx)!;
+    const perm = await ex.permitted(abortPlan(ro));
+    assert.equal(perm.allowed, false);
+    assert.match(perm.reason!, /may not patch rollouts\/status in namespace shop/);
+    const out = await ex.execute(abortPlan(ro));
+    assert.equal(out.ok, false);
+    assert.equal(out.errorKind, 'forbidden');
+    assert.match(out.message!, /^Forbidden in context .*Rollout shop\/rbac/);
+    assert.equal(live('rbac').status.abort, undefined);
+  } finally {
+    viewer.dispose();
+  }
+});
