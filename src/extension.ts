@@ -12,6 +12,7 @@ import { createLogChannel, errorText, tagged } from './vscode/log';
 import { registerLanguageFeatures } from './vscode/language/registerLanguage';
 import { registerSchemaAssist } from './vscode/language/schemaAssist';
 import { registerClusterFeatures } from './vscode/cluster/registerCluster';
+import type { TreeSnapshotNode } from './vscode/cluster/rolloutTree';
 import { schemaCompletionsAt, schemaHoverAt } from './core/schema/schemaAssist';
 import { WorkspaceIndex } from './core/workspace/workspaceIndex';
 import { patchAwareValidator } from './core/workspace/patchFragments';
@@ -24,6 +25,8 @@ import { registerStrategyLens } from './vscode/strategy/strategyLens';
 export interface RolloutLensApi {
   /** Resolves when the background workspace scan has validated every queued file. */
   whenWorkspaceScanIdle(): Promise<void>;
+  /** The Rollouts tree as plain data (labels, descriptions, contextValues), down to maxDepth. */
+  rolloutsTree(maxDepth?: number): TreeSnapshotNode[];
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<RolloutLensApi> {
@@ -67,10 +70,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rollou
         language.scanner.rescan();
       }),
     );
-    registerClusterFeatures(context, { settings, log: channel, showLog: () => channel.show(), diagnostics: language.diagnostics });
+    const cluster = registerClusterFeatures(context, { settings, log: channel, showLog: () => channel.show(), diagnostics: language.diagnostics });
 
     log.info(`activated in ${(performance.now() - t0).toFixed(1)} ms (mode: ${vscode.ExtensionMode[context.extensionMode]}, trusted: ${vscode.workspace.isTrusted})`);
-    return { whenWorkspaceScanIdle: () => language.scanner.whenIdle() };
+    return {
+      whenWorkspaceScanIdle: () => language.scanner.whenIdle(),
+      rolloutsTree: (maxDepth) => {
+        cluster.session.ensureStarted();
+        return cluster.tree.snapshot(maxDepth);
+      },
+    };
   } catch (err) {
     log.error(`activation failed: ${errorText(err)}`);
     void vscode.window.showErrorMessage(`Rollout Lens failed to start: ${err instanceof Error ? err.message : String(err)}`, 'Show Log').then((a) => {

@@ -21,10 +21,14 @@ export class ManifestLocations {
   private readonly byFile = new Map<string, ManifestLocation[]>();
   private readonly byName = new Map<string, Set<string>>(); // `${kind}/${name}` → uris
 
-  update(uri: string, file: ManifestFile): void {
+  /** Replaces the file's entries; returns the `kind/name`s that appeared or disappeared (to refresh what shows them). */
+  update(uri: string, file: ManifestFile): string[] {
+    const before = new Set((this.byFile.get(uri) ?? []).map((l) => `${l.kind}/${l.name}/${l.namespace ?? ''}`));
     this.remove(uri);
     const locs = liveTargets(file).map((t) => ({ uri, kind: t.kind, name: t.name, namespace: t.namespace, offset: t.offset }));
-    if (locs.length === 0) return;
+    const after = new Set(locs.map((l) => `${l.kind}/${l.name}/${l.namespace ?? ''}`));
+    const changed = [...new Set([...before, ...after].filter((k) => before.has(k) !== after.has(k)).map((k) => k.split('/').slice(0, 2).join('/')))];
+    if (locs.length === 0) return changed;
     this.byFile.set(uri, locs);
     for (const l of locs) {
       const k = `${l.kind}/${l.name}`;
@@ -32,13 +36,16 @@ export class ManifestLocations {
       if (!set) this.byName.set(k, (set = new Set()));
       set.add(uri);
     }
+    return changed;
   }
 
-  remove(uri: string): void {
+  /** Drops the file's entries; returns the `kind/name`s it defined. */
+  remove(uri: string): string[] {
     const old = this.byFile.get(uri);
-    if (!old) return;
+    if (!old) return [];
     this.byFile.delete(uri);
     for (const l of old) this.byName.get(`${l.kind}/${l.name}`)?.delete(uri);
+    return [...new Set(old.map((l) => `${l.kind}/${l.name}`))];
   }
 
   /** Definitions of kind/name usable for `namespace`: exact namespace first, then namespace-less ones. */

@@ -139,7 +139,8 @@ export class ActionRunner {
       if (!isGatePlan(plan) && spec.specChange && plan.warning && plan.manifestEdit) {
         const patch = 'Patch the cluster anyway';
         const edit = 'Change the manifest instead';
-        const choice = await vscode.window.showWarningMessage(`${title} ${where}?`, { modal: true, detail: `${plan.warning}\n\n${plan.describe}` }, edit, patch);
+        const test = this.deps.confirmer.testAnswer;
+        const choice = test ? (test === 'accept' ? patch : undefined) : await vscode.window.showWarningMessage(`${title} ${where}?`, { modal: true, detail: `${plan.warning}\n\n${plan.describe}` }, edit, patch);
         if (choice === edit) {
           if (!(await this.deps.editManifestInstead(ref, plan.manifestEdit.path, plan.manifestEdit.value))) {
             void vscode.window.showWarningMessage(`No manifest for ${ref.kind} ${ref.namespace}/${ref.name} was found in the workspace.`);

@@ -61,6 +61,7 @@ export class ClusterSession implements ClusterView, vscode.Disposable {
 
   /** Asks for the cluster connection (idempotent); it starts now if trust and settings allow. */
   ensureStarted(): void {
+    if (this.wanted) return; // already asked: trust and settings changes reconcile on their own
     this.wanted = true;
     this.reconcile();
   }
@@ -180,6 +181,7 @@ export class ClusterSession implements ClusterView, vscode.Disposable {
   }
 
   private reconcile(): void {
+    const before = this.signature();
     const allowed = vscode.workspace.isTrusted && this.settings.current.cluster.enable;
     if (!allowed) {
       this.stopService();
@@ -189,7 +191,13 @@ export class ClusterSession implements ClusterView, vscode.Disposable {
       this.syncWatchedFromSettings();
     }
     this.publishPhase();
-    this.contextsEmitter.fire();
+    // Fire only on a real change: listeners (tree, lenses) refresh on this event.
+    if (this.signature() !== before) this.contextsEmitter.fire();
+  }
+
+  /** What listeners of onDidChangeContexts care about. */
+  private signature(): string {
+    return JSON.stringify([this.phase, this.started, this.currentContext(), this.watchedContexts()]);
   }
 
   private startService(): void {

@@ -3,9 +3,11 @@
  *
  * Test hook (documented for the in-host suite): outside a production extension host
  * (`ExtensionMode.Development` or `Test`) the environment variable `ROLLOUT_LENS_TEST_CONFIRM`
- * (`accept`/`1` or `reject`/`0`) answers every confirmation, and the internal command
- * `rolloutLens.test.answerConfirmations` (argument `'accept' | 'reject' | undefined`) sets or clears
- * that answer at run time. `rolloutLens.test.lastConfirmation` returns the last confirmation that
+ * (`accept`/`1` or `reject`/`0`) answers every confirmation (`ROLLOUT_LENS_TEST=1`, which the
+ * harness sets for the in-host suite, means `accept` unless ROLLOUT_LENS_TEST_CONFIRM says
+ * otherwise), and the internal command
+ * `rolloutLens.test.answerConfirmations` (argument `'accept' | 'reject'`; anything else: ask the user)
+ * overrides it at run time. `rolloutLens.test.lastConfirmation` returns the last confirmation that
  * was asked ({title, detail, typeToConfirm, mode}) so tests can check what the user would have read.
  * Neither exists in a production extension host: an installed extension always asks the user.
  */
@@ -19,11 +21,17 @@ export interface AskedConfirmation extends Confirmation {
 }
 
 export class Confirmer {
-  private testAnswer: TestAnswer | undefined;
+  /** Set by the test command; `null` = not set, fall back to the environment. */
+  private commandAnswer: TestAnswer | undefined | null = null;
   private last: AskedConfirmation | undefined;
 
-  constructor(private readonly testMode: boolean) {
-    if (testMode) this.testAnswer = parseTestAnswer(process.env.ROLLOUT_LENS_TEST_CONFIRM);
+  constructor(private readonly testMode: boolean) {}
+
+  /** Read at each confirmation, so a test may change the environment after activation. */
+  get testAnswer(): TestAnswer | undefined {
+    if (!this.testMode) return undefined;
+    if (this.commandAnswer !== null) return this.commandAnswer;
+    return parseTestAnswer(process.env.ROLLOUT_LENS_TEST_CONFIRM) ?? (process.env.ROLLOUT_LENS_TEST === '1' ? 'accept' : undefined);
   }
 
   /** Registers the test commands, only outside production. */
@@ -31,8 +39,9 @@ export class Confirmer {
     if (!this.testMode) return;
     subscriptions.push(
       vscode.commands.registerCommand('rolloutLens.test.answerConfirmations', (answer?: string) => {
-        this.testAnswer = parseTestAnswer(answer);
-        return this.testAnswer;
+        // 'ask' (or nothing) asks the user again, ignoring the environment.
+        this.commandAnswer = parseTestAnswer(answer);
+        return this.commandAnswer;
       }),
       vscode.commands.registerCommand('rolloutLens.test.lastConfirmation', () => this.last),
     );

@@ -25,7 +25,8 @@ export class LiveLensProvider implements vscode.CodeLensProvider, vscode.Disposa
   readonly onDidChangeCodeLenses = this.changed.event;
   /** Model keys shown in lenses → so only relevant events refresh. */
   private shownKeys = new Set<string>();
-  private readonly kustomizations = new Map<string, Promise<string | undefined> | string | undefined>();
+  /** Per manifest uri: the namespace its kustomization sets (read once; cleared when a kustomization changes). */
+  private readonly kustomizations = new Map<string, Promise<string | undefined>>();
   private readonly permissions = new Map<string, { allowed: boolean; reason?: string } | 'pending'>();
   private readonly coalescer = new BatchCoalescer<string>(100, () => this.changed.fire());
   private readonly disposables: vscode.Disposable[] = [];
@@ -62,7 +63,7 @@ export class LiveLensProvider implements vscode.CodeLensProvider, vscode.Disposa
     this.changed.fire();
   }
 
-  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+  async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     if (!this.settings().liveLens.enable || !this.settings().cluster.enable || !vscode.workspace.isTrusted) return [];
     const file = this.diagnostics.fileFor(doc);
     if (!file) return [];
@@ -71,7 +72,9 @@ export class LiveLensProvider implements vscode.CodeLensProvider, vscode.Disposa
     // An open Rollout/Canary manifest is a reason to connect.
     this.session.ensureStarted();
     if (this.session.phase !== 'ready') return [];
-    const kustomizationNs = this.kustomizationNamespace(doc.uri);
+    // A short file read, awaited so a lens never claims "Not deployed in <default namespace>" meanwhile.
+    const kustomizationNs = await this.kustomizationNamespace(doc.uri);
+    if (doc.isClosed) return [];
     const lenses: vscode.CodeLens[] = [];
     for (const t of targets) {
       const pos = doc.positionAt(t.offset);
@@ -136,24 +139,14 @@ export class LiveLensProvider implements vscode.CodeLensProvider, vscode.Disposa
   }
 
   /** Namespace set by a kustomization listing this file (nearest folder up to the workspace root). */
-  private kustomizationNamespace(uri: vscode.Uri): string | undefined {
+  private kustomizationNamespace(uri: vscode.Uri): Promise<string | undefined> {
     const key = uri.toString();
-    const hit = this.kustomizations.get(key);
-    if (typeof hit === 'string' || (hit === undefined && this.kustomizations.has(key))) return hit as string | undefined;
-    if (hit instanceof Promise) return undefined;
-    const p = this.lookupKustomization(uri).then(
-      (ns) => {
-        this.kustomizations.set(key, ns);
-        if (ns) this.coalescer.add('kustomization');
-        return ns;
-      },
-      () => {
-        this.kustomizations.set(key, undefined);
-        return undefined;
-      },
-    );
-    this.kustomizations.set(key, p);
-    return undefined;
+    let p = this.kustomizations.get(key);
+    if (!p) {
+      p = this.lookupKustomization(uri).catch(() => undefined);
+      this.kustomizations.set(key, p);
+    }
+    return p;
   }
 
   private async lookupKustomization(uri: vscode.Uri): Promise<string | undefined> {

@@ -39,10 +39,10 @@ export function registerClusterFeatures(context: vscode.ExtensionContext, deps: 
   const log = tagged(deps.log, 'ui');
   const session = new ClusterSession(context, deps.settings, deps.log);
   const locations = new ManifestLocations();
-  deps.diagnostics.onDidValidate((e) => locations.update(e.uri, e.file), undefined, context.subscriptions);
-  deps.diagnostics.onDidForget((uri) => locations.remove(uri), undefined, context.subscriptions);
-
   const tree = new RolloutTreeProvider({ view: session, hasManifest: (k, ns, n) => locations.has(k, ns, n) });
+  deps.diagnostics.onDidValidate((e) => tree.refreshWorkloadsNamed(locations.update(e.uri, e.file)), undefined, context.subscriptions);
+  deps.diagnostics.onDidForget((uri) => tree.refreshWorkloadsNamed(locations.remove(uri)), undefined, context.subscriptions);
+
   const treeView = vscode.window.createTreeView(ROLLOUTS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   tree.attach(treeView);
   // The view becoming visible is a reason to connect.

@@ -48,6 +48,14 @@ export interface TreeNode {
   children?: TreeNode[];
 }
 
+export interface TreeSnapshotNode {
+  id: string;
+  label: string;
+  description?: string;
+  contextValue?: string;
+  children: TreeSnapshotNode[];
+}
+
 export interface TreeDeps {
   view: ClusterView;
   /** Whether a manifest for the workload exists in the workspace (enables "Open Manifest"). */
@@ -61,7 +69,7 @@ export class RolloutTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   /** Parent id → ids of the children last returned (what is on screen). */
   private readonly shownChildren = new Map<string, string[]>();
   private readonly expanded = new Set<string>();
-  private readonly relatedHolds = new Map<string, vscode.Disposable>(); // `${ctx}|${ns}`
+  private readonly relatedHolds = new Map<string, { model: ModelView; hold: vscode.Disposable }>(); // `${ctx}|${ns}`
   private attentionKeys = new Set<string>();
   private readonly coalescer: BatchCoalescer<string>;
   private readonly disposables: vscode.Disposable[] = [];
@@ -69,7 +77,14 @@ export class RolloutTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   constructor(private readonly deps: TreeDeps) {
     this.coalescer = new BatchCoalescer<string>(60, (ids) => this.fire(ids));
     deps.view.onDidChangeModel((c) => this.onModelChange(c), this, this.disposables);
-    deps.view.onDidChangeContexts(() => this.refreshAll(), this, this.disposables);
+    deps.view.onDidChangeContexts(
+      () => {
+        this.releaseStaleRelated();
+        this.fire(['root']);
+      },
+      this,
+      this.disposables,
+    );
   }
 
   /** Lets the tree release related watches when workloads collapse. */
@@ -79,8 +94,16 @@ export class RolloutTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   }
 
   refreshAll(): void {
-    this.releaseAllRelated();
+    this.releaseStaleRelated();
     this.fire(['root']);
+  }
+
+  /** Refreshes the shown workload rows with these `Kind/name`s (their "Open Manifest" availability changed). */
+  refreshWorkloadsNamed(kindNames: readonly string[]): void {
+    if (kindNames.length === 0) return;
+    const wanted = new Set(kindNames);
+    const ids = [...this.nodes.values()].filter((n) => n.kind === 'workload' && wanted.has(`${n.workloadKind}/${n.name}`) && this.isShown(n.id)).map((n) => n.id);
+    if (ids.length) this.coalescer.add(...ids);
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -130,6 +153,26 @@ export class RolloutTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       const msg = this.message(`${node?.id ?? 'root'}|error`, `Could not build this part of the tree: ${err instanceof Error ? err.message : String(err)}`, 'error');
       return [msg];
     }
+  }
+
+  /**
+   * The tree as text, depth-first (what a user would see with everything expanded down to maxDepth):
+   * for the in-host tests, through the extension's API. Expanding workloads starts their related watches.
+   */
+  snapshot(maxDepth = 3): TreeSnapshotNode[] {
+    const walk = (node: TreeNode | undefined, depth: number): TreeSnapshotNode[] =>
+      this.getChildren(node).map((c) => {
+        const item = this.getTreeItem(c);
+        const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+        return {
+          id: String(item.id ?? c.id),
+          label,
+          description: typeof item.description === 'string' ? item.description : undefined,
+          contextValue: item.contextValue,
+          children: depth + 1 < maxDepth && item.collapsibleState !== vscode.TreeItemCollapsibleState.None ? walk(c, depth + 1) : [],
+        };
+      });
+    return walk(undefined, 0);
   }
 
   /** The node of a live workload, for "reveal" (undefined when not in the model). */
@@ -391,7 +434,20 @@ export class RolloutTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   private holdRelated(model: ModelView, namespace: string): void {
     const k = `${model.context}|${namespace}`;
-    if (!this.relatedHolds.has(k)) this.relatedHolds.set(k, model.watchRelated(namespace));
+    const held = this.relatedHolds.get(k);
+    if (held?.model === model) return;
+    held?.hold.dispose();
+    this.relatedHolds.set(k, { model, hold: model.watchRelated(namespace) });
+  }
+
+  /** Drops related watches of contexts that are gone or whose model was rebuilt. */
+  private releaseStaleRelated(): void {
+    for (const [k, h] of this.relatedHolds) {
+      if (this.deps.view.model(h.model.context) !== h.model) {
+        h.hold.dispose();
+        this.relatedHolds.delete(k);
+      }
+    }
   }
 
   private collapsed(node: TreeNode): void {
@@ -403,13 +459,13 @@ export class RolloutTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       return n && `${n.context}|${n.namespace}` === k;
     });
     if (!stillOpen) {
-      this.relatedHolds.get(k)?.dispose();
+      this.relatedHolds.get(k)?.hold.dispose();
       this.relatedHolds.delete(k);
     }
   }
 
   private releaseAllRelated(): void {
-    for (const d of this.relatedHolds.values()) d.dispose();
+    for (const d of this.relatedHolds.values()) d.hold.dispose();
     this.relatedHolds.clear();
     this.expanded.clear();
   }

@@ -18,11 +18,12 @@ test('finds exact-namespace definitions before namespace-less ones', () => {
 
 test('re-indexing a file replaces its entries; removing drops them', () => {
   const idx = new ManifestLocations();
-  idx.update('file:///a.yaml', parseManifestFile(rollout('web', 'payments')));
-  idx.update('file:///a.yaml', parseManifestFile(rollout('api', 'payments')));
+  assert.deepEqual(idx.update('file:///a.yaml', parseManifestFile(rollout('web', 'payments'))), ['Rollout/web']);
+  assert.deepEqual(idx.update('file:///a.yaml', parseManifestFile(rollout('web', 'payments') + '# edited\n')), [], 'same objects: nothing to refresh');
+  assert.deepEqual(idx.update('file:///a.yaml', parseManifestFile(rollout('api', 'payments'))).sort(), ['Rollout/api', 'Rollout/web']);
   assert.equal(idx.has('Rollout', 'payments', 'web'), false);
   assert.equal(idx.has('Rollout', 'payments', 'api'), true);
-  idx.remove('file:///a.yaml');
+  assert.deepEqual(idx.remove('file:///a.yaml'), ['Rollout/api']);
   assert.equal(idx.has('Rollout', 'payments', 'api'), false);
   assert.equal(idx.size, 0);
 });
