@@ -1,0 +1,153 @@
+/**
+ * The CLI end to end, in-process (`main()` with captured IO), against the test cluster running the
+ * simulated controllers and the `e2e` scenario: status for both engines, and the actions taking real
+ * objects through their transitions (the controllers react as Argo Rollouts and Flagger would).
+ */
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestCluster, type TestCluster } from '../../cluster/index';
+import { unmetExpectations } from '../../cluster/scenarios/index';
+import { main } from '../../../src/cli';
+import { runStatus } from '../../../src/cli/status';
+import type { CliIO } from '../../../src/cli/command';
+import { CANARIES, ROLLOUTS, until } from './helpers';
+
+let cluster: TestCluster;
+
+before(async () => {
+  cluster = await startTestCluster({ controllers: true, scenario: 'e2e' });
+  await until('scenario settled', () => unmetExpectations('e2e', (e) => cluster.store.get(e.kind === 'Rollout' ? ROLLOUTS : CANARIES, e.namespace, e.name)).length === 0, 60_000);
+});
+
+after(async () => {
+  await cluster?.stop();
+});
+
+function io(opts: { interactive?: boolean; answers?: string[] } = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const prompts: string[] = [];
+  const answers = [...(opts.answers ?? [])];
+  const cio: CliIO = {
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void err.push(t),
+    readStdin: async () => '',
+    isInteractive: opts.interactive ?? false,
+    prompt: async (q) => {
+      prompts.push(q);
+      return answers.shift() ?? '';
+    },
+    cwd: process.cwd(),
+    env: { ...process.env, KUBECONFIG: cluster.kubeconfigPath },
+  };
+  return { cio, out: () => out.join(''), err: () => err.join(''), prompts };
+}
+
+const ro = (ns: string, name: string) => cluster.store.get(ROLLOUTS, ns, name)!;
+const cn = (ns: string, name: string) => cluster.store.get(CANARIES, ns, name)!;
+
+test('status -A -o json lists both engines with the same summaries as the tree', async () => {
+  const c = io();
+  assert.equal(await main(['status', '-A', '-o', 'json'], c.cio), 0, c.err());
+  const doc = JSON.parse(c.out());
+  assert.equal(doc.apiVersion, 'rollout-lens.dev/v1');
+  const by = (kind: string, ns: string, name: string) => doc.items.find((i: any) => i.kind === kind && i.namespace === ns && i.name === name);
+  assert.equal(by('Rollout', 'payments', 'checkout').status, 'Paused');
+  assert.equal(by('Rollout', 'payments', 'checkout').context, cluster.contextName);
+  assert.ok(by('Rollout', 'payments', 'checkout').actions.available.includes('promote'));
+  assert.equal(by('Canary', 'test', 'frontend').status, 'WaitingPromotion');
+  assert.equal(by('Canary', 'test', 'backend').status, 'Failed');
+  assert.deepEqual(doc.errors, []);
+});
+
+test('status -n NS prints one table for that namespace; unknown context and bad flags are usage errors', async () => {
+  const c = io();
+  assert.equal(await main(['status', '-n', 'payments'], c.cio), 0, c.err());
+  const lines = c.out().trim().split('\n');
+  assert.match(lines[0], /^NAMESPACE\s+NAME\s+KIND\s+STATUS/);
+  assert.ok(lines.some((l) => /payments\s+checkout\s+Rollout\s+Paused/.test(l)), c.out());
+  assert.ok(lines.slice(1).every((l) => l.startsWith('payments')));
+  const bad = io();
+  assert.equal(await main(['status', '--context', 'nope'], bad.cio), 2);
+  assert.match(bad.err(), /no context named 'nope'/);
+  assert.equal(await main(['status', '-o', 'yaml'], io().cio), 2);
+  assert.equal(await main(['status', '-n', 'a', '-A'], io().cio), 2);
+});
+
+test('an action without --yes refuses in a non-interactive run, naming what it would do; nothing changes', async () => {
+  const before = ro('payments', 'checkout').metadata.resourceVersion;
+  const c = io();
+  assert.equal(await main(['promote', 'checkout', '-n', 'payments'], c.cio), 1);
+  assert.match(c.err(), new RegExp(`About to promote Rollout payments/checkout in context ${cluster.contextName}`));
+  assert.match(c.err(), /refusing to act without confirmation in a non-interactive run; pass --yes/);
+  assert.match(c.err(), /PATCH \/apis\/argoproj.io\/v1alpha1\/namespaces\/payments\/rollouts\/checkout\/status \(application\/merge-patch\+json\)/);
+  assert.equal(ro('payments', 'checkout').metadata.resourceVersion, before);
+});
+
+test('on a terminal it asks; "n" cancels, "y" proceeds', async () => {
+  const no = io({ interactive: true, answers: ['n'] });
+  assert.equal(await main(['promote', 'ledger', '-n', 'payments'], no.cio), 1);
+  assert.equal(no.prompts.length, 1);
+  assert.match(no.err(), /Cancelled: nothing was sent/);
+  assert.equal(ro('payments', 'ledger').status.phase, 'Paused');
+  const yes = io({ interactive: true, answers: ['y'] });
+  assert.equal(await main(['promote', 'ledger', '-n', 'payments'], yes.cio), 0, yes.err());
+  assert.match(yes.out(), /Promoted Rollout payments\/ledger in context .*: Ends the blue-green pause/);
+  // Blue-green: the active service switches to the new ReplicaSet.
+  await until('ledger active switched', () => {
+    const s = ro('payments', 'ledger').status;
+    return s.phase === 'Healthy' && s.blueGreen?.activeSelector === s.currentPodHash;
+  }, 30_000);
+});
+
+test('promote --yes moves a paused canary rollout to its next step', async () => {
+  const before = ro('payments', 'checkout').status.currentStepIndex;
+  const c = io();
+  assert.equal(await main(['promote', 'checkout', '-n', 'payments', '--yes'], c.cio), 0, c.err());
+  assert.match(c.out(), /^Promoted Rollout payments\/checkout in context /);
+  await until('next step', () => (ro('payments', 'checkout').status.currentStepIndex ?? 0) > before, 30_000);
+});
+
+test('abort → Degraded, retry → progressing again', async () => {
+  const a = io();
+  assert.equal(await main(['abort', 'search', '-n', 'shop', '--yes'], a.cio), 0, a.err());
+  await until('degraded', () => ro('shop', 'search').status.phase === 'Degraded', 30_000);
+  const r = io();
+  assert.equal(await main(['retry', 'search', '-n', 'shop', '-y'], r.cio), 0, r.err());
+  await until('progressing again', () => ro('shop', 'search').status.abort !== true && ro('shop', 'search').status.phase !== 'Degraded', 30_000);
+});
+
+test('approve opens the Flagger gate through the service proxy: WaitingPromotion → promoted', async () => {
+  const c = io();
+  assert.equal(await main(['approve', 'frontend', '-n', 'test', '--yes'], c.cio), 0, c.err());
+  assert.match(c.out(), /Approved Canary test\/frontend in context .*Opens the loadtester gate/);
+  await until('frontend promoted', () => ['Promoting', 'Finalising', 'Succeeded'].includes(cn('test', 'frontend').status?.phase), 60_000);
+});
+
+test('unavailable and failing actions explain themselves with exit 1; usage errors exit 2', async () => {
+  const gone = io();
+  assert.equal(await main(['promote', 'nosuch', '-n', 'payments', '--yes'], gone.cio), 1);
+  assert.match(gone.err(), /Rollout payments\/nosuch was not found in context/);
+  const failed = io();
+  assert.equal(await main(['approve', 'backend', '-n', 'test', '--yes'], failed.cio), 1);
+  assert.match(failed.err(), /not waiting for approval/);
+  assert.equal(await main(['promote', '-n', 'payments'], io().cio), 2);
+  assert.equal(await main(['restart', 'checkout', '-n', 'payments', '--in', 'soon', '--yes'], io().cio), 2);
+  const viewer = io();
+  assert.equal(await main(['pause', 'checkout', '-n', 'payments', '--context', cluster.contextFor('viewer'), '--yes'], viewer.cio), 1);
+  assert.match(viewer.err(), /not permitted .*may not patch rollouts/);
+});
+
+test('status --watch -o json reprints on changes until stopped', async () => {
+  const c = io();
+  const ac = new AbortController();
+  const done = runStatus(['-n', 'payments', '--watch', '-o', 'json'], c.cio, { signal: ac.signal });
+  await until('first document', () => c.out().split('\n').filter(Boolean).length >= 1, 20_000);
+  const n = c.out().split('\n').filter(Boolean).length;
+  const cur = ro('payments', 'checkout');
+  cluster.store.update(ROLLOUTS, { ...cur, metadata: { ...cur.metadata, labels: { ...(cur.metadata.labels ?? {}), touched: 'yes' } } });
+  await until('a reprint', () => c.out().split('\n').filter(Boolean).length > n, 20_000);
+  ac.abort();
+  assert.equal(await done, 0);
+  for (const line of c.out().split('\n').filter(Boolean)) assert.equal(JSON.parse(line).kind, 'StatusList');
+});
