@@ -62,6 +62,19 @@ export interface AnalysisRunInfo extends ObjectRef {
   error: number;
   message: string;
   jobs: JobInfo[];
+  /** Per metric: its phase, counts and last measured value (for tooltips; upstream's dashboard shows these). */
+  metrics: MetricResultInfo[];
+}
+
+export interface MetricResultInfo {
+  name: string;
+  phase: string;
+  successful: number;
+  failed: number;
+  inconclusive: number;
+  error: number;
+  lastValue: string;
+  message: string;
 }
 
 export interface ExperimentInfo extends ObjectRef {
@@ -224,13 +237,16 @@ export function analysisRunInfos(ownerUid: string, allRuns: unknown[], now: Date
     const st = asObject(run.status);
     const status = asString(st.phase);
     const r = ref(run, now);
-    const info: AnalysisRunInfo = { name: r.name, namespace: r.namespace, uid: r.uid, created: r.created, age: r.age, status, icon: analysisIcon(status), revision: parseRevision(m.annotations), successful: 0, failed: 0, inconclusive: 0, error: 0, message: asString(st.message), jobs: [] };
+    const info: AnalysisRunInfo = { name: r.name, namespace: r.namespace, uid: r.uid, created: r.created, age: r.age, status, icon: analysisIcon(status), revision: parseRevision(m.annotations), successful: 0, failed: 0, inconclusive: 0, error: 0, message: asString(st.message), jobs: [], metrics: [] };
     const results = asArray(st.metricResults).map(asObject);
     for (const mr of results) {
       info.successful += asInt(mr.successful);
       info.failed += asInt(mr.failed);
       info.inconclusive += asInt(mr.inconclusive);
       info.error += asInt(mr.error);
+      const measurements = asArray(mr.measurements).map(asObject);
+      const last = measurements[measurements.length - 1];
+      info.metrics.push({ name: asString(mr.name), phase: asString(mr.phase), successful: asInt(mr.successful), failed: asInt(mr.failed), inconclusive: asInt(mr.inconclusive), error: asInt(mr.error), lastValue: asString(last?.value), message: asString(mr.message) || asString(last?.message) });
       // analysisutil.ArrayMeasurement reads the first result with this metric's name.
       const first = results.find((r) => asString(r.name) === asString(mr.name)) ?? mr;
       for (const meas of asArray(first.measurements).map(asObject)) {

@@ -19,3 +19,14 @@ describe('indexRelatedByOwner', () => {
     assert.deepEqual(indexRelatedByOwner({})('nope'), { replicaSets: [], pods: [], analysisRuns: [], experiments: [] });
   });
 });
+
+describe('analysis run metrics', () => {
+  it('summarises each metric with its last value', () => {
+    const o = loadFixture('rollout-aborted');
+    const ar = interpretRollout(o.rollouts[0], o, NOW).analysisRuns[0];
+    assert.equal(ar.metrics.length, 1);
+    assert.equal(ar.metrics[0].name, 'web');
+    assert.equal(ar.metrics[0].phase, 'Failed');
+    assert.equal(ar.metrics[0].failed, 1);
+  });
+});
