@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lineStarts, positionAt, type Finding } from '../core/findings';
 import type { ArgoSchemaVersion } from '../core/schema/catalog';
-import { ValidationEngine } from '../core/validation/engine';
+import { exceedsUtf8Bytes, ValidationEngine } from '../core/validation/engine';
 import { withoutIncompleteObjectFindings } from '../core/workspace/patchFragments';
 import { WorkspaceIndex } from '../core/workspace/workspaceIndex';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from './command';
@@ -130,7 +130,8 @@ export async function runLint(args: string[], io: CliIO): Promise<number> {
   const pending: { name: string; text: string }[] = [];
   const lint = (name: string, text: string) => {
     pending.push({ name, text });
-    index.setFile(name, text);
+    // Files over the size limit are skipped by the engine; keep them out of the index as well.
+    if (!exceedsUtf8Bytes(text, parsed.maxFileBytes)) index.setFile(name, text);
   };
   const report = ({ name, text }: { name: string; text: string }) => {
     const r = engine.validate(name, text);
