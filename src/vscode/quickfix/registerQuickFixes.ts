@@ -9,6 +9,7 @@ import type { ManifestDocument } from '../../core/manifest/manifestDocument';
 import { convertDeploymentEdit, isConvertibleDeployment, type ScaleDownMode } from '../../core/quickfix/convertDeployment';
 import { quickFixesFor } from '../../core/quickfix/quickFixes';
 import type { TextEdit } from '../../core/quickfix/yamlEdits';
+import { withoutIncompleteObjectFindings } from '../../core/workspace/patchFragments';
 import type { WorkspaceIndex } from '../../core/workspace/workspaceIndex';
 import type { DocumentValidator } from '../language/validator';
 
@@ -37,7 +38,9 @@ export function registerQuickFixes(deps: QuickFixDeps): vscode.Disposable[] {
       const result = deps.validator.validate(uri, doc.getText());
       const start = doc.offsetAt(range.start);
       const end = doc.offsetAt(range.end);
-      const findings: Finding[] = [...result.findings, ...deps.index.referenceFindings(uri)];
+      const all: Finding[] = [...result.findings, ...deps.index.referenceFindings(uri)];
+      // Patch fragments show no completeness diagnostics, so they get no fixes for them either.
+      const findings = deps.index.isPatchFragment(uri) ? withoutIncompleteObjectFindings(all) : all;
       const actions: vscode.CodeAction[] = [];
       for (const f of findings) {
         if (!f.fixes?.length || f.range.end < start || f.range.start > end) continue;
