@@ -14,6 +14,7 @@
  *   would also jump to the next step).
  */
 import { canaryStrategy, canarySteps, currentCanaryStep, isFullyPromoted, pauseConditions, rolloutSpec, rolloutStatus } from '../status/argoPhase';
+import { canaryStepText } from '../status/argoSteps';
 import { parseGoDuration } from '../status/goDuration';
 import { asBool, asString, at, metadataOf } from '../status/json';
 import { ActionError, ActionPlan, mergePatch, PlannedRequest, ResourceTarget, statusFirst } from './plan';
@@ -134,19 +135,6 @@ function requestsFor(p: { spec?: object; status?: object; unified: object }): Pl
   return reqs;
 }
 
-function describeStep(step: Record<string, unknown> | undefined): string {
-  if (!step) return 'step';
-  if (step.setWeight !== undefined) return `setWeight: ${String(step.setWeight)} step`;
-  if (step.pause !== undefined) return at(step, 'pause', 'duration') !== undefined ? `timed pause (${String(at(step, 'pause', 'duration'))})` : 'pause step';
-  if (step.analysis !== undefined) return 'analysis step';
-  if (step.experiment !== undefined) return 'experiment step';
-  if (step.setCanaryScale !== undefined) return 'setCanaryScale step';
-  if (step.setHeaderRoute !== undefined) return 'setHeaderRoute step';
-  if (step.setMirrorRoute !== undefined) return 'setMirrorRoute step';
-  if (step.plugin !== undefined) return 'plugin step';
-  return 'step';
-}
-
 /** Promote (default mode): continue past the current pause or step, like `kubectl argo rollouts promote`. */
 export function promotePlan(rollout: unknown): ActionPlan {
   const p = promotePatches(rollout);
@@ -173,8 +161,7 @@ export function promotePlan(rollout: unknown): ActionPlan {
       plan.describe = `All ${steps.length} steps of ${label(rollout)} are done.`;
     } else {
       plan.describe = `Moves ${label(rollout)} from step ${index}/${steps.length} to step ${next}/${steps.length}.`;
-      const kind = describeStep(step);
-      plan.skips = step?.analysis !== undefined ? 'Promoting during an analysis step skips that analysis.' : step?.experiment !== undefined ? 'Promoting during an experiment step skips that experiment.' : `Promoting skips the current ${kind}.`;
+      plan.skips = step?.analysis !== undefined ? 'Promoting during an analysis step skips that analysis.' : step?.experiment !== undefined ? 'Promoting during an experiment step skips that experiment.' : `Promoting skips the current step (${step ? canaryStepText(step) : 'none'}).`;
     }
   }
   if (p.spec && !plan.describe) plan.describe = `Clears spec.paused on ${label(rollout)} so it continues.`;

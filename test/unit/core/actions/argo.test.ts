@@ -164,3 +164,11 @@ describe('experiments and analysis runs', () => {
     assert.match(retryExperimentPlan(exp).noop!, /has not failed/);
   });
 });
+
+describe('promote explains the step it skips', () => {
+  it('names a setWeight or timed pause step in upstream words', () => {
+    assert.equal(promotePlan(canary({ index: 0 })).skips, 'Promoting skips the current step (setWeight: 20).');
+    assert.equal(promotePlan(canary({ index: 0, steps: [{ pause: { duration: '1h' } }, { setWeight: 5 }] })).skips, 'Promoting skips the current step (pause: 1h).');
+    assert.equal(promotePlan(canary({ index: 0, steps: [{ experiment: {} }, { setWeight: 5 }] })).skips, 'Promoting during an experiment step skips that experiment.');
+  });
+});
