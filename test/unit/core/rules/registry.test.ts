@@ -57,3 +57,9 @@ test('every corpus file expected valid produces no rule errors', { skip: !fs.exi
   }
   assert.deepEqual(problems, []);
 });
+
+test('the severity setting offers every rule id (settings completion) with the allowed values', () => {
+  const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+  const props = pkg.contributes.configuration.properties['rolloutLens.rules.severity'].properties as Record<string, { enum: string[] }>;
+  for (const r of RULES) assert.deepEqual(props[r.id]?.enum, ['error', 'warning', 'info', 'off'], r.id);
+});
