@@ -55,7 +55,7 @@ export function startControllers(store: ObjectStore, clock: Clock, cluster?: Con
   const deployments = new DeploymentController(cache, clock, log);
   const rollouts = new RolloutController(cache, clock, log);
   const analysisRuns = new AnalysisRunController(cache, clock, log);
-  const experiments = new ExperimentController(cache, clock, podStartMs, log);
+  const experiments = new ExperimentController(cache, clock, log);
   const canaries = new CanaryController(cache, clock, loadtester, log);
 
   const route = (e: Pick<StoreEvent, 'gvr' | 'object'>) => {
@@ -63,6 +63,7 @@ export function startControllers(store: ObjectStore, clock: Clock, cluster?: Con
     if (sameGvr(gvr, GVR.replicaSets)) {
       replicaSets.observe('replicasets', object);
       deployments.observe('replicasets', object);
+      experiments.observe(object);
       rollouts.observe(object);
     } else if (sameGvr(gvr, GVR.pods)) replicaSets.observe('pods', object);
     else if (sameGvr(gvr, GVR.deployments)) {

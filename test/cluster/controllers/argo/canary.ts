@@ -183,7 +183,7 @@ function analysisStep(ctx: RolloutContext, idx: number, step: any): boolean {
 
 function experimentStep(ctx: RolloutContext, idx: number, step: any): boolean {
   const name = `${ctx.ro.metadata.name}-${ctx.podHash}-${ctx.revision}-${idx}`;
-  const exp = ensureExperiment(ctx.store, ctx.ro, name, ctx.podHash, ctx.revision, step);
+  const exp = ensureExperiment(ctx.store, ctx.ro, ctx.stableRS, name, ctx.podHash, ctx.revision, step);
   ctx.status.canary.currentExperiment = name;
   const phase = exp.status?.phase;
   if (phase === 'Successful') return true;

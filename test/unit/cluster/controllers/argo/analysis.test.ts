@@ -109,10 +109,20 @@ test('a running background analysis is terminated when the update completes', ()
 
 test('an experiment step creates an Experiment and waits for it to finish', () => {
   const h = harness();
-  updated(h, [{ setWeight: 25 }, { experiment: { duration: '20s', templates: [{ name: 'baseline', specRef: 'stable' }] } }, { pause: {} }]);
-  h.until('experiment running', () => h.rollout('shop', 'web').status?.canary?.currentExperiment !== undefined);
+  updated(h, [{ setWeight: 25 }, { experiment: { duration: '20s', templates: [{ name: 'baseline', specRef: 'stable' }, { name: 'canary', specRef: 'canary' }] } }, { pause: {} }]);
+  h.until('experiment created', () => h.rollout('shop', 'web').status?.canary?.currentExperiment !== undefined);
   const name = h.rollout('shop', 'web').status.canary.currentExperiment;
+  h.until('experiment running', () => h.store.get(GVR.experiments, 'shop', name)!.status?.phase === 'Running', 10_000);
+  const exp = h.store.get(GVR.experiments, 'shop', name)!;
+  assert.equal(exp.status.conditions[0].message, `Experiment "${name}" is running.`);
+  assert.deepEqual(exp.status.templateStatuses.map((t: any) => [t.name, t.status, t.availableReplicas]), [['baseline', 'Running', 1], ['canary', 'Running', 1]]);
+  const sets = h.store.list(GVR.replicaSets, 'shop').filter((rs) => rs.metadata.labels?.['experiment.argoproj.io/name'] === name);
+  const image = (t: string) => sets.find((rs) => rs.metadata.labels?.['experiment.argoproj.io/template-name'] === t)!.spec.template.spec.containers[0].image;
+  assert.equal(image('baseline'), 'argoproj/rollouts-demo:blue', 'specRef stable uses the stable pod template');
+  assert.equal(image('canary'), 'argoproj/rollouts-demo:green');
+  assert.ok(sets.every((rs) => rs.metadata.name.startsWith(`${name}-`) && rs.metadata.ownerReferences?.[0].kind === 'Experiment'));
   h.until('past the experiment', () => h.rollout('shop', 'web').status?.currentStepIndex === 2, 60_000);
   assert.equal(h.store.get(GVR.experiments, 'shop', name)!.status.phase, 'Successful');
+  h.until('template ReplicaSets scaled down', () => h.store.list(GVR.replicaSets, 'shop').filter((rs) => rs.metadata.labels?.['experiment.argoproj.io/name'] === name).every((rs) => rs.spec.replicas === 0));
   h.stop();
 });
