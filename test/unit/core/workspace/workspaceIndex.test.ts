@@ -227,3 +227,42 @@ test('the whole corpus as one workspace: no reference errors in files expected v
   const errors = index.filter((e) => e.expected === 'valid').flatMap((e) => ix.referenceFindings(`file:///corpus/${e.file}`).filter((f) => f.severity === 'error').map((f) => `${e.file}: ${f.message}`));
   assert.deepEqual(errors, []);
 });
+
+test('Experiment analyses, clusterScope templates, workloadRef pod labels, Istio virtual service namespaces', () => {
+  const ix = new WorkspaceIndex();
+  ix.setFile('file:///repo/exp.yaml', `apiVersion: argoproj.io/v1alpha1
+kind: Experiment
+metadata: {name: e, namespace: apps}
+spec:
+  templates: []
+  analyses:
+    - name: a
+      templateName: cluster-rate
+      clusterScope: true
+    - name: b
+      templateName: local-rate
+`);
+  ix.setFile('file:///repo/cat.yaml', 'apiVersion: argoproj.io/v1alpha1\nkind: ClusterAnalysisTemplate\nmetadata: {name: cluster-rate}\nspec:\n  metrics: [{name: m, provider: {web: {url: "http://x"}}}]\n');
+  assert.deepEqual(ix.referenceFindings('file:///repo/exp.yaml').map((f) => f.message.split(';')[0]), ['AnalysisTemplate "local-rate" was not found in the workspace in namespace apps']);
+
+  ix.setFile('file:///repo/ro.yaml', `apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: {name: web, namespace: apps}
+spec:
+  workloadRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  strategy:
+    canary:
+      canaryService: web-canary
+      stableService: web-stable
+      trafficRouting:
+        istio:
+          virtualService: {name: web-vsvc.mesh, routes: [primary]}
+`);
+  ix.setFile('file:///repo/dep.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: apps}\nspec:\n  template:\n    metadata:\n      labels: {app: web-v2}\n');
+  ix.setFile('file:///repo/svc.yaml', [SERVICE('web-canary', '{app: web-v2}', '  namespace: apps\n'), SERVICE('web-stable', '{app: web}', '  namespace: apps\n')].join('---\n'));
+  ix.setFile('file:///repo/vs.yaml', 'apiVersion: networking.istio.io/v1beta1\nkind: VirtualService\nmetadata: {name: web-vsvc, namespace: mesh}\nspec: {}\n');
+  const f = ix.referenceFindings('file:///repo/ro.yaml');
+  assert.deepEqual(f.map((x) => x.code), ['argo/service-label-mismatch'], f.map((x) => x.message).join('\n'));
+  assert.match(f[0].message, /web-stable" has unmatch label "app".*pod template has app=web-v2/);
+  assert.deepEqual(ix.dependentsOf('file:///repo/dep.yaml'), ['file:///repo/ro.yaml']);
+});
