@@ -124,16 +124,7 @@ export class ReplicaSetController {
           { type: 'ContainersReady', status: 'False', lastProbeTime: null, lastTransitionTime: t, reason: 'ContainersNotReady', message: `containers with unready status: [${containers.map((c) => c.name).join(' ')}]` },
           { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: t },
         ],
-        containerStatuses: containers.map((c) => ({
-          name: c.name,
-          image: c.image,
-          imageID: '',
-          ready: false,
-          started: false,
-          restartCount: 0,
-          lastState: {},
-          state: { waiting: { reason: 'ContainerCreating' } },
-        })),
+        containerStatuses: containers.map((c) => waitingContainer(c, { waiting: { reason: 'ContainerCreating' } })),
       },
     });
   }
@@ -159,19 +150,18 @@ function imagePullBackOff(p: KubeObject): any {
   return {
     ...p.status,
     podIP: undefined,
-    containerStatuses: containers.map((c) => ({
-      name: c.name,
-      image: c.image,
-      imageID: '',
-      ready: false,
-      started: false,
-      restartCount: 0,
-      lastState: {},
-      state: UNPULLABLE_IMAGE.test(String(c.image ?? ''))
-        ? { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${c.image}"` } }
-        : { running: { startedAt: p.status?.startTime } },
-    })),
+    containerStatuses: containers.map((c) =>
+      waitingContainer(
+        c,
+        UNPULLABLE_IMAGE.test(String(c.image ?? '')) ? { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${c.image}"` } } : { running: { startedAt: p.status?.startTime } },
+      ),
+    ),
   };
+}
+
+/** A container status that is not ready (yet), in the given state. */
+function waitingContainer(c: any, state: unknown): unknown {
+  return { name: c.name, image: c.image, imageID: '', ready: false, started: false, restartCount: 0, lastState: {}, state };
 }
 
 function rankForDeletion(p: KubeObject): number {
