@@ -4,7 +4,8 @@
  * SelfSubjectAccessReview that way. The envelope (`k8s.io/apimachinery/pkg/runtime/serializer/protobuf`)
  * is the magic bytes `k8s\0` then a `runtime.Unknown` message {1: TypeMeta{1: apiVersion, 2: kind},
  * 2: raw}, where raw is the object's own message (field numbers from `k8s.io/api/.../generated.proto`).
- * Decoded: SelfSubjectAccessReview and Namespace (`kubectl create namespace`); other kinds get 415.
+ * Decoded: SelfSubjectAccessReview, Namespace, ConfigMap and Secret (`kubectl create namespace|configmap|
+ * secret`); other kinds get 415.
  * Answers go back as JSON, which every client accepts.
  */
 import { StatusError } from './storeErrors';
@@ -104,14 +105,16 @@ export function decodeSelfSubjectAccessReview(body: Buffer): Record<string, unkn
   return { apiVersion: env.apiVersion, kind: env.kind, spec: out };
 }
 
-function stringMap(f: Fields, n: number): Record<string, string> | undefined {
+/** A proto map<string, string|bytes> (repeated {1: key, 2: value} entries); bytes values as base64. */
+function stringMap(f: Fields, n: number, values: 'utf8' | 'base64' = 'utf8'): Record<string, string> | undefined {
   const entries = f.get(n);
   if (!entries?.length) return undefined;
   const out: Record<string, string> = {};
   for (const e of entries) {
     if (!Buffer.isBuffer(e)) continue;
     const kv = decodeMessage(e);
-    out[str(kv, 1) ?? ''] = str(kv, 2) ?? '';
+    const v = kv.get(2)?.[0];
+    out[str(kv, 1) ?? ''] = Buffer.isBuffer(v) ? v.toString(values) : '';
   }
   return out;
 }
@@ -136,9 +139,21 @@ function objectMeta(f: Fields | undefined): Record<string, unknown> {
 export function decodeProtobufObject(body: Buffer): Record<string, unknown> {
   const env = envelopeOrBadRequest(body);
   if (env.kind === 'SelfSubjectAccessReview') return decodeSelfSubjectAccessReview(body);
-  if (env.kind !== 'Namespace') throw new StatusError(415, 'UnsupportedMediaType', `the test API server reads protobuf only for SelfSubjectAccessReview and Namespace, not ${env.kind}; send JSON`);
-  const ns = decodeMessage(env.raw);
+  const obj = decodeMessage(env.raw);
+  const head = { apiVersion: env.apiVersion, kind: env.kind, metadata: objectMeta(msg(obj, 1)) };
+  // ConfigMap {1 metadata, 2 data, 3 binaryData, 4 immutable}; Secret {1 metadata, 2 data (bytes), 3 type, 4 stringData}.
+  if (env.kind === 'ConfigMap') {
+    const data = stringMap(obj, 2);
+    return { ...head, ...(data ? { data } : {}) };
+  }
+  if (env.kind === 'Secret') {
+    const raw = stringMap(obj, 2, 'base64');
+    const stringData = stringMap(obj, 4);
+    return { ...head, type: str(obj, 3) || 'Opaque', ...(raw ? { data: raw } : {}), ...(stringData ? { stringData } : {}) };
+  }
+  if (env.kind !== 'Namespace') throw new StatusError(415, 'UnsupportedMediaType', `the test API server reads protobuf only for SelfSubjectAccessReview, Namespace, ConfigMap and Secret, not ${env.kind}; send JSON`);
+  const ns = obj;
   const spec = msg(ns, 2);
   const finalizers = (spec?.get(1) ?? []).filter(Buffer.isBuffer).map((b) => b.toString('utf8'));
-  return { apiVersion: env.apiVersion, kind: env.kind, metadata: objectMeta(msg(ns, 1)), spec: finalizers.length ? { finalizers } : {} };
+  return { ...head, spec: finalizers.length ? { finalizers } : {} };
 }

@@ -57,9 +57,22 @@ export function unknownFields(type: ResourceType, body: Record<string, any>): st
 
 const NAMESPACES = { group: '', version: 'v1', resource: 'namespaces' };
 
-function parseSelectors(q: URLSearchParams) {
+const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+
+/** Field labels built-in types add to metadata.name/namespace (what `kubectl describe` and others use). */
+const TYPE_FIELDS: Record<string, Record<string, (o: KubeObject) => string>> = {
+  events: Object.fromEntries(
+    ['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath'].map((k) => [`involvedObject.${k}`, (o: KubeObject) => str((o as any).involvedObject?.[k])]),
+  ),
+  pods: { 'spec.nodeName': (o) => str(o.spec?.nodeName), 'status.phase': (o) => str(o.status?.phase) },
+  secrets: { type: (o) => str((o as any).type) },
+};
+Object.assign(TYPE_FIELDS.events, { reason: (o: KubeObject) => str((o as any).reason), type: (o: KubeObject) => str((o as any).type) });
+
+function parseSelectors(q: URLSearchParams, type?: ResourceType) {
   try {
-    return { labels: parseLabelSelector(q.get('labelSelector') ?? undefined), fields: parseFieldSelector(q.get('fieldSelector') ?? undefined) };
+    const extra = type && !type.custom ? TYPE_FIELDS[type.resource] : undefined;
+    return { labels: parseLabelSelector(q.get('labelSelector') ?? undefined), fields: parseFieldSelector(q.get('fieldSelector') ?? undefined, extra) };
   } catch (e) {
     if (e instanceof SelectorError) throw badRequest(e.message);
     throw e;
@@ -130,7 +143,7 @@ export class ResourceHandlers {
   }
 
   private list(r: ResourceRequest): ResourceResponse {
-    const { labels, fields } = parseSelectors(r.query);
+    const { labels, fields } = parseSelectors(r.query, r.type);
     const rv = this.store.resourceVersion;
     let items = this.store.list(gvrOf(r.type), r.namespace).filter((o) => labels(o.metadata.labels) && fields(o));
     const cont = r.query.get('continue');
@@ -270,7 +283,7 @@ export class ResourceHandlers {
   }
 
   private deleteCollection(r: ResourceRequest): ResourceResponse {
-    const { labels, fields } = parseSelectors(r.query);
+    const { labels, fields } = parseSelectors(r.query, r.type);
     const gvr = gvrOf(r.type);
     const doomed = this.store.list(gvr, r.namespace).filter((o) => labels(o.metadata.labels) && fields(o));
     for (const o of doomed) if (this.store.get(gvr, o.metadata.namespace, o.metadata.name)) this.store.remove(gvr, o.metadata.namespace, o.metadata.name);

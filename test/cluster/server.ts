@@ -231,7 +231,7 @@ export class ApiServer {
     const accept = req.headers.accept;
     const asTable = wantsTable(accept);
     if (info.verb === 'watch') {
-      const selectors = parseSelectors(url.searchParams);
+      const selectors = parseSelectors(url.searchParams, type);
       let fields = selectors.fields;
       if (info.name) {
         const only = info.name;

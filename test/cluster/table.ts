@@ -122,6 +122,7 @@ const BUILTIN: Record<string, { columns: TableColumn[]; cells: (o: KubeObject, n
     ],
   },
   configmaps: { columns: [col('Data', 'integer'), AGE_COLUMN], cells: (o, now) => [Object.keys((o as any).data ?? {}).length, age(o, now)] },
+  secrets: { columns: [col('Type'), col('Data', 'integer'), AGE_COLUMN], cells: (o, now) => [(o as any).type ?? 'Opaque', Object.keys((o as any).data ?? {}).length, age(o, now)] },
 };
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';

@@ -322,3 +322,15 @@ test('watch with a label selector: an object that stops matching is DELETED, one
     replay.close();
   }
 });
+
+test('built-in field selectors: events by involvedObject, pods by phase; unknown labels are 400', async () => {
+  const ns = 'fields';
+  const EVENTS = { group: '', version: 'v1', resource: 'events' };
+  const ev = (name: string, object: string) => ({ apiVersion: 'v1', kind: 'Event', metadata: { name, namespace: ns }, involvedObject: { kind: 'Rollout', name: object, namespace: ns }, reason: 'RolloutPaused', type: 'Normal' });
+  cluster.store.create(EVENTS, ev('e1', 'a') as any);
+  cluster.store.create(EVENTS, ev('e2', 'b') as any);
+  const r = await api(cluster, 'GET', `/api/v1/namespaces/${ns}/events?fieldSelector=${encodeURIComponent('involvedObject.name=b,involvedObject.kind=Rollout')}`);
+  assert.deepEqual(r.json.items.map((e: any) => e.metadata.name), ['e2']);
+  const bad = await api(cluster, 'GET', `/api/v1/namespaces/${ns}/events?fieldSelector=spec.nope%3D1`);
+  assert.equal(bad.json.message, 'field label not supported: spec.nope');
+});

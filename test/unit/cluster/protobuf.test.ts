@@ -37,7 +37,7 @@ test('decodes a Namespace (kubectl create namespace) with labels; other kinds ar
   const meta = Buffer.concat([field(1, 'ns1'), field(11, label)]);
   const ns = envelope('v1', 'Namespace', Buffer.concat([field(1, meta), field(2, Buffer.alloc(0))]));
   assert.deepEqual(decodeProtobufObject(ns), { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ns1', labels: { team: 'a' } }, spec: {} });
-  assert.throws(() => decodeProtobufObject(envelope('v1', 'ConfigMap', Buffer.alloc(0))), (e: unknown) => e instanceof StatusError && e.code === 415);
+  assert.throws(() => decodeProtobufObject(envelope('v1', 'Pod', Buffer.alloc(0))), (e: unknown) => e instanceof StatusError && e.code === 415);
   assert.throws(() => decodeProtobufObject(Buffer.from('{"kind":"Namespace"}')), (e: unknown) => e instanceof StatusError && e.code === 400);
   assert.throws(() => decodeProtobufObject(Buffer.concat([Buffer.from('k8s\0', 'binary'), Buffer.from([0x0a, 0x50])])), (e: unknown) => e instanceof StatusError && e.code === 400);
 });
@@ -46,4 +46,13 @@ test('decodeMessage reads varints and repeated fields', () => {
   const m = decodeMessage(Buffer.concat([varint(8), varint(300), field(2, 'a'), field(2, 'b')]));
   assert.deepEqual(m.get(1), [300]);
   assert.deepEqual(m.get(2)!.map(String), ['a', 'b']);
+});
+
+test('decodes ConfigMap data and Secret data (bytes → base64) as kubectl create configmap|secret send them', () => {
+  const meta = field(1, field(1, 'cfg'));
+  const entry = (k: string, v: string | Buffer) => Buffer.concat([field(1, k), field(2, v)]);
+  const cm = envelope('v1', 'ConfigMap', Buffer.concat([meta, field(2, entry('a', 'b'))]));
+  assert.deepEqual(decodeProtobufObject(cm), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, data: { a: 'b' } });
+  const secret = envelope('v1', 'Secret', Buffer.concat([meta, field(2, entry('p', Buffer.from([0xff, 0x00]))), field(3, '')]));
+  assert.deepEqual(decodeProtobufObject(secret), { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'cfg' }, type: 'Opaque', data: { p: '/wA=' } });
 });
