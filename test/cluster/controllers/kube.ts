@@ -76,7 +76,7 @@ export function nameSuffix(seed: string): string {
   let out = '';
   for (let i = 0; i < 5; i++) {
     out += SAFE_ALPHABET[h % SAFE_ALPHABET.length];
-    h = Math.floor(h / SAFE_ALPHABET.length) ^ fnv32a(`${seed}/${i}`);
+    h = (Math.floor(h / SAFE_ALPHABET.length) ^ fnv32a(`${seed}/${i}`)) >>> 0;
   }
   return out;
 }
