@@ -160,7 +160,8 @@ export class WorkspaceIndex {
 
   /** The objects a reference resolves to (usually one; several when namespaces are unknown). */
   resolve(source: IndexedObject, site: ReferenceSite): IndexedObject[] {
-    const candidates = [...(this.byKey.get(keyOf(site.targetKind, site.name)) ?? [])];
+    // Patch fragments are partial copies of objects defined elsewhere: never the object meant.
+    const candidates = [...(this.byKey.get(keyOf(site.targetKind, site.name)) ?? [])].filter((c) => !this.isPatchFragment(c.uri));
     if (site.clusterScoped || candidates.length === 0) return candidates;
     const want = site.namespace ?? this.namespaceOf(source);
     const exact = candidates.filter((c) => this.namespaceOf(c) === want);

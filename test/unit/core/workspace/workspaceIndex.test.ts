@@ -266,3 +266,11 @@ spec:
   assert.match(f[0].message, /web-stable" has unmatch label "app".*pod template has app=web-v2/);
   assert.deepEqual(ix.dependentsOf('file:///repo/dep.yaml'), ['file:///repo/ro.yaml']);
 });
+
+test('a Service patch fragment is never the resolved Service', () => {
+  const ix = new WorkspaceIndex();
+  ix.setFile('file:///repo/overlay/kustomization.yaml', 'resources: [../base]\npatchesStrategicMerge: [svc-patch.yaml]\n');
+  ix.setFile('file:///repo/overlay/svc-patch.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: web-stable}\nspec:\n  selector: {app: nope}\n');
+  ix.setFile('file:///repo/base/all.yaml', ROLLOUT() + '---\n' + SERVICE('web-canary') + '---\n' + SERVICE('web-stable'));
+  assert.deepEqual(ix.referenceFindings('file:///repo/base/all.yaml'), []);
+});
