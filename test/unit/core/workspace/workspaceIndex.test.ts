@@ -271,6 +271,7 @@ test('a Service patch fragment is never the resolved Service', () => {
   const ix = new WorkspaceIndex();
   ix.setFile('file:///repo/overlay/kustomization.yaml', 'resources: [../base]\npatchesStrategicMerge: [svc-patch.yaml]\n');
   ix.setFile('file:///repo/overlay/svc-patch.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: web-stable}\nspec:\n  selector: {app: nope}\n');
-  ix.setFile('file:///repo/base/all.yaml', ROLLOUT() + '---\n' + SERVICE('web-canary') + '---\n' + SERVICE('web-stable'));
-  assert.deepEqual(ix.referenceFindings('file:///repo/base/all.yaml'), []);
+  ix.setFile('file:///repo/base/rollout/r.yaml', ROLLOUT());
+  ix.setFile('file:///repo/base/services/s.yaml', SERVICE('web-canary') + '---\n' + SERVICE('web-stable'));
+  assert.deepEqual(ix.referenceFindings('file:///repo/base/rollout/r.yaml'), []);
 });
