@@ -12,7 +12,7 @@ import { createLogChannel, errorText, tagged } from './vscode/log';
 import { registerLanguageFeatures } from './vscode/language/registerLanguage';
 import { registerSchemaAssist } from './vscode/language/schemaAssist';
 import { registerClusterFeatures } from './vscode/cluster/registerCluster';
-import type { TreeSnapshotNode } from './vscode/cluster/rolloutTree';
+import { treeSnapshot, type TreeSnapshotNode } from './vscode/cluster/treeSnapshot';
 import { schemaCompletionsAt, schemaHoverAt } from './core/schema/schemaAssist';
 import { WorkspaceIndex } from './core/workspace/workspaceIndex';
 import { patchAwareValidator } from './core/workspace/patchFragments';
@@ -77,7 +77,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rollou
       whenWorkspaceScanIdle: () => language.scanner.whenIdle(),
       rolloutsTree: (maxDepth) => {
         cluster.session.ensureStarted();
-        return cluster.tree.snapshot(maxDepth);
+        return treeSnapshot(cluster.tree, maxDepth);
       },
     };
   } catch (err) {

@@ -132,6 +132,7 @@ export class ActionRunner {
         ? await executor.canI('create', '', 'services', 'proxy', plan.request!.namespace, `${plan.request!.service}`)
         : await executor.permitted(plan);
       if (!perm.allowed) {
+        log.warn(`${spec.id} ${where}: not permitted: ${perm.reason ?? 'RBAC denies it'}`);
         void vscode.window.showErrorMessage(`You may not ${title.toLowerCase()} ${where}: ${perm.reason ?? 'RBAC denies it'}.`);
         return;
       }

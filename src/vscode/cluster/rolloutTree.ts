@@ -26,9 +26,9 @@ import {
   nodesToRefresh,
 } from '../../core/editor/treeRefresh';
 import type { ModelChange } from '../../k8s/clusterModel';
-import type { ClusterView, LiveStatus, ModelView, WorkloadKind } from './clusterView';
+import type { ClusterView, ModelView, WorkloadKind } from './clusterView';
 import { workloadChildren } from './workloadChildren';
-import { connectionDescription, connectionIcon, phaseIcon, stateTooltip, workloadTooltip } from './treeItems';
+import { contextItem, engineText, phaseIcon, stateItem, workloadItem } from './treeItems';
 
 export const ROLLOUTS_VIEW_ID = 'rolloutLens.rollouts';
 
@@ -46,14 +46,6 @@ export interface TreeNode {
   /** Detail and message nodes carry their finished TreeItem. */
   item?: vscode.TreeItem;
   children?: TreeNode[];
-}
-
-export interface TreeSnapshotNode {
-  id: string;
-  label: string;
-  description?: string;
-  contextValue?: string;
-  children: TreeSnapshotNode[];
 }
 
 export interface TreeDeps {
@@ -153,26 +145,6 @@ export class RolloutTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       const msg = this.message(`${node?.id ?? 'root'}|error`, `Could not build this part of the tree: ${err instanceof Error ? err.message : String(err)}`, 'error');
       return [msg];
     }
-  }
-
-  /**
-   * The tree as text, depth-first (what a user would see with everything expanded down to maxDepth):
-   * for the in-host tests, through the extension's API. Expanding workloads starts their related watches.
-   */
-  snapshot(maxDepth = 3): TreeSnapshotNode[] {
-    const walk = (node: TreeNode | undefined, depth: number): TreeSnapshotNode[] =>
-      this.getChildren(node).map((c) => {
-        const item = this.getTreeItem(c);
-        const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
-        return {
-          id: String(item.id ?? c.id),
-          label,
-          description: typeof item.description === 'string' ? item.description : undefined,
-          contextValue: item.contextValue,
-          children: depth + 1 < maxDepth && item.collapsibleState !== vscode.TreeItemCollapsibleState.None ? walk(c, depth + 1) : [],
-        };
-      });
-    return walk(undefined, 0);
   }
 
   /** The node of a live workload, for "reveal" (undefined when not in the model). */
@@ -277,53 +249,19 @@ export class RolloutTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   private contextItem(node: TreeNode): vscode.TreeItem {
     const view = this.deps.view;
-    const context = node.context!;
-    const model = view.model(context);
-    const current = view.currentContext() === context;
-    const item = new vscode.TreeItem(context, current ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = node.id;
-    if (model) {
-      item.iconPath = connectionIcon(model.state);
-      item.description = connectionDescription(model.state, current);
-      item.tooltip = stateTooltip(context, model.state);
-    }
-    item.contextValue = current ? 'context.current' : 'context.watched';
-    return item;
+    return contextItem(node.id, node.context!, view.model(node.context!)?.state, view.currentContext() === node.context);
   }
 
   private stateNode(context: string, model: ModelView): TreeNode {
-    const s = model.state;
-    const item = new vscode.TreeItem(s.message ?? stateLabel(s.phase, context));
-    item.id = contextStateNodeId(context);
-    item.iconPath = connectionIcon(s);
-    item.tooltip = stateTooltip(context, s);
-    item.description = s.nextAttemptAt ? `retry at ${new Date(s.nextAttemptAt).toLocaleTimeString()}` : undefined;
-    item.contextValue = `contextState.${s.phase}`;
-    const fix = fixFor(s.phase, context);
-    if (fix) item.command = fix;
-    return this.intern({ id: item.id, kind: 'state', context, item });
+    const item = stateItem(contextStateNodeId(context), context, model.state);
+    return this.intern({ id: item.id!, kind: 'state', context, item });
   }
 
   private workloadItem(node: TreeNode): vscode.TreeItem {
-    const model = this.deps.view.model(node.context!);
-    const obj = model?.get(node.key!);
-    const inAttention = node.id.startsWith('attention|');
-    const item = new vscode.TreeItem(node.name!, inAttention || !obj ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = node.id;
-    if (!obj) {
-      item.description = 'deleted';
-      item.iconPath = new vscode.ThemeIcon('trash');
-      return item;
-    }
-    const status: LiveStatus = this.deps.view.status(node.workloadKind!, obj, node.context!);
-    item.iconPath = phaseIcon(status.phase);
-    item.description = inAttention ? `${status.attention ?? status.description} · ${node.context}/${node.namespace}` : status.description;
-    item.tooltip = workloadTooltip(node.workloadKind!, node.namespace!, node.name!, node.context!, status);
+    const obj = this.deps.view.model(node.context!)?.get(node.key!);
+    const status = obj ? this.deps.view.status(node.workloadKind!, obj, node.context!) : undefined;
     const manifest = this.deps.hasManifest(node.workloadKind!, node.namespace!, node.name!);
-    item.contextValue = `workload.${node.workloadKind};,${status.actions.join(',')},${manifest ? ';manifest' : ''}`;
-    item.resourceUri = vscode.Uri.from({ scheme: 'rollout-lens', authority: node.context!, path: `/${node.namespace}/${node.workloadKind}/${node.name}` });
-    if (inAttention) item.command = { command: 'rolloutLens.revealInTree', title: 'Reveal', arguments: [node] };
-    return item;
+    return workloadItem({ id: node.id, context: node.context!, namespace: node.namespace!, kind: node.workloadKind!, name: node.name! }, status, manifest, node.id.startsWith('attention|'), node);
   }
 
   private detail(id: string, label: string, opts: { description?: string; icon?: string; phase?: string; tooltip?: string; children?: TreeNode[]; expanded?: boolean }): TreeNode {
@@ -481,40 +419,4 @@ export class RolloutTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 function splitOnce(s: string, sep: string): [string, string] {
   const i = s.indexOf(sep);
   return [s.slice(0, i), s.slice(i + sep.length)];
-}
-
-function engineText(model: ModelView): string {
-  const e = model.engines;
-  if (!e) return '';
-  const parts = [];
-  if (e.argo.installed) parts.push(`Argo Rollouts ${e.argo.version ?? e.argo.apiVersion ?? ''}`.trim());
-  if (e.flagger.installed) parts.push(`Flagger ${e.flagger.version ?? e.flagger.apiVersion ?? ''}`.trim());
-  return parts.length ? `Installed: ${parts.join(', ')}` : '';
-}
-
-function stateLabel(phase: string, context: string): string {
-  switch (phase) {
-    case 'connecting':
-      return `Connecting to ${context}…`;
-    case 'notInstalled':
-      return `Neither Argo Rollouts nor Flagger is installed in ${context}`;
-    default:
-      return `${context}: ${phase}`;
-  }
-}
-
-function fixFor(phase: string, context: string): vscode.Command | undefined {
-  switch (phase) {
-    case 'unauthorized':
-      return { command: 'rolloutLens.openKubeconfig', title: 'Open kubeconfig', arguments: [context] };
-    case 'unreachable':
-    case 'reconnecting':
-      return { command: 'rolloutLens.refresh', title: 'Retry now', arguments: [context] };
-    case 'forbidden':
-      return { command: 'workbench.action.openSettings', title: 'Configure namespaces', arguments: ['rolloutLens.cluster.namespaces'] };
-    case 'notInstalled':
-      return { command: 'rolloutLens.refresh', title: 'Check again', arguments: [context] };
-    default:
-      return undefined;
-  }
 }

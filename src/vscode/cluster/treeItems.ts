@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { ConnectionState } from '../../k8s/clusterModel';
-import type { LiveStatus } from './clusterView';
+import type { LiveStatus, ModelView, WorkloadKind } from './clusterView';
 
 const green = new vscode.ThemeColor('charts.green');
 const yellow = new vscode.ThemeColor('charts.yellow');
@@ -63,7 +63,7 @@ export function connectionIcon(state: ConnectionState): vscode.ThemeIcon {
   }
 }
 
-export function connectionDescription(state: ConnectionState, current: boolean, now = Date.now()): string {
+export function connectionDescription(state: ConnectionState, current: boolean): string {
   const parts: string[] = [];
   if (current) parts.push('current');
   switch (state.phase) {
@@ -81,7 +81,6 @@ export function connectionDescription(state: ConnectionState, current: boolean, 
     default:
       parts.push(state.phase);
   }
-  void now;
   return parts.join(' · ');
 }
 
@@ -112,4 +111,95 @@ export function stateTooltip(context: string, state: ConnectionState): vscode.Ma
 
 function escape(s: string): string {
   return s.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, '\\$&');
+}
+
+export function contextItem(id: string, context: string, state: ConnectionState | undefined, current: boolean): vscode.TreeItem {
+  const item = new vscode.TreeItem(context, current ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = id;
+  if (state) {
+    item.iconPath = connectionIcon(state);
+    item.description = connectionDescription(state, current);
+    item.tooltip = stateTooltip(context, state);
+  }
+  item.contextValue = current ? 'context.current' : 'context.watched';
+  return item;
+}
+
+/** The row that says what is wrong with a context's connection, with the command that fixes it. */
+export function stateItem(id: string, context: string, s: ConnectionState): vscode.TreeItem {
+  const item = new vscode.TreeItem(s.message ?? stateLabel(s.phase, context));
+  item.id = id;
+  item.iconPath = connectionIcon(s);
+  item.tooltip = stateTooltip(context, s);
+  item.description = s.nextAttemptAt ? `retry at ${clock(s.nextAttemptAt)}` : undefined;
+  item.contextValue = `contextState.${s.phase}`;
+  const fix = fixFor(s.phase, context);
+  if (fix) item.command = fix;
+  return item;
+}
+
+export interface WorkloadRow {
+  id: string;
+  context: string;
+  namespace: string;
+  kind: WorkloadKind;
+  name: string;
+}
+
+/**
+ * A Rollout/Canary row. contextValue `workload.<Kind>;,<action>,<action>,…,[;manifest]` drives the
+ * context menus (package.json `viewItem =~ /^workload\.Rollout;.*,promote,/`).
+ */
+export function workloadItem(row: WorkloadRow, status: LiveStatus | undefined, hasManifest: boolean, inAttention: boolean, commandArg: unknown): vscode.TreeItem {
+  const item = new vscode.TreeItem(row.name, inAttention || !status ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = row.id;
+  if (!status) {
+    item.description = 'deleted';
+    item.iconPath = new vscode.ThemeIcon('trash');
+    return item;
+  }
+  item.iconPath = phaseIcon(status.phase);
+  item.description = inAttention ? `${status.attention ?? status.description} · ${row.context}/${row.namespace}` : status.description;
+  item.tooltip = workloadTooltip(row.kind, row.namespace, row.name, row.context, status);
+  item.contextValue = `workload.${row.kind};,${status.actions.join(',')},${hasManifest ? ';manifest' : ''}`;
+  item.resourceUri = vscode.Uri.from({ scheme: 'rollout-lens', authority: row.context, path: `/${row.namespace}/${row.kind}/${row.name}` });
+  if (inAttention) item.command = { command: 'rolloutLens.revealInTree', title: 'Reveal', arguments: [commandArg] };
+  return item;
+}
+
+function stateLabel(phase: string, context: string): string {
+  switch (phase) {
+    case 'connecting':
+      return `Connecting to ${context}…`;
+    case 'notInstalled':
+      return `Neither Argo Rollouts nor Flagger is installed in ${context}`;
+    default:
+      return `${context}: ${phase}`;
+  }
+}
+
+function fixFor(phase: string, context: string): vscode.Command | undefined {
+  switch (phase) {
+    case 'unauthorized':
+      return { command: 'rolloutLens.openKubeconfig', title: 'Open kubeconfig', arguments: [context] };
+    case 'unreachable':
+    case 'reconnecting':
+      return { command: 'rolloutLens.refresh', title: 'Retry now', arguments: [context] };
+    case 'forbidden':
+      return { command: 'workbench.action.openSettings', title: 'Configure namespaces', arguments: ['rolloutLens.cluster.namespaces'] };
+    case 'notInstalled':
+      return { command: 'rolloutLens.refresh', title: 'Check again', arguments: [context] };
+    default:
+      return undefined;
+  }
+}
+
+/** Which engines a context has, for the empty-context row's tooltip. */
+export function engineText(model: ModelView): string {
+  const e = model.engines;
+  if (!e) return '';
+  const parts = [];
+  if (e.argo.installed) parts.push(`Argo Rollouts ${e.argo.version ?? e.argo.apiVersion ?? ''}`.trim());
+  if (e.flagger.installed) parts.push(`Flagger ${e.flagger.version ?? e.flagger.apiVersion ?? ''}`.trim());
+  return parts.length ? `Installed: ${parts.join(', ')}` : '';
 }

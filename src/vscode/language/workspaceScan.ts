@@ -21,6 +21,8 @@ export class WorkspaceScanner implements vscode.Disposable {
   private queue: BackgroundQueue<string> | undefined;
   private watcher: vscode.FileSystemWatcher | undefined;
   private scanCancel: vscode.CancellationTokenSource | undefined;
+  /** The initial listing (findFiles), so whenIdle also waits for files not queued yet. */
+  private listing: Promise<void> = Promise.resolve();
   private readonly watcherSubs: vscode.Disposable[] = [];
   /** Files this scanner published, so turning the scan off removes exactly those. */
   private readonly owned = new Set<string>();
@@ -60,7 +62,7 @@ export class WorkspaceScanner implements vscode.Disposable {
 
   /** Resolves when the current scan has drained (used by tests through the extension's API). */
   whenIdle(): Promise<void> {
-    return this.queue?.whenIdle() ?? Promise.resolve();
+    return this.listing.then(() => this.queue?.whenIdle());
   }
 
   private start(): void {
@@ -87,7 +89,7 @@ export class WorkspaceScanner implements vscode.Disposable {
       this.watcherSubs,
     );
     const cancel = (this.scanCancel = new vscode.CancellationTokenSource());
-    void Promise.resolve(vscode.workspace.findFiles(WORKSPACE_SCAN_INCLUDE, WORKSPACE_SCAN_EXCLUDE, MAX_FILES, cancel.token)).then(
+    this.listing = Promise.resolve(vscode.workspace.findFiles(WORKSPACE_SCAN_INCLUDE, WORKSPACE_SCAN_EXCLUDE, MAX_FILES, cancel.token)).then(
       (uris) => {
         if (cancel.token.isCancellationRequested || !this.queue) return;
         const keys = uris.filter((u) => isScannablePath(u.path) && !this.diagnostics.isOpenDocument(u.toString())).map((u) => u.toString());
