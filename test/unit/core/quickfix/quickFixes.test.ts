@@ -95,3 +95,16 @@ test('both stableIngress and stableIngresses: remove one', () => {
   assert.match(other, /nginx:\n {10}stableIngresses:\n {12}- b/);
   assert.deepEqual(codes(other), []);
 });
+
+test('validator hints: missing required field is inserted, unknown key (with a mapping value) is removed', async () => {
+  const { ValidationEngine } = await import('../../../../src/core/validation/engine');
+  const engine = new ValidationEngine({ argoSchemaVersion: 'latest', maxFileBytes: 1 << 20 });
+  const schema = (t: string) => engine.validate('x.yaml', t).findings;
+  const canary = 'apiVersion: flagger.app/v1beta1\nkind: Canary\nmetadata:\n  name: p\nspec:\n  targetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: p\n  analysis:\n    interval: 1m\n    bogus:\n      a: 1\n';
+  const tmpl = 'apiVersion: argoproj.io/v1alpha1\nkind: AnalysisTemplate\nmetadata:\n  name: t\nspec:\n  metrics:\n    - provider:\n        web: {url: "http://x"}\n';
+  const withName = fixOnce(tmpl, 'schema/required', 0, schema);
+  assert.match(withName, /\n {4}- name: ""\n {6}provider:\n/);
+  const noBogus = fixOnce(canary, 'schema/unknown-field', 0, schema);
+  assert.doesNotMatch(noBogus, /bogus|a: 1/);
+  assert.match(noBogus, /interval: 1m\n$/);
+});
