@@ -139,6 +139,11 @@ function objectMeta(f: Fields | undefined): Record<string, unknown> {
 export function decodeProtobufObject(body: Buffer): Record<string, unknown> {
   const env = envelopeOrBadRequest(body);
   if (env.kind === 'SelfSubjectAccessReview') return decodeSelfSubjectAccessReview(body);
+  if (env.kind === 'SelfSubjectRulesReview') {
+    // {1 metadata, 2 spec {1 namespace}}
+    const spec = msg(decodeMessage(env.raw), 2);
+    return { apiVersion: env.apiVersion, kind: env.kind, spec: { namespace: (spec && str(spec, 1)) || undefined } };
+  }
   const obj = decodeMessage(env.raw);
   const head = { apiVersion: env.apiVersion, kind: env.kind, metadata: objectMeta(msg(obj, 1)) };
   // ConfigMap {1 metadata, 2 data, 3 binaryData, 4 immutable}; Secret {1 metadata, 2 data (bytes), 3 type, 4 stringData}.

@@ -44,6 +44,12 @@ export interface ResourceAttributes {
   name?: string;
 }
 
+/** What `system:basic-user` grants everyone: asking what they may do. */
+const SELF_REVIEWS = ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'];
+
+/** What `system:discovery` and `system:public-info-viewer` grant everyone. */
+export const DISCOVERY_PATHS = ['/api', '/api/*', '/apis', '/apis/*', '/healthz', '/livez', '/openapi', '/openapi/*', '/readyz', '/version', '/version/'];
+
 export const ADMIN_RULES: PolicyRule[] = [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }];
 
 /** What the `view` ClusterRole grants, for a read-only user. */
@@ -91,12 +97,26 @@ export class Authorizer {
   }
 
   allows(user: TestUser, a: ResourceAttributes): boolean {
-    if (a.group === 'authorization.k8s.io' && a.resource === 'selfsubjectaccessreviews' && a.verb === 'create') return true;
+    if (a.group === 'authorization.k8s.io' && SELF_REVIEWS.includes(a.resource) && a.verb === 'create') return true;
     if (a.namespace) {
       const f = this.forbidden.get(a.namespace);
       if (f === 'all' || f?.has(user.name)) return false;
     }
     return user.rules.some((r) => ruleAllows(r, a));
+  }
+
+  /**
+   * SelfSubjectRulesReview: the rules that apply in `namespace` (cluster-wide rules and those bound
+   * there), plus the basic-user and discovery rules everyone has, as the RBAC rule resolver lists them.
+   */
+  rulesReview(user: TestUser, namespace: string): Record<string, unknown> {
+    const f = this.forbidden.get(namespace);
+    const blocked = f === 'all' || f?.has(user.name);
+    const resourceRules = [
+      { verbs: ['create'], apiGroups: ['authorization.k8s.io'], resources: SELF_REVIEWS },
+      ...(blocked ? [] : user.rules.filter((r) => !r.namespaces || r.namespaces.includes(namespace)).map(({ namespaces: _n, ...rule }) => rule)),
+    ];
+    return { resourceRules, nonResourceRules: [{ verbs: ['get'], nonResourceURLs: DISCOVERY_PATHS }], incomplete: false };
   }
 
   /** Why an allowed request was allowed, in the shape RBAC reports it in access reviews. */

@@ -110,6 +110,7 @@ export const BUILTIN_RESOURCES: readonly ResourceType[] = [
   builtin('networking.k8s.io', 'v1', 'ingresses', 'Ingress', true, { shortNames: ['ing'], statusSubresource: true }),
   builtin('apiextensions.k8s.io', 'v1', 'customresourcedefinitions', 'CustomResourceDefinition', false, { shortNames: ['crd', 'crds'], statusSubresource: true }),
   builtin('authorization.k8s.io', 'v1', 'selfsubjectaccessreviews', 'SelfSubjectAccessReview', false, { verbs: ['create'] }),
+  builtin('authorization.k8s.io', 'v1', 'selfsubjectrulesreviews', 'SelfSubjectRulesReview', false, { verbs: ['create'] }),
 ];
 
 /** The custom resource types of an engine (argo, flagger), from the project's kinds table. */

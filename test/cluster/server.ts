@@ -14,7 +14,7 @@ import type { MemoryStore } from './memoryStore';
 import { AGGREGATED_CONTENT_TYPE, VERSION_INFO, aggregated, coreVersions, group, groupList, resourceList, wantsAggregated } from './discovery';
 import type { Faults } from './faults';
 import { openapiGroupVersion, openapiRoot, parseOpenapiPath } from './openapi';
-import { PROTOBUF_CONTENT_TYPE, decodeProtobufObject, decodeSelfSubjectAccessReview } from './protobuf';
+import { PROTOBUF_CONTENT_TYPE, decodeProtobufObject } from './protobuf';
 import { ServiceProxies } from './proxy';
 import { Authorizer, forbidden, type TestUser } from './rbac';
 import { requestInfo, type RequestInfo } from './requestInfo';
@@ -215,11 +215,12 @@ export class ApiServer {
     if (!type || type.version !== info.version) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
     if (type.namespaced === false && info.namespace && info.resource !== 'namespaces') throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
 
-    if (info.group === 'authorization.k8s.io' && info.resource === 'selfsubjectaccessreviews') {
+    if (info.group === 'authorization.k8s.io' && (info.resource === 'selfsubjectaccessreviews' || info.resource === 'selfsubjectrulesreviews')) {
+      if (info.verb !== 'create') throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
       const ct = req.headers['content-type'] ?? '';
       const raw = await this.readBody(req);
-      const body = ct.startsWith(PROTOBUF_CONTENT_TYPE) ? decodeSelfSubjectAccessReview(raw) : this.parseBody(raw, ct);
-      return this.send(res, 201, this.accessReview(user, body));
+      const body = ct.startsWith(PROTOBUF_CONTENT_TYPE) ? decodeProtobufObject(raw) : this.parseBody(raw, ct);
+      return this.send(res, 201, info.resource === 'selfsubjectaccessreviews' ? this.accessReview(user, body) : this.rulesReview(user, body));
     }
     if (info.group === '' && info.resource === 'services' && info.subresource === 'proxy' && info.name && info.namespace) {
       if (!this.o.store.get({ group: '', version: 'v1', resource: 'services' }, info.namespace, info.name.split(':').length === 3 ? info.name.split(':')[1] : info.name.split(':')[0])) {
@@ -320,6 +321,21 @@ export class ApiServer {
       if (list) return this.send(res, 200, list);
     }
     throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+  }
+
+  /** SelfSubjectRulesReview (`kubectl auth can-i --list`): the caller's rules in one namespace. */
+  private rulesReview(user: TestUser, body: unknown): unknown {
+    const review = body as { kind?: string; spec?: { namespace?: string } };
+    if (!review || review.kind !== 'SelfSubjectRulesReview') throw new StatusError(400, 'BadRequest', 'the body of the request must be a SelfSubjectRulesReview');
+    const namespace = review.spec?.namespace;
+    if (!namespace) throw new StatusError(422, 'Invalid', 'SelfSubjectRulesReview.authorization.k8s.io "" is invalid: spec.namespace: Required value: namespace is required');
+    return {
+      kind: 'SelfSubjectRulesReview',
+      apiVersion: 'authorization.k8s.io/v1',
+      metadata: { creationTimestamp: null },
+      spec: { namespace },
+      status: this.authorizer.rulesReview(user, namespace),
+    };
   }
 
   /** SelfSubjectAccessReview: the authorizer's decision for the caller, echoed into `status`. */

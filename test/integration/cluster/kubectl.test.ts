@@ -101,6 +101,9 @@ test('kubectl auth can-i answers yes and no from the RBAC policy', { skip }, asy
   assert.equal(no.code, 1);
   const list = await run(['--context', viewer, 'auth', 'can-i', 'list', 'canaries', '-A']);
   assert.equal(list.stdout.trim(), 'yes');
+  const rules = await run(['--context', viewer, 'auth', 'can-i', '--list', '-n', 'team-a']);
+  assert.equal(rules.code, 0, rules.stderr);
+  assert.match(rules.stdout, /^\*\.\*\s+\[\]\s+\[\]\s+\[get list watch\]$/m);
   const forbidden = await run(['--context', viewer, 'patch', 'rollout', 'alpha', '-n', 'team-a', '--type=merge', '-p', '{"spec":{"paused":true}}']);
   assert.match(forbidden.stderr, /Error from server \(Forbidden\): rollouts.argoproj.io "alpha" is forbidden: User "viewer" cannot patch resource "rollouts" in API group "argoproj.io" in the namespace "team-a"/);
 });
