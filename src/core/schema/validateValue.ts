@@ -45,6 +45,8 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 class Walk {
   readonly problems: SchemaProblem[] = [];
+  /** Only unknown fields count (a `status` the API server drops before validating, see below). */
+  unknownOnly = false;
   constructor(private readonly kindLabel: string) {}
 
   full(): boolean {
@@ -52,7 +54,7 @@ class Walk {
   }
 
   add(code: string, path: PathSegment[], at: 'key' | 'value', message: string, fixes?: FixHint[], anchorPath?: PathSegment[]): void {
-    if (this.full()) return;
+    if (this.full() || (this.unknownOnly && code !== 'schema/unknown-field')) return;
     const p = path.slice();
     this.problems.push({ code, path: p, anchor: { path: anchorPath ? anchorPath.slice() : p, at }, message, ...(fixes ? { fixes } : {}) });
   }
@@ -263,14 +265,28 @@ function typeMatches(v: unknown, type: NonNullable<SchemaNode['type']>): boolean
  * Problems of a whole document against its kind's root schema. `apiVersion`, `kind` and `metadata`
  * are declared at the root of every CRD schema; the API server validates ObjectMeta itself
  * (REFERENCE.md 2.1 item 4), so `metadata` is only required to be a mapping.
+ *
+ * With the status subresource enabled (Rollout and the Flagger kinds), a create or update of the
+ * main resource drops `status` before validation, but the decoder prunes (and Strict rejects)
+ * unknown fields everywhere first: so `status` is checked for unknown fields only.
  */
-export function validateDocumentValue(value: unknown, root: SchemaNode, kindLabel: string): SchemaProblem[] {
+export function validateDocumentValue(value: unknown, root: SchemaNode, kindLabel: string, statusSubresource = false): SchemaProblem[] {
   const walk = new Walk(kindLabel);
   if (!isRecord(value)) {
     walk.add('schema/type', [], 'value', `${kindLabel}: expected a mapping, got ${describeValue(value)}`);
     return walk.problems;
   }
-  walk.check(value, withOpaqueMetadata(root), []);
+  const docRoot = withOpaqueMetadata(root);
+  const statusSchema = root.properties?.status;
+  if (statusSubresource && statusSchema && value.status !== undefined && value.status !== null) {
+    const { status, ...rest } = value;
+    walk.check(rest, docRoot, []);
+    const statusWalk = new Walk(kindLabel);
+    statusWalk.unknownOnly = true;
+    statusWalk.check(status, statusSchema, ['status']);
+    return [...walk.problems, ...statusWalk.problems].slice(0, MAX_PROBLEMS);
+  }
+  walk.check(value, docRoot, []);
   return walk.problems;
 }
 

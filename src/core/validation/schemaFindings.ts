@@ -21,7 +21,7 @@ export function schemaFindings(md: ManifestDocument, version: ArgoSchemaVersion)
   if (!md.known) return apiVersionFindings(md);
   const root = rootSchema(md.known, version);
   if (!root) return [];
-  return validateDocumentValue(md.value, root, md.known.kind).map((p) => toFinding(md, p));
+  return validateDocumentValue(md.value, root, md.known.kind, md.known.statusSubresource).map((p) => toFinding(md, p));
 }
 
 /** A known kind under a version its CRD does not serve: one clear finding on `apiVersion`. */
