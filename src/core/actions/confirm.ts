@@ -61,7 +61,8 @@ export function confirmationFor(plan: ActionPlan | GatePlan, opts: ConfirmOption
     if (plan.noop) lines.push('', `Nothing will change: ${plan.noop}`);
     if (plan.warning) lines.push('', `Warning: ${plan.warning}`);
   } else if (plan.request) {
-    lines.push('', `Request: ${plan.request.method} ${plan.request.proxyPath} (through the API server's service proxy)`);
+    const reqs = plan.requests && plan.requests.length > 0 ? plan.requests : [plan.request];
+    lines.push('', ...reqs.map((r) => `Request: ${r.method} ${r.proxyPath} (through the API server's service proxy)`));
   }
   const production = isProductionContext(opts.context, opts.productionPatterns);
   if (production) lines.push('', `${opts.context} is a production context: type the name "${target.name}" to confirm.`);
