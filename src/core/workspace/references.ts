@@ -21,6 +21,8 @@ export interface ReferenceSite {
   namespace?: string;
   clusterScoped?: boolean;
   role: string;
+  /** For Istio virtual services: the HTTP route names the rollout manages, and whether it uses TLS/TCP routes. */
+  istio?: { routes: string[]; tlsOrTcp: boolean };
   /** For analysis templates: the group of templates and args they are instantiated with. */
   analysis?: { use: AnalysisUse; argsPath: PathSegment[]; args: Obj[]; groupIndex: number };
 }
@@ -75,12 +77,13 @@ function rolloutReferences(spec: Obj, add: Sink) {
   }
   const istio = obj(tr.istio);
   if (istio) {
-    const vs = (p: PathSegment[], n: unknown) => {
-      const [name, ns] = str(n).split('.');
-      add({ path: p, upstreamPath: p.join('.'), targetKind: 'VirtualService', name, namespace: ns || undefined, role: 'virtualService' });
+    const vs = (p: PathSegment[], v: unknown) => {
+      const [name, ns] = str(get(v, 'name')).split('.');
+      const istioRoutes = { routes: arr(get(v, 'routes')).map(String), tlsOrTcp: arr(get(v, 'tlsRoutes')).length + arr(get(v, 'tcpRoutes')).length > 0 };
+      add({ path: p, upstreamPath: p.join('.'), targetKind: 'VirtualService', name, namespace: ns || undefined, role: 'virtualService', istio: istioRoutes });
     };
-    if (isSet(get(istio, 'virtualService', 'name'))) vs([...TR, 'istio', 'virtualService', 'name'], get(istio, 'virtualService', 'name'));
-    arr(istio.virtualServices).forEach((v, i) => vs([...TR, 'istio', 'virtualServices', i, 'name'], get(v, 'name')));
+    if (isSet(get(istio, 'virtualService', 'name'))) vs([...TR, 'istio', 'virtualService', 'name'], istio.virtualService);
+    arr(istio.virtualServices).forEach((v, i) => vs([...TR, 'istio', 'virtualServices', i, 'name'], v));
     if (isSet(get(istio, 'destinationRule', 'name'))) add({ path: [...TR, 'istio', 'destinationRule', 'name'], upstreamPath: 'spec.strategy.canary.trafficRouting.istio.destinationRule.name', targetKind: 'DestinationRule', name: str(get(istio, 'destinationRule', 'name')), role: 'destinationRule' });
   }
   if (isSet(canary.analysis)) analysisBlock(obj(canary.analysis) ?? {}, [...C, 'analysis'], 'background', 0, add);

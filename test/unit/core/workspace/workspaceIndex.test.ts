@@ -260,7 +260,7 @@ spec:
 `);
   ix.setFile('file:///repo/dep.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: apps}\nspec:\n  template:\n    metadata:\n      labels: {app: web-v2}\n');
   ix.setFile('file:///repo/svc.yaml', [SERVICE('web-canary', '{app: web-v2}', '  namespace: apps\n'), SERVICE('web-stable', '{app: web}', '  namespace: apps\n')].join('---\n'));
-  ix.setFile('file:///repo/vs.yaml', 'apiVersion: networking.istio.io/v1beta1\nkind: VirtualService\nmetadata: {name: web-vsvc, namespace: mesh}\nspec: {}\n');
+  ix.setFile('file:///repo/vs.yaml', 'apiVersion: networking.istio.io/v1beta1\nkind: VirtualService\nmetadata: {name: web-vsvc, namespace: mesh}\nspec:\n  http:\n    - name: primary\n      route:\n        - destination: {host: web-stable}\n        - destination: {host: web-canary.apps.svc.cluster.local}\n');
   const f = ix.referenceFindings('file:///repo/ro.yaml');
   assert.deepEqual(f.map((x) => x.code), ['argo/service-label-mismatch'], f.map((x) => x.message).join('\n'));
   assert.match(f[0].message, /web-stable" has unmatch label "app".*pod template has app=web-v2/);
@@ -274,4 +274,22 @@ test('a Service patch fragment is never the resolved Service', () => {
   ix.setFile('file:///repo/base/rollout/r.yaml', ROLLOUT());
   ix.setFile('file:///repo/base/services/s.yaml', SERVICE('web-canary') + '---\n' + SERVICE('web-stable'));
   assert.deepEqual(ix.referenceFindings('file:///repo/base/rollout/r.yaml'), []);
+});
+
+test('Istio virtual service: named routes must exist and route to both services; managed-by annotation', () => {
+  const ix = new WorkspaceIndex();
+  const ro = (routes: string) => ROLLOUT(`      trafficRouting:\n        istio:\n          virtualService:\n            name: vs\n${routes}`);
+  const vs = (http: string) => `apiVersion: networking.istio.io/v1beta1\nkind: VirtualService\nmetadata: {name: vs}\nspec:\n  http:\n${http}`;
+  const both = '    - name: primary\n      route:\n        - destination: {host: web-stable}\n        - destination: {host: web-canary}\n';
+  ix.setFile('file:///repo/svc.yaml', SERVICE('web-canary') + '---\n' + SERVICE('web-stable').replace('metadata:\n', 'metadata:\n  annotations: {argo-rollouts.argoproj.io/managed-by-rollouts: other}\n'));
+  ix.setFile('file:///repo/vs.yaml', vs(both));
+  const msgs = (routes: string) => { ix.setFile('file:///repo/ro.yaml', ro(routes)); return ix.referenceFindings('file:///repo/ro.yaml').map((f) => f.message.split(' — ')[0]); };
+  assert.deepEqual(msgs('            routes: [primary]\n'), ['spec.strategy.canary.stableService: Invalid value: "web-stable": Service "web-stable" is managed by another Rollout']);
+  ix.setFile('file:///repo/svc.yaml', SERVICE('web-canary') + '---\n' + SERVICE('web-stable'));
+  assert.deepEqual(msgs('            routes: [primary]\n'), []);
+  assert.deepEqual(msgs('            routes: [secondary]\n'), ['spec.strategy.canary.trafficRouting.istio.virtualService.name: Invalid value: "vs": Istio VirtualService has invalid HTTP routes. Error: HTTP Route \'secondary\' is not found in the defined Virtual Service.']);
+  ix.setFile('file:///repo/vs.yaml', vs('    - name: primary\n      route:\n        - destination: {host: web-stable}\n'));
+  assert.match(msgs('')[0], /Error: Canary Service 'web-canary' not found in route$/);
+  ix.setFile('file:///repo/vs.yaml', vs(both + both.replace('primary', 'other')));
+  assert.match(msgs('')[0], /must have exactly one route when omitting spec\.strategy\.canary\.trafficRouting\.istio\.virtualService\.routes$/);
 });
