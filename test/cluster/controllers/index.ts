@@ -33,6 +33,8 @@ export interface ControllerOptions {
   log?: (msg: string) => void;
   /** Skip creating the loadtester's Service object (it is still served in-process). */
   noLoadtesterService?: boolean;
+  /** Periodic full resync on the clock, like an informer's resync period (default 300 000 ms; 0 disables). */
+  resyncMs?: number;
 }
 
 export interface Controllers {
@@ -90,11 +92,19 @@ export function startControllers(store: ObjectStore, clock: Clock, cluster?: Con
     }
   };
   resync();
+  // Events and precise requeues drive everything; the periodic resync is the safety net real controllers have.
+  const resyncMs = options.resyncMs ?? 300_000;
+  let cancelResync: (() => void) | undefined;
+  const scheduleResync = () => {
+    if (resyncMs > 0) cancelResync = clock.setTimeout(() => (resync(), scheduleResync()), resyncMs);
+  };
+  scheduleResync();
   return {
     loadtester,
     loadtesterHandler,
     resync,
     stop() {
+      cancelResync?.();
       unsubscribe();
       for (const c of [replicaSets, deployments, rollouts, analysisRuns, experiments, canaries]) c.queue.stop();
       canaries.stop();
