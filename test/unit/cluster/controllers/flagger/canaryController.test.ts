@@ -183,3 +183,21 @@ test('suspend: true stops the analysis where it is', () => {
   h.until('weight 20', () => status(h).canaryWeight === 20, 30_000);
   h.stop();
 });
+
+test('iterations mode (A/B, blue/green): iterations count up to analysis.iterations, then the promotion gate', () => {
+  const h = setup({ stepWeight: undefined, maxWeight: undefined, iterations: 3, webhooks: [{ name: 'confirm', type: 'confirm-promotion', url: `${LT}/gate/check` }] });
+  setImage(h, GVR.deployments, 'test', 'podinfo', 'ghcr.io/stefanprodan/podinfo:6.0.1');
+  const seen: number[] = [];
+  h.until('waiting for promotion', () => {
+    const i = status(h).iterations;
+    if (seen.at(-1) !== i) seen.push(i);
+    return status(h).phase === 'WaitingPromotion';
+  }, 120_000);
+  assert.deepEqual(seen, [0, 1, 2, 3]);
+  assert.equal(status(h).canaryWeight, 0, 'no traffic shifting in iterations mode');
+  tick(h);
+  assert.equal(status(h).iterations, 2, 'Flagger sets iterations-1 while waiting for promotion');
+  h.controllers.loadtester.call({ method: 'POST', path: '/gate/open', body: podinfo });
+  h.until('succeeded', () => status(h).phase === 'Succeeded', 60_000);
+  h.stop();
+});
