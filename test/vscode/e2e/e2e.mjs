@@ -61,7 +61,7 @@ function workspaceYaml() {
 }
 const yamlFiles = workspaceYaml();
 const read = (rel) => fs.readFileSync(path.join(a.folder, rel), 'utf8');
-const typoFile = yamlFiles.find((f) => /typo/i.test(f));
+const typoFile = yamlFiles.find((f) => /typo/i.test(f) && /^kind:\s*(Rollout|Canary)\s*$/m.test(read(f)));
 const liveManifests = yamlFiles.filter((f) => /^kind:\s*(Rollout|Canary)\s*$/m.test(read(f)) && !/typo/i.test(f));
 
 try {
@@ -93,7 +93,7 @@ try {
     await wb.openFile(typoFile);
     const squiggle = page.locator('.monaco-editor .squiggly-error').first();
     await squiggle.waitFor();
-    await squiggle.hover();
+    await wb.hoverSquiggle();
     const hover = page.locator('.monaco-hover:visible .monaco-hover-content, .monaco-resizable-hover:visible .hover-contents').first();
     await hover.waitFor();
     const text = (await hover.innerText()).replace(/\s+/g, ' ');
@@ -110,7 +110,7 @@ try {
     await page.keyboard.press('Control+.');
     const menu = page.locator('.action-widget .monaco-list-row, .context-view .action-widget .action-item').first();
     await menu.waitFor();
-    const offered = (await page.locator('.action-widget').innerText()).replace(/\s+/g, ' ');
+    const offered = (await page.locator('.action-widget:visible').first().innerText()).replace(/\s+/g, ' ');
     if (/No code actions available/i.test(offered)) throw new Error('no quick fix offered');
     await page.keyboard.press('Enter');
     await wb.poll('the squiggle to disappear', async () => (await page.locator('.monaco-editor .squiggly-error').count()) < before);

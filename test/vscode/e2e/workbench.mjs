@@ -5,6 +5,12 @@ import path from 'node:path';
 export function workbench(page) {
   const editor = page.locator('.editor-group-container.active .monaco-editor').first();
 
+  async function squiggleCenter() {
+    const box = await editor.locator('.squiggly-error').first().boundingBox();
+    if (!box) throw new Error('no visible squiggle');
+    return [box.x + Math.min(6, box.width / 2), box.y + box.height / 2];
+  }
+
   async function poll(what, fn, ms = 30000) {
     const deadline = Date.now() + ms;
     let last;
@@ -18,17 +24,25 @@ export function workbench(page) {
   return {
     poll,
 
-    /** Quick Open (Ctrl+P), type the path, Enter; resolves when its tab is active and its text shows. */
+    /** Quick Open (Ctrl+P), type the path, pick the row for that folder; resolves when its text shows. */
     async openFile(rel) {
-      await page.keyboard.press('Control+P');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor();
-      await input.fill(rel);
-      const base = path.basename(rel);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor();
-      await page.keyboard.press('Enter');
-      await page.locator('.tab.active', { hasText: base }).waitFor();
-      await editor.locator('.view-lines').waitFor();
+      try {
+        await page.keyboard.press('Control+P');
+        const input = page.locator('.quick-input-widget input');
+        await input.waitFor();
+        await input.fill(rel);
+        const base = path.basename(rel);
+        const dir = path.dirname(rel);
+        // Rows read "<name> <folder>"; several files share a name (rollout.yaml), so match the folder too.
+        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: base })
+          .filter({ hasText: dir === '.' ? base : dir }).first();
+        await row.click();
+        await page.locator('.tab.active', { hasText: base }).waitFor();
+        await page.locator('.breadcrumbs-control', { hasText: path.basename(dir) === '.' ? base : path.basename(dir) }).first().waitFor();
+        await editor.locator('.view-lines').waitFor();
+      } catch (e) {
+        throw new Error(`opening ${rel} with Quick Open: ${e.message.split('\n')[0]}`);
+      }
     },
 
     /** Problems panel (Ctrl+Shift+M), focusing the editor first so the shortcut reaches the workbench. */
@@ -38,11 +52,18 @@ export function workbench(page) {
       await page.locator('.markers-panel').waitFor();
     },
 
-    /** Puts the caret inside the first error squiggle (as a click on the underlined word would). */
+    /**
+     * Points the mouse at (or clicks into) the first error squiggle. The squiggle is drawn in an overlay
+     * layer under the text, so Playwright's element hover/click (which checks the element receives the
+     * pointer) does not apply: move the real mouse to its box, as a person's pointer would.
+     */
     async clickSquiggle() {
-      const box = await editor.locator('.squiggly-error').first().boundingBox();
-      if (!box) throw new Error('no visible squiggle');
-      await page.mouse.click(box.x + Math.min(6, box.width / 2), box.y + box.height / 2);
+      await page.mouse.click(...(await squiggleCenter()));
+    },
+    async hoverSquiggle() {
+      const [x, y] = await squiggleCenter();
+      await page.mouse.move(x - 20, y);
+      await page.mouse.move(x, y, { steps: 5 });
     },
 
     /** The visible text of the active editor (Monaco renders spaces as U+00A0). */
@@ -86,7 +107,7 @@ export function workbench(page) {
     /** Answers the modal confirmation by clicking the button whose label matches re. */
     async confirmModal(re) {
       const dialog = page.locator('.monaco-dialog-box');
-      await dialog.waitFor();
+      await dialog.waitFor().catch((e) => { throw new Error(`no confirmation dialog appeared: ${e.message.split('\n')[0]}`); });
       const message = (await dialog.innerText()).replace(/\s+/g, ' ');
       const button = dialog.locator('.monaco-button', { hasText: re }).first();
       if (!(await button.count())) throw new Error(`the confirmation has no button matching ${re}: ${JSON.stringify(message)}`);

@@ -48,10 +48,17 @@ suite('completion', () => {
     }
   });
 
-  test('kind values are offered after apiVersion argoproj.io', async () => {
-    const labels = await completeAt('complete-kind.yaml', 'apiVersion: argoproj.io/v1alpha1\nkind: |\n');
-    for (const kind of ['Rollout', 'AnalysisTemplate']) {
-      assert.ok(labels.includes(kind), `"${kind}" offered (got ${labels.slice(0, 30).join(', ')})`);
-    }
+  test('values are offered for a boolean field (spec.paused)', async () => {
+    const labels = await completeAt('complete-paused.yaml', [...CANARY_HEAD.slice(0, 5), '  paused: |', ''].join('\n'));
+    assert.ok(labels.includes('true') && labels.includes('false'), `true/false offered (got ${labels.slice(0, 30).join(', ')})`);
+  });
+
+  test('keys already present are not offered again', async () => {
+    const labels = await completeAt('complete-present.yaml', [...CANARY_HEAD, '      maxSurge: 1', '      |', ''].join('\n'));
+    assert.ok(labels.some((l) => l === 'steps'), `"steps" offered (got ${labels.slice(0, 30).join(', ')})`);
+    // Word-based suggestions may repeat words of the document; the extension's own items are the schema's keys.
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', fixtureUri('scratch/complete-present.yaml'), new vscode.Position(CANARY_HEAD.length + 1, 6));
+    const schemaItems = list.items.filter((i) => i.kind !== vscode.CompletionItemKind.Text && i.kind !== vscode.CompletionItemKind.Snippet);
+    assert.ok(!schemaItems.some((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'maxSurge'), 'maxSurge is already present');
   });
 });

@@ -8,11 +8,11 @@ suite('diagnostics', () => {
 
   test('unknown field in a Rollout is an error on the key, naming the field', async () => {
     const { document: doc } = await openFixture('typo-rollout.yaml');
-    const diag = await waitFor('a diagnostic on "stpes"', () =>
-      ourDiagnostics(doc.uri).find((d) => d.range.contains(positionOf(doc, 'stpes'))));
+    const diag = await waitFor('a diagnostic on "replcas"', () =>
+      ourDiagnostics(doc.uri).find((d) => d.range.contains(positionOf(doc, 'replcas'))));
     assert.strictEqual(diag.severity, vscode.DiagnosticSeverity.Error);
-    assert.match(diag.message, /stpes/);
-    assert.strictEqual(doc.getText(diag.range), 'stpes', 'the range covers exactly the key');
+    assert.match(diag.message, /replcas/);
+    assert.strictEqual(doc.getText(diag.range), 'replcas', 'the range covers exactly the key');
   });
 
   test('upstream lint fixture: unknown strategy key is reported', async () => {
@@ -40,16 +40,16 @@ suite('diagnostics', () => {
   test('editing updates diagnostics: fixing the typo clears the error', async () => {
     const editor = await openFixture('typo-rollout.yaml');
     const doc = editor.document;
-    await waitFor('the typo diagnostic', () => ourDiagnostics(doc.uri).some((d) => /stpes/.test(d.message)));
-    const start = positionOf(doc, 'stpes');
+    await waitFor('the typo diagnostic', () => ourDiagnostics(doc.uri).some((d) => /replcas/.test(d.message)));
+    const start = positionOf(doc, 'replcas');
     try {
-      await editor.edit((e) => e.replace(new vscode.Range(start, start.translate(0, 5)), 'steps'));
-      await waitFor('the typo diagnostic to go away', () => !ourDiagnostics(doc.uri).some((d) => /stpes/.test(d.message)));
+      await editor.edit((e) => e.replace(new vscode.Range(start, start.translate(0, 'replcas'.length)), 'replicas'));
+      await waitFor('the typo diagnostic to go away', () => !ourDiagnostics(doc.uri).some((d) => /replcas/.test(d.message)));
       const errors = ourDiagnostics(doc.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
       assert.deepStrictEqual(errors.map((d) => d.message), []);
     } finally {
       await vscode.commands.executeCommand('undo');
     }
-    await waitFor('the diagnostic to come back after undo', () => ourDiagnostics(doc.uri).some((d) => /stpes/.test(d.message)));
+    await waitFor('the diagnostic to come back after undo', () => ourDiagnostics(doc.uri).some((d) => /replcas/.test(d.message)));
   });
 });

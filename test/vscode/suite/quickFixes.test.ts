@@ -6,23 +6,23 @@ import { activateExtension, openFixture, ourDiagnostics, positionOf, waitFor } f
 suite('quick fixes', () => {
   suiteSetup(activateExtension);
 
-  test('unknown key "stpes" offers a fix to "steps" that clears the error', async () => {
+  test('unknown key "replcas" offers a fix to "replicas" that clears the error', async () => {
     const editor = await openFixture('typo-rollout.yaml');
     const doc = editor.document;
-    const diag = await waitFor('the diagnostic on "stpes"', () =>
-      ourDiagnostics(doc.uri).find((d) => d.range.contains(positionOf(doc, 'stpes'))));
+    const diag = await waitFor('the diagnostic on "replcas"', () =>
+      ourDiagnostics(doc.uri).find((d) => d.range.contains(positionOf(doc, 'replcas'))));
     const actions = await waitFor('code actions on the diagnostic', async () => {
       const all = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
-      const ours = (all ?? []).filter((a) => /steps/.test(a.title));
+      const ours = (all ?? []).filter((a) => /replicas/.test(a.title));
       return ours.length ? ours : undefined;
     });
     const fix = actions[0];
     assert.ok(fix.edit, `the quick fix "${fix.title}" carries an edit`);
     try {
       assert.ok(await vscode.workspace.applyEdit(fix.edit!), 'the edit applies');
-      assert.match(doc.getText(), /^\s+steps:$/m);
-      assert.doesNotMatch(doc.getText(), /stpes/);
-      await waitFor('the diagnostic to clear after the fix', () => !ourDiagnostics(doc.uri).some((d) => /stpes/.test(d.message)));
+      assert.match(doc.getText(), /^  replicas: 3$/m);
+      assert.doesNotMatch(doc.getText(), /replcas/);
+      await waitFor('the diagnostic to clear after the fix', () => !ourDiagnostics(doc.uri).some((d) => /replcas/.test(d.message)));
     } finally {
       await vscode.window.showTextDocument(doc);
       await vscode.commands.executeCommand('undo');

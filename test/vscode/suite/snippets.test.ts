@@ -43,18 +43,22 @@ suite('snippets', () => {
     assert.ok(labels.length >= prefixes.length);
   });
 
-  test('each snippet, inserted with its defaults, validates without errors', async () => {
+  test('each snippet, inserted with its defaults, validates without errors', async function () {
+    this.timeout(180000);
     const snippets = contributedSnippets();
     assert.ok(snippets.length > 0, 'there are snippets');
+    const failures: string[] = [];
     for (const [i, s] of snippets.entries()) {
       const uri = fixtureUri(`scratch/snippet-${i}.yaml`);
       await vscode.workspace.fs.writeFile(uri, Buffer.from('', 'utf8'));
       const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-      await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'yaml', name: s.name });
+      // The snippet engine expands the body (placeholders take their defaults), as accepting it would.
+      assert.ok(await editor.insertSnippet(new vscode.SnippetString(s.body)), `snippet "${s.name}" inserts`);
       await waitFor(`snippet "${s.name}" inserted`, () => /apiVersion:/.test(editor.document.getText()));
-      await editor.document.save();
-      const errors = (await settledDiagnostics(uri)).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
-      assert.deepStrictEqual(errors.map((d) => `${d.range.start.line + 1}: ${d.message}`), [], `snippet "${s.name}" (${s.prefix}) validates`);
+      const errors = (await settledDiagnostics(uri, 1000)).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+      failures.push(...errors.map((d) => `${s.name} (${s.prefix}) ${d.range.start.line + 1}: ${d.message}`));
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
+    assert.deepStrictEqual(failures, [], 'snippets expand to valid manifests');
   });
 });
