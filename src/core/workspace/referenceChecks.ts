@@ -6,7 +6,7 @@
  */
 import type { FixHint, Severity } from '../findings';
 import type { PathSegment } from '../manifest/manifestDocument';
-import { mapSelectorMismatch } from '../rules/argo/labelSelector';
+import { labelSelectorProblem, mapSelectorMismatch, selectorMatches } from '../rules/argo/labelSelector';
 import { arr, get, goValue, isSet, obj, str, withAdvice, type Obj } from '../rules/ruleKit';
 import type { ReferenceSite } from './references';
 
@@ -121,6 +121,31 @@ export function checkServiceOwner(site: ReferenceSite, service: Obj, rollout: Ob
     path: site.path,
     message: withAdvice(`${site.upstreamPath}: Invalid value: ${goValue(site.name)}: Service ${JSON.stringify(site.name)} is managed by another Rollout`, `its argo-rollouts.argoproj.io/managed-by-rollouts annotation names ${owner}; give this rollout its own Service.`),
   }];
+}
+
+/**
+ * With workloadRef the controller validates the referenced workload's pod template against the
+ * Rollout's selector once it has resolved it (TemplateResolvedFromRef), with the same
+ * `selector` does not match template `labels` error as an inline template.
+ */
+export function checkWorkloadSelector(site: ReferenceSite, workload: Obj, rollout: Obj): ReferenceProblem[] {
+  if (site.role !== 'workloadRef') return [];
+  const sel = obj(get(rollout, 'spec', 'selector'));
+  if (!sel || labelSelectorProblem(sel)) return [];
+  const labels = obj(get(workload, 'spec', 'template', 'metadata', 'labels')) ?? {};
+  if (selectorMatches(sel, labels)) return [];
+  return [{
+    code: 'argo/selector-template-mismatch',
+    severity: 'error',
+    path: ['spec', 'selector'],
+    message: withAdvice(`spec.template.metadata.labels: Invalid value: ${goValue(labels)}: \`selector\` does not match template \`labels\``, `the pod template comes from ${str(get(workload, 'kind'))} ${site.name}: make spec.selector match its template labels.`),
+  }];
+}
+
+/** An Ambassador Mapping used for canary weights must not set a weight itself (ambassador.go). */
+export function checkAmbassadorMapping(site: ReferenceSite, mapping: Obj): ReferenceProblem[] {
+  if (site.role !== 'ambassadorMapping' || !isSet(get(mapping, 'spec', 'weight'))) return [];
+  return [{ code: 'argo/ambassador-mapping-weight', severity: 'error', path: site.path, message: withAdvice(`Ambassador mapping ${JSON.stringify(site.name)} can not define weight`, 'remove spec.weight from the Mapping: Argo Rollouts creates a weighted canary Mapping next to it.') }];
 }
 
 /** Args given in the Rollout/Experiment: a value and a valueFrom at once is rejected. */

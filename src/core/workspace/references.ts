@@ -86,6 +86,7 @@ function rolloutReferences(spec: Obj, add: Sink) {
     arr(istio.virtualServices).forEach((v, i) => vs([...TR, 'istio', 'virtualServices', i, 'name'], v));
     if (isSet(get(istio, 'destinationRule', 'name'))) add({ path: [...TR, 'istio', 'destinationRule', 'name'], upstreamPath: 'spec.strategy.canary.trafficRouting.istio.destinationRule.name', targetKind: 'DestinationRule', name: str(get(istio, 'destinationRule', 'name')), role: 'destinationRule' });
   }
+  arr(get(tr, 'ambassador', 'mappings')).forEach((m, i) => add({ path: [...TR, 'ambassador', 'mappings', i], upstreamPath: `${[...TR, 'ambassador', 'mappings'].join('.')}[${i}]`, targetKind: 'Mapping', name: str(m), role: 'ambassadorMapping' }));
   if (isSet(canary.analysis)) analysisBlock(obj(canary.analysis) ?? {}, [...C, 'analysis'], 'background', 0, add);
   arr(canary.steps).forEach((s, i) => {
     if (isSet(get(s, 'analysis'))) analysisBlock(obj(get(s, 'analysis')) ?? {}, [...C, 'steps', i, 'analysis'], 'step', i, add);

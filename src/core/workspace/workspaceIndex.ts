@@ -20,7 +20,17 @@ import { locate, rangeForPath, type ManifestDocument } from '../manifest/manifes
 import { ManifestFileParser } from '../manifest/manifestFile';
 import { get, obj, type Obj } from '../rules/ruleKit';
 import { isFileResource, readKustomization, type KustomizationInfo } from './kustomization';
-import { checkAnalysisGroup, checkArgsShape, checkIngressBackend, checkServiceLabels, checkServiceOwner, checkVirtualService, type ReferenceProblem } from './referenceChecks';
+import {
+  checkAmbassadorMapping,
+  checkAnalysisGroup,
+  checkArgsShape,
+  checkIngressBackend,
+  checkServiceLabels,
+  checkServiceOwner,
+  checkVirtualService,
+  checkWorkloadSelector,
+  type ReferenceProblem,
+} from './referenceChecks';
 import { extractReferences, type ReferenceSite } from './references';
 import { dirnameOf, isKustomizationUri, joinUri } from './uriPath';
 
@@ -254,7 +264,14 @@ export class WorkspaceIndex {
         continue;
       }
       const t = targets[0].value;
-      out.push(...checkServiceOwner(site, t, o.value), ...checkServiceLabels(site, t, this.podLabels(o)), ...checkIngressBackend(site, t, o.value), ...checkVirtualService(site, t, o.value));
+      out.push(
+        ...checkWorkloadSelector(site, t, o.value),
+        ...checkServiceOwner(site, t, o.value),
+        ...checkServiceLabels(site, t, this.podLabels(o)),
+        ...checkIngressBackend(site, t, o.value),
+        ...checkVirtualService(site, t, o.value),
+        ...checkAmbassadorMapping(site, t),
+      );
     }
     out.push(...checkArgsShape(o.sites));
     for (const sites of groups.values()) {

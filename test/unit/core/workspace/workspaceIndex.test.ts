@@ -293,3 +293,30 @@ test('Istio virtual service: named routes must exist and route to both services;
   ix.setFile('file:///repo/vs.yaml', vs(both + both.replace('primary', 'other')));
   assert.match(msgs('')[0], /must have exactly one route when omitting spec\.strategy\.canary\.trafficRouting\.istio\.virtualService\.routes$/);
 });
+
+test('workloadRef: the Rollout selector is checked against the Deployment template; Ambassador mappings must not set a weight', () => {
+  const ix = new WorkspaceIndex();
+  const ro = `apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: {name: web}
+spec:
+  selector:
+    matchLabels: {app: web}
+  workloadRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  strategy:
+    canary:
+      canaryService: c
+      stableService: s
+      trafficRouting:
+        ambassador:
+          mappings: [web-mapping]
+`;
+  ix.setFile('file:///repo/ro.yaml', ro);
+  ix.setFile('file:///repo/dep.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    metadata:\n      labels: {app: api}\n');
+  ix.setFile('file:///repo/map.yaml', 'apiVersion: getambassador.io/v2\nkind: Mapping\nmetadata: {name: web-mapping}\nspec: {prefix: /, service: s, weight: 10}\n');
+  const f = ix.referenceFindings('file:///repo/ro.yaml').filter((x) => x.code !== 'references/unresolved');
+  assert.deepEqual(f.map((x) => x.code), ['argo/selector-template-mismatch', 'argo/ambassador-mapping-weight']);
+  assert.ok(f[0].message.startsWith('spec.template.metadata.labels: Invalid value: map[string]string{"app":"api"}: `selector` does not match template `labels`'));
+  assert.equal(ro.slice(f[0].range.start, f[0].range.end).split('\n')[0], 'matchLabels: {app: web}');
+  assert.match(f[1].message, /^Ambassador mapping "web-mapping" can not define weight/);
+});
