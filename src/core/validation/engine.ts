@@ -151,16 +151,21 @@ function shift(f: Finding, offset: number, length: number): Finding {
  */
 export const MAX_FLOW_DEPTH = 64;
 
-/** Whether `{`/`[` nest deeper than `limit` anywhere (quotes ignored: over-counting is harmless here). */
+/**
+ * Whether `{`/`[` nest deeper than `limit` anywhere (quotes ignored: over-counting is harmless here;
+ * depth restarts at each `---`). A regex jumps between brackets, so manifests, which have few, cost
+ * next to nothing: this runs on every keystroke over the whole file.
+ */
 export function exceedsFlowDepth(text: string, limit: number): boolean {
+  const brackets = /[{}[\]]|\n---/g;
   let depth = 0;
-  for (let i = text.indexOf('{') < 0 && text.indexOf('[') < 0 ? text.length : 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 123 || c === 91) {
+  for (let m = brackets.exec(text); m; m = brackets.exec(text)) {
+    const c = m[0];
+    if (c === '{' || c === '[') {
       if (++depth > limit) return true;
-    } else if (c === 125 || c === 93) {
+    } else if (c === '}' || c === ']') {
       if (depth > 0) depth--;
-    } else if (c === 10 && text.charCodeAt(i + 1) === 45 && text.startsWith('---', i + 1)) depth = 0;
+    } else depth = 0;
   }
   return false;
 }
