@@ -70,9 +70,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rollou
         language.scanner.rescan();
       }),
     );
+    const tLanguage = performance.now();
     const cluster = registerClusterFeatures(context, { settings, log: channel, showLog: () => channel.show(), diagnostics: language.diagnostics });
 
-    log.info(`activated in ${(performance.now() - t0).toFixed(1)} ms (mode: ${vscode.ExtensionMode[context.extensionMode]}, trusted: ${vscode.workspace.isTrusted})`);
+    const tEnd = performance.now();
+    log.info(`activated in ${(tEnd - t0).toFixed(1)} ms (language ${(tLanguage - t0).toFixed(1)} ms, cluster UI ${(tEnd - tLanguage).toFixed(1)} ms; mode: ${vscode.ExtensionMode[context.extensionMode]}, trusted: ${vscode.workspace.isTrusted})`);
     return {
       whenWorkspaceScanIdle: () => language.scanner.whenIdle(),
       rolloutsTree: (maxDepth) => {

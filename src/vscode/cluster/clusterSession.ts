@@ -50,7 +50,10 @@ export class ClusterSession implements ClusterView, vscode.Disposable {
       ({ before, after, areas }) => {
         if (!areas.cluster) return;
         const rebuild = before.cluster.kubeconfig !== after.cluster.kubeconfig || JSON.stringify(before.cluster.namespaces) !== JSON.stringify(after.cluster.namespaces) || before.cluster.enable !== after.cluster.enable;
-        if (rebuild) this.stopService();
+        if (rebuild && this.service) {
+          this.log.info(`settings changed (${JSON.stringify({ kubeconfig: [before.cluster.kubeconfig, after.cluster.kubeconfig], namespaces: [before.cluster.namespaces, after.cluster.namespaces], enable: [before.cluster.enable, after.cluster.enable] })}): reconnecting`);
+          this.stopService();
+        }
         this.reconcile();
       },
       this,

@@ -6,6 +6,7 @@
  * Nothing shows when no cluster is configured (no kubeconfig, untrusted, disabled). Lenses refresh
  * from the model's change events for the objects they show (onDidChangeCodeLenses), never on a timer.
  */
+import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { BatchCoalescer } from '../../core/editor/debounce';
 import { liveLensTitle } from '../../core/editor/lensText';
@@ -27,6 +28,7 @@ export class LiveLensProvider implements vscode.CodeLensProvider, vscode.Disposa
   private shownKeys = new Set<string>();
   /** Per manifest uri: the namespace its kustomization sets (read once; cleared when a kustomization changes). */
   private readonly kustomizations = new Map<string, Promise<string | undefined>>();
+  private kustomizationWatcher: vscode.FileSystemWatcher | undefined;
   private readonly permissions = new Map<string, { allowed: boolean; reason?: string } | 'pending'>();
   private readonly coalescer = new BatchCoalescer<string>(100, () => this.changed.fire());
   private readonly disposables: vscode.Disposable[] = [];
@@ -48,15 +50,6 @@ export class LiveLensProvider implements vscode.CodeLensProvider, vscode.Disposa
       this.disposables,
     );
     session.onDidChangeContexts(() => this.coalescer.add('contexts'), this, this.disposables);
-    const kw = vscode.workspace.createFileSystemWatcher('**/{kustomization.yaml,kustomization.yml,Kustomization}');
-    const clear = () => {
-      this.kustomizations.clear();
-      this.coalescer.add('kustomization');
-    };
-    kw.onDidChange(clear, this, this.disposables);
-    kw.onDidCreate(clear, this, this.disposables);
-    kw.onDidDelete(clear, this, this.disposables);
-    this.disposables.push(kw);
   }
 
   refresh(): void {
@@ -138,8 +131,23 @@ export class LiveLensProvider implements vscode.CodeLensProvider, vscode.Disposa
     return undefined;
   }
 
+  /** Created on the first lookup, not at activation (a file watcher is not free). */
+  private watchKustomizations(): void {
+    if (this.kustomizationWatcher) return;
+    const kw = (this.kustomizationWatcher = vscode.workspace.createFileSystemWatcher('**/{kustomization.yaml,kustomization.yml,Kustomization}'));
+    const clear = () => {
+      this.kustomizations.clear();
+      this.coalescer.add('kustomization');
+    };
+    kw.onDidChange(clear, this, this.disposables);
+    kw.onDidCreate(clear, this, this.disposables);
+    kw.onDidDelete(clear, this, this.disposables);
+    this.disposables.push(kw);
+  }
+
   /** Namespace set by a kustomization listing this file (nearest folder up to the workspace root). */
   private kustomizationNamespace(uri: vscode.Uri): Promise<string | undefined> {
+    this.watchKustomizations();
     const key = uri.toString();
     let p = this.kustomizations.get(key);
     if (!p) {
@@ -158,7 +166,7 @@ export class LiveLensProvider implements vscode.CodeLensProvider, vscode.Disposa
         const k = vscode.Uri.joinPath(dir, name);
         let text: string;
         try {
-          text = new TextDecoder().decode(await vscode.workspace.fs.readFile(k));
+          text = await readFile(k.fsPath, 'utf8');
         } catch {
           continue;
         }

@@ -45,8 +45,11 @@ export function registerClusterFeatures(context: vscode.ExtensionContext, deps: 
 
   const treeView = vscode.window.createTreeView(ROLLOUTS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   tree.attach(treeView);
-  // The view becoming visible is a reason to connect.
-  if (treeView.visible) session.ensureStarted();
+  // The view becoming visible is a reason to connect (after activation returns: loading takes a while).
+  if (treeView.visible) {
+    const t = setTimeout(() => session.ensureStarted(), 0);
+    context.subscriptions.push({ dispose: () => clearTimeout(t) });
+  }
   treeView.onDidChangeVisibility((e) => e.visible && session.ensureStarted(), undefined, context.subscriptions);
 
   const statusBar = new ContextStatusBar(session);
