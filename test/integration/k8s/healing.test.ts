@@ -67,6 +67,26 @@ test('server restart mid-watch with changes while down: recovers without duplica
   assert.deepEqual(names(model.rollouts()), ['pay/after', 'pay/fresh', 'shop/web']);
 });
 
+test('410 Gone: resuming from a resourceVersion older than the server keeps: re-list with replace semantics', async () => {
+  const model = service.model(cluster.contextName)!;
+  await until('connected', () => model.state.phase === 'connected');
+  const mark = log.lines.length;
+  // The history survives the restart but holds only 50 events: 120 changes while down push our
+  // resourceVersion out of it, so the resumed watch is answered 410 Gone.
+  const restarting = cluster.restart({ downMs: 300, keepHistory: true });
+  await until('noticed the outage', () => model.state.phase !== 'connected');
+  for (let i = 0; i < 60; i++) {
+    cluster.store.create(ROLLOUTS, rollout('pay', `burst-${i}`));
+    cluster.store.delete(ROLLOUTS, 'pay', `burst-${i}`);
+  }
+  cluster.store.create(ROLLOUTS, rollout('pay', 'survivor'));
+  await restarting;
+  await until('recovered', () => model.state.phase === 'connected' && model.get('argoproj.io/Rollout/pay/survivor'), 20_000);
+  assert.ok(log.lines.slice(mark).some((l) => /gone.*re-listing/i.test(l)), `a 410 and a re-list were logged:\n${log.lines.slice(mark).join('\n')}`);
+  assert.ok(!model.rollouts().some((o) => o.metadata.name.startsWith('burst-')), 'no stale burst objects');
+  assert.equal(new Set(names(model.rollouts())).size, model.rollouts().length, 'no duplicates');
+});
+
 test('restart with an empty store (a new cluster behind the same URL): old objects disappear', async () => {
   const model = service.model(cluster.contextName)!;
   await until('connected', () => model.state.phase === 'connected');
