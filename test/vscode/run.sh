@@ -6,7 +6,8 @@
 #   (b) the person-like Playwright e2e (test/vscode/e2e/e2e.mjs) against the packaged .vsix,
 #       installed with --install-extension, on a code-server without the smoke-test driver.
 # Prints one line per test / e2e step and ends with "N passed, N failed" (parsed by test/runAll.mjs).
-# Env: SKIP_E2E=1 / SKIP_SUITE=1 run one part; ROLLOUT_LENS_TEST_GREP filters in-host tests; VERBOSE=1.
+# Env: SKIP_E2E=1 / SKIP_SUITE=1 run one part; ROLLOUT_LENS_TEST_GREP filters in-host tests; VERBOSE=1;
+#      UPDATE_MEDIA=1 refreshes the README's screenshots in media/screenshots/ from the e2e.
 set -uo pipefail
 HARNESS_DIR=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HARNESS_DIR/../.." && pwd)
@@ -20,7 +21,19 @@ ARTIFACTS=$ROOT/test-artifacts
 mkdir -p "$WORK" "$ARTIFACTS"
 export TMPDIR=$WORK            # chromium profiles and other scratch live with the run
 CLUSTER_PIDS=()
+# Peak memory of what a VS Code run costs (code-server's process group with its extension host, plus
+# chromium, whose profile lives under $WORK), sampled once a second; reported at the end.
+sample_memory() {
+  local peak=0 now g1 g2
+  while sleep 1; do
+    g1=$(cat "$WORK/it/code-server.pid" 2>/dev/null || echo -1); g2=$(cat "$WORK/e2e/code-server.pid" 2>/dev/null || echo -1)
+    now=$(ps -eo rss=,pgid=,args= | awk -v w="$WORK" -v g1="$g1" -v g2="$g2" '$2==g1 || $2==g2 || (index($0, w) && !/cluster\/main\.ts|awk /) { t += $1 } END { print t + 0 }')
+    if [ "$now" -gt "$peak" ]; then peak=$now; echo "$peak" >"$WORK/peak-rss-kb"; fi
+  done
+}
+sample_memory & MEM_SAMPLER=$!
 cleanup() {
+  kill "$MEM_SAMPLER" 2>/dev/null
   stop_code_server "$WORK/it"
   stop_code_server "$WORK/e2e"
   local p; for p in "${CLUSTER_PIDS[@]}"; do stop_process_group "$p"; done
@@ -116,7 +129,7 @@ if [ -z "${SKIP_E2E:-}" ]; then
   rm -rf "$ARTIFACTS/e2e"; mkdir -p "$ARTIFACTS/e2e"
   if KUBECONFIG=$KCFG VSIX=$VSIX SETTINGS_JSON=$WORK/settings-e2e.json start_code_server "$WORK/e2e" "$PORT" "$WS"; then
     node "$HARNESS_DIR/e2e/e2e.mjs" --url "http://127.0.0.1:$PORT" --folder "$WS" --shots "$ARTIFACTS/e2e" \
-      --results "$RESULTS" --kubeconfig "$KCFG"
+      --results "$RESULTS" ${UPDATE_MEDIA:+--media "$ROOT/media/screenshots"}
     rc=$?
     count_results "$RESULTS" || fail_harness "the e2e reported no results (exit $rc)"
   else
@@ -125,7 +138,7 @@ if [ -z "${SKIP_E2E:-}" ]; then
   stop_code_server "$WORK/e2e"
 fi
 
-stage "finished; run folder $WORK, screenshots in $ARTIFACTS"
+stage "finished; run folder $WORK, screenshots in $ARTIFACTS; peak memory (code-server + extension host + chromium): $(( $(cat "$WORK/peak-rss-kb" 2>/dev/null || echo 0) / 1024 )) MiB"
 # Keep the last 3 run folders (logs) only.
 ls -1dt "$VSCODE_TEST_DIR"/runs/*/ 2>/dev/null | tail -n +4 | xargs -r rm -rf
 echo "$passed passed, $failed failed"

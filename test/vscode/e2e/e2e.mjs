@@ -4,7 +4,8 @@
 // a step whose feature is missing FAILS with the reason (nothing is skipped silently). Later steps still
 // run after a failure (each starts from a clean editor state), so one missing feature does not hide others.
 //
-// node e2e.mjs --url URL --folder WS --shots DIR --results FILE.json [--kubeconfig FILE]
+// node e2e.mjs --url URL --folder WS --shots DIR --results FILE.json [--media DIR]
+// --media DIR: also copy the README's screenshots (steps with a `media` name) there when they pass.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,10 +14,11 @@ import { workbench } from './workbench.mjs';
 
 const { values: a } = parseArgs({ options: {
   url: { type: 'string' }, folder: { type: 'string' }, shots: { type: 'string' }, results: { type: 'string' },
-  kubeconfig: { type: 'string' },
+  media: { type: 'string' },
 } });
 for (const k of ['url', 'folder', 'shots']) if (!a[k]) { console.error(`e2e: missing --${k}`); process.exit(2); }
 fs.mkdirSync(a.shots, { recursive: true });
+if (a.media) fs.mkdirSync(a.media, { recursive: true });
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -29,12 +31,13 @@ const wb = workbench(page);
 const results = [];
 let shot = 0;
 
-async function step(name, fn) {
+async function step(name, fn, media) {
   const start = Date.now();
   const file = `${String(++shot).padStart(2, '0')}-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/-$/, '')}.png`;
   try {
     const detail = await fn();
     await page.screenshot({ path: path.join(a.shots, file) });
+    if (media && a.media) fs.copyFileSync(path.join(a.shots, file), path.join(a.media, `${media}.png`));
     results.push({ title: name, state: 'passed', ms: Date.now() - start });
     console.log(`  ✓ e2e: ${name} (${Date.now() - start} ms)${detail ? ` — ${detail}` : ''}`);
   } catch (e) {
@@ -86,9 +89,9 @@ try {
     const text = (await row.innerText()).replace(/\s+/g, ' ');
     typoKey = /"([^"]+)"/.exec(text)?.[1];
     return `Problems: ${JSON.stringify(text)}`;
-  });
+  }, 'problems');
 
-  await step('hover the typo\'d field shows the problem and the schema docs', async () => {
+  await step('hover the typo\'d field explains the problem', async () => {
     if (!typoFile) throw new Error('no typo\'d manifest');
     await wb.openFile(typoFile);
     const squiggle = page.locator('.monaco-editor .squiggly-error').first();
@@ -99,7 +102,7 @@ try {
     const text = (await hover.innerText()).replace(/\s+/g, ' ');
     if (!/unknown|not allowed|did you mean/i.test(text)) throw new Error(`hover does not explain the problem: ${JSON.stringify(text.slice(0, 200))}`);
     return `hover: ${JSON.stringify(text.slice(0, 120))}`;
-  });
+  }, 'hover');
 
   await step('quick fix (Ctrl+.) corrects the typo and the squiggle goes away', async () => {
     if (!typoFile) throw new Error('no typo\'d manifest');
@@ -117,7 +120,7 @@ try {
     const fixed = typoKey ? !(await wb.editorText()).includes(`${typoKey}:`) : true;
     if (!fixed) throw new Error(`the editor still contains "${typoKey}:"`);
     return `applied: ${JSON.stringify(offered.slice(0, 100))}`;
-  });
+  }, 'quick-fix');
 
   await step('snippet inserts a complete manifest', async () => {
     const snippet = firstSnippet();
@@ -144,7 +147,7 @@ try {
       /Paused|Healthy|Progressing|Degraded|Succeeded|WaitingPromotion/.test((await rows.allInnerTexts()).join('\n')), 60000);
     const texts = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ')).slice(0, 8);
     return texts.join(' ; ');
-  });
+  }, 'rollouts-view');
 
   let promoted;
   await step('Promote from the code lens, confirm, and the lens and tree move to the next step', async () => {
@@ -162,7 +165,7 @@ try {
     await wb.poll(`the tree to show the new state of ${target.name}`, async () =>
       (await page.locator('.part.sidebar .monaco-list-row', { hasText: target.name }).allInnerTexts()).some((t) => !t.includes(before)), 30000);
     return `${target.file}: "${before}" → "${after}"`;
-  });
+  }, 'promote');
 
   await step('Abort another rollout from its lens and see it Degraded', async () => {
     const target = await wb.findLens(liveManifests.filter((f) => !promoted || !read(f).includes(`name: ${promoted}`)), /Abort\b/, /Progressing|Paused/);
@@ -173,7 +176,7 @@ try {
     await wb.poll('the tree to show Degraded', async () =>
       (await page.locator('.part.sidebar .monaco-list-row', { hasText: target.name }).allInnerTexts()).some((t) => /Degraded/.test(t)), 30000);
     return `${target.file}: aborted → Degraded`;
-  });
+  }, 'abort');
 } finally {
   await close();
 }

@@ -55,7 +55,7 @@ suite('snippets', () => {
       // The snippet engine expands the body (placeholders take their defaults), as accepting it would.
       assert.ok(await editor.insertSnippet(new vscode.SnippetString(s.body)), `snippet "${s.name}" inserts`);
       await waitFor(`snippet "${s.name}" inserted`, () => /apiVersion:/.test(editor.document.getText()));
-      const errors = (await settledDiagnostics(uri, 1000)).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+      const errors = (await settledDiagnostics(uri, 750)).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
       failures.push(...errors.map((d) => `${s.name} (${s.prefix}) ${d.range.start.line + 1}: ${d.message}`));
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
