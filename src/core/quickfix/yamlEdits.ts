@@ -27,7 +27,7 @@ function nodeStart(md: ManifestDocument, n: unknown): number | undefined {
 }
 
 /** Renders `key: value` for insertion at `indent`; multi-line placeholders become a block. */
-export function renderEntry(key: string, placeholder: string, indent: number): string {
+function renderEntry(key: string, placeholder: string, indent: number): string {
   const pad = ' '.repeat(indent);
   if (!placeholder.includes('\n') && !/^- |^[\w.-]+: /.test(placeholder)) return `${key}: ${placeholder}`;
   const body = placeholder.split('\n').map((l) => `${pad}  ${l}`).join('\n');
@@ -35,7 +35,7 @@ export function renderEntry(key: string, placeholder: string, indent: number): s
 }
 
 /** The mapping at `path` (or undefined when the path is not a mapping). */
-export function mappingAt(md: ManifestDocument, path: readonly PathSegment[]): YAMLMap | undefined {
+function mappingAt(md: ManifestDocument, path: readonly PathSegment[]): YAMLMap | undefined {
   const loc = locate(md, path);
   return loc.exact && isMap(loc.node) ? (loc.node as YAMLMap) : undefined;
 }
