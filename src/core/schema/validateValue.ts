@@ -263,8 +263,7 @@ function typeMatches(v: unknown, type: NonNullable<SchemaNode['type']>): boolean
 
 /**
  * Problems of a whole document against its kind's root schema. `apiVersion`, `kind` and `metadata`
- * are declared at the root of every CRD schema; the API server validates ObjectMeta itself
- * (REFERENCE.md 2.1 item 4), so `metadata` is only required to be a mapping.
+ * are declared at the root of every CRD schema; `metadata` is checked as ObjectMeta (OBJECT_META).
  *
  * With the status subresource enabled (Rollout and the Flagger kinds), a create or update of the
  * main resource drops `status` before validation, but the decoder prunes (and Strict rejects)
@@ -276,7 +275,7 @@ export function validateDocumentValue(value: unknown, root: SchemaNode, kindLabe
     walk.add('schema/type', [], 'value', `${kindLabel}: expected a mapping, got ${describeValue(value)}`);
     return walk.problems;
   }
-  const docRoot = withOpaqueMetadata(root);
+  const docRoot = withObjectMeta(root);
   const statusSchema = root.properties?.status;
   if (statusSubresource && statusSchema && value.status !== undefined && value.status !== null) {
     const { status, ...rest } = value;
@@ -290,13 +289,42 @@ export function validateDocumentValue(value: unknown, root: SchemaNode, kindLabe
   return walk.problems;
 }
 
-const opaqueMetadataRoots = new WeakMap<SchemaNode, SchemaNode>();
+/**
+ * ObjectMeta as the API server decodes it: the CRD schemas leave root `metadata` as a bare object
+ * (REFERENCE.md 2.1 item 4) because the server validates it itself, with Strict decoding rejecting
+ * unknown fields such as a misspelt `lables`. Only the fields a manifest can carry are typed here;
+ * the server-managed ones are accepted as they come from `kubectl get -o yaml`.
+ */
+const stringMap: SchemaNode = { type: 'object', additionalProperties: { type: 'string' } };
+const anything: SchemaNode = { 'x-kubernetes-preserve-unknown-fields': true };
+export const OBJECT_META: SchemaNode = {
+  type: 'object',
+  properties: {
+    name: { type: 'string' },
+    generateName: { type: 'string' },
+    namespace: { type: 'string' },
+    labels: stringMap,
+    annotations: stringMap,
+    finalizers: { type: 'array', items: { type: 'string' } },
+    ownerReferences: { type: 'array', items: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, required: ['apiVersion', 'kind', 'name', 'uid'], properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, name: { type: 'string' }, uid: { type: 'string' } } } },
+    uid: anything,
+    resourceVersion: anything,
+    generation: anything,
+    selfLink: anything,
+    creationTimestamp: anything,
+    deletionTimestamp: anything,
+    deletionGracePeriodSeconds: anything,
+    managedFields: anything,
+  },
+};
 
-function withOpaqueMetadata(root: SchemaNode): SchemaNode {
-  let r = opaqueMetadataRoots.get(root);
+const metadataRoots = new WeakMap<SchemaNode, SchemaNode>();
+
+function withObjectMeta(root: SchemaNode): SchemaNode {
+  let r = metadataRoots.get(root);
   if (!r) {
-    r = { ...root, properties: { ...root.properties, metadata: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } };
-    opaqueMetadataRoots.set(root, r);
+    r = { ...root, properties: { ...root.properties, metadata: OBJECT_META } };
+    metadataRoots.set(root, r);
   }
   return r;
 }

@@ -9,13 +9,21 @@ const root = (spec: SchemaNode): SchemaNode => ({
   required: ['spec'],
   properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, spec },
 });
-const run = (spec: SchemaNode, value: unknown) => validateDocumentValue({ apiVersion: 'x/v1', kind: 'K', metadata: { anything: 1 }, spec: value }, root(spec), 'K');
+const run = (spec: SchemaNode, value: unknown) => validateDocumentValue({ apiVersion: 'x/v1', kind: 'K', metadata: { name: 'n', labels: { a: 'b' }, uid: 'u', managedFields: [{ any: 1 }] }, spec: value }, root(spec), 'K');
 const codes = (spec: SchemaNode, value: unknown) => run(spec, value).map((p) => `${p.code}@${p.path.join('.')}`);
 
 describe('validateDocumentValue: Kubernetes structural semantics', () => {
-  it('closes objects with properties and bare `type: object`, but not metadata at the root', () => {
+  it('closes objects with properties and bare `type: object`', () => {
     const spec: SchemaNode = { type: 'object', properties: { a: { type: 'string' }, empty: { type: 'object' } } };
     assert.deepEqual(codes(spec, { a: 'x', b: 1, empty: { c: 1 } }), ['schema/unknown-field@spec.b', 'schema/unknown-field@spec.empty.c']);
+  });
+
+  it('checks root metadata as ObjectMeta: typed labels, unknown fields with suggestions, server fields accepted', () => {
+    const doc = (metadata: unknown) => validateDocumentValue({ kind: 'K', metadata, spec: {} }, root({ type: 'object' }), 'K');
+    assert.deepEqual(doc({ name: 'x', creationTimestamp: null, resourceVersion: '1', generation: 2 }), []);
+    const [typo] = doc({ name: 'x', lables: { a: 'b' } });
+    assert.equal(typo.message, 'metadata.lables: unknown field "lables" in metadata; did you mean `labels`?');
+    assert.deepEqual(doc({ labels: { a: 1 } }).map((p) => `${p.code}@${p.path.join('.')}`), ['schema/type@metadata.labels.a']);
   });
 
   it('keeps preserve-unknown-fields nodes open, and checks their declared properties', () => {
