@@ -13,6 +13,7 @@ import type { ManifestFile } from '../manifest/manifestFile';
 import { rootSchema, schemaAtPath, type ArgoSchemaVersion, type SchemaNode } from './catalog';
 import { cursorContext, type PathSegment } from './cursorContext';
 import { typeLabel } from './schemaText';
+import { withObjectMeta } from './validateValue';
 
 export interface SchemaHover {
   range: TextRange;
@@ -40,10 +41,11 @@ function kindOf(md: ManifestDocument): KnownKind | undefined {
 }
 
 function describe(kind: KnownKind, version: ArgoSchemaVersion, path: readonly PathSegment[]): { schema: SchemaNode; description?: string; required: boolean } | undefined {
-  const root = rootSchema(kind, version);
+  const crdRoot = rootSchema(kind, version);
+  const root = crdRoot && withObjectMeta(crdRoot);
   const schema = root && schemaAtPath(root, path);
   if (!root || !schema) return undefined;
-  const description = schema.description ?? (version !== 'latest' ? schemaAtPath(rootSchema(kind, 'latest')!, path)?.description : undefined);
+  const description = schema.description ?? (version !== 'latest' ? schemaAtPath(withObjectMeta(rootSchema(kind, 'latest')!), path)?.description : undefined);
   const last = path[path.length - 1];
   const parent = path.length ? schemaAtPath(root, path.slice(0, -1)) : undefined;
   const required = typeof last === 'string' && Boolean(parent?.required?.includes(last));

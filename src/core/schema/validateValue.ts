@@ -300,12 +300,12 @@ const anything: SchemaNode = { 'x-kubernetes-preserve-unknown-fields': true };
 export const OBJECT_META: SchemaNode = {
   type: 'object',
   properties: {
-    name: { type: 'string' },
-    generateName: { type: 'string' },
-    namespace: { type: 'string' },
-    labels: stringMap,
-    annotations: stringMap,
-    finalizers: { type: 'array', items: { type: 'string' } },
+    name: { type: 'string', description: 'Name of the object, unique within its namespace (or the cluster, for cluster-scoped kinds).' },
+    generateName: { type: 'string', description: 'Prefix for a server-generated name, used when `name` is not set.' },
+    namespace: { type: 'string', description: 'Namespace of the object; the current context namespace when omitted.' },
+    labels: { ...stringMap, description: 'String key/value pairs for selecting and organising objects.' },
+    annotations: { ...stringMap, description: 'String key/value pairs for tools and controllers (not used for selection).' },
+    finalizers: { type: 'array', items: { type: 'string' }, description: 'Must be empty before the object is deleted from the registry.' },
     ownerReferences: { type: 'array', items: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, required: ['apiVersion', 'kind', 'name', 'uid'], properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, name: { type: 'string' }, uid: { type: 'string' } } } },
     uid: anything,
     resourceVersion: anything,
@@ -320,7 +320,8 @@ export const OBJECT_META: SchemaNode = {
 
 const metadataRoots = new WeakMap<SchemaNode, SchemaNode>();
 
-function withObjectMeta(root: SchemaNode): SchemaNode {
+/** The root schema with `metadata` as ObjectMeta: what validation, hover and completion walk. */
+export function withObjectMeta(root: SchemaNode): SchemaNode {
   let r = metadataRoots.get(root);
   if (!r) {
     r = { ...root, properties: { ...root.properties, metadata: OBJECT_META } };

@@ -82,6 +82,12 @@ describe('schemaCompletionsAt', () => {
     assert.ok(labels.includes('"appmesh:v1beta2"'), `values with a colon are quoted: ${labels.join(',')}`);
   });
 
+  it('completes ObjectMeta fields under metadata', () => {
+    const { text, offset } = at(rollout.replace('  name: demo\n', '  name: demo\n  |\n'));
+    const labels = schemaCompletionsAt(parseManifestFile(text), offset, 'latest').map((i) => i.label);
+    assert.ok(labels.includes('namespace') && labels.includes('labels') && !labels.includes('name'), labels.join(','));
+  });
+
   it('offers nothing for documents that are not our kinds', () => {
     const { text, offset } = at('apiVersion: apps/v1\nkind: Deployment\nspec:\n  |\n');
     assert.deepEqual(schemaCompletionsAt(parseManifestFile(text), offset, 'latest'), []);
