@@ -108,7 +108,8 @@ function experimentSpec(exp: ExperimentInfo): DetailSpec {
 const obj = (v: unknown): Record<string, any> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, any>) : {});
 const arr = (v: unknown): any[] => (Array.isArray(v) ? v : []);
 
-export function canaryDetail(canary: unknown, related: RelatedLists): DetailSpec[] {
+/** `gateStates`: by webhook name, the state read from the loadtester (open, closed, unknown, checking…). */
+export function canaryDetail(canary: unknown, related: RelatedLists, gateStates: Record<string, string> = {}): DetailSpec[] {
   const c = obj(canary);
   const spec = obj(c.spec);
   const status = obj(c.status);
@@ -154,12 +155,15 @@ export function canaryDetail(canary: unknown, related: RelatedLists): DetailSpec
       label: 'webhooks',
       description: `${hooks.length}`,
       icon: 'plug',
-      children: hooks.map((h, i) => ({
-        idParts: ['hook', typeof h.name === 'string' ? h.name : i],
-        label: String(h.name ?? `webhook ${i + 1}`),
-        description: [h.type ?? 'rollout', isGate(h.type) ? 'gate' : '', h.url].filter(Boolean).join(' · '),
-        icon: isGate(h.type) ? 'debug-pause' : 'plug',
-      })),
+      children: hooks.map((h, i) => {
+        const state = typeof h.name === 'string' ? gateStates[h.name] : undefined;
+        return {
+          idParts: ['hook', typeof h.name === 'string' ? h.name : i],
+          label: String(h.name ?? `webhook ${i + 1}`),
+          description: [h.type ?? 'rollout', isGate(h.type) ? `gate${state ? ` ${state}` : ''}` : '', h.url].filter(Boolean).join(' · '),
+          icon: !isGate(h.type) ? 'plug' : state === 'open' ? 'unlock' : state === 'closed' ? 'lock' : 'debug-pause',
+        };
+      }),
     });
   }
   const metrics = arr(analysis.metrics).map(obj);

@@ -128,9 +128,7 @@ export class ActionRunner {
         return;
       }
       // 3: permissions.
-      const perm = isGatePlan(plan)
-        ? await executor.canI('create', '', 'services', 'proxy', plan.request!.namespace, `${plan.request!.service}`)
-        : await executor.permitted(plan);
+      const perm = isGatePlan(plan) ? await gatePermitted(executor, plan) : await executor.permitted(plan);
       if (!perm.allowed) {
         log.warn(`${spec.id} ${where}: not permitted: ${perm.reason ?? 'RBAC denies it'}`);
         void vscode.window.showErrorMessage(`You may not ${title.toLowerCase()} ${where}: ${perm.reason ?? 'RBAC denies it'}.`);
@@ -161,10 +159,7 @@ export class ActionRunner {
       // 6: send.
       const outcome: ActionOutcome = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `${title} ${where}…`, cancellable: false },
-        () =>
-          isGatePlan(plan)
-            ? executor.gate({ proxyPath: plan.request!.proxyPath, method: plan.request!.method, body: plan.request!.body }, plan.describe, { namespace: ref.namespace, kind: ref.kind, name: ref.name })
-            : executor.execute(plan),
+        () => (isGatePlan(plan) ? runGate(executor, plan, ref) : executor.execute(plan)),
       );
       this.report(title, where, outcome);
     } catch (err) {
@@ -188,6 +183,32 @@ export class ActionRunner {
       if (a) this.deps.showLog();
     });
   }
+}
+
+type Executor = NonNullable<ReturnType<ClusterSession['executor']>>;
+
+/** Every loadtester the gate action must reach (Flagger needs all of its gate webhooks to pass). */
+function gateRequests(plan: GatePlan) {
+  return plan.requests?.length ? plan.requests : plan.request ? [plan.request] : [];
+}
+
+/** The service proxy needs `create services/proxy` on each loadtester service (as `kubectl auth can-i` names it). */
+export async function gatePermitted(executor: Executor, plan: GatePlan): Promise<{ allowed: boolean; reason?: string }> {
+  for (const req of gateRequests(plan)) {
+    const a = await executor.canI('create', '', 'services', 'proxy', req.namespace, `${req.scheme === 'https' ? 'https:' : ''}${req.service}:${req.port}`);
+    if (!a.allowed) return { allowed: false, reason: `you may not use the service proxy of ${req.service} in namespace ${req.namespace}${a.reason ? ` (${a.reason})` : ''}` };
+  }
+  return { allowed: true };
+}
+
+/** Sends the gate requests in order and stops at the first failure (nothing retried). */
+async function runGate(executor: Executor, plan: GatePlan, ref: WorkloadRef): Promise<ActionOutcome> {
+  let last: ActionOutcome | undefined;
+  for (const req of gateRequests(plan)) {
+    last = await executor.gate({ proxyPath: req.proxyPath, method: req.method, body: req.body }, plan.describe, { namespace: ref.namespace, kind: ref.kind, name: ref.name });
+    if (!last.ok) return last;
+  }
+  return last ?? { ok: false, changed: '', message: plan.unavailable ?? 'No gate request to send.', responses: [] };
 }
 
 async function askRestartDelay(where: string): Promise<string | undefined> {

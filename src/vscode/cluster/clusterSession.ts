@@ -158,6 +158,11 @@ export class ClusterSession implements ClusterView, vscode.Disposable {
     };
   }
 
+  async gateState(context: string, call: { proxyPath: string; method: string; body: unknown }): Promise<'open' | 'closed' | 'unknown'> {
+    const executor = this.service?.executor(context);
+    return executor ? executor.gateState(call) : 'unknown';
+  }
+
   setCurrentContext(name: string): void {
     this.service?.setCurrentContext(name);
     void this.extension.globalState.update(CURRENT_CONTEXT_KEY, name);

@@ -59,6 +59,8 @@ export interface ClusterView {
   /** The context's default namespace (for manifests without one). */
   defaultNamespace(context: string): string | undefined;
   status(kind: WorkloadKind, obj: unknown, context: string): LiveStatus;
+  /** Reads a Flagger loadtester gate through the API server's service proxy. */
+  gateState(context: string, call: { proxyPath: string; method: string; body: unknown }): Promise<'open' | 'closed' | 'unknown'>;
   readonly onDidChangeModel: Event<ModelChange>;
   /** Contexts added/removed, current context switched, session (re)started or stopped. */
   readonly onDidChangeContexts: Event<void>;

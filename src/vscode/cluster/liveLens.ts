@@ -15,7 +15,7 @@ import { workloadKey } from '../../core/editor/workloadKeys';
 import { ACTION_TITLES, type ActionId } from '../../core/actions/plan';
 import type { RolloutLensSettings } from '../../core/editor/settings';
 import type { ManifestDiagnostics } from '../language/diagnostics';
-import { actionSpec, type WorkloadRef } from './actions';
+import { actionSpec, gatePermitted, type WorkloadRef } from './actions';
 import type { ClusterSession } from './clusterSession';
 
 /** Actions shown as lenses (the rest stay in menus): the ones people click in the middle of a rollout. */
@@ -116,12 +116,7 @@ export class LiveLensProvider implements vscode.CodeLensProvider, vscode.Disposa
     void (async () => {
       try {
         const plan = spec.plan(obj, {});
-        const answer =
-          'canary' in plan
-            ? plan.request
-              ? await executor.canI('create', '', 'services', 'proxy', plan.request.namespace, plan.request.service)
-              : { allowed: true }
-            : await executor.permitted(plan);
+        const answer = 'canary' in plan ? await gatePermitted(executor, plan) : await executor.permitted(plan);
         this.permissions.set(k, answer);
         if (!answer.allowed) this.coalescer.add('permission');
       } catch {

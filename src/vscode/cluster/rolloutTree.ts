@@ -12,6 +12,7 @@
  * namespace is expanded (ref-counted `watchRelated`).
  */
 import * as vscode from 'vscode';
+import { gateStateRequests } from '../../core/actions/flagger';
 import { BatchCoalescer } from '../../core/editor/debounce';
 import { parseWorkloadKey, workloadKey } from '../../core/editor/workloadKeys';
 import {
@@ -63,6 +64,8 @@ export class RolloutTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   private readonly expanded = new Set<string>();
   private readonly relatedHolds = new Map<string, { model: ModelView; hold: vscode.Disposable }>(); // `${ctx}|${ns}`
   private attentionKeys = new Set<string>();
+  /** Gate states per `${context}|${canary key}`, cleared when the canary changes. */
+  private readonly gates = new Map<string, Record<string, string>>();
   private readonly coalescer: BatchCoalescer<string>;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -244,7 +247,33 @@ export class RolloutTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     this.expanded.add(node.id);
     this.holdRelated(model, node.namespace!);
     if (!model.relatedSynced(node.namespace!)) return [this.message(`${node.id}|loading`, 'Loading ReplicaSets, Pods and analysis…', 'loading~spin')];
-    return workloadChildren(node.id, node.workloadKind!, obj, model.related(node.namespace!), (id, label, opts) => this.detail(id, label, opts));
+    const gates = node.workloadKind === 'Canary' ? this.gateStates(node, obj) : {};
+    return workloadChildren(node.id, node.workloadKind!, obj, model.related(node.namespace!), (id, label, opts) => this.detail(id, label, opts), gates);
+  }
+
+  /**
+   * The gates' states of a canary, read through the service proxy when its children are built and
+   * again after the canary changes (the model's change event clears the entry), never on a timer.
+   */
+  private gateStates(node: TreeNode, canary: unknown): Record<string, string> {
+    const key = `${node.context}|${node.key}`;
+    const cached = this.gates.get(key);
+    if (cached) return cached;
+    const states: Record<string, string> = {};
+    this.gates.set(key, states);
+    for (const g of gateStateRequests(canary)) {
+      if (g.fixed) states[g.webhook.name] = g.fixed === 'open' ? 'always open' : 'always closed';
+      else if (g.request) {
+        states[g.webhook.name] = 'checking…';
+        const req = g.request;
+        void this.deps.view.gateState(node.context!, { proxyPath: req.proxyPath, method: req.method, body: req.body }).then((s) => {
+          if (this.gates.get(key) !== states) return; // superseded
+          states[g.webhook.name] = s;
+          this.coalescer.add(node.id);
+        });
+      }
+    }
+    return states;
   }
 
   private contextItem(node: TreeNode): vscode.TreeItem {
@@ -322,6 +351,7 @@ export class RolloutTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     const ids: string[] = [];
     // Attention membership may change with any workload change.
     const workloadKeys = change.keys.filter(isWorkloadKey);
+    for (const k of workloadKeys) this.gates.delete(`${change.context}|${k}`);
     if (workloadKeys.length > 0 || change.stateChanged) {
       const next = this.collectAttention();
       const had = this.attentionKeys.size > 0;

@@ -6,8 +6,8 @@ import type { WorkloadKind } from './clusterView';
 
 export type DetailFactory<N> = (id: string, label: string, opts: { description?: string; icon?: string; phase?: string; tooltip?: string; children?: N[]; expanded?: boolean }) => N;
 
-export function workloadChildren<N>(parentId: string, kind: WorkloadKind, obj: unknown, related: RelatedObjects, make: DetailFactory<N>): N[] {
-  const specs = kind === 'Rollout' ? rolloutDetail(obj, related) : canaryDetail(obj, related);
+export function workloadChildren<N>(parentId: string, kind: WorkloadKind, obj: unknown, related: RelatedObjects, make: DetailFactory<N>, gateStates: Record<string, string> = {}): N[] {
+  const specs = kind === 'Rollout' ? rolloutDetail(obj, related) : canaryDetail(obj, related, gateStates);
   const build = (pid: string, s: DetailSpec): N => {
     const id = childNodeId(pid, ...s.idParts);
     return make(id, s.label, { description: s.description, icon: s.icon, phase: s.phase, tooltip: s.tooltip, expanded: s.expanded, children: s.children?.map((c) => build(id, c)) });

@@ -70,5 +70,8 @@ test('flagger canary: primary/canary workloads, analysis status, gates and metri
   assert.match(specs[2].description!, /iteration 10\/10 · failed checks 1\/5/);
   assert.equal(specs[2].tooltip?.split('\n')[0], 'Waiting for approval');
   assert.match(specs[3].children![0].description!, /confirm-promotion · gate/);
+  const withState = canaryDetail(canary, { replicaSets: [], pods: [], analysisRuns: [], experiments: [], deployments }, { gate: 'closed' });
+  assert.match(withState[3].children![0].description!, /confirm-promotion · gate closed/);
+  assert.equal(withState[3].children![0].icon, 'lock');
   assert.match(specs[4].children![0].description!, /min 99 · every 1m/);
 });
