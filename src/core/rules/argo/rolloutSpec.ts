@@ -140,6 +140,8 @@ const progressDeadlineAboveMinReady = defineRule({
   },
 });
 
+// Upstream calls ValidateRolloutStrategy with spec.strategy and then adds .Child("strategy") again,
+// so the controller's message really says `spec.strategy.strategy`; kept verbatim to stay searchable.
 const strategyPresence = defineRule({
   id: 'argo/strategy',
   kinds: ROLLOUT,
