@@ -15,7 +15,7 @@ import { AGGREGATED_CONTENT_TYPE, VERSION_INFO, aggregated, coreVersions, group,
 import type { Faults } from './faults';
 import { openapiGroupVersion, openapiRoot, parseOpenapiPath } from './openapi';
 import { PROTOBUF_CONTENT_TYPE, decodeProtobufObject } from './protobuf';
-import { ServiceProxies } from './proxy';
+import { ServiceProxies, parseServiceName } from './proxy';
 import { Authorizer, forbidden, type TestUser } from './rbac';
 import { requestInfo, type RequestInfo } from './requestInfo';
 import { ResourceHandlers, parseSelectors } from './resourceHandlers';
@@ -223,10 +223,13 @@ export class ApiServer {
       return this.send(res, 201, info.resource === 'selfsubjectaccessreviews' ? this.accessReview(user, body) : this.rulesReview(user, body));
     }
     if (info.group === '' && info.resource === 'services' && info.subresource === 'proxy' && info.name && info.namespace) {
-      if (!this.o.store.get({ group: '', version: 'v1', resource: 'services' }, info.namespace, info.name.split(':').length === 3 ? info.name.split(':')[1] : info.name.split(':')[0])) {
-        throw new StatusError(404, 'NotFound', `services "${info.name}" not found`);
-      }
-      return this.o.proxies.forward(req, res, info.namespace, info.name, `/${info.rest.join('/')}`, url.search.slice(1));
+      const { name: svcName, port } = parseServiceName(info.name);
+      const service = this.o.store.get({ group: '', version: 'v1', resource: 'services' }, info.namespace, svcName);
+      if (!service) throw new StatusError(404, 'NotFound', `services "${svcName}" not found`);
+      // A named port means the Service's port of that name, as the real proxy resolves it.
+      const named = port && !/^\d+$/.test(port) ? (service.spec?.ports ?? []).find((p: { name?: string }) => p.name === port) : undefined;
+      const target = named ? `${svcName}:${named.port}` : info.name;
+      return this.o.proxies.forward(req, res, info.namespace, target, `/${info.rest.join('/')}`, url.search.slice(1));
     }
 
     const accept = req.headers.accept;

@@ -100,7 +100,15 @@ const BUILTIN: Record<string, { columns: TableColumn[]; cells: (o: KubeObject, n
       const total = (o.spec?.containers ?? statuses).length;
       const ready = statuses.filter((c) => c.ready).length;
       const restarts = statuses.reduce((n, c) => n + (c.restartCount ?? 0), 0);
-      return [`${ready}/${total}`, o.status?.phase ?? 'Pending', String(restarts), age(o, now), o.status?.podIP ?? '<none>', o.spec?.nodeName ?? '<none>'];
+      return [`${ready}/${total}`, podStatus(o), String(restarts), age(o, now), o.status?.podIP ?? '<none>', o.spec?.nodeName ?? '<none>'];
+    },
+  },
+  events: {
+    columns: [col('Last Seen'), col('Type'), col('Reason'), col('Object'), col('Message')],
+    cells: (o: any, now) => {
+      const last = o.lastTimestamp ?? o.eventTime ?? o.metadata.creationTimestamp;
+      const obj = o.involvedObject ?? {};
+      return [last ? humanDuration(now.getTime() - Date.parse(last)) : '<unknown>', o.type ?? '', o.reason ?? '', `${String(obj.kind ?? '').toLowerCase()}/${obj.name ?? ''}`, o.message ?? ''];
     },
   },
   replicasets: {
@@ -124,6 +132,17 @@ const BUILTIN: Record<string, { columns: TableColumn[]; cells: (o: KubeObject, n
   configmaps: { columns: [col('Data', 'integer'), AGE_COLUMN], cells: (o, now) => [Object.keys((o as any).data ?? {}).length, age(o, now)] },
   secrets: { columns: [col('Type'), col('Data', 'integer'), AGE_COLUMN], cells: (o, now) => [(o as any).type ?? 'Opaque', Object.keys((o as any).data ?? {}).length, age(o, now)] },
 };
+
+/** The STATUS column of `kubectl get pods` (printers.go printPod): a container's waiting or terminated reason wins over the phase. */
+function podStatus(o: KubeObject): string {
+  if (o.metadata.deletionTimestamp) return 'Terminating';
+  let reason: string = o.status?.reason ?? o.status?.phase ?? 'Pending';
+  for (const c of (o.status?.containerStatuses ?? []) as any[]) {
+    const r = c.state?.waiting?.reason ?? c.state?.terminated?.reason;
+    if (r) reason = r;
+  }
+  return reason;
+}
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
 

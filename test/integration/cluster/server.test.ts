@@ -252,6 +252,8 @@ test('service proxy: in-process handlers (data and node style), loopback targets
   const n = await api(cluster, 'GET', '/api/v1/namespaces/test/services/nodestyle/proxy/healthz');
   assert.equal(n.status, 202);
   assert.equal(n.text, 'node GET /healthz');
+  const byName = await api(cluster, 'GET', '/api/v1/namespaces/test/services/nodestyle:http/proxy/named');
+  assert.equal(byName.text, 'node GET /named', 'a named port resolves through the Service object');
   unregister();
   const gone = await api(cluster, 'GET', '/api/v1/namespaces/test/services/loadtester:80/proxy/x');
   isStatus(gone.json, 503, 'ServiceUnavailable');

@@ -41,3 +41,13 @@ test('wantsTable only when the first acceptable type is a meta.k8s.io Table', ()
   assert.ok(!wantsTable('application/json'));
   assert.ok(!wantsTable(undefined));
 });
+
+test('pod STATUS shows a container\'s waiting reason (ImagePullBackOff) over the phase; events show their object', () => {
+  const reg = new ResourceRegistry();
+  const pods = reg.get({ group: '', resource: 'pods' })!;
+  const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{}] }, status: { phase: 'Pending', containerStatuses: [{ ready: false, restartCount: 0, state: { waiting: { reason: 'ImagePullBackOff' } } }] } };
+  assert.equal((table(pods, [pod], new Date(), { resourceVersion: '1', include: 'None', headers: false }) as any).rows[0].cells[2], 'ImagePullBackOff');
+  const events = reg.get({ group: '', resource: 'events' })!;
+  const ev = { apiVersion: 'v1', kind: 'Event', metadata: { name: 'e', creationTimestamp: '2026-01-01T00:00:00Z' }, lastTimestamp: '2026-01-01T00:00:00Z', type: 'Normal', reason: 'RolloutPaused', involvedObject: { kind: 'Rollout', name: 'r' }, message: 'paused' };
+  assert.deepEqual((table(events, [ev as any], new Date('2026-01-01T00:01:00Z'), { resourceVersion: '1', include: 'None', headers: false }) as any).rows[0].cells, ['e', '60s', 'Normal', 'RolloutPaused', 'rollout/r', 'paused']);
+});
