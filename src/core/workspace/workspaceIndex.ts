@@ -17,7 +17,7 @@
 import { Emitter, type Event } from '../events';
 import type { Finding, TextRange } from '../findings';
 import { locate, rangeForPath, type ManifestDocument } from '../manifest/manifestDocument';
-import { ManifestFileParser } from '../manifest/manifestFile';
+import { ManifestFileParser, type ManifestFile } from '../manifest/manifestFile';
 import { get, obj, type Obj } from '../rules/ruleKit';
 import { isFileResource, readKustomization, type KustomizationInfo } from './kustomization';
 import {
@@ -89,14 +89,17 @@ export class WorkspaceIndex {
     return [...this.files.keys()];
   }
 
-  /** Adds or replaces a file's text; returns the files whose reference findings were invalidated. */
-  setFile(uri: string, text: string): string[] {
+  /**
+   * Adds or replaces a file's text; returns the files whose reference findings were invalidated.
+   * `parsed` lets a caller that already parsed the text (the validation engine) spare a second parse.
+   */
+  setFile(uri: string, text: string, parsed?: ManifestFile): string[] {
     const old = this.files.get(uri);
     const entry: FileEntry = old ?? { parser: new ManifestFileParser(), text, objects: [] };
     entry.text = text;
     const before = signatures(old?.objects ?? []);
     this.unlink(uri, entry);
-    const file = entry.parser.parse(text);
+    const file = parsed && parsed.text === text ? parsed : entry.parser.parse(text);
     entry.objects = [];
     entry.kustomization = undefined;
     entry.kustomizationDoc = undefined;

@@ -44,7 +44,7 @@ export function registerReferenceFeatures(deps: ReferenceDeps): vscode.Disposabl
     }
   };
   out.push(
-    diagnostics.onDidValidate((e) => feed(e.uri, () => index.setFile(e.uri, e.file.text))),
+    diagnostics.onDidValidate((e) => feed(e.uri, () => index.setFile(e.uri, e.file.text, e.file))),
     diagnostics.onDidForget((uri) => feed(uri, () => index.removeFile(uri))),
     diagnostics.addFindingSource({ findings: (uri) => index.referenceFindings(uri), onDidChange: changed.event }),
     index.onDidChangePatchFragments((uris) => deps.revalidate(uris)),

@@ -320,3 +320,14 @@ spec:
   assert.equal(ro.slice(f[0].range.start, f[0].range.end).split('\n')[0], 'matchLabels: {app: web}');
   assert.match(f[1].message, /^Ambassador mapping "web-mapping" can not define weight/);
 });
+
+test('setFile reuses a parse it is given (the engine\'s) when the text matches', async () => {
+  const { parseManifestFile } = await import('../../../../src/core/manifest/manifestFile');
+  const ix = new WorkspaceIndex();
+  const text = SERVICE('web-canary');
+  const parsed = parseManifestFile(text);
+  ix.setFile('file:///repo/s.yaml', text, parsed);
+  assert.equal(ix.objectsIn('file:///repo/s.yaml')[0].md, parsed.documents[0]);
+  ix.setFile('file:///repo/s.yaml', SERVICE('web-stable'), parsed);
+  assert.equal(ix.objectsIn('file:///repo/s.yaml')[0].name, 'web-stable', 'a stale parse is ignored');
+});
