@@ -75,3 +75,13 @@ test('pod template basics: containers required, unique names, restartPolicy Alwa
 test('Helm templates are left alone', () => {
   assert.deepEqual(lint('apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: {{ .Values.name }}\n'), []);
 });
+
+test('minReadySeconds, revisionHistoryLimit and progressDeadlineSeconds must not be negative', () => {
+  const text = base.replace('  replicas: 2\n', '  replicas: 2\n  minReadySeconds: -1\n  revisionHistoryLimit: -2\n  progressDeadlineSeconds: -3\n');
+  const f = lint(text).filter((x) => x.code.endsWith('-negative'));
+  assert.deepEqual(f.map((x) => [x.code, x.message.split(' — ')[0], underlined(text, x)]), [
+    ['argo/min-ready-seconds-negative', 'spec.minReadySeconds: Invalid value: -1: must be greater than or equal to 0', '-1'],
+    ['argo/revision-history-limit-negative', 'spec.revisionHistoryLimit: Invalid value: -2: must be greater than or equal to 0', '-2'],
+    ['argo/progress-deadline-negative', 'spec.progressDeadlineSeconds: Invalid value: -3: must be greater than or equal to 0', '-3'],
+  ]);
+});
