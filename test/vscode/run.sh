@@ -7,6 +7,7 @@
 #       installed with --install-extension, on a code-server without the smoke-test driver.
 # Prints one line per test / e2e step and ends with "N passed, N failed" (parsed by test/runAll.mjs).
 # Env: SKIP_E2E=1 / SKIP_SUITE=1 run one part; ROLLOUT_LENS_TEST_GREP filters in-host tests; VERBOSE=1;
+#      SKIP_PACKAGE=1 reuses an existing dist/rollout-lens.vsix (quick iteration on the tests);
 #      UPDATE_MEDIA=1 refreshes the README's screenshots in media/screenshots/ from the e2e.
 set -uo pipefail
 HARNESS_DIR=$(cd "$(dirname "$0")" && pwd)
@@ -46,11 +47,15 @@ fail_harness() { echo "  ✗ harness: $*"; failed=$((failed + 1)); }
 
 # 0. runtime, extension package, suite bundle ------------------------------------------------------
 bash "$HARNESS_DIR/setup.sh" || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
-stage "packaging the extension (npm run package)"
-if ! npm run --silent package >"$WORK/package.log" 2>&1; then
-  tail -30 "$WORK/package.log"; echo "npm run package failed"; echo "0 passed, 1 failed"; exit 1
-fi
 VSIX=$ROOT/dist/rollout-lens.vsix
+if [ -n "${SKIP_PACKAGE:-}" ] && [ -f "$VSIX" ]; then
+  stage "SKIP_PACKAGE: reusing $VSIX and dist/ as they are"
+else
+  stage "packaging the extension (npm run package)"
+  if ! npm run --silent package >"$WORK/package.log" 2>&1; then
+    tail -30 "$WORK/package.log"; echo "npm run package failed"; echo "0 passed, 1 failed"; exit 1
+  fi
+fi
 node "$HARNESS_DIR/build.mjs" || { echo "0 passed, 1 failed"; exit 1; }
 stage "built $(du -h "$VSIX" | cut -f1) $VSIX"
 

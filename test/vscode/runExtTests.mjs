@@ -31,7 +31,7 @@ const { page, close } = await launchChromium();
 let finish;
 const finished = new Promise((r) => (finish = r));
 // Workbench chatter expected on a closed network; shown with VERBOSE=1.
-const NOISE = /^(Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|Creating a socket|Resolv(ing|ed) connection token|\[reconnection-grace-time\]|\[AccountPolicyGate\]|\[AgentHost|\[Service Worker\]|Canceled: Canceled)/;
+const NOISE = /^(Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|Creating a socket|Resolv(ing|ed) connection token|\[reconnection-grace-time\]|\[AccountPolicyGate\]|\[AgentHost|\[Service Worker\]|Canceled: Canceled|Timed out waiting for authentication provider)/;
 await page.exposeFunction('codeAutomationLog', (type, args) => {
   const line = Array.isArray(args) ? util.format(...args) : String(args);
   if (!process.env.VERBOSE && NOISE.test(line)) return;
