@@ -27,6 +27,8 @@ export interface RolloutLensApi {
   whenWorkspaceScanIdle(): Promise<void>;
   /** The Rollouts tree as plain data (labels, descriptions, contextValues), down to maxDepth. */
   rolloutsTree(maxDepth?: number): TreeSnapshotNode[];
+  /** Why the Rollouts view is empty, if it is: untrusted, disabled, noKubeconfig, noContexts, loadFailed, or ready. */
+  clusterPhase(): string;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<RolloutLensApi> {
@@ -81,6 +83,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rollou
         cluster.session.ensureStarted();
         return treeSnapshot(cluster.tree, maxDepth);
       },
+      clusterPhase: () => cluster.session.phase,
     };
   } catch (err) {
     log.error(`activation failed: ${errorText(err)}`);
