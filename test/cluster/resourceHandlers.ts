@@ -89,15 +89,19 @@ function encodeContinue(key: string, rv: string): string {
   return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv: Number(rv), start: key })).toString('base64');
 }
 
-function decodeContinue(token: string): string {
+function decodeContinue(token: string): { start: string; rv: number } {
   try {
     const parsed = JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
-    if (typeof parsed.start === 'string') return parsed.start;
+    if (typeof parsed.start === 'string' && Number.isInteger(parsed.rv)) return { start: parsed.start, rv: parsed.rv };
   } catch {
     // fall through
   }
   throw badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
 }
+
+/** What the API server says when a continue token's resourceVersion has been compacted away. */
+const CONTINUE_EXPIRED =
+  'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.';
 
 export class ResourceHandlers {
   constructor(private readonly store: MemoryStore) {}
@@ -148,7 +152,9 @@ export class ResourceHandlers {
     let items = this.store.list(gvrOf(r.type), r.namespace).filter((o) => labels(o.metadata.labels) && fields(o));
     const cont = r.query.get('continue');
     if (cont) {
-      const start = decodeContinue(cont);
+      const { start, rv: from } = decodeContinue(cont);
+      // Like etcd compaction: a token older than the history window can no longer continue (410).
+      if (this.store.changesSince(String(from)) === undefined) throw new StatusError(410, 'Expired', CONTINUE_EXPIRED);
       items = items.filter((o) => `${o.metadata.namespace ?? ''}/${o.metadata.name}` > start);
     }
     const limit = Number(r.query.get('limit') ?? 0);

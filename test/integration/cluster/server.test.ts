@@ -164,6 +164,10 @@ test('list: namespaced and cluster-wide, selectors, limit/continue, resourceVers
   const page2 = await api(cluster, 'GET', `${RO}/rollouts?labelSelector=tier&limit=2&continue=${encodeURIComponent(page1.json.metadata.continue)}`);
   assert.deepEqual(page2.json.items.map((o: any) => o.metadata.name), ['l3']);
   assert.equal(page2.json.metadata.continue, undefined);
+  cluster.store.create(GVR.rollouts, rollout('l4', 'list-c') as any);
+  cluster.store.forgetHistory(); // as if etcd compacted past the first page's version
+  const expired = await api(cluster, 'GET', `${RO}/rollouts?labelSelector=tier&limit=2&continue=${encodeURIComponent(page1.json.metadata.continue)}`);
+  isStatus(expired.json, 410, 'Expired');
   const core = await api(cluster, 'GET', '/api/v1/namespaces');
   assert.equal(core.json.items[0].kind, undefined, 'built-in list items carry no kind, as upstream');
 });
