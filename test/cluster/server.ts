@@ -18,6 +18,7 @@ import { PROTOBUF_CONTENT_TYPE, decodeProtobufObject } from './protobuf';
 import { ServiceProxies, parseServiceName } from './proxy';
 import { Authorizer, forbidden, type TestUser } from './rbac';
 import { requestInfo, type RequestInfo } from './requestInfo';
+import { accessReview, rulesReview } from './reviews';
 import { ResourceHandlers, parseSelectors } from './resourceHandlers';
 import type { ResourceRegistry } from './resources';
 import { StatusError } from './storeErrors';
@@ -220,7 +221,7 @@ export class ApiServer {
       const ct = req.headers['content-type'] ?? '';
       const raw = await this.readBody(req);
       const body = ct.startsWith(PROTOBUF_CONTENT_TYPE) ? decodeProtobufObject(raw) : this.parseBody(raw, ct);
-      return this.send(res, 201, info.resource === 'selfsubjectaccessreviews' ? this.accessReview(user, body) : this.rulesReview(user, body));
+      return this.send(res, 201, info.resource === 'selfsubjectaccessreviews' ? accessReview(this.authorizer, user, body) : rulesReview(this.authorizer, user, body));
     }
     if (info.group === '' && info.resource === 'services' && info.subresource === 'proxy' && info.name && info.namespace) {
       const { name: svcName, port } = parseServiceName(info.name);
@@ -324,50 +325,5 @@ export class ApiServer {
       if (list) return this.send(res, 200, list);
     }
     throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
-  }
-
-  /** SelfSubjectRulesReview (`kubectl auth can-i --list`): the caller's rules in one namespace. */
-  private rulesReview(user: TestUser, body: unknown): unknown {
-    const review = body as { kind?: string; spec?: { namespace?: string } };
-    if (!review || review.kind !== 'SelfSubjectRulesReview') throw new StatusError(400, 'BadRequest', 'the body of the request must be a SelfSubjectRulesReview');
-    const namespace = review.spec?.namespace;
-    if (!namespace) throw new StatusError(422, 'Invalid', 'SelfSubjectRulesReview.authorization.k8s.io "" is invalid: spec.namespace: Required value: namespace is required');
-    return {
-      kind: 'SelfSubjectRulesReview',
-      apiVersion: 'authorization.k8s.io/v1',
-      metadata: { creationTimestamp: null },
-      spec: { namespace },
-      status: this.authorizer.rulesReview(user, namespace),
-    };
-  }
-
-  /** SelfSubjectAccessReview: the authorizer's decision for the caller, echoed into `status`. */
-  private accessReview(user: TestUser, body: unknown): unknown {
-    const review = body as { apiVersion?: string; kind?: string; spec?: { resourceAttributes?: Record<string, string>; nonResourceAttributes?: { path?: string; verb?: string } } };
-    if (!review || review.kind !== 'SelfSubjectAccessReview') throw new StatusError(400, 'BadRequest', 'the body of the request must be a SelfSubjectAccessReview');
-    const ra = review.spec?.resourceAttributes;
-    const nra = review.spec?.nonResourceAttributes;
-    let allowed: boolean;
-    if (ra) {
-      allowed = this.authorizer.allows(user, {
-        verb: ra.verb ?? '',
-        group: ra.group ?? '',
-        resource: ra.resource ?? '',
-        subresource: ra.subresource || undefined,
-        namespace: ra.namespace || undefined,
-        name: ra.name || undefined,
-      });
-    } else if (nra) {
-      allowed = nra.verb === 'get' || user.rules.some((r) => r.verbs.includes('*'));
-    } else {
-      throw new StatusError(422, 'Invalid', 'SelfSubjectAccessReview.authorization.k8s.io "" is invalid: spec.resourceAttributes: Invalid value: "null": exactly one of nonResourceAttributes or resourceAttributes must be specified');
-    }
-    return {
-      kind: 'SelfSubjectAccessReview',
-      apiVersion: 'authorization.k8s.io/v1',
-      metadata: { creationTimestamp: null },
-      spec: review.spec,
-      status: allowed ? { allowed: true, reason: this.authorizer.reason(user) } : { allowed: false },
-    };
   }
 }
