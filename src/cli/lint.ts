@@ -25,6 +25,9 @@ Options:
   --format human|json          output format (default: human: file:line:col severity code message)
   --argo-version latest|v1.9.1 Argo Rollouts CRD version your clusters run (default: latest)
   --max-file-size N            skip files larger than N bytes (suffixes k, m allowed; default 5m)
+  --flagger-no-cross-namespace-refs
+                               Flagger runs with -no-cross-namespace-refs: report metric templates,
+                               alert providers and Gloo upstreams in other namespaces
 
 Exit status: 0 no errors (warnings do not fail), 1 errors found, 2 usage or I/O error.
 `;
@@ -34,6 +37,7 @@ interface LintOptions {
   format: 'human' | 'json';
   argoVersion: ArgoSchemaVersion;
   maxFileBytes: number;
+  flaggerNoCrossNamespaceRefs: boolean;
 }
 
 interface FileReport {
@@ -44,7 +48,7 @@ interface FileReport {
 }
 
 export function parseLintArgs(args: string[]): LintOptions | string {
-  const o: LintOptions = { paths: [], format: 'human', argoVersion: 'latest', maxFileBytes: DEFAULT_MAX_FILE_BYTES };
+  const o: LintOptions = { paths: [], format: 'human', argoVersion: 'latest', maxFileBytes: DEFAULT_MAX_FILE_BYTES, flaggerNoCrossNamespaceRefs: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -57,6 +61,8 @@ export function parseLintArgs(args: string[]): LintOptions | string {
       const v = value();
       if (v !== 'latest' && v !== 'v1.9.1') return `--argo-version must be latest or v1.9.1, got ${v ?? 'nothing'}`;
       o.argoVersion = v;
+    } else if (a === '--flagger-no-cross-namespace-refs') {
+      o.flaggerNoCrossNamespaceRefs = true;
     } else if (flag === '--max-file-size') {
       const v = value();
       const n = parseSize(v);
@@ -121,7 +127,11 @@ export async function runLint(args: string[], io: CliIO): Promise<number> {
     io.stderr(`rollout-lens lint: ${parsed}\n\n${USAGE}`);
     return EXIT_USAGE;
   }
-  const engine = new ValidationEngine({ argoSchemaVersion: parsed.argoVersion, maxFileBytes: parsed.maxFileBytes });
+  const engine = new ValidationEngine({
+    argoSchemaVersion: parsed.argoVersion,
+    maxFileBytes: parsed.maxFileBytes,
+    ruleContext: { flaggerNoCrossNamespaceRefs: parsed.flaggerNoCrossNamespaceRefs },
+  });
   const ioErrors: string[] = [];
   const reports: FileReport[] = [];
   // Every linted file goes into one workspace index first, so references resolve across files
