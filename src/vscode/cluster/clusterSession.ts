@@ -13,12 +13,13 @@ import * as vscode from 'vscode';
 import { Emitter, type Event } from '../../core/events';
 import { summarizeCanary, summarizeRollout, type LiveSummary } from '../../core/status/summary';
 import { ACTION_TITLES } from '../../core/actions/plan';
+import type * as ClusterLayer from '../../k8s/index';
 import type { ClusterService, ModelChange } from '../../k8s/index';
 import type { SettingsStore } from '../config';
 import { errorText, tagged, type Log } from '../log';
 import type { ClusterView, ContextEntry, LiveStatus, ModelView, SessionPhase, WorkloadKind } from './clusterView';
 
-type ClusterModule = typeof import('../../k8s/index');
+type ClusterModule = typeof ClusterLayer;
 
 const CURRENT_CONTEXT_KEY = 'rolloutLens.currentContext';
 export const PHASE_CONTEXT_KEY = 'rolloutLens.clusterPhase';
