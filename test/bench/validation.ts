@@ -206,9 +206,10 @@ export function extensionLoadTime(): string {
     const stub = () => new Proxy(function () {}, { get: (t, k) => (k === 'then' ? undefined : stub()), apply: () => stub(), construct: () => stub() });
     const resolve = Module._resolveFilename;
     Module._resolveFilename = function (req, ...rest) { return req === 'vscode' ? 'vscode' : resolve.call(this, req, ...rest); };
-    // esbuild's __toESM copies own properties, so the stub needs every name the bundle reads from vscode.
-    const names = new Set([...require('fs').readFileSync(${JSON.stringify(bundle)}, 'utf8').matchAll(/\\bvscode\\d*\\.(\\w+)/g)].map((m) => m[1]));
-    const api = Object.fromEntries([...names].map((n) => [n, stub()]));
+    // esbuild's __toESM builds Object.create(getPrototypeOf(mod)) and copies own properties, so the
+    // stub answers every name through its prototype (works for minified bundles too).
+    const proto = new Proxy({}, { get: (t, k) => (k === 'then' ? undefined : stub()) });
+    const api = new Proxy({}, { get: (t, k) => (k === 'then' ? undefined : stub()), getPrototypeOf: () => proto });
     require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: api };
     const t0 = process.hrtime.bigint();
     require(${JSON.stringify(bundle)});
