@@ -1,8 +1,9 @@
 /**
  * Every Argo action against the test API server, for the rollout states that change what upstream
  * sends: the exact method, path, content type and body (recorded at the transport, the last layer
- * before the socket; the server's acceptance proves the content type and path, and its store shows
- * the effect), plus the states where nothing may be sent.
+ * before the socket), the same method and path in the server's own request log with the status it
+ * answered (a wrong content type would be 415), the effect in its store, and the states where
+ * nothing may be sent.
  */
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,9 +18,10 @@ import { ROLLOUTS, namespace, rollout } from './helpers';
 let cluster: TestCluster;
 let service: ClusterService;
 const sent: KubeRequest[] = [];
+const served: { method: string; url: string; status: number }[] = [];
 
 before(async () => {
-  cluster = await startTestCluster();
+  cluster = await startTestCluster({ onRequest: (e) => void (e.method === 'PATCH' && served.push(e)) });
   namespace(cluster, 'shop');
   service = createClusterService({
     kubeconfigPath: cluster.kubeconfigPath,
@@ -49,7 +51,11 @@ function seed(name: string, spec: Record<string, unknown>, status: Record<string
 
 async function run(plan: ActionPlan) {
   sent.length = 0;
+  served.length = 0;
   const out = await service.executor(cluster.contextName)!.execute(plan);
+  // What the server saw is what was sent, in the same order, and it answered what the executor reports.
+  assert.deepEqual(served.map((e) => [e.method, e.url]), sent.map((r) => [r.method, r.path]));
+  assert.deepEqual(served.map((e) => e.status), out.responses.map((r) => r.status));
   return { out, sent: sent.map((r) => ({ method: r.method, path: r.path, contentType: r.contentType, body: JSON.parse(String(r.body)) })) };
 }
 

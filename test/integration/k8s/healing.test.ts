@@ -34,6 +34,8 @@ test('lists both engines, then follows watch events by stable key', async () => 
   assert.deepEqual(names(model.canaries()), ['shop/podinfo']);
   assert.equal(model.engines?.argo.installed, true);
   assert.equal(model.engines?.flagger.apiVersion, 'v1beta1');
+  // The initial list arrives as one batch; start counting after it.
+  await until('initial batch', () => changes.some((c) => c.keys.includes('argoproj.io/Rollout/pay/api')));
   changes.length = 0;
   const web = cluster.store.get(ROLLOUTS, 'shop', 'web')!;
   cluster.store.update(ROLLOUTS, { ...web, spec: { ...web.spec, paused: true } });
