@@ -95,8 +95,17 @@ export class ManifestDiagnostics implements vscode.Disposable {
     const cached = this.latest.get(key);
     if (cached && cached.version === doc.version) return cached.file;
     this.debouncer.cancel(key);
-    this.validateNow(doc);
-    return this.latest.get(key)?.file;
+    if (this.enabled) {
+      this.validateNow(doc);
+      return this.latest.get(key)?.file;
+    }
+    // Validation is off: hover, completion and lenses still need the parse; nothing is published.
+    if (doc.isClosed || !isManifestCandidate(doc)) return undefined;
+    const text = doc.getText();
+    if (Buffer.byteLength(text, 'utf8') > this.settings().validation.maxFileSize) return undefined;
+    const file = this.validator.validate(key, text).file;
+    this.latest.set(key, { version: doc.version, file });
+    return file;
   }
 
   isOpenDocument(uri: string): boolean {
