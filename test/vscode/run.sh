@@ -23,13 +23,18 @@ mkdir -p "$WORK" "$ARTIFACTS"
 export TMPDIR=$WORK            # chromium profiles and other scratch live with the run
 CLUSTER_PIDS=()
 # Peak memory of what a VS Code run costs (code-server's process group with its extension host, plus
-# chromium, whose profile lives under $WORK), sampled once a second; reported at the end.
+# chromium, whose profile lives under $WORK), sampled once a second as the sum of PSS (shared pages split
+# between the processes sharing them; summed RSS would count chromium's shared pages many times).
 sample_memory() {
-  local peak=0 now g1 g2
+  local peak=0 now g1 g2 p v
   while sleep 1; do
     g1=$(cat "$WORK/it/code-server.pid" 2>/dev/null || echo -1); g2=$(cat "$WORK/e2e/code-server.pid" 2>/dev/null || echo -1)
-    now=$(ps -eo rss=,pgid=,args= | awk -v w="$WORK" -v g1="$g1" -v g2="$g2" '$2==g1 || $2==g2 || (index($0, w) && !/cluster\/main\.ts|awk /) { t += $1 } END { print t + 0 }')
-    if [ "$now" -gt "$peak" ]; then peak=$now; echo "$peak" >"$WORK/peak-rss-kb"; fi
+    now=0
+    for p in $(ps -eo pid=,pgid=,args= | awk -v w="$WORK" -v g1="$g1" -v g2="$g2" '$2==g1 || $2==g2 || (index($0, w) && !/cluster\/main\.ts|awk /) { print $1 }'); do
+      v=$(awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null)
+      now=$((now + ${v:-0}))
+    done
+    if [ "$now" -gt "$peak" ]; then peak=$now; echo "$peak" >"$WORK/peak-pss-kb"; fi
   done
 }
 sample_memory & MEM_SAMPLER=$!
@@ -143,7 +148,7 @@ if [ -z "${SKIP_E2E:-}" ]; then
   stop_code_server "$WORK/e2e"
 fi
 
-stage "finished; run folder $WORK, screenshots in $ARTIFACTS; peak memory (code-server + extension host + chromium): $(( $(cat "$WORK/peak-rss-kb" 2>/dev/null || echo 0) / 1024 )) MiB"
+stage "finished; run folder $WORK, screenshots in $ARTIFACTS; peak memory (PSS of code-server + extension host + chromium): $(( $(cat "$WORK/peak-pss-kb" 2>/dev/null || echo 0) / 1024 )) MiB"
 # Keep the last 3 run folders (logs) only.
 ls -1dt "$VSCODE_TEST_DIR"/runs/*/ 2>/dev/null | tail -n +4 | xargs -r rm -rf
 echo "$passed passed, $failed failed"

@@ -110,9 +110,7 @@ try {
     const before = await page.locator('.monaco-editor .squiggly-error').count();
     if (before === 0) throw new Error('no squiggle to fix');
     await wb.clickSquiggle();
-    await page.keyboard.press('Control+.');
-    const menu = page.locator('.action-widget .monaco-list-row, .context-view .action-widget .action-item').first();
-    await menu.waitFor();
+    await wb.openQuickFixMenu();
     const offered = (await page.locator('.action-widget:visible').first().innerText()).replace(/\s+/g, ' ');
     if (/No code actions available/i.test(offered)) throw new Error('no quick fix offered');
     await page.keyboard.press('Enter');

@@ -66,6 +66,20 @@ export function workbench(page) {
       await page.mouse.move(x, y, { steps: 5 });
     },
 
+    /**
+     * Ctrl+. at the caret, as a person would; the keystroke can land while the editor is still busy with
+     * the click (hover, lightbulb), so a person would press it again — and finally click the lightbulb.
+     */
+    async openQuickFixMenu() {
+      const menu = page.locator('.action-widget .monaco-list-row').first();
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await page.keyboard.press('Control+.');
+        if (await menu.waitFor({ timeout: 5000 }).then(() => true, () => false)) return;
+      }
+      await editor.locator('.lightBulbWidget, .codicon-light-bulb').first().click();
+      await menu.waitFor({ timeout: 10000 }).catch((e) => { throw new Error(`no quick fix menu after Ctrl+. (3 times) and a lightbulb click: ${e.message.split('\n')[0]}`); });
+    },
+
     /** The visible text of the active editor (Monaco renders spaces as U+00A0). */
     async editorText() {
       return (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
