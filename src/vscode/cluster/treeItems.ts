@@ -159,7 +159,8 @@ export function workloadItem(row: WorkloadRow, status: LiveStatus | undefined, h
     return item;
   }
   item.iconPath = phaseIcon(status.phase);
-  item.description = inAttention ? `${status.attention ?? status.description} · ${row.context}/${row.namespace}` : status.description;
+  // Attention rows stay short (the state and where); the tooltip carries the full reason.
+  item.description = inAttention ? `${status.description} · ${row.context}/${row.namespace}` : status.description;
   item.tooltip = workloadTooltip(row.kind, row.namespace, row.name, row.context, status);
   item.contextValue = `workload.${row.kind};,${status.actions.join(',')},${hasManifest ? ';manifest' : ''}`;
   item.resourceUri = vscode.Uri.from({ scheme: 'rollout-lens', authority: row.context, path: `/${row.namespace}/${row.kind}/${row.name}` });
