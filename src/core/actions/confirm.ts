@@ -39,7 +39,8 @@ export function globToRegExp(glob: string): RegExp {
       }
     } else re += c.replace(/[.+^${}()|\\\]]/g, '\\$&');
   }
-  return new RegExp(`^${re}$`);
+  // Context names are matched case-insensitively, as the setting documents: PROD-eu is production too.
+  return new RegExp(`^${re}$`, 'i');
 }
 
 /** Whether `context` matches any of the production patterns. */

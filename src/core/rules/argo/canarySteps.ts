@@ -36,7 +36,7 @@ const stepType = stepRule('argo/step-type', 'Each step sets exactly one action (
   }
   if (!STEP_KINDS.some((k) => isSet(step[k]))) {
     const unknown = Object.keys(step);
-    report(at, withAdvice(invalidMsg(`spec.strategy.steps[${i}]`, 'step.Experiment: true step.Pause: true step.SetWeight: true step.Analysis: true step.SetCanaryScale: true step.SetHeaderRoute: true step.SetMirrorRoutes: true', STEP_MESSAGE), unknown.length ? `${unknown.join(', ')} is not a step action (replicaProgressThreshold belongs under canary).` : 'add setWeight, pause, analysis or experiment.'), { prefer: 'value' });
+    report(at, withAdvice(invalidMsg(`spec.strategy.steps[${i}]`, 'step.Experiment: true step.Pause: true step.SetWeight: true step.Analysis: true step.SetCanaryScale: true step.SetHeaderRoute: true step.SetMirrorRoutes: true', STEP_MESSAGE), unknown.length ? `${unknown.join(', ')} ${unknown.length > 1 ? 'are not step actions' : 'is not a step action'}${unknown.includes('replicaProgressThreshold') ? ' (replicaProgressThreshold belongs under spec.strategy.canary)' : ''}; add setWeight, pause, analysis or experiment.` : 'add setWeight, pause, analysis or experiment.'), { prefer: 'value' });
   }
 });
 

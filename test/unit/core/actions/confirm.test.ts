@@ -16,6 +16,7 @@ describe('isProductionContext', () => {
     assert.ok(!isProductionContext('prod-c', ['prod-[!c]']));
     assert.ok(!isProductionContext('staging', ['prod-*', '']));
     assert.ok(!isProductionContext('prodx', []));
+    assert.ok(isProductionContext('PROD-eu', ['*prod*']), 'context names match case-insensitively');
     assert.ok(globToRegExp('a.b').test('a.b') && !globToRegExp('a.b').test('axb'));
   });
 });

@@ -10,8 +10,14 @@ test('a step with no action, and a step with two actions', () => {
   const text = canaryRollout('steps:\n  - replicaProgressThreshold: {type: Pod, value: 1}\n  - setWeight: 10\n    pause: {}');
   const f = find(text, 'argo/step-type');
   assert.equal(f.length, 2);
-  assert.match(f[0].message, /^spec\.strategy\.steps\[0\]: Invalid value: .*Step must have one of the following set: experiment, setWeight, setCanaryScale, plugin or pause — replicaProgressThreshold is not a step action/);
+  assert.match(f[0].message, /^spec\.strategy\.steps\[0\]: Invalid value: .*Step must have one of the following set: experiment, setWeight, setCanaryScale, plugin or pause — replicaProgressThreshold is not a step action \(replicaProgressThreshold belongs under spec\.strategy\.canary\)/);
   assert.match(f[1].message, /^spec\.strategy\.steps\[1\]: .*Step must have one of the following set/);
+});
+
+test('the advice for a step without an action names only what is there', () => {
+  const [f] = find(canaryRollout('steps:\n  - setWeigth: 10'), 'argo/step-type');
+  assert.match(f.message, /— setWeigth is not a step action; add setWeight, pause, analysis or experiment\.$/);
+  assert.doesNotMatch(f.message, /replicaProgressThreshold/);
 });
 
 test('setWeight range uses maxTrafficWeight', () => {
