@@ -59,6 +59,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rollou
         index,
         diagnostics: language.diagnostics,
         log: tagged(channel, 'references'),
+        severityOverrides: () => settings.current.rules.severity,
         revalidate: (uris) => {
           language.diagnostics.revalidateOpen();
           for (const u of uris) if (!language.diagnostics.isOpenDocument(u)) language.scanner.adoptClosed(vscode.Uri.parse(u));

@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { Emitter, type Event } from '../../core/events';
-import { lineStarts, positionAt, type TextRange } from '../../core/findings';
+import { lineStarts, positionAt, withSeverityOverrides, type Severity, type TextRange } from '../../core/findings';
 import type { ManifestFile } from '../../core/manifest/manifestFile';
 import type { Location as IndexLocation, WorkspaceIndex } from '../../core/workspace/workspaceIndex';
 import { errorText, type Log } from '../log';
@@ -27,6 +27,8 @@ export interface ReferenceDeps {
   log: Log;
   /** Re-validates files whose engine findings depend on the index (kustomize patch fragments that came or went). */
   revalidate(uris: readonly string[]): void;
+  /** The current per-code severity overrides (reference findings honour them like the engine's). */
+  severityOverrides(): Readonly<Record<string, Severity | 'off'>> | undefined;
 }
 
 const SELECTOR: vscode.DocumentSelector = [{ language: 'yaml' }];
@@ -46,7 +48,7 @@ export function registerReferenceFeatures(deps: ReferenceDeps): vscode.Disposabl
   out.push(
     diagnostics.onDidValidate((e) => feed(e.uri, () => index.setFile(e.uri, e.file.text, e.file))),
     diagnostics.onDidForget((uri) => feed(uri, () => index.removeFile(uri))),
-    diagnostics.addFindingSource({ findings: (uri) => index.referenceFindings(uri), onDidChange: changed.event }),
+    diagnostics.addFindingSource({ findings: (uri) => withSeverityOverrides(index.referenceFindings(uri), deps.severityOverrides()), onDidChange: changed.event }),
     index.onDidChangePatchFragments((uris) => deps.revalidate(uris)),
   );
 
