@@ -1,5 +1,5 @@
 // Runs node's test runner over test files (Node 20's --test takes no globs, so we find them here).
-// Usage: node test/runUnit.mjs [dir...]   (default: test/unit). TypeScript runs through tsx.
+// Usage: node test/runUnit.mjs [dir-or-file...]   (default: test/unit). TypeScript runs through tsx.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,6 +10,7 @@ const roots = dirs.length ? dirs : ['test/unit'];
 const files = [];
 const walk = (d) => {
   if (!fs.existsSync(d)) return;
+  if (fs.statSync(d).isFile()) return void files.push(d);
   for (const e of fs.readdirSync(d, { withFileTypes: true })) {
     const p = path.join(d, e.name);
     if (e.isDirectory()) walk(p);
