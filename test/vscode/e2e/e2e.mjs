@@ -125,7 +125,14 @@ try {
     if (!snippet) throw new Error('the extension contributes no snippets (package.json contributes.snippets)');
     const rel = 'snippet-demo.yaml';
     fs.writeFileSync(path.join(a.folder, rel), '');
-    await wb.openFile(rel);
+    // A file that appeared on disk a moment ago: a person sees it show up in the Explorer and clicks it.
+    const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: rel });
+    await row.waitFor({ timeout: 30000 }).catch(async () => {
+      await page.keyboard.press('Control+Shift+E'); // the Explorer may be hidden behind another view
+      await row.waitFor({ timeout: 15000 });
+    });
+    await row.click();
+    await page.locator('.tab.active', { hasText: rel }).waitFor();
     await page.locator('.monaco-editor .view-lines').first().click();
     await page.keyboard.type(snippet.prefix);
     await page.keyboard.press('Control+Space');
@@ -152,6 +159,9 @@ try {
     const target = await wb.findLens(liveManifests, /Promote\b/, /Paused/);
     if (!target) throw new Error(`no manifest shows a "Promote" code lens on a paused rollout (checked ${liveManifests.length} Rollout/Canary files)`);
     const before = target.stateText;
+    const treeRows = async () => (await page.locator('.part.sidebar .monaco-list-row', { hasText: target.name }).allInnerTexts()).map((t) => t.replace(/\s+/g, ' ')).join(' | ');
+    const treeBefore = await treeRows();
+    if (!treeBefore) throw new Error(`the Rollouts view shows no row for ${target.name}`);
     await target.action.click();
     await wb.confirmModal(/Promote/);
     await wb.poll('the lens to change after promotion', async () => {
@@ -160,9 +170,13 @@ try {
     }, 60000);
     promoted = target.name;
     const after = await wb.lensStateText();
-    await wb.poll(`the tree to show the new state of ${target.name}`, async () =>
-      (await page.locator('.part.sidebar .monaco-list-row', { hasText: target.name }).allInnerTexts()).some((t) => !t.includes(before)), 30000);
-    return `${target.file}: "${before}" → "${after}"`;
+    const treeAfter = await wb.poll(`the tree rows of ${target.name} to change`, async () => {
+      const now = await treeRows();
+      return now && now !== treeBefore ? now : false;
+    }, 30000);
+    const stepOf = (t) => Number(/step (\d+)\//.exec(t)?.[1] ?? NaN);
+    if (stepOf(before) >= stepOf(after)) throw new Error(`the lens did not move to a later step: "${before}" → "${after}"`);
+    return `${target.file}: lens "${before}" → "${after}"; tree "${treeBefore}" → "${treeAfter}"`;
   }, 'promote');
 
   await step('Abort another rollout from its lens and see it Degraded', async () => {
