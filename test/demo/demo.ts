@@ -7,7 +7,8 @@
  *   4. starts code-server with the .vsix installed and a fresh copy of the sample config repo
  *      (test/demo/workspace/) as the workspace, the extension host pointed at that kubeconfig;
  *   5. prints the URL. Ctrl-C stops everything it started (each child runs in its own process group).
- * Options: --port N (code-server, default 8080), --cluster-only (for F5 in desktop VS Code), --no-build.
+ * Options: --port N (code-server, default 8080), --cluster-only (only the cluster, for F5 in desktop VS Code:
+ * .vscode/launch.json "Run Extension"), --no-build (reuse dist/rollout-lens.vsix).
  */
 import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
@@ -101,8 +102,11 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
   process.on('SIGTERM', () => void stopAll().then(() => process.exit(143)));
   const vsix = path.join(root, 'dist', 'rollout-lens.vsix');
-  if (!opts['no-build']) runStep('building the extension and its .vsix (npm run package)', 'npm', ['run', '--silent', 'package']);
-  else if (!opts['cluster-only'] && !fs.existsSync(vsix)) throw new Error(`--no-build, but ${vsix} does not exist`);
+  // --cluster-only serves F5 in desktop VS Code, whose launch config builds the extension itself.
+  if (!opts['cluster-only']) {
+    if (!opts['no-build']) runStep('building the extension and its .vsix (npm run package)', 'npm', ['run', '--silent', 'package']);
+    else if (!fs.existsSync(vsix)) throw new Error(`--no-build, but ${vsix} does not exist`);
+  }
   if (!opts['cluster-only']) runStep('checking the VS Code runtime (test/vscode/setup.sh)', 'bash', [path.join(harness, 'setup.sh')]);
 
   const cluster = await startCluster();
