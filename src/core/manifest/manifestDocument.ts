@@ -33,7 +33,7 @@ export interface ManifestDocument {
 }
 
 export function parseManifestDocument(text: string, offset: number, index: number): ManifestDocument {
-  const doc = parseDocument(text, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, strict: false, intAsBigInt: false });
+  const doc = parseDocument(text, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, strict: false, intAsBigInt: false, logLevel: 'error' });
   const templated = isGoTemplate(text);
   const syntaxFindings: Finding[] = [];
   if (!templated) {
