@@ -122,6 +122,12 @@ test('slow server: the model completes, the event loop stays responsive', async 
     await until('synced despite latency', () => model.state.synced, 20_000);
     clearInterval(ticker);
     assert.ok(ticks > 20, `event loop kept running (${ticks} ticks)`);
+    // Events still flow through the slow server. (Waiting for this also makes sure the server has
+    // registered both watches before we hang up: the test server leaks the timers of a watch whose
+    // client leaves while its request is still delayed.)
+    cluster.store.create(ROLLOUTS, rollout('shop', 'slow-event'));
+    cluster.store.create(CANARIES, canary('shop', 'slow-event'));
+    await until('events through the slow server', () => model.get('argoproj.io/Rollout/shop/slow-event') && model.get('flagger.app/Canary/shop/slow-event') && model.state.phase === 'connected', 20_000);
   } finally {
     cluster.faults.setLatency(0);
     slow.dispose();
