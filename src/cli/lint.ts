@@ -5,14 +5,13 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lineStarts, positionAt, type Finding } from '../core/findings';
+import { lineStarts, positionAt, withSeverityOverrides, type Finding, type Severity } from '../core/findings';
 import type { ArgoSchemaVersion } from '../core/schema/catalog';
-import { exceedsUtf8Bytes, ValidationEngine } from '../core/validation/engine';
+import { DEFAULT_MAX_FILE_BYTES, exceedsUtf8Bytes, ValidationEngine } from '../core/validation/engine';
 import { withoutIncompleteObjectFindings } from '../core/workspace/patchFragments';
 import { WorkspaceIndex } from '../core/workspace/workspaceIndex';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from './command';
 
-export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
 const USAGE = `Usage: rollout-lens lint [paths...|-] [options]
@@ -24,7 +23,10 @@ schemas with the API server's semantics and the controllers' rules. Directories 
 Options:
   --format human|json          output format (default: human: file:line:col severity code message)
   --argo-version latest|v1.9.1 Argo Rollouts CRD version your clusters run (default: latest)
-  --max-file-size N            skip files larger than N bytes (suffixes k, m allowed; default 5m)
+  --max-file-size N            skip files larger than N bytes (suffixes k, m allowed; default 2m,
+                               the editor's default too)
+  --severity CODE=LEVEL        change a finding's severity (error|warning|info|off), e.g.
+                               --severity references/unresolved=off; repeatable
   --flagger-no-cross-namespace-refs
                                Flagger runs with -no-cross-namespace-refs: report metric templates,
                                alert providers and Gloo upstreams in other namespaces
@@ -38,6 +40,7 @@ interface LintOptions {
   argoVersion: ArgoSchemaVersion;
   maxFileBytes: number;
   flaggerNoCrossNamespaceRefs: boolean;
+  severityOverrides: Record<string, Severity | 'off'>;
 }
 
 interface FileReport {
@@ -48,7 +51,7 @@ interface FileReport {
 }
 
 export function parseLintArgs(args: string[]): LintOptions | string {
-  const o: LintOptions = { paths: [], format: 'human', argoVersion: 'latest', maxFileBytes: DEFAULT_MAX_FILE_BYTES, flaggerNoCrossNamespaceRefs: false };
+  const o: LintOptions = { paths: [], format: 'human', argoVersion: 'latest', maxFileBytes: DEFAULT_MAX_FILE_BYTES, flaggerNoCrossNamespaceRefs: false, severityOverrides: {} };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -61,6 +64,11 @@ export function parseLintArgs(args: string[]): LintOptions | string {
       const v = value();
       if (v !== 'latest' && v !== 'v1.9.1') return `--argo-version must be latest or v1.9.1, got ${v ?? 'nothing'}`;
       o.argoVersion = v;
+    } else if (flag === '--severity') {
+      const v = value();
+      const m = v ? /^([^=\s]+)=(error|warning|info|off)$/.exec(v) : null;
+      if (!m) return `--severity takes CODE=error|warning|info|off, got ${v ?? 'nothing'}`;
+      o.severityOverrides[m[1]] = m[2] as Severity | 'off';
     } else if (a === '--flagger-no-cross-namespace-refs') {
       o.flaggerNoCrossNamespaceRefs = true;
     } else if (flag === '--max-file-size') {
@@ -130,6 +138,7 @@ export async function runLint(args: string[], io: CliIO): Promise<number> {
   const engine = new ValidationEngine({
     argoSchemaVersion: parsed.argoVersion,
     maxFileBytes: parsed.maxFileBytes,
+    severityOverrides: parsed.severityOverrides,
     ruleContext: { flaggerNoCrossNamespaceRefs: parsed.flaggerNoCrossNamespaceRefs },
   });
   const ioErrors: string[] = [];
@@ -146,7 +155,7 @@ export async function runLint(args: string[], io: CliIO): Promise<number> {
   const report = ({ name, text }: { name: string; text: string }) => {
     const r = engine.validate(name, text);
     engine.forget(name);
-    const all = r.skipped ? r.findings : [...r.findings, ...index.referenceFindings(name)];
+    const all = r.skipped ? r.findings : [...r.findings, ...withSeverityOverrides(index.referenceFindings(name), parsed.severityOverrides)];
     const kept = index.isPatchFragment(name) ? withoutIncompleteObjectFindings(all) : all;
     const findings = kept.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.code.localeCompare(b.code));
     reports.push({ path: name, findings, starts: lineStarts(text), ...(r.skipped ? { skipped: r.skipped.reason } : {}) });

@@ -4,6 +4,8 @@
  * field falls back to its default and the problem is reported once, in words that name the key.
  * The editor adapter (src/vscode/config.ts) supplies the raw values; everything here is pure.
  */
+import { DEFAULT_MAX_FILE_BYTES } from '../validation/limits';
+
 export const SETTINGS_SECTION = 'rolloutLens';
 
 export type RuleSeverityOverride = 'error' | 'warning' | 'info' | 'off';
@@ -37,7 +39,7 @@ export interface RolloutLensSettings {
   liveLens: { enable: boolean };
 }
 
-export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
+export const DEFAULT_MAX_FILE_SIZE = DEFAULT_MAX_FILE_BYTES;
 
 export const DEFAULT_SETTINGS: RolloutLensSettings = {
   validation: { enable: true, workspaceScan: true, maxFileSize: DEFAULT_MAX_FILE_SIZE },

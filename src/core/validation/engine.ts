@@ -151,6 +151,8 @@ function shift(f: Finding, offset: number, length: number): Finding {
  */
 export const MAX_FLOW_DEPTH = 64;
 
+export { DEFAULT_MAX_FILE_BYTES } from './limits';
+
 /**
  * Whether `{`/`[` nest deeper than `limit` anywhere (quotes ignored: over-counting is harmless here;
  * depth restarts at each `---`). A regex jumps between brackets, so manifests, which have few, cost

@@ -97,6 +97,25 @@ describe('rollout-lens lint (in-process through main())', () => {
     assert.match(small.err(), /bad\.yml: Not validated: the file is larger than the 200 bytes limit/);
   });
 
+  it('honours --severity for schema, rule and cross-file reference findings', async () => {
+    // bad.yml has an unknown field (schema error) and targets a Deployment that exists; a lone Canary
+    // whose target is nowhere in the linted files gets a references/unresolved warning.
+    fs.writeFileSync(path.join(dir, 'lone.yaml'), VALID.replace('name: podinfo}', 'name: elsewhere}'));
+    const plain = captured(dir);
+    assert.equal(await main(['lint', 'lone.yaml', '--format', 'json'], plain), 0);
+    assert.ok(JSON.parse(plain.out()).files[0].findings.some((f: { code: string }) => f.code === 'references/unresolved'));
+    const off = captured(dir);
+    assert.equal(await main(['lint', 'lone.yaml', '--format', 'json', '--severity', 'references/unresolved=off'], off), 0);
+    assert.deepEqual(JSON.parse(off.out()).files[0].findings, []);
+    const raised = captured(dir);
+    assert.equal(await main(['lint', 'lone.yaml', '--severity=references/unresolved=error'], raised), 1);
+    const demoted = captured(dir);
+    assert.equal(await main(['lint', 'apps/nested/bad.yml', 'apps/deployment.yaml', '--severity', 'schema/unknown-field=warning'], demoted), 0);
+    assert.match(demoted.out(), /warning schema\/unknown-field/);
+    const wrong = captured(dir);
+    assert.equal(await main(['lint', 'lone.yaml', '--severity', 'references/unresolved=loud'], wrong), 2);
+  });
+
   it('exits 2 on usage errors and unreadable paths', async () => {
     for (const args of [['lint', '--format', 'xml'], ['lint', '--argo-version', 'v2'], ['lint', '--max-file-size', '-1'], ['lint', '--bogus']]) {
       const io = captured(dir);
