@@ -23,5 +23,8 @@ if (files.length === 0) {
   console.error(`no test files under ${roots.join(', ')}`);
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...extra, ...files], { stdio: 'inherit' });
+// A hang guard, not a timed assertion: a test that waits forever fails after 5 minutes instead of
+// holding CI until its limit. Tests poll with their own, shorter deadlines.
+const timeout = extra.some((a) => a.startsWith('--test-timeout')) ? [] : ['--test-timeout=300000'];
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...timeout, ...extra, ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);
