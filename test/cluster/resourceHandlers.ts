@@ -18,7 +18,7 @@ import type { MemoryStore } from './memoryStore';
 import { PATCH_CONTENT_TYPES, applyPatch } from './patch';
 import { apiVersionFor, gvrOf, type ResourceType } from './resources';
 import { parseFieldSelector, parseLabelSelector, SelectorError } from './selectors';
-import { StatusError, badRequest, notFound } from './storeErrors';
+import { StatusError, badRequest, invalid, notFound } from './storeErrors';
 import { jsonPathValue, table, type IncludeObject } from './table';
 
 export interface ResourceRequest {
@@ -238,6 +238,11 @@ export class ResourceHandlers {
   private update(r: ResourceRequest): ResourceResponse {
     const obj = this.bodyObject(r);
     if (obj.metadata.name !== r.name) throw badRequest('the name of the object (' + obj.metadata.name + ') does not match the name on the URL (' + r.name + ')');
+    // Custom resources do not allow unconditional updates (customresource strategy
+    // AllowUnconditionalUpdate() == false): a PUT must carry the resourceVersion it read.
+    if (r.type.custom && !obj.metadata.resourceVersion) {
+      throw invalid(r.type.kind, r.type.group, r.name!, [{ field: 'metadata.resourceVersion', message: 'Invalid value: 0x0: must be specified for an update' }]);
+    }
     const warnings = this.fieldValidation(r, obj);
     if (this.dryRun(r)) return { status: 200, body: this.mustGet(r) };
     const gvr = gvrOf(r.type);

@@ -194,7 +194,10 @@ export class ApiServer {
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
     const method = req.method ?? 'GET';
     const faults = this.o.faults;
-    if (faults.latency > 0) await new Promise((r) => setTimeout(r, faults.latency));
+    if (faults.latency > 0) {
+      await new Promise((r) => setTimeout(r, faults.latency));
+      if (req.destroyed || res.destroyed) return; // the client gave up while we were slow
+    }
     const injected = faults.takeFailure(method, `${url.pathname}${url.search}`);
     if (injected !== undefined) {
       throw new StatusError(injected, injected === 503 ? 'ServiceUnavailable' : injected === 504 ? 'Timeout' : 'InternalError', injected >= 500 ? 'Internal error occurred: injected fault' : 'injected fault');

@@ -53,6 +53,9 @@ export class WatchHub {
   }
 
   serve(req: IncomingMessage, res: ServerResponse, w: WatchRequest): void {
+    // The client may have hung up while the request waited (injected latency): nothing to serve, and
+    // 'close' has already fired, so nothing would ever clean up a subscription made now.
+    if (req.destroyed || res.destroyed || !res.socket || res.socket.destroyed) return;
     const key = gvrKey(gvrOf(w.type));
     const matches = (o: KubeObject) => (!w.namespace || o.metadata.namespace === w.namespace) && w.labels(o.metadata.labels) && w.fields(o);
     let first = true;
@@ -123,9 +126,10 @@ export class WatchHub {
     const unsubscribe = this.store.subscribe(deliver);
     const timers: NodeJS.Timeout[] = [];
     if (w.allowBookmarks && this.bookmarkIntervalMs > 0) {
-      timers.push(setInterval(() => write('BOOKMARK', this.bookmark(w.type)), this.bookmarkIntervalMs));
+      timers.push(setInterval(() => write('BOOKMARK', this.bookmark(w.type)), this.bookmarkIntervalMs).unref());
     }
-    timers.push(setTimeout(() => stream.end(false), w.timeoutSeconds * 1000));
+    // Unref'd: an open watch must never be what keeps a test process alive (the listening server is).
+    timers.push(setTimeout(() => stream.end(false), w.timeoutSeconds * 1000).unref());
     const stream = {
       end: (abrupt: boolean) => {
         cleanup();

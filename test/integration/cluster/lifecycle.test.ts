@@ -5,11 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { startTestCluster } from '../../cluster/index';
-import { GVR, api, openStream, rollout, waitFor } from './helpers';
+import { GVR, api, caOf, openStream, rollout, waitFor } from './helpers';
 
 const RO = '/apis/argoproj.io/v1alpha1';
 
@@ -138,4 +139,20 @@ test('onRequest reports each finished request with its status and body bytes (wa
   await waitFor('three entries', () => log.length === 3);
   assert.deepEqual(log.map((e) => `${e.method} ${e.status} ${e.watch}`), ['GET 200 false', 'GET 401 false', 'GET 200 true']);
   assert.equal(log[0].bytes, Buffer.byteLength(r.text));
+});
+
+test('latency: a watch whose client hangs up while its request is delayed leaves nothing behind', async (t) => {
+  const closed: string[] = [];
+  const cluster = await startTestCluster({ onRequest: (e) => closed.push(e.url) });
+  t.after(() => cluster.stop());
+  cluster.faults.setLatency(500);
+  const req = https.request(`${cluster.url}${RO}/rollouts?watch=true`, { ca: caOf(cluster), headers: { authorization: `Bearer ${cluster.token}` } });
+  req.on('error', () => {});
+  req.end();
+  req.on('finish', () => req.destroy()); // sent, then gone before the server answers
+  await waitFor('the server to see the client leave', () => closed.some((u) => u.includes('watch=true')));
+  // Requests are served in arrival order after the same delay: once this one is answered, the
+  // departed watch has had its turn.
+  assert.equal((await api(cluster, 'GET', '/version')).status, 200);
+  assert.equal(cluster.faults.dropWatches(), 0, 'no watch was registered for the departed client');
 });

@@ -104,6 +104,9 @@ test('create, get, conflict on stale resourceVersion, generation and status subr
   assert.equal(put.json.status, undefined);
   const stale = await api(cluster, 'PUT', `${RO}/namespaces/${ns}/rollouts/a`, { body: created.json });
   isStatus(stale.json, 409, 'Conflict');
+  const unconditional = await api(cluster, 'PUT', `${RO}/namespaces/${ns}/rollouts/a`, { body: { ...put.json, metadata: { ...put.json.metadata, resourceVersion: undefined } } });
+  isStatus(unconditional.json, 422, 'Invalid');
+  assert.equal(unconditional.json.message, 'Rollout.argoproj.io "a" is invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for an update');
 
   const status = await api(cluster, 'PUT', `${RO}/namespaces/${ns}/rollouts/a/status`, { body: { ...put.json, spec: { replicas: 9 }, status: { phase: 'Paused' } } });
   assert.equal(status.json.status.phase, 'Paused');
