@@ -58,7 +58,7 @@ export class WorkspaceScanner implements vscode.Disposable {
 
   /** Takes a file back after its editor closed; returns whether the scan owns it now. */
   adoptClosed(uri: vscode.Uri): boolean {
-    if (!this.queue || uri.scheme !== 'file' || !isScannablePath(uri.path) || !vscode.workspace.getWorkspaceFolder(uri)) return false;
+    if (!this.queue || uri.scheme !== 'file' || !isScannablePath(workspacePath(uri)) || !vscode.workspace.getWorkspaceFolder(uri)) return false;
     this.queue.enqueue([uri.toString()]);
     return true;
   }
@@ -77,7 +77,7 @@ export class WorkspaceScanner implements vscode.Disposable {
     });
     this.watcher = vscode.workspace.createFileSystemWatcher(WORKSPACE_SCAN_INCLUDE);
     const enqueue = (uri: vscode.Uri) => {
-      if (isScannablePath(uri.path) && !this.diagnostics.isOpenDocument(uri.toString())) this.queue?.enqueue([uri.toString()]);
+      if (isScannablePath(workspacePath(uri)) && !this.diagnostics.isOpenDocument(uri.toString())) this.queue?.enqueue([uri.toString()]);
     };
     this.watcher.onDidCreate(enqueue, this, this.watcherSubs);
     this.watcher.onDidChange(enqueue, this, this.watcherSubs);
@@ -95,7 +95,7 @@ export class WorkspaceScanner implements vscode.Disposable {
     this.listing = Promise.resolve(vscode.workspace.findFiles(WORKSPACE_SCAN_INCLUDE, WORKSPACE_SCAN_EXCLUDE, MAX_FILES, cancel.token)).then(
       (uris) => {
         if (cancel.token.isCancellationRequested || !this.queue) return;
-        const keys = uris.filter((u) => isScannablePath(u.path) && !this.diagnostics.isOpenDocument(u.toString())).map((u) => u.toString());
+        const keys = uris.filter((u) => isScannablePath(workspacePath(u)) && !this.diagnostics.isOpenDocument(u.toString())).map((u) => u.toString());
         this.log.info(`workspace scan: ${keys.length} YAML file(s) queued (found in ${(performance.now() - t0).toFixed(0)} ms)${uris.length >= MAX_FILES ? `; stopped at ${MAX_FILES} files` : ''}`);
         const queue = this.queue;
         const started = performance.now();
@@ -159,6 +159,15 @@ export class WorkspaceScanner implements vscode.Disposable {
   dispose(): void {
     this.stop();
   }
+}
+
+/**
+ * The path the exclusions apply to: relative to the workspace folder, as findFiles' exclude glob is.
+ * Testing the absolute path would drop every file of a workspace that itself lives under, say, a
+ * `.vscode-test/` or `node_modules/` folder (the test harness and the demo copy their repo there).
+ */
+function workspacePath(uri: vscode.Uri): string {
+  return vscode.workspace.asRelativePath(uri, false);
 }
 
 /**
