@@ -10,6 +10,13 @@
  * are built from those objects); a connection-state change refreshes the context node.
  */
 
+/**
+ * How long the tree gathers node refreshes before firing onDidChangeTreeData. The cluster model has
+ * already batched its events (50 ms), so this only merges what arrives from several contexts and gate
+ * reads at once; kept short because both delays add up in event-to-tree latency (npm run bench).
+ */
+export const TREE_REFRESH_BATCH_MS = 25;
+
 export interface ParsedKey {
   group: string;
   kind: string;

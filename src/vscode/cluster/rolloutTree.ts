@@ -25,6 +25,7 @@ import {
   itemNodeId,
   namespaceNodeId,
   nodesToRefresh,
+  TREE_REFRESH_BATCH_MS,
 } from '../../core/editor/treeRefresh';
 import type { ModelChange } from '../../k8s/clusterModel';
 import type { ClusterView, ModelView, WorkloadKind } from './clusterView';
@@ -70,7 +71,7 @@ export class RolloutTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly deps: TreeDeps) {
-    this.coalescer = new BatchCoalescer<string>(60, (ids) => this.fire(ids));
+    this.coalescer = new BatchCoalescer<string>(TREE_REFRESH_BATCH_MS, (ids) => this.fire(ids));
     deps.view.onDidChangeModel((c) => this.onModelChange(c), this, this.disposables);
     deps.view.onDidChangeContexts(
       () => {
