@@ -57,7 +57,12 @@ if [ ! -f "$CODE_SERVER_MARKER" ]; then
   # nested `npm install`s find this npm first on PATH); node-gyp builds against Node 24's headers
   # (npm_config_nodedir: the machine's ~/.npmrc points it at /usr = Node 20). Install scripts must run:
   # say so explicitly for this install only, whatever the user's npm config says.
-  PATH="$NPM10_DIR/bin:$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" npm_config_ignore_scripts=false \
+  # Run under `npm test` or `npm run demo`, this script inherits the outer npm's npm_* variables, and
+  # npm_config_* variables are configuration for the inner npm too: npm_config_user_agent would tell
+  # code-server's postinstall it runs on Node 20. Drop every inherited npm_* variable for this install.
+  inherited_npm_vars=()
+  for v in $(compgen -e); do case "$v" in npm_*) inherited_npm_vars+=(-u "$v") ;; esac; done
+  env "${inherited_npm_vars[@]}" PATH="$NPM10_DIR/bin:$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" npm_config_ignore_scripts=false \
     npm install --prefix "$CS_PREFIX" --no-save --no-audit --no-fund --foreground-scripts \
     "code-server@$CODE_SERVER_VERSION" >"$CS_PREFIX/../code-server-install.log" 2>&1 \
     || { tail -40 "$CS_PREFIX/../code-server-install.log"; echo "setup: code-server install failed, full log: $VSCODE_TEST_DIR/code-server-install.log" >&2; exit 1; }
