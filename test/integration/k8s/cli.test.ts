@@ -11,6 +11,7 @@ import { main } from '../../../src/cli';
 import { runStatus } from '../../../src/cli/status';
 import type { CliIO } from '../../../src/cli/command';
 import { CANARIES, ROLLOUTS, until } from './helpers';
+import { isolatedHome, kubectl, kubectlAvailable } from '../cluster/helpers';
 
 let cluster: TestCluster;
 
@@ -45,6 +46,20 @@ function io(opts: { interactive?: boolean; answers?: string[] } = {}) {
 
 const ro = (ns: string, name: string) => cluster.store.get(ROLLOUTS, ns, name)!;
 const cn = (ns: string, name: string) => cluster.store.get(CANARIES, ns, name)!;
+
+/**
+ * The effect of an action as the real kubectl reads it back (`kubectl get -o json`), so the round
+ * trips prove what a user checking with kubectl would see; without kubectl on PATH, the store.
+ */
+const noKubectl = kubectlAvailable();
+const kubectlHome = isolatedHome();
+after(() => kubectlHome.dispose());
+async function readBack(kind: 'rollouts.argoproj.io' | 'canaries.flagger.app', ns: string, name: string): Promise<any> {
+  if (noKubectl) return kind === 'rollouts.argoproj.io' ? ro(ns, name) : cn(ns, name);
+  const r = await kubectl(cluster, kubectlHome.env, ['get', kind, name, '-n', ns, '-o', 'json']);
+  if (r.code !== 0) throw new Error(`kubectl get ${kind} ${ns}/${name}: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
 
 test('status -A -o json lists both engines with the same summaries as the tree', async () => {
   const c = io();
@@ -105,23 +120,39 @@ test('promote --yes moves a paused canary rollout to its next step', async () =>
   const c = io();
   assert.equal(await main(['promote', 'checkout', '-n', 'payments', '--yes'], c.cio), 0, c.err());
   assert.match(c.out(), /^Promoted Rollout payments\/checkout in context /);
-  await until('next step', () => (ro('payments', 'checkout').status.currentStepIndex ?? 0) > before, 30_000);
+  await until('next step, read back by kubectl', async () => ((await readBack('rollouts.argoproj.io', 'payments', 'checkout')).status.currentStepIndex ?? 0) > before, 30_000);
 });
 
 test('abort → Degraded, retry → progressing again', async () => {
   const a = io();
   assert.equal(await main(['abort', 'search', '-n', 'shop', '--yes'], a.cio), 0, a.err());
-  await until('degraded', () => ro('shop', 'search').status.phase === 'Degraded', 30_000);
+  await until('degraded, read back by kubectl', async () => (await readBack('rollouts.argoproj.io', 'shop', 'search')).status.phase === 'Degraded', 30_000);
   const r = io();
   assert.equal(await main(['retry', 'search', '-n', 'shop', '-y'], r.cio), 0, r.err());
-  await until('progressing again', () => ro('shop', 'search').status.abort !== true && ro('shop', 'search').status.phase !== 'Degraded', 30_000);
+  await until('progressing again, read back by kubectl', async () => {
+    const status = (await readBack('rollouts.argoproj.io', 'shop', 'search')).status;
+    return status.abort !== true && status.phase !== 'Degraded';
+  }, 30_000);
 });
 
 test('approve opens the Flagger gate through the service proxy: WaitingPromotion → promoted', async () => {
   const c = io();
   assert.equal(await main(['approve', 'frontend', '-n', 'test', '--yes'], c.cio), 0, c.err());
   assert.match(c.out(), /Approved Canary test\/frontend in context .*Opens the loadtester gate/);
-  await until('frontend promoted', () => ['Promoting', 'Finalising', 'Succeeded'].includes(cn('test', 'frontend').status?.phase), 60_000);
+  await until('frontend promoted, read back by kubectl', async () => ['Promoting', 'Finalising', 'Succeeded'].includes((await readBack('canaries.flagger.app', 'test', 'frontend')).status?.phase), 60_000);
+});
+
+test('rollback opens the rollback gate through the service proxy: a new revision in analysis → Failed', async () => {
+  // A new revision of frontend's Deployment starts a new analysis (after the approve test it had succeeded).
+  const DEPLOYMENTS = { group: 'apps', version: 'v1', resource: 'deployments' };
+  await until('frontend settled after its promotion', () => cn('test', 'frontend').status?.phase === 'Succeeded', 90_000);
+  const dep = cluster.store.get(DEPLOYMENTS, 'test', 'frontend')!;
+  const template = dep.spec.template;
+  cluster.store.update(DEPLOYMENTS, { ...dep, spec: { ...dep.spec, template: { ...template, metadata: { ...template.metadata, annotations: { ...template.metadata?.annotations, 'rollout-lens.test/revision': 'rollback-test' } } } } });
+  await until('frontend analysing the new revision', () => ['Progressing', 'WaitingPromotion'].includes(cn('test', 'frontend').status?.phase), 60_000);
+  const c = io();
+  assert.equal(await main(['rollback', 'frontend', '-n', 'test', '--yes'], c.cio), 0, c.err());
+  await until('frontend rolled back, read back by kubectl', async () => (await readBack('canaries.flagger.app', 'test', 'frontend')).status?.phase === 'Failed', 60_000);
 });
 
 test('unavailable and failing actions explain themselves with exit 1; usage errors exit 2', async () => {
