@@ -6,6 +6,7 @@
 import { Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type ParsedNode } from 'yaml';
 import type { Finding, TextRange } from '../findings';
 import { findKind, type KnownKind } from '../kinds';
+import { fastComposeValue } from './fastCompose';
 import { isGoTemplate } from './templates';
 
 export type PathSegment = string | number;
@@ -16,7 +17,13 @@ export interface ManifestDocument {
   /** Offset of the chunk in the file; add it to node ranges. */
   offset: number;
   text: string;
-  doc: Document.Parsed;
+  /**
+   * The parsed `yaml` Document (chunk-relative ranges). Built on first use when the value came from
+   * the fast path (fastCompose.ts): valid manifests need it only for ranges, hover and edits.
+   */
+  readonly doc: Document.Parsed;
+  /** Shared by every relocated copy of one parse: identifies the parse (the engine caches by it). */
+  readonly source: DocumentSource;
   /** The plain JavaScript value (undefined for an empty document or a parse failure). */
   value: unknown;
   apiVersion?: string;
@@ -32,9 +39,43 @@ export interface ManifestDocument {
   syntaxFindings: Finding[];
 }
 
-export function parseManifestDocument(text: string, offset: number, index: number): ManifestDocument {
-  const doc = parseDocument(text, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, strict: false, intAsBigInt: false, logLevel: 'error' });
+const PARSE_OPTIONS = { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, strict: false, intAsBigInt: false, logLevel: 'error' } as const;
+
+/** A chunk's `yaml` Document, parsed at most once and only when asked for. */
+export class DocumentSource {
+  private parsed: Document.Parsed | undefined;
+
+  constructor(
+    readonly text: string,
+    parsed?: Document.Parsed,
+  ) {
+    this.parsed = parsed;
+  }
+
+  get document(): Document.Parsed {
+    return (this.parsed ??= parseDocument(this.text, PARSE_OPTIONS));
+  }
+}
+
+type ManifestDocumentFields = Omit<ManifestDocument, 'doc'>;
+
+/** A ManifestDocument whose `doc` reads through its source (so copies never force a parse). */
+export function manifestDocument(fields: ManifestDocumentFields): ManifestDocument {
+  return Object.defineProperty(fields, 'doc', { get: () => fields.source.document, enumerable: false, configurable: true }) as ManifestDocument;
+}
+
+/** The same parse at another position in the file (the caller moves the syntax findings). */
+export function withPosition(md: ManifestDocument, offset: number, index: number, syntaxFindings: Finding[]): ManifestDocument {
+  const { index: _i, offset: _o, syntaxFindings: _s, ...rest } = md;
+  return manifestDocument({ ...rest, source: md.source, offset, index, syntaxFindings });
+}
+
+/** `fastPath: false` always builds the `yaml` Document first (the reference the fast path is tested against). */
+export function parseManifestDocument(text: string, offset: number, index: number, fastPath = true): ManifestDocument {
   const templated = isGoTemplate(text);
+  const fast = templated || !fastPath ? undefined : fastComposeValue(text);
+  if (fast) return describe(text, offset, index, new DocumentSource(text), fast.value, templated, [], 0);
+  const doc = parseDocument(text, PARSE_OPTIONS);
   const syntaxFindings: Finding[] = [];
   if (!templated) {
     for (const e of doc.errors) {
@@ -57,14 +98,18 @@ export function parseManifestDocument(text: string, offset: number, index: numbe
       value = undefined; // alias bombs and the like: the syntax findings say enough
     }
   }
+  return describe(text, offset, index, new DocumentSource(text, doc), value, templated, syntaxFindings, doc.errors.length);
+}
+
+function describe(text: string, offset: number, index: number, source: DocumentSource, value: unknown, templated: boolean, syntaxFindings: Finding[], errorCount: number): ManifestDocument {
   const rec = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   const meta = rec && typeof rec.metadata === 'object' && rec.metadata ? (rec.metadata as Record<string, unknown>) : undefined;
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  return {
+  return manifestDocument({
     index,
     offset,
     text,
-    doc,
+    source,
     value,
     apiVersion: str(rec?.apiVersion),
     kind: str(rec?.kind),
@@ -72,9 +117,9 @@ export function parseManifestDocument(text: string, offset: number, index: numbe
     namespace: str(meta?.namespace),
     known: findKind(rec?.apiVersion, rec?.kind),
     templated,
-    empty: (value === null || value === undefined) && doc.errors.length === 0,
+    empty: (value === null || value === undefined) && errorCount === 0,
     syntaxFindings,
-  };
+  });
 }
 
 function cleanYamlMessage(message: string): string {

@@ -5,7 +5,7 @@
  * 1,000-document file cheap.
  */
 import { splitDocuments } from './splitDocuments';
-import { parseManifestDocument, type ManifestDocument } from './manifestDocument';
+import { parseManifestDocument, withPosition, type ManifestDocument } from './manifestDocument';
 
 export interface ManifestFile {
   text: string;
@@ -37,12 +37,12 @@ export class ManifestFileParser {
 /** The same parse at another offset: node ranges stay chunk-relative, only findings move. */
 function relocate(md: ManifestDocument, offset: number, index: number): ManifestDocument {
   const delta = offset - md.offset;
-  return {
-    ...md,
+  return withPosition(
+    md,
     offset,
     index,
-    syntaxFindings: md.syntaxFindings.map((f) => ({ ...f, range: { start: f.range.start + delta, end: f.range.end + delta } })),
-  };
+    md.syntaxFindings.map((f) => ({ ...f, range: { start: f.range.start + delta, end: f.range.end + delta } })),
+  );
 }
 
 export function parseManifestFile(text: string): ManifestFile {

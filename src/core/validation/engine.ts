@@ -1,7 +1,7 @@
 /**
  * The validation engine the editor and the CLI share. Per file (uri) it keeps a
  * ManifestFileParser, which re-parses only the chunks an edit touched; per parsed document it
- * caches the findings (schema + rules + syntax) keyed by the `yaml` Document object, which the
+ * caches the findings (schema + rules + syntax) keyed by the document's parse (its DocumentSource), which the
  * parser reuses for unchanged chunks even when they moved. Cached findings are stored relative to
  * their chunk and shifted to the chunk's current offset, so a one-character edit in a 1,000-document
  * file revalidates one document. Changing options drops the cache (a generation counter).
@@ -9,9 +9,8 @@
  * `validate` never throws: a crashing rule becomes an `engine/rule-crashed` finding, and anything
  * else unexpected becomes one `engine/internal-error` finding on the file.
  */
-import type { Document } from 'yaml';
 import type { Finding, Severity } from '../findings';
-import { documentHeadRange, type ManifestDocument } from '../manifest/manifestDocument';
+import { documentHeadRange, type DocumentSource, type ManifestDocument } from '../manifest/manifestDocument';
 import { ManifestFileParser, type ManifestFile } from '../manifest/manifestFile';
 import { DEFAULT_RULE_CONTEXT, RULES, type Rule, type RuleContext } from '../rules/registry';
 import type { ArgoSchemaVersion } from '../schema/catalog';
@@ -41,7 +40,7 @@ interface CachedFindings {
 export class ValidationEngine {
   private options: EngineOptions;
   private readonly parsers = new Map<string, ManifestFileParser>();
-  private cache = new WeakMap<Document.Parsed, CachedFindings>();
+  private cache = new WeakMap<DocumentSource, CachedFindings>();
   private generation = 0;
   /** Documents (re)validated by the last `validate` call: lets tests and benchmarks see the incremental work. */
   lastRevalidatedDocuments = 0;
@@ -95,7 +94,7 @@ export class ValidationEngine {
   }
 
   private documentFindings(md: ManifestDocument): Finding[] {
-    const cached = this.cache.get(md.doc);
+    const cached = this.cache.get(md.source);
     if (cached && cached.generation === this.generation) return cached.findings;
     this.lastRevalidatedDocuments++;
     const all = [...md.syntaxFindings, ...schemaFindings(md, this.options.argoSchemaVersion), ...this.ruleFindings(md)];
@@ -105,7 +104,7 @@ export class ValidationEngine {
       if (severity === 'off') continue;
       findings.push({ ...f, severity, range: { start: f.range.start - md.offset, end: f.range.end - md.offset } });
     }
-    this.cache.set(md.doc, { generation: this.generation, findings });
+    this.cache.set(md.source, { generation: this.generation, findings });
     return findings;
   }
 
