@@ -1,9 +1,10 @@
 /**
  * A fast path from a document's text straight to its plain JavaScript value, for the common shape
  * of Kubernetes manifests: block mappings and sequences, one-line plain / single-quoted /
- * double-quoted (no escapes) scalars, `[]` / `{}`, comments. Anything else (anchors, aliases, tags,
- * block scalars, flow collections with content, multi-line scalars, escapes, tabs, CR, directives,
- * duplicate keys, non-string keys, odd indentation) returns `undefined`, and the caller runs the
+ * double-quoted (no escapes) scalars, `[]`, one-line flow mappings of plain words (`{duration: 10s}`),
+ * comments. Anything else (anchors, aliases, tags, block scalars, other flow content, multi-line
+ * scalars, escapes, tabs, CR, directives, duplicate keys, non-string keys, odd indentation) returns
+ * `undefined`, and the caller runs the
  * full `yaml` parse instead. So this path never has to reproduce an error: it only accepts text the
  * `yaml` package (2.x, YAML 1.2 core schema, as configured in manifestDocument.ts) parses without
  * errors, and then it must produce exactly `doc.toJS()`. Plain scalars resolve with the core
@@ -36,9 +37,9 @@ export function fastComposeValue(text: string): { value: unknown } | undefined {
   if (UNSUPPORTED_CHARS.test(text)) return undefined;
   try {
     return { value: new FastComposer(text).compose() };
-  } catch (err) {
-    if (err === UNSUPPORTED) return undefined;
-    throw err;
+  } catch {
+    // UNSUPPORTED, or anything unexpected (a stack overflow on absurd nesting): the full parser decides.
+    return undefined;
   }
 }
 
@@ -121,8 +122,8 @@ class FastComposer {
       } else {
         out.push(this.scalar(p, line.end));
         this.i++;
-        this.expectNotDeeper(indent);
       }
+      // A deeper line after an item would continue a one-line scalar (multi-line plain) or be an error.
       const next = lines[this.i];
       if (next && next.indent > indent) throw UNSUPPORTED;
     }
@@ -138,7 +139,8 @@ class FastComposer {
     for (;;) {
       const line = lines[this.i];
       const sep = this.keyEnd(p, line.end);
-      if (sep < 0) throw UNSUPPORTED;
+      // yaml rejects implicit keys longer than 1024 characters.
+      if (sep < 0 || sep - p > 1000) throw UNSUPPORTED;
       const key = this.key(p, sep);
       if (Object.prototype.hasOwnProperty.call(out, key)) throw UNSUPPORTED; // duplicate key: the full parser reports it
       let v = sep + 1;
@@ -154,11 +156,10 @@ class FastComposer {
       } else {
         out[key] = this.scalar(v, line.end);
         this.i++;
-        this.expectNotDeeper(indent);
       }
       const next = lines[this.i];
       if (!next || next.indent < indent) return out;
-      if (next.indent > indent) throw UNSUPPORTED;
+      if (next.indent > indent) throw UNSUPPORTED; // continuation of a one-line scalar, or an error
       p = next.start + indent;
       if (this.isSeqMarker(p, next.end)) {
         // A sequence item at the keys' column ends the mapping only when the mapping is itself a
@@ -166,12 +167,6 @@ class FastComposer {
         return out;
       }
     }
-  }
-
-  /** After a one-line scalar, a deeper line would continue it (multi-line plain) or be an error. */
-  private expectNotDeeper(indent: number): void {
-    const next = this.lines[this.i];
-    if (next && next.indent > indent) throw UNSUPPORTED;
   }
 
   /**
@@ -224,7 +219,7 @@ class FastComposer {
     while (e > p && t.charCodeAt(e - 1) === 32) e--;
     const raw = t.slice(p, e);
     if (raw === '[]') return [];
-    if (raw === '{}') return {};
+    if (raw.charCodeAt(0) === 123 /* { */) return flowMap(raw);
     checkPlain(raw);
     if (raw.endsWith(':') || raw.includes(': ')) throw UNSUPPORTED; // a nested compact mapping: an error
     return resolvePlain(raw);
@@ -258,6 +253,33 @@ class FastComposer {
     const body = t.slice(p + 1, close - 1);
     return t.charCodeAt(p) === 39 ? body.replace(/''/g, "'") : body;
   }
+}
+
+/** Flow mapping content this path accepts: `key: value` pairs of plain words, comma-separated. */
+const FLOW_MAP_CONTENT = /^[A-Za-z0-9_./+\-: ,]*$/;
+const FLOW_PAIR = /^([A-Za-z0-9_./+-]+): +([A-Za-z0-9_./+-]+)$/;
+
+/**
+ * A one-line flow mapping such as `{duration: 10s}` or `{ }` (common in Rollout steps). Keys and
+ * values are plain words (no spaces, quotes or flow indicators inside); anything else, a trailing
+ * comma included, is left to the full parser.
+ */
+function flowMap(raw: string): Record<string, unknown> {
+  if (raw.charCodeAt(raw.length - 1) !== 125 /* } */) throw UNSUPPORTED;
+  const inner = raw.slice(1, -1);
+  if (!FLOW_MAP_CONTENT.test(inner)) throw UNSUPPORTED;
+  const out: Record<string, unknown> = {};
+  if (inner.trim() === '') return out;
+  for (const part of inner.split(',')) {
+    const m = FLOW_PAIR.exec(part.trim());
+    if (!m) throw UNSUPPORTED;
+    checkPlain(m[1]);
+    checkPlain(m[2]);
+    const key = resolvePlain(m[1]);
+    if (typeof key !== 'string' || key === '__proto__' || key === '<<' || Object.prototype.hasOwnProperty.call(out, key)) throw UNSUPPORTED;
+    out[key] = resolvePlain(m[2]);
+  }
+  return out;
 }
 
 /** Plain scalars this path accepts: no indicator first (`-` only before a digit, letter or dot). */
