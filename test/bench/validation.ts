@@ -3,7 +3,9 @@
  * compares the parse floor (`yaml` parseAllDocuments alone), our full pass (fresh engine), and
  * yaml-language-server configured with the same generated JSON Schema; then a one-character edit in
  * the 1,000-document file, revalidated by our engine (incremental) and by yaml-language-server.
- * Reports medians and ratios; it asserts nothing (speed is never a test condition).
+ * Reports medians and ratios; it asserts nothing (speed is never a test condition). Our pass
+ * composes valid documents' values without a `yaml` Document (src/core/manifest/fastCompose.ts), so
+ * it can be cheaper than the parse floor; the printed note says how many documents took that path.
  * Targets: full ≤ 1.3× parse floor, ≥ 1.5× faster than yaml-language-server, edit < 15 ms median.
  */
 import { spawnSync } from 'node:child_process';
@@ -17,6 +19,7 @@ import { ValidationEngine } from '../../src/core/validation/engine';
 import { splitDocuments } from '../../src/core/manifest/splitDocuments';
 import { parseManifestFile } from '../../src/core/manifest/manifestFile';
 import { schemaFindings } from '../../src/core/validation/schemaFindings';
+import { fastComposeValue } from '../../src/core/manifest/fastCompose';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 
@@ -185,6 +188,10 @@ export async function run(): Promise<void> {
   console.log(`one-char edit, 1,000 docs: ours ${median(edits).toFixed(2)} ms (max ${revalidated} document revalidated), yaml-language-server ${ylsEdit.toFixed(1)} ms`);
   console.log(`first validation incl. schema load: ${coldMs.toFixed(1)} ms; ajv compile of the same Rollout schema: ${ajvCompile.toFixed(1)} ms`);
   console.log(`schema pass alone over 1,000 parsed docs: our walk ${walkVsAjv.walk.toFixed(1)} ms (all Kubernetes semantics), ajv ${walkVsAjv.ajv.toFixed(1)} ms (standard keywords only)`);
+  const fastTaken = splitDocuments(big).filter((c) => fastComposeValue(c.text) !== undefined).length;
+  console.log(
+    `ours composes ${fastTaken} of the 1,000 documents straight from text (fastCompose.ts) and builds a yaml Document only for the rest and for documents with findings; "parse" is yaml's full parseAllDocuments`,
+  );
   console.log('targets: ours/parse ≤ 1.30×, yaml-ls/ours ≥ 1.50×, edit < 15 ms');
   console.log(extensionLoadTime());
   for (const bundle of ['dist/extension.js', 'dist/cli.js', 'dist/cluster.js']) {
