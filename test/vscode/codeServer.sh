@@ -1,7 +1,9 @@
 # Sourced: start/stop a throw-away code-server on 127.0.0.1 in its own process group.
 #   start_code_server RUN_DIR PORT WORKSPACE [extra code-server args...]
 #       env VSIX=file.vsix installs it first (--install-extension, as a user would);
-#       env SETTINGS_JSON=file uses that user settings.json (default: test/vscode/settings.json).
+#       env SETTINGS_JSON=file uses that user settings.json (default: test/vscode/settings.json);
+#       env WORKSPACE_TRUST=1 leaves workspace trust on (no --disable-workspace-trust; the settings must
+#       enable it too), for the untrusted-workspace run.
 #   stop_code_server RUN_DIR
 # The agent host and its children outlive a plain kill of code-server's pid: we start it with setsid
 # and kill the whole process group. All state (user data, extensions, XDG dirs) lives in RUN_DIR.
@@ -14,6 +16,7 @@ start_code_server() {
   mkdir -p "$run"/{user-data/User,extensions,xdg-config,xdg-data,xdg-cache}
   cp "${SETTINGS_JSON:-$HARNESS_DIR/settings.json}" "$run/user-data/User/settings.json"
   local common=(--user-data-dir "$run/user-data" --extensions-dir "$run/extensions")
+  local trust=(--disable-workspace-trust); [ -n "${WORKSPACE_TRUST:-}" ] && trust=()
   if [ -n "${VSIX:-}" ]; then
     XDG_CONFIG_HOME="$run/xdg-config" XDG_DATA_HOME="$run/xdg-data" XDG_CACHE_HOME="$run/xdg-cache" \
       EXTENSIONS_GALLERY='{}' code_server "${common[@]}" --install-extension "$VSIX" --force >"$run/install-extension.log" 2>&1 \
@@ -24,7 +27,7 @@ start_code_server() {
   PATH="$NODE24_DIR/bin:$PATH" XDG_CONFIG_HOME="$run/xdg-config" XDG_DATA_HOME="$run/xdg-data" XDG_CACHE_HOME="$run/xdg-cache" \
     EXTENSIONS_GALLERY='{}' setsid "$NODE24_DIR/bin/node" "$CODE_SERVER_DIR/out/node/entry.js" "${common[@]}" \
     --bind-addr "127.0.0.1:$port" --auth none \
-    --disable-telemetry --disable-update-check --disable-workspace-trust \
+    --disable-telemetry --disable-update-check "${trust[@]}" \
     --disable-getting-started-override --ignore-last-opened \
     "$@" "$ws" >"$run/code-server.log" 2>&1 </dev/null &
   echo $! >"$run/code-server.pid"

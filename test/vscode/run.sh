@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The `vscode` stage of `npm test`: the extension proven inside a real VS Code (code-server 1.139 on
-# Node 24, driven by headless Chromium). Two parts, each on its own fresh code-server and test cluster:
-#   (a) the in-host mocha suite (test/vscode/suite/) inside the real node extension host, loaded
+# Node 24, driven by headless Chromium). Three parts, each on its own fresh code-server and test cluster:
+#   (a) the in-host mocha suite (test/vscode/suite/*.test.ts) inside the real node extension host, loaded
 #       through the workbench payload (extensionDevelopmentPath/extensionTestsPath);
+#   (a2) the same way, suite/untrusted/ alone in an untrusted workspace (restricted mode);
 #   (b) the person-like Playwright e2e (test/vscode/e2e/e2e.mjs) against the packaged .vsix,
 #       installed with --install-extension, on a code-server without the smoke-test driver.
 # Prints one line per test / e2e step and ends with "N passed, N failed" (parsed by test/runAll.mjs).
-# Env: SKIP_E2E=1 / SKIP_SUITE=1 run one part; ROLLOUT_LENS_TEST_GREP filters in-host tests; VERBOSE=1;
+# Env: SKIP_E2E=1 / SKIP_SUITE=1 run one part (SKIP_SUITE skips (a) and (a2)); SKIP_UNTRUSTED=1 skips (a2); ROLLOUT_LENS_TEST_GREP filters in-host tests; VERBOSE=1;
 #      SKIP_PACKAGE=1 reuses an existing dist/rollout-lens.vsix (quick iteration on the tests);
 #      UPDATE_MEDIA=1 refreshes the README's screenshots in media/screenshots/ from the e2e.
 set -uo pipefail
@@ -41,6 +42,7 @@ sample_memory & MEM_SAMPLER=$!
 cleanup() {
   kill "$MEM_SAMPLER" 2>/dev/null
   stop_code_server "$WORK/it"
+  stop_code_server "$WORK/untrusted"
   stop_code_server "$WORK/e2e"
   local p; for p in "${CLUSTER_PIDS[@]}"; do stop_process_group "$p"; done
 }
@@ -85,14 +87,16 @@ start_cluster() {
   return 1
 }
 
-# User settings for a run: the harness defaults plus the extension's kubeconfig setting (if it has one).
-write_settings() { # OUT KUBECONFIG_PATH
+# User settings for a run: the harness defaults plus the extension's kubeconfig setting (if it has one),
+# then the optional OVERRIDES (a JSON object) for this run only.
+write_settings() { # OUT KUBECONFIG_PATH [OVERRIDES_JSON]
   node -e '
-    const [out, kcfg] = process.argv.slice(1);
+    const [out, kcfg, overrides] = process.argv.slice(1);
     const s = JSON.parse(require("fs").readFileSync(process.env.HARNESS_DIR + "/settings.json", "utf8"));
     const props = require("./package.json").contributes?.configuration?.properties ?? {};
     for (const k of Object.keys(props)) if (/\.kubeconfig$/i.test(k)) s[k] = kcfg;
-    require("fs").writeFileSync(out, JSON.stringify(s, null, 2));' "$1" "$2"
+    Object.assign(s, JSON.parse(overrides || "{}"));
+    require("fs").writeFileSync(out, JSON.stringify(s, null, 2));' "$1" "$2" "${3:-}"
 }
 export HARNESS_DIR
 
@@ -103,6 +107,26 @@ count_results() { # RESULTS_JSON -> adds to passed/failed, returns 1 when the fi
   passed=$((passed + p)); failed=$((failed + f))
 }
 
+# Runs the in-host suite in the extension host of a fresh code-server (smoke-test driver on) opened on WS,
+# against the cluster of $KCFG, and counts its results. SUITE: '' = suite/*.test.ts, or a subfolder of
+# suite/ (ROLLOUT_LENS_SUITE). Usage: run_in_host NAME WS SETTINGS_JSON SUITE SCREENSHOT [code-server args...]
+run_in_host() {
+  local name=$1 ws=$2 settings=$3 suite=$4 shot=$5; shift 5
+  local results=$WORK/$name-results.json port rc env_json
+  port=$(free_port)
+  if KUBECONFIG=$KCFG SETTINGS_JSON=$settings start_code_server "$WORK/$name" "$port" "$ws" --vscode-option enable-smoke-test-driver "$@"; then
+    env_json=$(node -e 'const [k, r, s] = process.argv.slice(1); console.log(JSON.stringify({KUBECONFIG: k, ROLLOUT_LENS_TEST_RESULTS: r, ROLLOUT_LENS_SUITE: s, ROLLOUT_LENS_TEST: "1", ROLLOUT_LENS_TEST_GREP: process.env.ROLLOUT_LENS_TEST_GREP ?? ""}))' "$KCFG" "$results" "$suite")
+    mkdir -p "$ARTIFACTS/vscode-suite"
+    node "$HARNESS_DIR/runExtTests.mjs" --url "http://127.0.0.1:$port" --folder "$ws" --dev "$ROOT" \
+      --tests "$ROOT/dist/test/vscode/suite/index.js" --env "$env_json" --screenshot "$ARTIFACTS/vscode-suite/$shot"
+    rc=$?
+    count_results "$results" || fail_harness "the in-host suite $name reported no results (runner exit $rc)"
+  else
+    fail_harness "code-server for the in-host suite $name did not start"
+  fi
+  stop_code_server "$WORK/$name"
+}
+
 # (a) in-host suite ------------------------------------------------------------------------------
 if [ -z "${SKIP_SUITE:-}" ]; then
   stage "in-host suite"
@@ -111,20 +135,26 @@ if [ -z "${SKIP_SUITE:-}" ]; then
   cp -r "$HARNESS_DIR/fixtures/workspace/." "$WS/"
   [ -d "$ROOT/test/demo/workspace" ] && mkdir -p "$WS/demo" && cp -r "$ROOT/test/demo/workspace/." "$WS/demo/"
   write_settings "$WORK/settings-it.json" "$KCFG"
-  RESULTS=$WORK/it-results.json
-  PORT=$(free_port)
-  if KUBECONFIG=$KCFG SETTINGS_JSON=$WORK/settings-it.json start_code_server "$WORK/it" "$PORT" "$WS" --vscode-option enable-smoke-test-driver; then
-    ENV_JSON=$(node -e 'console.log(JSON.stringify({KUBECONFIG: process.argv[1], ROLLOUT_LENS_TEST_RESULTS: process.argv[2], ROLLOUT_LENS_TEST: "1", ROLLOUT_LENS_TEST_GREP: process.env.ROLLOUT_LENS_TEST_GREP ?? ""}))' "$KCFG" "$RESULTS")
-    mkdir -p "$ARTIFACTS/vscode-suite"
-    node "$HARNESS_DIR/runExtTests.mjs" --url "http://127.0.0.1:$PORT" --folder "$WS" --dev "$ROOT" \
-      --tests "$ROOT/dist/test/vscode/suite/index.js" --env "$ENV_JSON" --screenshot "$ARTIFACTS/vscode-suite/final.png"
-    rc=$?
-    count_results "$RESULTS" || fail_harness "the in-host suite reported no results (runner exit $rc)"
-  else
-    fail_harness "code-server for the in-host suite did not start"
-  fi
-  stop_code_server "$WORK/it"
+  run_in_host it "$WS" "$WORK/settings-it.json" "" final.png
   stage "in-host suite done: $passed passed, $failed failed so far"
+fi
+
+# (a2) in-host suite/untrusted/ in an UNTRUSTED workspace (restricted mode) ------------------------
+# Issue 6: validation works untrusted, cluster features require trust. Same workspace and a live test
+# cluster in the kubeconfig, but code-server keeps workspace trust on (WORKSPACE_TRUST=1: no
+# --disable-workspace-trust) and the user settings enable it. An unlisted folder then opens in restricted
+# mode (banner + "Restricted Mode" status item; checked with a screenshot). startupPrompt "never" pins
+# that no "Do you trust the authors?" modal can block the run: with the default ("once") code-server
+# 4.139 showed none here, but the workbench's startup check would ask when the setting allows it.
+if [ -z "${SKIP_SUITE:-}" ] && [ -z "${SKIP_UNTRUSTED:-}" ]; then
+  stage "in-host suite, untrusted workspace"
+  start_cluster cluster-untrusted
+  WS=$WORK/ws-untrusted; mkdir -p "$WS"
+  cp -r "$HARNESS_DIR/fixtures/workspace/." "$WS/"
+  [ -d "$ROOT/test/demo/workspace" ] && mkdir -p "$WS/demo" && cp -r "$ROOT/test/demo/workspace/." "$WS/demo/"
+  write_settings "$WORK/settings-untrusted.json" "$KCFG" '{"security.workspace.trust.enabled": true, "security.workspace.trust.startupPrompt": "never"}'
+  WORKSPACE_TRUST=1 run_in_host untrusted "$WS" "$WORK/settings-untrusted.json" untrusted untrusted.png
+  stage "untrusted in-host suite done: $passed passed, $failed failed so far"
 fi
 
 # (b) person-like e2e on the packaged .vsix -------------------------------------------------------

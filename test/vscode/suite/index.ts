@@ -7,6 +7,10 @@
  * line per test (the console reaches the harness through codeAutomationLog) and, when
  * ROLLOUT_LENS_TEST_RESULTS names a file, written there as JSON so the runner can count them without
  * parsing logs. ROLLOUT_LENS_TEST_GREP narrows the run (a mocha grep).
+ *
+ * ROLLOUT_LENS_SUITE=NAME loads the `*.test.js` of the subfolder NAME instead (e.g. `untrusted`: tests
+ * that need a differently started host, such as an untrusted workspace); the default run loads only the
+ * files next to this one, never a subfolder's.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -22,9 +26,10 @@ interface TestResult {
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60000, reporter: LineReporter as unknown as string });
   if (process.env.ROLLOUT_LENS_TEST_GREP) mocha.grep(process.env.ROLLOUT_LENS_TEST_GREP);
-  for (const f of fs.readdirSync(__dirname).sort()) {
-    if (f.endsWith('.test.js')) mocha.addFile(path.join(__dirname, f));
-  }
+  const dir = process.env.ROLLOUT_LENS_SUITE ? path.join(__dirname, process.env.ROLLOUT_LENS_SUITE) : __dirname;
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort() : [];
+  if (!files.length) return Promise.reject(new Error(`no *.test.js in ${dir} (ROLLOUT_LENS_SUITE=${process.env.ROLLOUT_LENS_SUITE ?? ''})`));
+  for (const f of files) mocha.addFile(path.join(dir, f));
   return new Promise((resolve, reject) => {
     try {
       mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} in-host tests failed`)) : resolve()));
