@@ -1,6 +1,7 @@
 /**
  * Checks that need the referenced objects: Argo Rollouts' `ValidateRolloutReferencedResources`
- * (validation_references.go, REFERENCE 4A rules 29-31) and the analysis argument resolution the
+ * (validation_references.go, REFERENCE 4A rules 29-31 and 33; Istio and App Mesh, 32 and 34, are in
+ * trafficRouterChecks.ts) and the analysis argument resolution the
  * controller does when it builds an AnalysisRun from templates (utils/analysis `ResolveArgs`,
  * `MergeArgs`). Each check returns problems with the path in the referencing document.
  */
@@ -57,56 +58,6 @@ export function checkIngressBackend(site: ReferenceSite, ingress: Obj, rollout: 
     path: site.path,
     message: withAdvice(`${site.upstreamPath}: Invalid value: ${goValue(site.name)}: ingress \`${site.name}\` has no rules using service ${svc} backend`, `add a rule whose backend is service ${svc}.`),
   }];
-}
-
-/**
- * The VirtualService must have the HTTP routes the rollout names, each routing to both the stable and
- * the canary service (or DestinationRule subsets): rollout/trafficrouting/istio/istio.go
- * `ValidateHTTPRoutes`, reported by the controller as `Istio VirtualService has invalid HTTP routes.
- * Error: ...`. TLS/TCP routes are left to the controller.
- */
-export function checkVirtualService(site: ReferenceSite, vsvc: Obj, rollout: Obj): ReferenceProblem[] {
-  if (site.role !== 'virtualService' || !site.istio || site.istio.tlsOrTcp) return [];
-  const http = arr(get(vsvc, 'spec', 'http')).map((r) => obj(r) ?? {});
-  const problem = (detail: string): ReferenceProblem[] => [{
-    code: 'argo/istio-virtual-service',
-    severity: 'error',
-    path: site.path,
-    message: withAdvice(`${site.upstreamPath}: Invalid value: ${goValue(site.name)}: Istio VirtualService has invalid HTTP routes. Error: ${detail}`, 'name the VirtualService http routes the rollout manages, each with both the stable and the canary destination.'),
-  }];
-  if (http.length === 0) {
-    return arr(get(vsvc, 'spec', 'tls')).length + arr(get(vsvc, 'spec', 'tcp')).length ? [] : problem('Unable to get any of the HTTP, TCP or TLS routes for the Istio VirtualService');
-  }
-  const names = site.istio.routes;
-  const indexes: number[] = [];
-  if (names.length === 0) indexes.push(0);
-  for (const n of names) {
-    const i = http.findIndex((r) => r.name === n);
-    if (i < 0) return problem(`HTTP Route '${n}' is not found in the defined Virtual Service.`);
-    indexes.push(i);
-  }
-  const canary = obj(get(rollout, 'spec', 'strategy', 'canary')) ?? {};
-  // Without canary/stable services, ping-pong's two services take turns (GetStableAndCanaryServices);
-  // a rollout may set both when ALB uses ping-pong and Istio the canary/stable pair.
-  const pingPong = obj(canary.pingPong);
-  const usePingPong = pingPong && !str(canary.stableService) && !str(canary.canaryService);
-  const stableSvc = usePingPong ? str(pingPong!.pingService) : str(canary.stableService);
-  const canarySvc = usePingPong ? str(pingPong!.pongService) : str(canary.canaryService);
-  const dr = obj(get(canary, 'trafficRouting', 'istio', 'destinationRule'));
-  for (const i of indexes) {
-    const dests = arr(http[i].route).map((d) => obj(get(d, 'destination')) ?? {});
-    const hosts = dests.map((d) => str(d.host).split('.')[0]);
-    const subsets = dests.map((d) => str(d.subset));
-    if (dr) {
-      if (!subsets.includes(str(dr.canarySubsetName))) return problem(`Canary DestinationRule subset '${str(dr.canarySubsetName)}' not found in route`);
-      if (!subsets.includes(str(dr.stableSubsetName))) return problem(`Stable DestinationRule subset '${str(dr.stableSubsetName)}' not found in route`);
-    } else {
-      if (!canarySvc || !hosts.includes(canarySvc)) return problem(`Canary Service '${canarySvc}' not found in route`);
-      if (!stableSvc || !hosts.includes(stableSvc)) return problem(`Stable Service '${stableSvc}' not found in route`);
-    }
-  }
-  if (names.length === 0 && http.length > 1) return problem('spec.http[] should be set in VirtualService and it must have exactly one route when omitting spec.strategy.canary.trafficRouting.istio.virtualService.routes');
-  return [];
 }
 
 /** A Service another Rollout already manages (its managed-by annotation names another rollout). */

@@ -21,8 +21,10 @@ export interface ReferenceSite {
   namespace?: string;
   clusterScoped?: boolean;
   role: string;
-  /** For Istio virtual services: the HTTP route names the rollout manages, and whether it uses TLS/TCP routes. */
-  istio?: { routes: string[]; tlsOrTcp: boolean };
+  /** API group the target must be in, where the kind alone is ambiguous (Istio's and App Mesh's VirtualService). */
+  group?: string;
+  /** For Istio virtual services: the HTTP route names, and the TLS/TCP route selectors ({port, sniHosts}), the rollout manages. */
+  istio?: { routes: string[]; tlsRoutes: Obj[]; tcpRoutes: Obj[] };
   /** For analysis templates: the group of templates and args they are instantiated with. */
   analysis?: { use: AnalysisUse; argsPath: PathSegment[]; args: Obj[]; groupIndex: number };
 }
@@ -79,13 +81,18 @@ function rolloutReferences(spec: Obj, add: Sink) {
   if (istio) {
     const vs = (p: PathSegment[], v: unknown) => {
       const [name, ns] = str(get(v, 'name')).split('.');
-      const istioRoutes = { routes: arr(get(v, 'routes')).map(String), tlsOrTcp: arr(get(v, 'tlsRoutes')).length + arr(get(v, 'tcpRoutes')).length > 0 };
-      add({ path: p, upstreamPath: p.join('.'), targetKind: 'VirtualService', name, namespace: ns || undefined, role: 'virtualService', istio: istioRoutes });
+      const selectors = (key: string) => arr(get(v, key)).map((r) => obj(r) ?? {});
+      const istioRoutes = { routes: arr(get(v, 'routes')).map(String), tlsRoutes: selectors('tlsRoutes'), tcpRoutes: selectors('tcpRoutes') };
+      // ValidateVirtualService names the list field without an index (virtualServices.name).
+      add({ path: p, upstreamPath: p.filter((x) => typeof x === 'string').join('.'), targetKind: 'VirtualService', group: 'networking.istio.io', name, namespace: ns || undefined, role: 'virtualService', istio: istioRoutes });
     };
     if (isSet(get(istio, 'virtualService', 'name'))) vs([...TR, 'istio', 'virtualService', 'name'], istio.virtualService);
     arr(istio.virtualServices).forEach((v, i) => vs([...TR, 'istio', 'virtualServices', i, 'name'], v));
     if (isSet(get(istio, 'destinationRule', 'name'))) add({ path: [...TR, 'istio', 'destinationRule', 'name'], upstreamPath: 'spec.strategy.canary.trafficRouting.istio.destinationRule.name', targetKind: 'DestinationRule', name: str(get(istio, 'destinationRule', 'name')), role: 'destinationRule' });
   }
+  // App Mesh: the controller reads the virtual service in the rollout's namespace, then its router.
+  const meshVs = get(tr, 'appMesh', 'virtualService', 'name');
+  if (isSet(meshVs)) add({ path: [...TR, 'appMesh', 'virtualService', 'name'], upstreamPath: 'spec.strategy.canary.trafficRouting.appmesh.virtualService', targetKind: 'VirtualService', group: 'appmesh.k8s.aws', name: str(meshVs), role: 'appMeshVirtualService' });
   arr(get(tr, 'ambassador', 'mappings')).forEach((m, i) => add({ path: [...TR, 'ambassador', 'mappings', i], upstreamPath: `${[...TR, 'ambassador', 'mappings'].join('.')}[${i}]`, targetKind: 'Mapping', name: str(m), role: 'ambassadorMapping' }));
   if (isSet(canary.analysis)) analysisBlock(obj(canary.analysis) ?? {}, [...C, 'analysis'], 'background', 0, add);
   arr(canary.steps).forEach((s, i) => {

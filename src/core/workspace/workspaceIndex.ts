@@ -27,11 +27,11 @@ import {
   checkIngressBackend,
   checkServiceLabels,
   checkServiceOwner,
-  checkVirtualService,
   checkWorkloadSelector,
   type ReferenceProblem,
 } from './referenceChecks';
 import { extractReferences, type ReferenceSite } from './references';
+import { appMeshRouterRef, checkAppMeshRouter, checkAppMeshVirtualService, checkVirtualService } from './trafficRouterChecks';
 import { dirnameOf, isKustomizationUri, joinUri } from './uriPath';
 
 export interface Location {
@@ -174,7 +174,7 @@ export class WorkspaceIndex {
   /** The objects a reference resolves to (usually one; several when namespaces are unknown). */
   resolve(source: IndexedObject, site: ReferenceSite): IndexedObject[] {
     // Patch fragments are partial copies of objects defined elsewhere: never the object meant.
-    const candidates = [...(this.byKey.get(keyOf(site.targetKind, site.name)) ?? [])].filter((c) => !this.isPatchFragment(c.uri));
+    const candidates = [...(this.byKey.get(keyOf(site.targetKind, site.name)) ?? [])].filter((c) => !this.isPatchFragment(c.uri) && (!site.group || c.apiVersion.split('/')[0] === site.group));
     if (site.clusterScoped || candidates.length === 0) return candidates;
     const want = site.namespace ?? this.namespaceOf(source);
     const exact = candidates.filter((c) => this.namespaceOf(c) === want);
@@ -274,6 +274,8 @@ export class WorkspaceIndex {
         ...checkIngressBackend(site, t, o.value),
         ...checkVirtualService(site, t, o.value),
         ...checkAmbassadorMapping(site, t),
+        ...checkAppMeshVirtualService(site, t),
+        ...this.appMeshRouterProblems(o, site, targets[0]),
       );
     }
     out.push(...checkArgsShape(o.sites));
@@ -281,6 +283,30 @@ export class WorkspaceIndex {
       out.push(...checkAnalysisGroup(sites, sites.map((s) => this.resolve(o, s)[0]?.value)));
     }
     return out;
+  }
+
+  /**
+   * App Mesh is a two-hop reference: rollout -> VirtualService -> its VirtualRouter. The router is
+   * looked up like the controller does (the virtual service's namespace unless the ref names one);
+   * the rollout's file is recorded as its referrer so that editing the router re-checks it.
+   */
+  private appMeshRouterProblems(o: IndexedObject, site: ReferenceSite, vsvc: IndexedObject): ReferenceProblem[] {
+    const ref = site.role === 'appMeshVirtualService' ? appMeshRouterRef(vsvc.value) : undefined;
+    if (!ref?.name) return [];
+    const hop: ReferenceSite = {
+      path: site.path,
+      upstreamPath: `${site.upstreamPath} -> VirtualService ${vsvc.name} spec.provider.virtualRouter.virtualRouterRef.name`,
+      targetKind: 'VirtualRouter',
+      group: 'appmesh.k8s.aws',
+      name: ref.name,
+      namespace: ref.namespace ?? this.namespaceOf(vsvc),
+      role: site.role,
+    };
+    const rk = keyOf(hop.targetKind, hop.name);
+    if (!this.referrers.has(rk)) this.referrers.set(rk, new Set());
+    this.referrers.get(rk)!.add(o.uri);
+    const router = this.resolve(o, hop)[0];
+    return router ? checkAppMeshRouter(site, router.value) : [unresolved(hop, hop.namespace)];
   }
 
   /** A Rollout's pod labels: its template's, or the referenced workload's. */

@@ -288,7 +288,10 @@ test('Istio virtual service: named routes must exist and route to both services;
   ix.setFile('file:///repo/svc.yaml', SERVICE('web-canary') + '---\n' + SERVICE('web-stable'));
   assert.deepEqual(msgs('            routes: [primary]\n'), []);
   assert.deepEqual(msgs('            routes: [secondary]\n'), ['spec.strategy.canary.trafficRouting.istio.virtualService.name: Invalid value: "vs": Istio VirtualService has invalid HTTP routes. Error: HTTP Route \'secondary\' is not found in the defined Virtual Service.']);
+  // Without routes the controller patches the first unnamed route (getHttpRouteIndexesToPatch): a named one is left alone.
   ix.setFile('file:///repo/vs.yaml', vs('    - name: primary\n      route:\n        - destination: {host: web-stable}\n'));
+  assert.deepEqual(msgs(''), []);
+  ix.setFile('file:///repo/vs.yaml', vs('    - route:\n        - destination: {host: web-stable}\n'));
   assert.match(msgs('')[0], /Error: Canary Service 'web-canary' not found in route$/);
   ix.setFile('file:///repo/vs.yaml', vs(both + both.replace('primary', 'other')));
   assert.match(msgs('')[0], /must have exactly one route when omitting spec\.strategy\.canary\.trafficRouting\.istio\.virtualService\.routes$/);
