@@ -135,14 +135,41 @@ async function timeModel(cluster: TestCluster): Promise<{ ms: number; requests: 
 }
 
 /**
+ * Writes EVENTS status changes, one at a time and spread out a little as a real cluster's would be,
+ * and returns for each the time from the store write until `observed(key)` resolves.
+ */
+async function timeEvents(cluster: TestCluster, observed: (key: string) => Promise<number>, check?: (key: string, written: KubeObject) => void): Promise<number[]> {
+  const lat: number[] = [];
+  for (let e = 0; e < EVENTS; e++) {
+    const ns = `team-${String(e % NAMESPACES).padStart(3, '0')}`;
+    const name = `svc-${e % ROLLOUTS_PER_NS}`;
+    const key = `argoproj.io/Rollout/${ns}/${name}`;
+    const cur = cluster.store.get(RO, ns, name)!;
+    const seen = observed(key);
+    const t0 = performance.now();
+    const written = cluster.store.updateStatus(RO, { ...cur, status: { ...cur.status, message: `event ${e} at ${t0}` } });
+    lat.push((await seen) - t0);
+    check?.(key, written);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return lat;
+}
+
+/** A connected model of the seeded cluster (the caller disposes the service). */
+async function connectedModel(cluster: TestCluster, debounceMs?: number) {
+  const svc = createClusterService({ kubeconfigPath: cluster.kubeconfigPath, watchKubeconfig: false, ...(debounceMs === undefined ? {} : { debounceMs }) });
+  const model = svc.model(cluster.contextName)!;
+  await new Promise<void>((resolve) => model.onDidChange(() => model.state.synced && model.state.phase === 'connected' && resolve()));
+  return { svc, model };
+}
+
+/**
  * Store write → the moment the tree provider would fire onDidChangeTreeData with the item's node:
  * the model's batched change, mapped to node ids by the same nodesToRefresh the tree uses (every
  * node shown), through a coalescer with the tree's delay. VS Code's own rendering is not included.
  */
 async function eventToTreeLatency(cluster: TestCluster): Promise<number[]> {
-  const svc = createClusterService({ kubeconfigPath: cluster.kubeconfigPath, watchKubeconfig: false });
-  const model = svc.model(cluster.contextName)!;
-  await new Promise<void>((resolve) => model.onDidChange(() => model.state.synced && model.state.phase === 'connected' && resolve()));
+  const { svc, model } = await connectedModel(cluster);
   let waiting: { id: string; resolve: (t: number) => void } | undefined;
   const coalescer = new BatchCoalescer<string>(TREE_REFRESH_BATCH_MS, (ids) => {
     if (waiting && ids.includes(waiting.id)) {
@@ -154,58 +181,36 @@ async function eventToTreeLatency(cluster: TestCluster): Promise<number[]> {
     const plan = nodesToRefresh(c, { isShown: () => true, expandedItems: () => [] });
     coalescer.add(...(plan === 'root' ? ['root'] : plan));
   });
-  const lat: number[] = [];
   try {
-    for (let e = 0; e < EVENTS; e++) {
-      const ns = `team-${String(e % NAMESPACES).padStart(3, '0')}`;
-      const name = `svc-${e % ROLLOUTS_PER_NS}`;
-      const key = `argoproj.io/Rollout/${ns}/${name}`;
-      const cur = cluster.store.get(RO, ns, name)!;
-      const fired = new Promise<number>((resolve) => (waiting = { id: itemNodeId(cluster.contextName, key), resolve }));
-      const t0 = performance.now();
-      cluster.store.updateStatus(RO, { ...cur, status: { ...cur.status, message: `tree event ${e}` } });
-      lat.push((await fired) - t0);
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    return await timeEvents(cluster, (key) => new Promise<number>((resolve) => (waiting = { id: itemNodeId(cluster.contextName, key), resolve })));
   } finally {
     sub.dispose();
     coalescer.dispose();
     svc.dispose();
   }
-  return lat;
 }
 
 async function eventLatency(cluster: TestCluster, debounceMs: number): Promise<number[]> {
-  const svc = createClusterService({ kubeconfigPath: cluster.kubeconfigPath, watchKubeconfig: false, debounceMs });
-  const model = svc.model(cluster.contextName)!;
-  await new Promise<void>((resolve) => model.onDidChange(() => model.state.synced && model.state.phase === 'connected' && resolve()));
-  const lat: number[] = [];
+  const { svc, model } = await connectedModel(cluster, debounceMs);
   try {
-    for (let e = 0; e < EVENTS; e++) {
-      const ns = `team-${String(e % NAMESPACES).padStart(3, '0')}`;
-      const name = `svc-${e % ROLLOUTS_PER_NS}`;
-      const key = `argoproj.io/Rollout/${ns}/${name}`;
-      const cur = cluster.store.get(RO, ns, name)!;
-      const seen = new Promise<number>((resolve) => {
-        const sub = model.onDidChange((c) => {
-          if (c.keys.includes(key)) {
-            sub.dispose();
-            resolve(performance.now());
-          }
-        });
-      });
-      const t0 = performance.now();
-      const written = cluster.store.updateStatus(RO, { ...cur, status: { ...cur.status, message: `event ${e}` } });
-      const t1 = await seen;
-      if (model.get(key)?.metadata?.resourceVersion !== written.metadata.resourceVersion) throw new Error('model saw a different version');
-      lat.push(t1 - t0);
-      // Spread the events out a little, as a real cluster's would be.
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    return await timeEvents(
+      cluster,
+      (key) =>
+        new Promise<number>((resolve) => {
+          const sub = model.onDidChange((c) => {
+            if (c.keys.includes(key)) {
+              sub.dispose();
+              resolve(performance.now());
+            }
+          });
+        }),
+      (key, written) => {
+        if (model.get(key)?.metadata?.resourceVersion !== written.metadata.resourceVersion) throw new Error('model saw a different version');
+      },
+    );
   } finally {
     svc.dispose();
   }
-  return lat;
 }
 
 export async function run(): Promise<void> {
