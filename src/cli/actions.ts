@@ -8,7 +8,7 @@
  * and what will change, then asks on a terminal, or refuses (exit 1) when there is no terminal.
  */
 import { abortPlan, pausePlan, promoteFullPlan, promotePlan, restartPlan, resumePlan, retryPlan } from '../core/actions/argo';
-import { approvePlan, closeGatePlan, rollbackPlan, type GatePlan } from '../core/actions/flagger';
+import { approvePlan, closeGatePlan, gateRequestsOf, rollbackPlan, type GatePlan } from '../core/actions/flagger';
 import { ActionError, requestPath, type ActionPlan, type ResourceTarget } from '../core/actions/plan';
 import type { ActionExecutor, ActionOutcome } from '../k8s/actionExecutor';
 import { ApiError, errorFromNetwork, userMessage } from '../k8s/errors';
@@ -170,19 +170,15 @@ class GateUnavailable extends Error {}
 
 function prepareGate(spec: ActionSpec, canary: unknown, executor: ActionExecutor): Prepared {
   const plan: GatePlan = spec.name === 'approve' ? approvePlan(canary) : spec.name === 'rollback' ? rollbackPlan(canary) : closeGatePlan(canary);
-  const req = plan.request;
-  if (!req) throw new GateUnavailable(plan.unavailable ?? plan.describe);
-  const t = plan.canary;
+  const requests = gateRequestsOf(plan);
+  if (requests.length === 0) throw new GateUnavailable(plan.unavailable ?? plan.describe);
   return {
-    target: t,
+    target: plan.canary,
     describe: plan.describe,
-    requestLines: [`${req.method} ${req.proxyPath} (${req.contentType}) ${JSON.stringify(req.body)}`],
-    // The proxy call needs create on services/proxy in the loadtester's namespace.
-    check: async () => {
-      const a = await executor.canI('create', '', 'services', 'proxy', req.namespace, `${req.scheme === 'https' ? 'https:' : ''}${req.service}:${req.port}`);
-      return a.allowed ? a : { allowed: false, reason: `you may not use the service proxy of ${req.service} in namespace ${req.namespace}${a.reason ? ` (${a.reason})` : ''}` };
-    },
-    run: () => executor.gate({ proxyPath: req.proxyPath, method: req.method, body: req.body }, plan.describe, { namespace: t.namespace, kind: t.kind, name: t.name }),
+    // One request per loadtester: Flagger needs every gate webhook of the type to pass.
+    requestLines: requests.map((req) => `${req.method} ${req.proxyPath} (${req.contentType}) ${JSON.stringify(req.body)}`),
+    check: () => executor.gatePermitted(plan),
+    run: () => executor.runGate(plan),
   };
 }
 

@@ -7,6 +7,7 @@
  * the loadtester answers 202 for open/close and Flagger itself treats any status ≤ 202 as success
  * (REFERENCE.md 6A). Errors become a short user-facing message plus full detail for the log.
  */
+import { gateRequestsOf, type GatePlan } from '../core/actions/flagger';
 import { runPlan, type ActionPlan, type PlannedRequest, type ResourceTarget } from '../core/actions/plan';
 import { AccessReviewer, type AccessAnswer } from './access';
 import { ApiError, errorFromNetwork, errorFromResponse, userMessage } from './errors';
@@ -85,6 +86,26 @@ export class ActionExecutor {
       if (!a.allowed) return { allowed: false, reason: `you may not patch ${t.plural}${sub ? `/${sub}` : ''} in namespace ${t.namespace}${a.reason ? ` (${a.reason})` : ''}` };
     }
     return { allowed: true };
+  }
+
+  /** Whether the user may reach every loadtester of a gate plan: `create services/proxy` on each (as `kubectl auth can-i` names it). */
+  async gatePermitted(plan: GatePlan): Promise<AccessAnswer> {
+    for (const req of gateRequestsOf(plan)) {
+      const a = await this.canI('create', '', 'services', 'proxy', req.namespace, `${req.scheme === 'https' ? 'https:' : ''}${req.service}:${req.port}`);
+      if (!a.allowed) return { allowed: false, reason: `you may not use the service proxy of ${req.service} in namespace ${req.namespace}${a.reason ? ` (${a.reason})` : ''}` };
+    }
+    return { allowed: true };
+  }
+
+  /** Sends every request of a gate plan in order and stops at the first failure (nothing retried). */
+  async runGate(plan: GatePlan): Promise<ActionOutcome> {
+    const t = plan.canary;
+    let last: ActionOutcome = { ok: false, changed: '', message: plan.unavailable ?? 'No gate request to send.', responses: [] };
+    for (const req of gateRequestsOf(plan)) {
+      last = await this.gate({ proxyPath: req.proxyPath, method: req.method, body: req.body }, plan.describe, { namespace: t.namespace, kind: t.kind, name: t.name });
+      if (!last.ok) return last;
+    }
+    return last;
   }
 
   /** Reads the current object (plans are built from fresh state, as upstream's promote fetches first). */

@@ -64,6 +64,11 @@ export interface GatePlan {
   describe: string;
 }
 
+/** Every loadtester request a gate plan must send, `request` first (Flagger needs all its gate webhooks to pass). */
+export function gateRequestsOf(plan: GatePlan): GateRequest[] {
+  return plan.requests?.length ? plan.requests : plan.request ? [plan.request] : [];
+}
+
 const GATE_TYPES = new Set(['confirm-rollout', 'confirm-promotion', 'confirm-traffic-increase']);
 
 /**

@@ -159,7 +159,7 @@ export class ActionRunner {
       // 6: send.
       const outcome: ActionOutcome = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `${title} ${where}…`, cancellable: false },
-        () => (isGatePlan(plan) ? runGate(executor, plan, ref) : executor.execute(plan)),
+        () => (isGatePlan(plan) ? executor.runGate(plan) : executor.execute(plan)),
       );
       this.report(title, where, outcome);
     } catch (err) {
@@ -187,28 +187,9 @@ export class ActionRunner {
 
 type Executor = NonNullable<ReturnType<ClusterSession['executor']>>;
 
-/** Every loadtester the gate action must reach (Flagger needs all of its gate webhooks to pass). */
-function gateRequests(plan: GatePlan) {
-  return plan.requests?.length ? plan.requests : plan.request ? [plan.request] : [];
-}
-
-/** The service proxy needs `create services/proxy` on each loadtester service (as `kubectl auth can-i` names it). */
-export async function gatePermitted(executor: Executor, plan: GatePlan): Promise<{ allowed: boolean; reason?: string }> {
-  for (const req of gateRequests(plan)) {
-    const a = await executor.canI('create', '', 'services', 'proxy', req.namespace, `${req.scheme === 'https' ? 'https:' : ''}${req.service}:${req.port}`);
-    if (!a.allowed) return { allowed: false, reason: `you may not use the service proxy of ${req.service} in namespace ${req.namespace}${a.reason ? ` (${a.reason})` : ''}` };
-  }
-  return { allowed: true };
-}
-
-/** Sends the gate requests in order and stops at the first failure (nothing retried). */
-async function runGate(executor: Executor, plan: GatePlan, ref: WorkloadRef): Promise<ActionOutcome> {
-  let last: ActionOutcome | undefined;
-  for (const req of gateRequests(plan)) {
-    last = await executor.gate({ proxyPath: req.proxyPath, method: req.method, body: req.body }, plan.describe, { namespace: ref.namespace, kind: ref.kind, name: ref.name });
-    if (!last.ok) return last;
-  }
-  return last ?? { ok: false, changed: '', message: plan.unavailable ?? 'No gate request to send.', responses: [] };
+/** The service proxy needs `create services/proxy` on each loadtester service; the executor checks them all. */
+export function gatePermitted(executor: Executor, plan: GatePlan): Promise<{ allowed: boolean; reason?: string }> {
+  return executor.gatePermitted(plan);
 }
 
 async function askRestartDelay(where: string): Promise<string | undefined> {

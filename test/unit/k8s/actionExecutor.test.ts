@@ -116,3 +116,32 @@ test('describePatches lists leaf changes and JSON Patch operations', () => {
   assert.equal(describePatches([{ spec: { restartAt: '2026-01-01T00:00:00Z' } }]), 'spec.restartAt → "2026-01-01T00:00:00Z"');
   assert.equal(describePatches([[{ op: 'replace', path: '/spec/template', value: {} }]]), 'replace /spec/template');
 });
+
+test('a gate plan reaching two loadtesters: permission checked on each service proxy, both requests sent in order, stop at the first failure', async () => {
+  const req = (ns: string, svc: string) => ({ service: svc, namespace: ns, port: 80, scheme: 'http' as const, proxyPath: `/api/v1/namespaces/${ns}/services/${svc}:80/proxy/gate/open`, method: 'POST' as const, contentType: 'application/json' as const, body: { name: 'podinfo', namespace: 'test' } });
+  const plan = {
+    action: 'approve' as const,
+    canary: { group: 'flagger.app', version: 'v1beta1', plural: 'canaries', kind: 'Canary', namespace: 'test', name: 'podinfo' },
+    request: req('test', 'lt-a'),
+    requests: [req('test', 'lt-a'), req('tools', 'lt-b')],
+    describe: 'Opens the gates.',
+  };
+  const { t, seen } = fakeTransport((r) => {
+    if (r.path.includes('selfsubjectaccessreviews')) {
+      const attrs = (r.body as any).spec.resourceAttributes;
+      return { status: 201, body: JSON.stringify({ status: { allowed: attrs.namespace !== 'tools' } }) };
+    }
+    return r.path.includes('/lt-a:80/') ? { status: 202, body: '' } : { status: 503, body: 'no endpoints available' };
+  });
+  const ex = new ActionExecutor({ context: 'prod', transport: t });
+  const perm = await ex.gatePermitted(plan);
+  assert.equal(perm.allowed, false);
+  assert.match(perm.reason!, /service proxy of lt-b in namespace tools/);
+  assert.deepEqual(seen.map((r) => (r.body as any).spec.resourceAttributes.name), ['lt-a:80', 'lt-b:80']);
+  seen.length = 0;
+  const out = await ex.runGate(plan);
+  assert.equal(out.ok, false, 'the second loadtester failed');
+  assert.deepEqual(seen.map((r) => r.path), [plan.requests[0].proxyPath, plan.requests[1].proxyPath]);
+  const none = await ex.runGate({ ...plan, request: undefined, requests: [], unavailable: 'no gate webhook' });
+  assert.deepEqual([none.ok, none.message], [false, 'no gate webhook']);
+});
