@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lineStarts, positionAt, withSeverityOverrides, type Finding, type Severity } from '../core/findings';
 import type { ArgoSchemaVersion } from '../core/schema/catalog';
-import { DEFAULT_MAX_FILE_BYTES, exceedsUtf8Bytes, ValidationEngine } from '../core/validation/engine';
+import { DEFAULT_MAX_FILE_BYTES, ValidationEngine, type FileValidation } from '../core/validation/engine';
 import { withoutIncompleteObjectFindings } from '../core/workspace/patchFragments';
 import { WorkspaceIndex } from '../core/workspace/workspaceIndex';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from './command';
@@ -146,15 +146,17 @@ export async function runLint(args: string[], io: CliIO): Promise<number> {
   // Every linted file goes into one workspace index first, so references resolve across files
   // (a Rollout in one file, its Services in another) before any file is reported.
   const index = new WorkspaceIndex();
-  const pending: { name: string; text: string }[] = [];
+  const pending: { name: string; text: string; result: FileValidation }[] = [];
+  // One parse per file: the engine's parse also feeds the index (the findings of a file are reported
+  // only after every file is indexed, since references cross files).
   const lint = (name: string, text: string) => {
-    pending.push({ name, text });
-    // Files over the size limit are skipped by the engine; keep them out of the index as well.
-    if (!exceedsUtf8Bytes(text, parsed.maxFileBytes)) index.setFile(name, text);
-  };
-  const report = ({ name, text }: { name: string; text: string }) => {
-    const r = engine.validate(name, text);
+    const result = engine.validate(name, text);
     engine.forget(name);
+    pending.push({ name, text, result });
+    // Files over the size limit are skipped by the engine; keep them out of the index as well.
+    if (!result.skipped) index.setFile(name, text, result.file);
+  };
+  const report = ({ name, text, result: r }: { name: string; text: string; result: FileValidation }) => {
     const all = r.skipped ? r.findings : [...r.findings, ...withSeverityOverrides(index.referenceFindings(name), parsed.severityOverrides)];
     const kept = index.isPatchFragment(name) ? withoutIncompleteObjectFindings(all) : all;
     const findings = kept.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.code.localeCompare(b.code));
