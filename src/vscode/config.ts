@@ -1,12 +1,12 @@
 /**
  * Typed settings behind one module (the `rolloutLens` section). Parsing and defaults are pure
- * (src/core/editor/settings.ts); this adapter reads the raw values, reports values it had to ignore
+ * (src/core/settings/settings.ts); this adapter reads the raw values, reports values it had to ignore
  * (once per distinct problem, so a bad setting does not nag on every keystroke elsewhere in the
  * settings file), and fires only when `affectsConfiguration('rolloutLens')` says our section changed.
  */
 import * as vscode from 'vscode';
 import { Emitter, type Event } from '../core/events';
-import { changedAreas, parseSettings, SETTINGS_SECTION, type RolloutLensSettings } from '../core/editor/settings';
+import { changedAreas, parseSettings, SETTINGS_SECTION, type RolloutLensSettings } from '../core/settings/settings';
 import type { Log } from './log';
 
 export interface SettingsChange {

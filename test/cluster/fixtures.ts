@@ -9,10 +9,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import type { KubeObject } from './objectStore';
-import type { MemoryStore } from './memoryStore';
-import { apiVersionFor, gvrOf, type ResourceType } from './resources';
-import { StatusError } from './storeErrors';
+import type { KubeObject } from './store/objectStore';
+import type { MemoryStore } from './store/memoryStore';
+import { apiVersionFor, gvrOf, type ResourceType } from './http/resources';
+import { StatusError } from './store/storeErrors';
 
 export interface FixtureReport {
   loaded: number;

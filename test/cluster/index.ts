@@ -11,20 +11,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Engine } from '../../src/core/kinds';
-import { installCrds } from './crds';
-import { Faults } from './faults';
+import { installCrds } from './store/crds';
+import { Faults } from './http/faults';
 import { loadFixtures, type FixtureReport } from './fixtures';
-import { contextName, writeKubeconfig } from './kubeconfig';
-import { MemoryStore } from './memoryStore';
-import type { Clock, KubeObject } from './objectStore';
-import { ServiceProxies, type ServiceProxyTarget } from './proxy';
-import { ADMIN_RULES, VIEW_RULES, type PolicyRule, type TestUser } from './rbac';
-import { ResourceRegistry } from './resources';
-import { ApiServer, type RequestLogEntry } from './server';
+import { contextName, writeKubeconfig } from './auth/kubeconfig';
+import { MemoryStore } from './store/memoryStore';
+import type { Clock, KubeObject } from './store/objectStore';
+import { ServiceProxies, type ServiceProxyTarget } from './http/proxy';
+import { ADMIN_RULES, VIEW_RULES, type PolicyRule, type TestUser } from './auth/rbac';
+import { ResourceRegistry } from './http/resources';
+import { ApiServer, type RequestLogEntry } from './http/server';
 
-export type { RequestLogEntry } from './server';
-import { badRequest } from './storeErrors';
-import { createServingCertificates } from './tls';
+export type { RequestLogEntry } from './http/server';
+import { badRequest } from './store/storeErrors';
+import { createServingCertificates } from './auth/tls';
 
 export interface TestUserSpec {
   name: string;

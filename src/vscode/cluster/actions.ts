@@ -15,7 +15,7 @@ import { confirmationFor, isProductionContext } from '../../core/actions/confirm
 import { approvePlan, canaryTarget, closeGatePlan, rollbackPlan, skipAnalysisPlan, suspendPlan, type GatePlan } from '../../core/actions/flagger';
 import { ACTION_TITLES, type ActionId, type ActionPlan } from '../../core/actions/plan';
 import { parseGoDuration } from '../../core/status/goDuration';
-import { workloadKey } from '../../core/editor/workloadKeys';
+import { workloadKey } from '../../core/tree/workloadKeys';
 import type { ActionOutcome } from '../../k8s/index';
 import type { SettingsStore } from '../config';
 import { errorText, type Log } from '../log';

@@ -12,7 +12,7 @@
  * Neither exists in a production extension host: an installed extension always asks the user.
  */
 import * as vscode from 'vscode';
-import { confirmationMode, parseTestAnswer, typedNameProblem, type ConfirmationMode, type TestAnswer } from '../../core/editor/confirmation';
+import { confirmationMode, parseTestAnswer, typedNameProblem, type ConfirmationMode, type TestAnswer } from '../../core/actions/confirmation';
 import type { Confirmation } from '../../core/actions/confirm';
 
 export interface AskedConfirmation extends Confirmation {

@@ -8,12 +8,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { BatchCoalescer } from '../../core/editor/debounce';
-import { liveLensTitle } from '../../core/editor/lensText';
-import { KUSTOMIZATION_FILE_NAMES, kustomizationNamespaceFor, liveTargets, resolveNamespace } from '../../core/editor/liveTargets';
-import { workloadKey } from '../../core/editor/workloadKeys';
+import { BatchCoalescer } from '../../core/util/debounce';
+import { liveLensTitle } from '../../core/lens/lensText';
+import { KUSTOMIZATION_FILE_NAMES, kustomizationNamespaceFor, liveTargets, resolveNamespace } from '../../core/lens/liveTargets';
+import { workloadKey } from '../../core/tree/workloadKeys';
 import { ACTION_TITLES, type ActionId } from '../../core/actions/plan';
-import type { RolloutLensSettings } from '../../core/editor/settings';
+import type { RolloutLensSettings } from '../../core/settings/settings';
 import type { ManifestDiagnostics } from '../language/diagnostics';
 import { actionSpec, gatePermitted, type WorkloadRef } from './actions';
 import type { ClusterSession } from './clusterSession';

@@ -4,12 +4,12 @@
  * nothing at activation: the cluster layer is loaded by the session on first need.
  */
 import * as vscode from 'vscode';
-import { AttentionTracker } from '../../core/editor/attentionTracker';
-import { isWorkloadKey } from '../../core/editor/treeRefresh';
-import { liveTargets, resolveNamespace } from '../../core/editor/liveTargets';
-import { ManifestLocations } from '../../core/editor/manifestLocations';
-import { setFieldEdit } from '../../core/editor/manifestEdit';
-import { parseWorkloadKey } from '../../core/editor/workloadKeys';
+import { AttentionTracker } from '../../core/tree/attentionTracker';
+import { isWorkloadKey } from '../../core/tree/treeRefresh';
+import { liveTargets, resolveNamespace } from '../../core/lens/liveTargets';
+import { ManifestLocations } from '../../core/lens/manifestLocations';
+import { setFieldEdit } from '../../core/actions/manifestEdit';
+import { parseWorkloadKey } from '../../core/tree/workloadKeys';
 import type { SettingsStore } from '../config';
 import type { ManifestDiagnostics } from '../language/diagnostics';
 import { tagged, type Log } from '../log';

@@ -13,8 +13,8 @@
  */
 import * as vscode from 'vscode';
 import { gateStateRequests } from '../../core/actions/flagger';
-import { BatchCoalescer } from '../../core/editor/debounce';
-import { parseWorkloadKey, workloadKey } from '../../core/editor/workloadKeys';
+import { BatchCoalescer } from '../../core/util/debounce';
+import { parseWorkloadKey, workloadKey } from '../../core/tree/workloadKeys';
 import {
   ATTENTION_GROUP_ID,
   attentionItemNodeId,
@@ -26,7 +26,7 @@ import {
   namespaceNodeId,
   nodesToRefresh,
   TREE_REFRESH_BATCH_MS,
-} from '../../core/editor/treeRefresh';
+} from '../../core/tree/treeRefresh';
 import type { ModelChange } from '../../k8s/clusterModel';
 import type { ClusterView, ModelView, WorkloadKind } from './clusterView';
 import { workloadChildren } from './workloadChildren';

@@ -1,6 +1,6 @@
-/** Turns the pure detail specs (core/editor/workloadDetail.ts) into tree nodes with stable ids. */
-import { canaryDetail, rolloutDetail, type DetailSpec } from '../../core/editor/workloadDetail';
-import { childNodeId } from '../../core/editor/treeRefresh';
+/** Turns the pure detail specs (core/tree/workloadDetail.ts) into tree nodes with stable ids. */
+import { canaryDetail, rolloutDetail, type DetailSpec } from '../../core/tree/workloadDetail';
+import { childNodeId } from '../../core/tree/treeRefresh';
 import type { RelatedObjects } from '../../k8s/clusterModel';
 import type { WorkloadKind } from './clusterView';
 

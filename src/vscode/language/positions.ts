@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { lineStarts, positionAt } from '../../core/findings';
-import { DIAGNOSTIC_SOURCE, type DiagnosticSpec } from '../../core/editor/diagnosticSpecs';
+import { DIAGNOSTIC_SOURCE, type DiagnosticSpec } from '../../core/validation/diagnosticSpecs';
 import type { Severity } from '../../core/findings';
 
 export type OffsetToPosition = (offset: number) => vscode.Position;

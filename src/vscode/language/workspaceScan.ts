@@ -7,9 +7,9 @@
  */
 import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { BackgroundQueue } from '../../core/editor/backgroundQueue';
-import { isScannablePath, WORKSPACE_SCAN_EXCLUDE, WORKSPACE_SCAN_INCLUDE } from '../../core/editor/diagnosticSpecs';
-import type { RolloutLensSettings } from '../../core/editor/settings';
+import { BackgroundQueue } from '../../core/util/backgroundQueue';
+import { isScannablePath, WORKSPACE_SCAN_EXCLUDE, WORKSPACE_SCAN_INCLUDE } from '../../core/validation/diagnosticSpecs';
+import type { RolloutLensSettings } from '../../core/settings/settings';
 import { errorText, type Log } from '../log';
 import type { ManifestDiagnostics } from './diagnostics';
 import { textPositions } from './positions';

@@ -8,7 +8,7 @@
  * An event never moves an object backwards: one whose resourceVersion is older than the cached copy
  * is ignored. Cached objects are shared: callers copy before changing them (the controllers do).
  */
-import type { GroupVersionResource, KubeObject, ObjectStore, StoreEvent } from '../objectStore';
+import type { GroupVersionResource, KubeObject, ObjectStore, StoreEvent } from '../store/objectStore';
 
 const gvrKey = (g: GroupVersionResource) => `${g.group}/${g.resource}`;
 const rvOf = (o: KubeObject) => Number(o.metadata.resourceVersion ?? NaN);

@@ -3,7 +3,7 @@
  * `setTimeout`: they take a `Clock`, so unit tests step time by hand (`FakeClock.advance`) and get
  * the same transitions every run, while the demo uses `RealClock` and keeps moving on its own.
  */
-import type { Clock } from '../objectStore';
+import type { Clock } from '../store/objectStore';
 
 interface Timer {
   due: number;

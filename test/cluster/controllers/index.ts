@@ -6,7 +6,7 @@
  * real controllers talk through the API: subscribe to changes, read, write spec via `update` and
  * status via `updateStatus`. Time comes from the injected `Clock` (see clock.ts).
  */
-import type { Clock, KubeObject, ObjectStore, StoreEvent } from '../objectStore';
+import type { Clock, KubeObject, ObjectStore, StoreEvent } from '../store/objectStore';
 import { ReplicaSetController } from './workloads/replicaSetController';
 import { DeploymentController } from './workloads/deploymentController';
 import { RolloutController } from './argo/rolloutController';

@@ -8,7 +8,7 @@
  * `spew`; we feed canonical JSON instead, so the hashes have the upstream shape and stability (same
  * template, same hash) but not the same values as a real cluster would compute.
  */
-import type { GroupVersionResource, KubeObject, ObjectStore } from '../objectStore';
+import type { GroupVersionResource, KubeObject, ObjectStore } from '../store/objectStore';
 
 export const GVR = {
   namespaces: { group: '', version: 'v1', resource: 'namespaces' },

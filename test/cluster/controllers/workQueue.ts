@@ -8,7 +8,7 @@
  * `FakeClock.advance(0)` runs everything that a write set in motion, including the follow-up
  * reconciles caused by the controller's own writes.
  */
-import type { Clock } from '../objectStore';
+import type { Clock } from '../store/objectStore';
 
 export type Reconcile = (key: string) => void;
 

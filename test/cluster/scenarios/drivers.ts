@@ -8,7 +8,7 @@
  * Drivers only write what a user or CI would (the pod template's image); everything else is the
  * simulated controllers' doing. They work whether the controllers start before or after them.
  */
-import type { Clock, KubeObject, ObjectStore } from '../objectStore';
+import type { Clock, KubeObject, ObjectStore } from '../store/objectStore';
 import { GVR } from '../controllers/kube';
 
 export interface DriverSpec {

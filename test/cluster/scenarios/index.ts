@@ -16,7 +16,7 @@
  * `scenarioExpectations(name)` lists the state each object is expected to reach (for tests to poll
  * with a deadline); `unmetExpectations` says which are not there yet.
  */
-import type { Clock, KubeObject, ObjectStore } from '../objectStore';
+import type { Clock, KubeObject, ObjectStore } from '../store/objectStore';
 import { RealClock } from '../controllers/clock';
 import { GVR, OUTCOME_ANNOTATION } from '../controllers/kube';
 import { buildKustomization, type WorkspaceObject } from './workspaceObjects';

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import type { GroupVersionResource, KubeObject } from '../objectStore';
+import type { GroupVersionResource, KubeObject } from '../store/objectStore';
 
 export const DEMO_WORKSPACE = path.resolve(__dirname, '../../demo/workspace');
 

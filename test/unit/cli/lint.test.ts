@@ -130,7 +130,7 @@ describe('rollout-lens lint (in-process through main())', () => {
 
 describe('rollout-lens lint (built bundle: node dist/cli.js)', () => {
   it('runs the same engine from dist/cli.js with the shipped schemas', (t) => {
-    const build = spawnSync(process.execPath, ['test/build/build.mjs'], { cwd: root, encoding: 'utf8' });
+    const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, encoding: 'utf8' });
     if (build.status !== 0) {
       t.diagnostic(`build failed: ${build.stderr}`);
       assert.fail('npm run build failed');

@@ -18,7 +18,7 @@
  * (what `kubectl argo rollouts terminate` and the Rollout controller send) ends a run as upstream
  * does: Successful with message "Run Terminated" unless a metric already failed.
  */
-import type { Clock, KubeObject, ObjectStore } from '../../objectStore';
+import type { Clock, KubeObject, ObjectStore } from '../../store/objectStore';
 import { WorkQueue } from '../workQueue';
 import { GVR, OUTCOME_ANNOTATION, controllerRef, createWithStatus, durationMs, keyOf, rfc3339, splitKey, writeStatus } from '../kube';
 import { findTemplate, type TemplateRef } from './rolloutSpec';

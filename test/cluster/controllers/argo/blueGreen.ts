@@ -13,7 +13,7 @@
  * - `status.abort` points the preview back at the active ReplicaSet and scales the new one down;
  *   `status.promoteFull` skips the pause.
  */
-import type { KubeObject } from '../../objectStore';
+import type { KubeObject } from '../../store/objectStore';
 import { GVR, rfc3339 } from '../kube';
 import type { RolloutContext } from './rolloutController';
 import { replicasOf } from './rolloutSpec';

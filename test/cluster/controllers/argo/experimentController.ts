@@ -13,7 +13,7 @@
  * `{"status":null}` (retry) starts it over. Experiment analyses are not run; the
  * `rollout-lens.test/outcome: Failed` annotation (copied from the Rollout) ends it Failed.
  */
-import type { Clock, KubeObject } from '../../objectStore';
+import type { Clock, KubeObject } from '../../store/objectStore';
 import type { ObjectCache } from '../cache';
 import { WorkQueue } from '../workQueue';
 import { GVR, OUTCOME_ANNOTATION, clone, controllerRef, durationMs, keyOf, ownerOfKind, podTemplateHash, rfc3339, setCondition, splitKey, writeStatus } from '../kube';

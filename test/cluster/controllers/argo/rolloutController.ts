@@ -15,7 +15,7 @@
  * and moves past the pause) or bumps `currentStepIndex`; abort/retry flip `status.abort`; pause sets
  * `spec.paused`; promote --full sets `status.promoteFull`; restart sets `spec.restartAt`.
  */
-import type { Clock, KubeObject } from '../../objectStore';
+import type { Clock, KubeObject } from '../../store/objectStore';
 import type { ObjectCache } from '../cache';
 import { WorkQueue } from '../workQueue';
 import { GVR, clone, controllerRef, keyOf, ownerOfKind, podTemplateHash, rfc3339, setCondition, splitKey, writeStatus } from '../kube';

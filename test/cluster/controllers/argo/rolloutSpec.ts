@@ -5,7 +5,7 @@
  * field-error wording: `The Rollout "<name>" is invalid: <field>: <type>: <detail>`), and the step
  * arithmetic (current weight, step hash).
  */
-import type { KubeObject, ObjectStore } from '../../objectStore';
+import type { KubeObject, ObjectStore } from '../../store/objectStore';
 import { GVR, matchesLabels, objectHash } from '../kube';
 
 export interface CanaryStep {

@@ -4,7 +4,7 @@
  * `phase`/`message`, computed exactly as upstream `utils/rollout.CalculateRolloutPhase` does
  * (Argo Rollouts v1.x computes them in the controller and stores them in status).
  */
-import type { KubeObject } from '../../objectStore';
+import type { KubeObject } from '../../store/objectStore';
 import { removeCondition, rfc3339, selectorString, setCondition, type Condition } from '../kube';
 import { isBlueGreen, maxUnavailableOf, replicasOf } from './rolloutSpec';
 

@@ -23,7 +23,7 @@
  * (`http://flagger-loadtester.test/...`, `.svc`, `.svc.cluster.local`, any port); anything else fails
  * like a connection error. A hook succeeds when the answer is ≤ 202, as `callWebhook` decides.
  */
-import type { Clock, KubeObject, ObjectStore } from '../../objectStore';
+import type { Clock, KubeObject, ObjectStore } from '../../store/objectStore';
 import { WorkQueue } from '../workQueue';
 import { GVR, OUTCOME_ANNOTATION, clone, controllerRef, durationMs, keyOf, splitKey, writeStatus } from '../kube';
 import { LOADTESTER_SERVICE, type Loadtester } from './loadtester';

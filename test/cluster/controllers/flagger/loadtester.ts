@@ -21,7 +21,7 @@
  * Flagger controller calling the webhook URLs in a Canary (`http://flagger-loadtester.test/gate/check`).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ObjectStore } from '../../objectStore';
+import type { ObjectStore } from '../../store/objectStore';
 import { GVR } from '../kube';
 
 export const LOADTESTER_SERVICE = { namespace: 'test', name: 'flagger-loadtester', port: 80 } as const;

@@ -5,7 +5,7 @@
  * (a rolling update collapsed into one step). Status and the Available / Progressing conditions use
  * the upstream reasons and messages (`deployment_util.go`).
  */
-import type { Clock, KubeObject } from '../../objectStore';
+import type { Clock, KubeObject } from '../../store/objectStore';
 import type { ObjectCache } from '../cache';
 import { WorkQueue } from '../workQueue';
 import { GVR, clone, controllerRef, keyOf, ownerOfKind, podTemplateHash, setCondition, splitKey, writeStatus, type Condition } from '../kube';

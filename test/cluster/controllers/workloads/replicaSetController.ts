@@ -8,11 +8,11 @@
  * Pod start times are taken from the injected clock (`status.startTime`), never from
  * `metadata.creationTimestamp`, which the store stamps with its own time.
  */
-import type { KubeObject } from '../../objectStore';
+import type { KubeObject } from '../../store/objectStore';
 import type { ObjectCache } from '../cache';
 import { WorkQueue } from '../workQueue';
 import { GVR, clone, controllerRef, createWithStatus, keyOf, nameSuffix, ownerOfKind, rfc3339, splitKey, writeStatus } from '../kube';
-import type { Clock } from '../../objectStore';
+import type { Clock } from '../../store/objectStore';
 
 export interface ReplicaSetControllerOptions {
   podStartMs: number;

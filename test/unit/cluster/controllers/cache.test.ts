@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MemoryStore } from '../../../cluster/memoryStore';
+import { MemoryStore } from '../../../cluster/store/memoryStore';
 import { ObjectCache } from '../../../cluster/controllers/cache';
 import { GVR } from '../../../cluster/controllers/kube';
 

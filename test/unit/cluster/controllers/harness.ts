@@ -3,8 +3,8 @@
  * running, plus the writes kubectl and kubectl-argo-rollouts would send (merge patches through the
  * store's PATCH path, to the main resource or the status subresource).
  */
-import { MemoryStore } from '../../../cluster/memoryStore';
-import type { KubeObject } from '../../../cluster/objectStore';
+import { MemoryStore } from '../../../cluster/store/memoryStore';
+import type { KubeObject } from '../../../cluster/store/objectStore';
 import { FakeClock } from '../../../cluster/controllers/clock';
 import { GVR, startControllers, type Controllers } from '../../../cluster/controllers/index';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MemoryStore } from '../../../cluster/memoryStore';
+import { MemoryStore } from '../../../cluster/store/memoryStore';
 import { FakeClock } from '../../../cluster/controllers/clock';
 import { GVR, LOADTESTER_SERVICE, startControllers } from '../../../cluster/controllers/index';
 import { canaryRollout } from './harness';

@@ -1,7 +1,7 @@
 /** The demo and e2e scenarios reach their intended states under the simulated controllers (fake time). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MemoryStore } from '../../../cluster/memoryStore';
+import { MemoryStore } from '../../../cluster/store/memoryStore';
 import { FakeClock } from '../../../cluster/controllers/clock';
 import { GVR, startControllers } from '../../../cluster/controllers/index';
 import { applyScenario, buildKustomization, readFromStore, unmetExpectations } from '../../../cluster/scenarios/index';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { CRD_SOURCES, generateSchemas, reindentQuotedContinuations, schemaFileName } from '../../../../schemas/generator';
+import { CRD_SOURCES, generateSchemas, reindentQuotedContinuations, schemaFileName } from '../../../../scripts/schemaGenerator';
 import { linkSchema, rootSchema, schemaFileFor, type SchemaNode } from '../../../../src/core/schema/catalog';
 import { KNOWN_KINDS } from '../../../../src/core/kinds';
 

@@ -1,0 +1,73 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { changedAreas, DEFAULT_SETTINGS, parseSettings } from '../../../../src/core/settings/settings';
+
+const from = (values: Record<string, unknown>) => (key: string) => values[key];
+
+test('no values gives the defaults and no problems', () => {
+  const r = parseSettings(from({}));
+  assert.deepEqual(r.settings, DEFAULT_SETTINGS);
+  assert.deepEqual(r.problems, []);
+});
+
+test('valid values are taken as written', () => {
+  const r = parseSettings(
+    from({
+      'validation.enable': false,
+      'validation.workspaceScan': false,
+      'validation.maxFileSize': 1000.7,
+      'argoRollouts.schemaVersion': 'v1.9.1',
+      'rules.severity': { 'argo/x': 'warning', 'schema/unknown-field': 'OFF', 'y': 'information' },
+      'cluster.kubeconfig': ' /tmp/kc ',
+      'cluster.watchedContexts': ['a', ' b ', 'a', ''],
+      'cluster.productionContexts': ['prod-*'],
+      'cluster.skipConfirmationForNonProduction': true,
+    }),
+  );
+  assert.deepEqual(r.problems, []);
+  assert.equal(r.settings.validation.enable, false);
+  assert.equal(r.settings.validation.workspaceScan, false);
+  assert.equal(r.settings.validation.maxFileSize, 1000);
+  assert.equal(r.settings.argoRollouts.schemaVersion, 'v1.9.1');
+  assert.deepEqual(r.settings.rules.severity, { 'argo/x': 'warning', 'schema/unknown-field': 'off', y: 'info' });
+  assert.equal(r.settings.cluster.kubeconfig, '/tmp/kc');
+  assert.deepEqual(r.settings.cluster.watchedContexts, ['a', 'b']);
+  assert.deepEqual(r.settings.cluster.productionContexts, ['prod-*']);
+  assert.equal(r.settings.cluster.skipConfirmationForNonProduction, true);
+});
+
+test('wrong values fall back to defaults with a message naming the key', () => {
+  const r = parseSettings(
+    from({
+      'validation.enable': 'yes',
+      'validation.maxFileSize': -5,
+      'argoRollouts.schemaVersion': 'v0.1',
+      'rules.severity': { good: 'error', bad: 'fatal' },
+      'cluster.namespaces': 'payments',
+    }),
+  );
+  assert.equal(r.settings.validation.enable, true);
+  assert.equal(r.settings.validation.maxFileSize, DEFAULT_SETTINGS.validation.maxFileSize);
+  assert.equal(r.settings.argoRollouts.schemaVersion, 'latest');
+  assert.deepEqual(r.settings.rules.severity, { good: 'error' });
+  assert.deepEqual(r.settings.cluster.namespaces, []);
+  assert.equal(r.problems.length, 5);
+  assert.match(r.problems.join('\n'), /rolloutLens\.validation\.enable/);
+  assert.match(r.problems.join('\n'), /rolloutLens\.rules\.severity\["bad"\]/);
+  assert.match(r.problems.join('\n'), /rolloutLens\.cluster\.namespaces/);
+});
+
+test('a severity map that is not an object is ignored with a message', () => {
+  const r = parseSettings(from({ 'rules.severity': ['error'] }));
+  assert.deepEqual(r.settings.rules.severity, {});
+  assert.equal(r.problems.length, 1);
+});
+
+test('changedAreas tells which parts must be rebuilt', () => {
+  const a = parseSettings(from({})).settings;
+  const b = parseSettings(from({ 'rules.severity': { x: 'off' } })).settings;
+  const c = parseSettings(from({ 'cluster.namespaces': ['n'] })).settings;
+  assert.deepEqual(changedAreas(a, a), { validation: false, cluster: false, lens: false });
+  assert.deepEqual(changedAreas(a, b), { validation: true, cluster: false, lens: false });
+  assert.deepEqual(changedAreas(a, c), { validation: false, cluster: true, lens: false });
+});
