@@ -17,10 +17,10 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { startTestCluster, type TestCluster } from '../cluster/index';
-import type { KubeObject } from '../cluster/objectStore';
+import type { KubeObject } from '../cluster/store/objectStore';
 import { createClusterService } from '../../src/k8s/index';
-import { BatchCoalescer } from '../../src/core/editor/debounce';
-import { itemNodeId, nodesToRefresh, TREE_REFRESH_BATCH_MS } from '../../src/core/editor/treeRefresh';
+import { BatchCoalescer } from '../../src/core/util/debounce';
+import { itemNodeId, nodesToRefresh, TREE_REFRESH_BATCH_MS } from '../../src/core/tree/treeRefresh';
 
 const NAMESPACES = 100;
 const ROLLOUTS_PER_NS = 20;

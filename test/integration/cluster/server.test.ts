@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startTestCluster, type TestCluster } from '../../cluster/index';
-import type { ProxyRequest } from '../../cluster/proxy';
-import { VIEW_RULES } from '../../cluster/rbac';
+import type { ProxyRequest } from '../../cluster/http/proxy';
+import { VIEW_RULES } from '../../cluster/auth/rbac';
 import { GVR, api, openStream, rollout, waitFor } from './helpers';
 
 let cluster: TestCluster;

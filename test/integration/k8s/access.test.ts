@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startTestCluster, type TestCluster } from '../../cluster/index';
-import { ADMIN_RULES } from '../../cluster/rbac';
+import { ADMIN_RULES } from '../../cluster/auth/rbac';
 import { createClusterService, type ClusterService } from '../../../src/k8s/index';
 import { ROLLOUTS, memoryLogger, names, namespace, rollout, until } from './helpers';
 

@@ -8,7 +8,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestCluster, type TestCluster } from '../../cluster/index';
-import type { KubeObject } from '../../cluster/objectStore';
+import type { KubeObject } from '../../cluster/store/objectStore';
 import { createClusterService, type ClusterService } from '../../../src/k8s/index';
 import { createTransport, type KubeRequest } from '../../../src/k8s/transport';
 import { abortPlan, pausePlan, promoteFullPlan, promotePlan, restartPlan, resumePlan, retryPlan } from '../../../src/core/actions/argo';

@@ -1,6 +1,6 @@
 /** Shared by the cluster-layer integration tests: polling with a deadline (never sleeping), seeding. */
 import type { TestCluster } from '../../cluster/index';
-import type { KubeObject } from '../../cluster/objectStore';
+import type { KubeObject } from '../../cluster/store/objectStore';
 import type { Logger } from '../../../src/k8s/log';
 
 export const ROLLOUTS = { group: 'argoproj.io', version: 'v1alpha1', resource: 'rollouts' };
