@@ -121,24 +121,3 @@ function placeFinding(md: ManifestDocument, path: PathSegment[], prefer: 'key' |
 export function isPlaceholder(v: unknown): boolean {
   return typeof v === 'string' && v.includes('{{');
 }
-
-const GO_DURATION = /^[+-]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+$/;
-
-/** Go's time.ParseDuration, in seconds; undefined when Go would return an error. */
-export function parseGoDuration(s: string): number | undefined {
-  if (s === '0' || s === '+0' || s === '-0') return 0;
-  if (!GO_DURATION.test(s)) return undefined;
-  const unit: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, μs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
-  let total = 0;
-  for (const m of s.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) total += parseFloat(m[1]) * unit[m[2]];
-  return s.startsWith('-') ? -total : total;
-}
-
-/** Human form of a duration in seconds, as a user would write it: 30s, 5m, 1h30m. */
-export function formatSeconds(sec: number): string {
-  if (sec <= 0) return '0s';
-  const h = Math.floor(sec / 3600);
-  const m = Math.floor((sec % 3600) / 60);
-  const s = Math.round(sec % 60);
-  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s ? `${s}s` : ''}` || '0s';
-}

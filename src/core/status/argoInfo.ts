@@ -9,7 +9,7 @@
 import { rolloutPhase, currentCanaryStep, currentSetWeight, canaryStrategy, blueGreenStrategy, canarySteps, desiredReplicas, rolloutStatus } from './argoPhase';
 import { analysisIcon, ICON, replicaSetIcon, rolloutIcon } from './argoIcons';
 import { podInfo, PodInfo } from './argoPod';
-import { ageOf, humanDuration } from './goDuration';
+import { ageOf, humanDuration } from '../util/goDuration';
 import { asArray, asInt, asObject, asString, at, KubeObject, metadataOf, parseTime } from './json';
 
 export interface ObjectRef {

@@ -5,7 +5,7 @@
  * deleted is "Terminating" (or "Unknown" when its node is unreachable).
  */
 import { podIcon } from './argoIcons';
-import { ageOf } from './goDuration';
+import { ageOf } from '../util/goDuration';
 import { asArray, asBool, asInt, asObject, asString, KubeObject, metadataOf, parseTime } from './json';
 
 export interface PodInfo {

@@ -8,7 +8,7 @@
  * + `autoPromotionSeconds`), so such a pause is not waiting for anyone.
  */
 import { canarySteps, currentCanaryStep, pauseConditions } from './argoPhase';
-import { parseGoDuration } from './goDuration';
+import { parseGoDuration } from '../util/goDuration';
 import { asBool, asObject, asOptionalInt, asString, at, KubeObject, parseTime } from './json';
 
 export interface CanaryStepState {

@@ -8,7 +8,7 @@
  * `pkg/controller/scheduler_hooks.go` (a failing confirm-rollout gate parks the canary in `Waiting`, a failing
  * confirm-promotion gate in `WaitingPromotion`; confirm-traffic-increase halts weight increases while Progressing).
  */
-import { ageOf, parseGoDuration } from './goDuration';
+import { ageOf, parseGoDuration } from '../util/goDuration';
 import { asArray, asBool, asInt, asObject, asOptionalInt, asString, KubeObject, metadataOf, parseTime } from './json';
 
 export const CANARY_PHASES = ['Initializing', 'Initialized', 'Waiting', 'Progressing', 'WaitingPromotion', 'Promoting', 'Finalising', 'Succeeded', 'Failed', 'Terminating', 'Terminated'] as const;

@@ -11,7 +11,7 @@ import { pauseConditions, rolloutSpec } from './argoPhase';
 import { interpretRollout, RelatedObjects } from './argoInfo';
 import { timedPauseRemainingMs } from './argoSteps';
 import { interpretCanary } from './flagger';
-import { humanDuration } from './goDuration';
+import { humanDuration } from '../util/goDuration';
 import { asArray, asBool, asObject, asString, at, metadataOf } from './json';
 
 export type Health = 'Healthy' | 'Progressing' | 'Paused' | 'Degraded' | 'Failed' | 'Waiting' | 'Suspended' | 'Terminated' | 'Unknown';

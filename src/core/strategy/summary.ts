@@ -10,7 +10,8 @@
  * `analysis.match` with `iterations` is A/B testing, `iterations` alone is blue/green,
  * `stepWeight`/`stepWeights` up to `maxWeight` is a progressive canary, `mirror` shadows traffic.
  */
-import { arr, formatSeconds, get, isSet, obj, str, type Obj } from '../rules/ruleKit';
+import { arr, get, isSet, obj, str, type Obj } from '../rules/ruleKit';
+import { formatSeconds } from '../util/goDuration';
 
 export interface StrategySummary {
   /** One line for a code lens. */

@@ -14,7 +14,7 @@ import { abortPlan, pausePlan, promoteFullPlan, promotePlan, restartPlan, resume
 import { confirmationFor, isProductionContext } from '../../core/actions/confirm';
 import { approvePlan, canaryTarget, closeGatePlan, rollbackPlan, skipAnalysisPlan, suspendPlan, type GatePlan } from '../../core/actions/flagger';
 import { ACTION_TITLES, type ActionId, type ActionPlan } from '../../core/actions/plan';
-import { parseGoDuration } from '../../core/status/goDuration';
+import { parseGoDuration } from '../../core/util/goDuration';
 import { workloadKey } from '../../core/tree/workloadKeys';
 import type { ActionOutcome } from '../../k8s/index';
 import type { SettingsStore } from '../config';

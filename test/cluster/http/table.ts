@@ -11,7 +11,7 @@
  */
 import type { KubeObject } from '../store/objectStore';
 import type { PrinterColumn, ResourceType } from './resources';
-import { humanDuration } from '../../../src/core/status/goDuration';
+import { humanDuration } from '../../../src/core/util/goDuration';
 
 export interface TableColumn {
   name: string;

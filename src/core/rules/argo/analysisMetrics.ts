@@ -6,7 +6,8 @@
  * run time: those are skipped, never guessed.
  */
 import type { Rule } from '../registry';
-import { arr, defineRule, get, isPlaceholder, isSet, obj, parseGoDuration, withAdvice, type Obj, type RuleCheck } from '../ruleKit';
+import { arr, defineRule, get, isPlaceholder, isSet, obj, withAdvice, type Obj, type RuleCheck } from '../ruleKit';
+import { tryParseGoDuration } from '../../util/goDuration';
 
 const ANALYSIS_KINDS = ['AnalysisTemplate', 'ClusterAnalysisTemplate', 'AnalysisRun'] as const;
 
@@ -86,7 +87,7 @@ const intervals = metricRule('argo/metric-interval', 'interval is required when 
   }
   for (const [field, label] of [['interval', 'interval'], ['initialDelay', 'startDelay']] as const) {
     const v = m[field];
-    if (typeof v !== 'string' || v === '' || isPlaceholder(v) || parseGoDuration(v) !== undefined) continue;
+    if (typeof v !== 'string' || v === '' || isPlaceholder(v) || tryParseGoDuration(v) !== undefined) continue;
     report(M(i, field), withAdvice(`metrics[${i}]: invalid ${label} string: time: invalid duration ${JSON.stringify(v)}`, 'write a Go duration such as 30s, 5m or 1h.'), { prefer: 'value' });
   }
 });

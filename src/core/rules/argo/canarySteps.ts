@@ -3,7 +3,8 @@
  * `ValidateRolloutStrategyCanary`, REFERENCE 4A rules 20-28). Messages use upstream's
  * `spec.strategy.steps[i]` paths (without `.canary`); diagnostics sit on the real field.
  */
-import { arr, defineRule, get, invalidMsg, isPlaceholder, isSet, obj, parseGoDuration, requiredMsg, str, withAdvice, type Obj, type RuleCheck } from '../ruleKit';
+import { arr, defineRule, get, invalidMsg, isPlaceholder, isSet, obj, requiredMsg, str, withAdvice, type Obj, type RuleCheck } from '../ruleKit';
+import { tryParseGoDuration } from '../../util/goDuration';
 import { canaryOf, hasPlugins, trafficRoutingOf } from './strategy';
 import type { Rule } from '../registry';
 
@@ -53,8 +54,8 @@ export function pauseSeconds(d: unknown): number | undefined {
   if (typeof d === 'number') return d;
   if (typeof d !== 'string' || isPlaceholder(d)) return undefined;
   if (/^[+-]?\d+$/.test(d)) return parseInt(d, 10);
-  const s = parseGoDuration(d);
-  return s === undefined ? -1 : Math.trunc(s);
+  const ms = tryParseGoDuration(d);
+  return ms === undefined ? -1 : Math.trunc(ms / 1000);
 }
 
 const pauseDuration = stepRule('argo/pause-duration', 'A pause duration must parse (Go duration or seconds) and be >= 0.', ({ report }, step, i) => {
