@@ -3,28 +3,14 @@
  * check over one parsed document. The validation engine and the CLI take them from RULES; a rule's
  * default severity can be overridden per id by settings or CLI flags.
  */
-import type { Finding, Severity } from '../findings';
+import type { Finding } from '../findings';
 import type { ManifestDocument } from '../manifest/manifestDocument';
 import { ROLLOUT_SPEC_RULES } from './argo/rolloutSpec';
 import { STRATEGY_RULES } from './argo/strategy';
 import { CANARY_STEP_RULES } from './argo/canarySteps';
 import { ANALYSIS_METRIC_RULES } from './argo/analysisMetrics';
 import { FLAGGER_RULES } from './flagger/canaryRules';
-
-export interface RuleContext {
-  /** Settings that change what a rule reports (e.g. whether the cluster blocks cross-namespace refs). */
-  flaggerNoCrossNamespaceRefs: boolean;
-}
-
-export interface Rule {
-  /** Stable id, also the finding's code, e.g. `argo/max-surge-unavailable-zero`. */
-  id: string;
-  defaultSeverity: Severity;
-  /** Kinds the rule applies to. */
-  kinds: readonly string[];
-  description: string;
-  check: (doc: ManifestDocument, ctx: RuleContext) => Finding[];
-}
+import type { Rule, RuleContext } from './ruleTypes';
 
 /** In upstream's evaluation order, so the first finding is the one the controller would report. */
 export const RULES: Rule[] = [...ROLLOUT_SPEC_RULES, ...STRATEGY_RULES, ...CANARY_STEP_RULES, ...ANALYSIS_METRIC_RULES, ...FLAGGER_RULES];

@@ -9,7 +9,7 @@
  */
 import type { Finding, FixHint, Severity } from '../findings';
 import { locate, rangeForPath, type ManifestDocument, type PathSegment } from '../manifest/manifestDocument';
-import type { Rule, RuleContext } from './registry';
+import type { Rule, RuleContext } from './ruleTypes';
 
 export type Obj = Record<string, unknown>;
 

@@ -12,7 +12,8 @@
 import type { Finding, Severity } from '../findings';
 import { documentHeadRange, type DocumentSource, type ManifestDocument } from '../manifest/manifestDocument';
 import { ManifestFileParser, type ManifestFile } from '../manifest/manifestFile';
-import { DEFAULT_RULE_CONTEXT, RULES, type Rule, type RuleContext } from '../rules/registry';
+import { DEFAULT_RULE_CONTEXT, RULES } from '../rules/registry';
+import type { Rule, RuleContext } from '../rules/ruleTypes';
 import type { ArgoSchemaVersion } from '../schema/catalog';
 import { hasBlockingSyntaxErrors, schemaFindings } from './schemaFindings';
 

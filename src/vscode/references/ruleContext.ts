@@ -4,7 +4,7 @@
  * editor edge; the engine receives it through its options.
  */
 import * as vscode from 'vscode';
-import type { RuleContext } from '../../core/rules/registry';
+import type { RuleContext } from '../../core/rules/ruleTypes';
 
 const KEY = 'rolloutLens.flagger.noCrossNamespaceRefs';
 

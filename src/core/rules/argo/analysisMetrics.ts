@@ -5,7 +5,7 @@
  * before a rollout is blocked by them. Limits may be `{{args.x}}` placeholders, resolved only at
  * run time: those are skipped, never guessed.
  */
-import type { Rule } from '../registry';
+import type { Rule } from '../ruleTypes';
 import { arr, defineRule, get, isPlaceholder, isSet, obj, withAdvice, type Obj, type RuleCheck } from '../ruleKit';
 import { tryParseGoDuration } from '../../util/goDuration';
 

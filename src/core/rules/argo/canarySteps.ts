@@ -6,7 +6,7 @@
 import { arr, defineRule, get, invalidMsg, isPlaceholder, isSet, obj, requiredMsg, str, withAdvice, type Obj, type RuleCheck } from '../ruleKit';
 import { tryParseGoDuration } from '../../util/goDuration';
 import { canaryOf, hasPlugins, trafficRoutingOf } from './strategy';
-import type { Rule } from '../registry';
+import type { Rule } from '../ruleTypes';
 
 type StepVisitor = (c: RuleCheck, step: Obj, i: number, canary: Obj, tr: Obj | undefined) => void;
 

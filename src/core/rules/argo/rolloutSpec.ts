@@ -7,7 +7,7 @@
  */
 import { defineRule, get, internalMsg, invalidMsg, isSet, obj, requiredMsg, withAdvice, type Obj } from '../ruleKit';
 import { labelSelectorProblem, selectorMatches } from './labelSelector';
-import type { Rule } from '../registry';
+import type { Rule } from '../ruleTypes';
 
 const ROLLOUT = ['Rollout'] as const;
 

@@ -6,7 +6,7 @@
  * Rollout has exactly one strategy, as upstream's if/else chain does.
  */
 import { defineRule, get, invalidMsg, isSet, obj, str, withAdvice, type Obj, type RuleCheck } from '../ruleKit';
-import type { Rule } from '../registry';
+import type { Rule } from '../ruleTypes';
 
 const ROLLOUT = ['Rollout'] as const;
 

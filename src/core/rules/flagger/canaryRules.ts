@@ -4,7 +4,7 @@
  * controller's log, and the canary silently stops progressing. The analysis `oneOf` is enforced by
  * the CRD schema (the validator reports it), so it is not repeated here.
  */
-import type { Rule } from '../registry';
+import type { Rule } from '../ruleTypes';
 import { arr, defineRule, get, isSet, obj, str, withAdvice, type Obj } from '../ruleKit';
 
 const CANARY = ['Canary'] as const;

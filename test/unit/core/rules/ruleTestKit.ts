@@ -1,7 +1,8 @@
 // Shared by the rule tests: run rules over YAML text and read what a finding underlines.
 import { parseManifestFile } from '../../../../src/core/manifest/manifestFile';
 import type { Finding } from '../../../../src/core/findings';
-import { runRules, type RuleContext } from '../../../../src/core/rules/registry';
+import { runRules } from '../../../../src/core/rules/registry';
+import type { RuleContext } from '../../../../src/core/rules/ruleTypes';
 
 export function lint(text: string, ctx?: RuleContext): Finding[] {
   return parseManifestFile(text).documents.flatMap((d) => runRules(d, ctx));

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { exceedsFlowDepth, exceedsUtf8Bytes, MAX_FLOW_DEPTH, ValidationEngine, type EngineOptions } from '../../../../src/core/validation/engine';
-import type { Rule } from '../../../../src/core/rules/registry';
+import type { Rule } from '../../../../src/core/rules/ruleTypes';
 import { rangeForPath } from '../../../../src/core/manifest/manifestDocument';
 
 const options: EngineOptions = { argoSchemaVersion: 'latest', maxFileBytes: 10 * 1024 * 1024 };
