@@ -15,7 +15,6 @@ import { registerClusterFeatures } from './vscode/cluster/registerCluster';
 import { treeSnapshot, type TreeSnapshotNode } from './vscode/cluster/treeSnapshot';
 import { schemaCompletionsAt, schemaHoverAt } from './core/schema/schemaAssist';
 import { WorkspaceIndex } from './core/workspace/workspaceIndex';
-import { patchAwareValidator } from './core/workspace/patchFragments';
 import { registerReferenceFeatures } from './vscode/references/registerReferences';
 import { readRuleContext, registerRuleContextWatch } from './vscode/references/ruleContext';
 import { registerQuickFixes } from './vscode/quickfix/registerQuickFixes';
@@ -45,12 +44,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rollou
       return { argoSchemaVersion: s.argoRollouts.schemaVersion, maxFileBytes: s.validation.maxFileSize, severityOverrides: s.rules.severity, ruleContext: readRuleContext() };
     };
     const engine = new ValidationEngine(engineOptions());
-    // Cross-file references; also tells the validator which files are kustomize patch fragments.
+    // Cross-file references; also says which files are kustomize patch fragments (fileFindings filters them).
     const index = new WorkspaceIndex();
     const language = registerLanguageFeatures(context, {
       settings,
       log: channel,
-      validator: patchAwareValidator(engine, (uri) => index.isPatchFragment(uri)),
+      validator: engine,
       configureValidator: () => engine.setOptions(engineOptions()),
     });
     registerSchemaAssist(context, { diagnostics: language.diagnostics, settings, hoverAt: schemaHoverAt, completionsAt: schemaCompletionsAt });
@@ -59,13 +58,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rollou
         index,
         diagnostics: language.diagnostics,
         log: tagged(channel, 'references'),
-        severityOverrides: () => settings.current.rules.severity,
         revalidate: (uris) => {
           language.diagnostics.revalidateOpen();
           for (const u of uris) if (!language.diagnostics.isOpenDocument(u)) language.scanner.adoptClosed(vscode.Uri.parse(u));
         },
       }),
-      ...registerQuickFixes({ validator: engine, index }),
+      ...registerQuickFixes({ validator: engine, crossFile: index, severityOverrides: () => settings.current.rules.severity }),
       ...registerStrategyLens({ onDidValidate: language.diagnostics.onDidValidate, fileFor: (d) => language.diagnostics.fileFor(d) }),
       ...registerRuleContextWatch(() => {
         engine.setOptions(engineOptions());

@@ -64,18 +64,3 @@ export function positionAt(starts: readonly number[], offset: number): { line: n
   }
   return { line: lo, character: offset - starts[lo] };
 }
-
-/**
- * Applies the user's per-code severity overrides (the `rolloutLens.rules.severity` setting, the CLI's
- * `--severity`) to findings produced outside the per-document engine, such as cross-file references.
- */
-export function withSeverityOverrides(findings: readonly Finding[], overrides: Readonly<Record<string, Severity | 'off'>> | undefined): Finding[] {
-  if (!overrides) return [...findings];
-  const out: Finding[] = [];
-  for (const f of findings) {
-    const o = overrides[f.code];
-    if (o === 'off') continue;
-    out.push(o && o !== f.severity ? { ...f, severity: o } : f);
-  }
-  return out;
-}

@@ -1,8 +1,7 @@
 /**
- * What the editor publishes for a file, decided without the editor: findings from the validation
- * engine and from the workspace index are merged, de-duplicated (the same problem reported by two
- * checkers shows once), clamped into the text (a stale range must never throw at the edge) and
- * ordered by position. The adapter only converts offsets to positions.
+ * What the editor publishes for a file, decided without the editor: the file's findings (assembled,
+ * clamped and de-duplicated by fileFindings.ts) as plain specs, and the notice for an oversized
+ * file. The adapter only converts offsets to positions.
  */
 import type { Finding, Severity } from '../findings';
 
@@ -17,25 +16,8 @@ export interface DiagnosticSpec {
   message: string;
 }
 
-export function findingsToSpecs(findingLists: readonly (readonly Finding[])[], textLength: number): DiagnosticSpec[] {
-  const seen = new Set<string>();
-  const out: DiagnosticSpec[] = [];
-  for (const list of findingLists) {
-    for (const f of list) {
-      const start = clamp(f.range.start, 0, textLength);
-      const end = clamp(Math.max(f.range.end, start), start, textLength);
-      const key = `${start}:${end}:${f.code}:${f.message}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push({ start, end, severity: f.severity, code: f.code, message: f.message });
-    }
-  }
-  return out.sort((a, b) => a.start - b.start || a.end - b.end);
-}
-
-function clamp(n: number, lo: number, hi: number): number {
-  if (!Number.isFinite(n)) return lo;
-  return Math.min(Math.max(n, lo), hi);
+export function findingsToSpecs(findings: readonly Finding[]): DiagnosticSpec[] {
+  return findings.map((f) => ({ start: f.range.start, end: f.range.end, severity: f.severity, code: f.code, message: f.message }));
 }
 
 export const OVERSIZED_CODE = 'engine/file-too-large';

@@ -11,17 +11,3 @@ const INCOMPLETENESS = new Set(['schema/required', 'schema/one-of', 'schema/any-
 export function withoutIncompleteObjectFindings(findings: readonly Finding[]): Finding[] {
   return findings.filter((f) => f.source !== 'rules' && f.source !== 'references' && !INCOMPLETENESS.has(f.code));
 }
-
-/** Wraps a validator so patch fragments lose their completeness findings (for the editor). */
-export function patchAwareValidator<R extends { findings: Finding[] }, V extends { validate(uri: string, text: string): R; forget(uri: string): void }>(
-  validator: V,
-  isPatchFragment: (uri: string) => boolean,
-): { validate(uri: string, text: string): R; forget(uri: string): void } {
-  return {
-    validate(uri, text) {
-      const r = validator.validate(uri, text);
-      return isPatchFragment(uri) ? { ...r, findings: withoutIncompleteObjectFindings(r.findings) } : r;
-    },
-    forget: (uri) => validator.forget(uri),
-  };
-}

@@ -5,8 +5,9 @@
  * keystrokes costs one validation; the engine caches each file's documents, so an edit re-checks
  * only the document it touched, and only that file's diagnostics are replaced. Files that are not
  * open are validated from disk by the WorkspaceScanner (workspaceScan.ts), which publishes through
- * `publishFromDisk` here. Findings from other sources (the workspace index's cross-file references)
- * are merged into the same diagnostics and republished when their source says a file changed.
+ * `publishFromDisk` here. What is published is the file's findings as src/core/validation/fileFindings.ts
+ * assembles them (the engine's, the workspace index's cross-file references, severity overrides, the
+ * patch-fragment filter), republished when the index says a file's references changed.
  */
 import * as vscode from 'vscode';
 import { Emitter, type Event } from '../../core/events';
@@ -14,6 +15,7 @@ import type { Finding } from '../../core/findings';
 import type { ManifestFile } from '../../core/manifest/manifestFile';
 import { KeyedDebouncer } from '../../core/util/debounce';
 import { findingsToSpecs, oversizedNotice, type DiagnosticSpec } from '../../core/validation/diagnosticSpecs';
+import { fileFindings, type CrossFileFindings } from '../../core/validation/fileFindings';
 import type { RolloutLensSettings } from '../../core/settings/settings';
 import { errorText, type Log } from '../log';
 import { documentPositions, toDiagnostic, type OffsetToPosition } from './positions';
@@ -43,7 +45,7 @@ export class ManifestDiagnostics implements vscode.Disposable {
   /** Latest parse of each open document, for hover/completion/lenses. */
   private readonly latest = new Map<string, { version: number; file: ManifestFile }>();
   private readonly published = new Map<string, Published>();
-  private readonly sources = new Set<FindingSource>();
+  private crossFile: FindingSource | undefined;
   private readonly oversizeNotified = new Set<string>();
   private readonly validated = new Emitter<FileValidated>();
   private readonly forgotten = new Emitter<string>();
@@ -78,13 +80,14 @@ export class ManifestDiagnostics implements vscode.Disposable {
     return this.settings().validation.enable;
   }
 
-  addFindingSource(source: FindingSource): vscode.Disposable {
-    this.sources.add(source);
+  /** Merges the workspace index's findings into every file's diagnostics (one source: it also says which files are patch fragments). */
+  useCrossFileFindings(source: FindingSource): vscode.Disposable {
+    this.crossFile = source;
     const sub = source.onDidChange?.((uris) => {
       for (const u of uris) this.republish(u);
     });
     return new vscode.Disposable(() => {
-      this.sources.delete(source);
+      if (this.crossFile === source) this.crossFile = undefined;
       sub?.dispose();
     });
   }
@@ -220,15 +223,16 @@ export class ManifestDiagnostics implements vscode.Disposable {
     let specs: DiagnosticSpec[];
     if (p.notice) specs = [p.notice];
     else {
-      const lists: (readonly Finding[])[] = [p.findings];
-      for (const s of this.sources) {
-        try {
-          lists.push(s.findings(key));
-        } catch (err) {
-          this.log.error(`finding source failed for ${key}: ${errorText(err)}`);
-        }
+      const assemble = (crossFile: CrossFileFindings | undefined) => fileFindings({ uri: key, validation: { findings: p.findings }, textLength: p.textLength, crossFile, severityOverrides: this.settings().rules.severity });
+      let findings: Finding[];
+      try {
+        findings = assemble(this.crossFile);
+      } catch (err) {
+        // The index is built never to throw; if it does, the engine's findings still show.
+        this.log.error(`cross-file findings failed for ${key}: ${errorText(err)}`);
+        findings = assemble(undefined);
       }
-      specs = findingsToSpecs(lists, p.textLength);
+      specs = findingsToSpecs(findings);
     }
     this.collection.set(uri, specs.map((s) => toDiagnostic(s, p.positions)));
   }

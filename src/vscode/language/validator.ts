@@ -6,6 +6,7 @@
 import type { Event } from '../../core/events';
 import type { Finding } from '../../core/findings';
 import type { ManifestFile } from '../../core/manifest/manifestFile';
+import type { CrossFileFindings } from '../../core/validation/fileFindings';
 
 export interface ValidationResult {
   file: ManifestFile;
@@ -21,9 +22,8 @@ export interface DocumentValidator {
   forget(uri: string): void;
 }
 
-/** Extra findings for a file computed elsewhere (cross-file references); `onDidChange` names uris to republish. */
-export interface FindingSource {
-  findings(uri: string): readonly Finding[];
+/** What the workspace index adds to a file's findings (references, patch fragments); `onDidChange` names uris to republish. */
+export interface FindingSource extends CrossFileFindings {
   onDidChange?: Event<readonly string[]>;
 }
 

@@ -4,18 +4,18 @@
  * document and as a command (which asks how the Deployment should be scaled down).
  */
 import * as vscode from 'vscode';
-import type { Finding } from '../../core/findings';
-import type { ManifestDocument } from '../../core/manifest/manifestDocument';
 import { convertDeploymentEdit, isConvertibleDeployment, type ScaleDownMode } from '../../core/quickfix/convertDeployment';
-import { quickFixesFor } from '../../core/quickfix/quickFixes';
+import { documentAt, quickFixesInRange } from '../../core/quickfix/fileQuickFixes';
 import type { TextEdit } from '../../core/quickfix/yamlEdits';
-import { withoutIncompleteObjectFindings } from '../../core/workspace/patchFragments';
-import type { WorkspaceIndex } from '../../core/workspace/workspaceIndex';
+import type { CrossFileFindings, SeverityOverrides } from '../../core/validation/fileFindings';
 import type { DocumentValidator } from '../language/validator';
 
 export interface QuickFixDeps {
   validator: DocumentValidator;
-  index: WorkspaceIndex;
+  /** The workspace index: reference findings and which files are patch fragments. */
+  crossFile: CrossFileFindings;
+  /** The current `rolloutLens.rules.severity`: a code turned off offers no fix. */
+  severityOverrides(): SeverityOverrides | undefined;
 }
 
 export const CONVERT_COMMAND = 'rolloutLens.convertDeploymentToRollout';
@@ -27,10 +27,6 @@ function workspaceEdit(doc: vscode.TextDocument, edits: readonly TextEdit[]): vs
   return we;
 }
 
-function documentAt(docs: readonly ManifestDocument[], offset: number): ManifestDocument | undefined {
-  return docs.find((d) => offset >= d.offset && offset <= d.offset + d.text.length);
-}
-
 export function registerQuickFixes(deps: QuickFixDeps): vscode.Disposable[] {
   const provider: vscode.CodeActionProvider = {
     provideCodeActions(doc, range, ctx) {
@@ -38,22 +34,13 @@ export function registerQuickFixes(deps: QuickFixDeps): vscode.Disposable[] {
       const result = deps.validator.validate(uri, doc.getText());
       const start = doc.offsetAt(range.start);
       const end = doc.offsetAt(range.end);
-      const all: Finding[] = [...result.findings, ...deps.index.referenceFindings(uri)];
-      // Patch fragments show no completeness diagnostics, so they get no fixes for them either.
-      const findings = deps.index.isPatchFragment(uri) ? withoutIncompleteObjectFindings(all) : all;
       const actions: vscode.CodeAction[] = [];
-      for (const f of findings) {
-        if (!f.fixes?.length || f.range.end < start || f.range.start > end) continue;
-        const md = documentAt(result.file.documents, f.range.start);
-        if (!md) continue;
-        const diagnostics = ctx.diagnostics.filter((d) => d.code === f.code && doc.offsetAt(d.range.start) === f.range.start);
-        for (const fix of quickFixesFor(md, f)) {
-          const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-          action.edit = workspaceEdit(doc, fix.edits);
-          action.diagnostics = diagnostics;
-          action.isPreferred = fix.preferred;
-          actions.push(action);
-        }
+      for (const { finding: f, fix } of quickFixesInRange({ uri, validation: result, crossFile: deps.crossFile, severityOverrides: deps.severityOverrides(), start, end })) {
+        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        action.edit = workspaceEdit(doc, fix.edits);
+        action.diagnostics = ctx.diagnostics.filter((d) => d.code === f.code && doc.offsetAt(d.range.start) === f.range.start);
+        action.isPreferred = fix.preferred;
+        actions.push(action);
       }
       const md = documentAt(result.file.documents, start);
       if (md && isConvertibleDeployment(md) && (!ctx.only || ctx.only.contains(vscode.CodeActionKind.RefactorRewrite))) {

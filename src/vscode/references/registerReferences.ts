@@ -1,13 +1,13 @@
 /**
  * Cross-file references in the editor: the workspace index (src/core/workspace) is fed by every
  * validation the diagnostics run (open documents as the user types, other files from the workspace
- * scan), its reference findings are merged into the same diagnostics, and go-to-definition, find
+ * scan), its reference findings join the same diagnostics (src/core/validation/fileFindings.ts), and go-to-definition, find
  * references and document links read from it. A change re-resolves only the files that depend on
  * it; those are the files republished.
  */
 import * as vscode from 'vscode';
 import { Emitter, type Event } from '../../core/events';
-import { lineStarts, positionAt, withSeverityOverrides, type Severity, type TextRange } from '../../core/findings';
+import { lineStarts, positionAt, type TextRange } from '../../core/findings';
 import type { ManifestFile } from '../../core/manifest/manifestFile';
 import type { Location as IndexLocation, WorkspaceIndex } from '../../core/workspace/workspaceIndex';
 import { errorText, type Log } from '../log';
@@ -17,7 +17,7 @@ import type { FileValidated, FindingSource } from '../language/validator';
 export interface ValidatedFiles {
   readonly onDidValidate: Event<FileValidated>;
   readonly onDidForget: Event<string>;
-  addFindingSource(source: FindingSource): vscode.Disposable;
+  useCrossFileFindings(source: FindingSource): vscode.Disposable;
   fileFor(doc: vscode.TextDocument): ManifestFile | undefined;
 }
 
@@ -27,8 +27,6 @@ export interface ReferenceDeps {
   log: Log;
   /** Re-validates files whose engine findings depend on the index (kustomize patch fragments that came or went). */
   revalidate(uris: readonly string[]): void;
-  /** The current per-code severity overrides (reference findings honour them like the engine's). */
-  severityOverrides(): Readonly<Record<string, Severity | 'off'>> | undefined;
 }
 
 const SELECTOR: vscode.DocumentSelector = [{ language: 'yaml' }];
@@ -48,7 +46,7 @@ export function registerReferenceFeatures(deps: ReferenceDeps): vscode.Disposabl
   out.push(
     diagnostics.onDidValidate((e) => feed(e.uri, () => index.setFile(e.uri, e.file.text, e.file))),
     diagnostics.onDidForget((uri) => feed(uri, () => index.removeFile(uri))),
-    diagnostics.addFindingSource({ findings: (uri) => withSeverityOverrides(index.referenceFindings(uri), deps.severityOverrides()), onDidChange: changed.event }),
+    diagnostics.useCrossFileFindings({ referenceFindings: (uri) => index.referenceFindings(uri), isPatchFragment: (uri) => index.isPatchFragment(uri), onDidChange: changed.event }),
     index.onDidChangePatchFragments((uris) => deps.revalidate(uris)),
   );
 

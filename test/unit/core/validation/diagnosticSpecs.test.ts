@@ -12,24 +12,11 @@ const f = (start: number, end: number, code = 'schema/x', message = 'm'): Findin
   source: 'schema',
 });
 
-test('merges lists, removes exact duplicates and sorts by position', () => {
-  const specs = findingsToSpecs([[f(10, 12), f(1, 2, 'a')], [f(10, 12), f(5, 6, 'ref/missing')]], 100);
-  assert.deepEqual(
-    specs.map((s) => [s.start, s.end, s.code]),
-    [
-      [1, 2, 'a'],
-      [5, 6, 'ref/missing'],
-      [10, 12, 'schema/x'],
-    ],
-  );
-});
-
-test('clamps ranges into the text, so stale or broken ranges never reach the editor', () => {
-  const specs = findingsToSpecs([[f(90, 200), f(-5, 3), f(50, 40), f(NaN, NaN)]], 100);
-  for (const s of specs) {
-    assert.ok(s.start >= 0 && s.end <= 100 && s.start <= s.end, JSON.stringify(s));
-  }
-  assert.deepEqual(specs.map((s) => [s.start, s.end]), [[0, 0], [0, 3], [50, 50], [90, 100]]);
+test('findings become specs with their offsets, severity, code and message', () => {
+  assert.deepEqual(findingsToSpecs([f(1, 2, 'a', 'first'), f(5, 9)]), [
+    { start: 1, end: 2, severity: 'error', code: 'a', message: 'first' },
+    { start: 5, end: 9, severity: 'error', code: 'schema/x', message: 'm' },
+  ]);
 });
 
 test('oversized notice names size, limit and the setting', () => {

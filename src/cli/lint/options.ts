@@ -1,0 +1,63 @@
+/**
+ * `rollout-lens lint`'s flags, parsed into options or an error sentence (the command prints it with
+ * the usage and exits 2). A new flag is one branch here and one line in the usage (src/cli/lint.ts).
+ */
+import type { Severity } from '../../core/findings';
+import type { ArgoSchemaVersion } from '../../core/schema/catalog';
+import { DEFAULT_MAX_FILE_BYTES } from '../../core/validation/limits';
+import { LINT_FORMATS, isLintFormat, type LintFormat } from './formats';
+
+export interface LintOptions {
+  paths: string[];
+  format: LintFormat;
+  argoVersion: ArgoSchemaVersion;
+  maxFileBytes: number;
+  flaggerNoCrossNamespaceRefs: boolean;
+  severityOverrides: Record<string, Severity | 'off'>;
+}
+
+export function parseLintArgs(args: string[]): LintOptions | string {
+  const o: LintOptions = { paths: [], format: 'human', argoVersion: 'latest', maxFileBytes: DEFAULT_MAX_FILE_BYTES, flaggerNoCrossNamespaceRefs: false, severityOverrides: {} };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => inline ?? args[++i];
+    if (flag === '--format') {
+      const v = value();
+      if (!isLintFormat(v)) return `--format must be ${orList(LINT_FORMATS)}, got ${v ?? 'nothing'}`;
+      o.format = v;
+    } else if (flag === '--argo-version') {
+      const v = value();
+      if (v !== 'latest' && v !== 'v1.9.1') return `--argo-version must be latest or v1.9.1, got ${v ?? 'nothing'}`;
+      o.argoVersion = v;
+    } else if (flag === '--severity') {
+      const v = value();
+      const m = v ? /^([^=\s]+)=(error|warning|info|off)$/.exec(v) : null;
+      if (!m) return `--severity takes CODE=error|warning|info|off, got ${v ?? 'nothing'}`;
+      o.severityOverrides[m[1]] = m[2] as Severity | 'off';
+    } else if (a === '--flagger-no-cross-namespace-refs') {
+      o.flaggerNoCrossNamespaceRefs = true;
+    } else if (flag === '--max-file-size') {
+      const v = value();
+      const n = parseSize(v);
+      if (n === undefined) return `--max-file-size must be a positive number of bytes (e.g. 1048576 or 1m), got ${v ?? 'nothing'}`;
+      o.maxFileBytes = n;
+    } else if (a.startsWith('--') || (a.startsWith('-') && a !== '-')) {
+      return `unknown option ${a}`;
+    } else o.paths.push(a);
+  }
+  if (o.paths.length === 0) o.paths.push('.');
+  return o;
+}
+
+function parseSize(v: string | undefined): number | undefined {
+  const m = v ? /^(\d+)([kKmM]?)$/.exec(v) : null;
+  if (!m) return undefined;
+  const n = Number(m[1]) * (m[2] ? (m[2].toLowerCase() === 'k' ? 1024 : 1024 * 1024) : 1);
+  return n > 0 ? n : undefined;
+}
+
+/** "a", "a or b", "a, b or c". */
+function orList(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
