@@ -3,13 +3,12 @@
  * extension ships (schemas/*.json). Pure: `generateSchemas()` returns file name → content, so the
  * staleness test can regenerate in memory and compare with what is committed.
  *
- * What the generator does, and why:
- * - takes `spec.versions[0].schema.openAPIV3Schema` of each CRD (all eight serve exactly one version,
- *   REFERENCE.md 2.1) and keeps every keyword, including the `x-kubernetes-*` extensions the
- *   validator needs (int-or-string, preserve-unknown-fields, list types, CEL rules);
- * - de-duplicates identical sub-schemas into `definitions` + `$ref` (the pod template appears many
- *   times per CRD), which keeps the shipped files small; JSON Schema tools (ajv,
- *   yaml-language-server) read `$ref` natively and our catalog links them at load time;
+ * The conversion of one CRD is src/core/schema/crdSchema.ts (`schemaFromCrd`), shared with the
+ * cluster layer, which applies it to the CRDs a context serves. Here:
+ * - each CRD serves exactly one version (REFERENCE.md 2.1), checked against CRD_SOURCES;
+ * - the vendored core/v1 definitions (schemas/upstream/kubernetes/core-v1.json, see
+ *   scripts/vendorKubernetesSchemas.ts) become schemas/kubernetes-core-v1.json, which the catalog
+ *   links into the pod-template positions the Argo CRDs leave unchecked (embeddedCore.ts);
  * - tolerates one upstream YAML quirk: Flagger's CRD continues single-quoted descriptions on lines
  *   indented like their key, which Go's YAML parser accepts and the `yaml` package (correctly, per
  *   YAML 1.2) rejects. We re-indent those continuation lines before parsing; line folding inside a
@@ -18,6 +17,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
+import { CORE_SCHEMA_FILE } from '../src/core/schema/catalog';
+import { schemaFromCrd, type CrdObject } from '../src/core/schema/crdSchema';
+import { convertCoreOpenApi } from '../src/core/schema/embeddedCore';
+
+export { deduplicate } from '../src/core/schema/crdSchema';
 
 export type SchemaVersion = 'latest' | 'v1.9.1';
 
@@ -81,64 +85,7 @@ export function reindentQuotedContinuations(text: string): string {
   return lines.join('\n');
 }
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-
-/** Sub-schemas smaller than this stay inline: a `$ref` would not save anything. */
-const MIN_SHARED_SIZE = 400;
-
-/**
- * Replaces every sub-schema that occurs more than once (by canonical JSON) with a `$ref` into
- * `definitions`. Bottom-up, so shared parts of shared parts are shared too. Names are derived from
- * the first property path that used them, made unique with a counter: deterministic for a given input.
- */
-export function deduplicate(root: Record<string, Json>): Record<string, Json> {
-  const counts = new Map<string, number>();
-  const canon = (n: Json): string => JSON.stringify(n);
-  const visit = (n: Json, f: (s: Record<string, Json>) => void): void => {
-    if (!n || typeof n !== 'object' || Array.isArray(n)) return;
-    for (const [k, v] of Object.entries(n)) {
-      if (k === 'properties' && v && typeof v === 'object' && !Array.isArray(v)) for (const p of Object.values(v)) visit(p, f);
-      else if ((k === 'items' || k === 'additionalProperties' || k === 'not') && v && typeof v === 'object') visit(v as Json, f);
-      else if ((k === 'oneOf' || k === 'anyOf' || k === 'allOf') && Array.isArray(v)) v.forEach((x) => visit(x, f));
-    }
-    f(n);
-  };
-  visit(root, (s) => {
-    const c = canon(s);
-    if (c.length >= MIN_SHARED_SIZE) counts.set(c, (counts.get(c) ?? 0) + 1);
-  });
-  const definitions: Record<string, Json> = {};
-  const nameOf = new Map<string, string>();
-  const used = new Set<string>();
-  const rewrite = (n: Json, hint: string): Json => {
-    if (!n || typeof n !== 'object' || Array.isArray(n)) return n;
-    const out: Record<string, Json> = {};
-    for (const [k, v] of Object.entries(n)) {
-      if (k === 'properties' && v && typeof v === 'object' && !Array.isArray(v)) {
-        out[k] = Object.fromEntries(Object.entries(v).map(([pk, pv]) => [pk, rewrite(pv, pk)]));
-      } else if ((k === 'items' || k === 'additionalProperties' || k === 'not') && v && typeof v === 'object') {
-        out[k] = rewrite(v as Json, k === 'items' ? `${hint}Item` : hint);
-      } else if ((k === 'oneOf' || k === 'anyOf' || k === 'allOf') && Array.isArray(v)) {
-        out[k] = v.map((x) => rewrite(x, hint));
-      } else out[k] = v;
-    }
-    const c = canon(n);
-    if ((counts.get(c) ?? 0) < 2) return out;
-    let name = nameOf.get(c);
-    if (!name) {
-      const base = hint.replace(/[^A-Za-z0-9]/g, '') || 'schema';
-      name = base;
-      for (let i = 2; used.has(name); i++) name = `${base}${i}`;
-      used.add(name);
-      nameOf.set(c, name);
-      definitions[name] = out;
-    }
-    return { $ref: `#/definitions/${name}` };
-  };
-  const body = rewrite(root, 'root') as Record<string, Json>;
-  const sorted = Object.fromEntries(Object.keys(definitions).sort().map((k) => [k, definitions[k]]));
-  return Object.keys(sorted).length ? { ...body, definitions: sorted } : body;
-}
+export const KUBERNETES_UPSTREAM = 'kubernetes/kubernetes@v1.35.4 api/openapi-spec/v3/api__v1_openapi.json';
 
 export interface GeneratedIndexEntry {
   kind: string;
@@ -155,9 +102,7 @@ export function generateSchemas(schemasDir: string): Map<string, string> {
   const index: GeneratedIndexEntry[] = [];
   for (const src of CRD_SOURCES) {
     const crdPath = path.join(schemasDir, 'upstream', src.folder, src.file);
-    const crd = parse(reindentQuotedContinuations(fs.readFileSync(crdPath, 'utf8'))) as {
-      spec: { names: { kind: string }; versions: { name: string; schema: { openAPIV3Schema: Record<string, Json> } }[] };
-    };
+    const crd = parse(reindentQuotedContinuations(fs.readFileSync(crdPath, 'utf8'))) as CrdObject;
     if (crd.spec.names.kind !== src.kind) throw new Error(`${crdPath}: expected kind ${src.kind}, found ${crd.spec.names.kind}`);
     const version = crd.spec.versions[0];
     if (`${src.apiVersion.split('/')[0]}/${version.name}` !== src.apiVersion) throw new Error(`${crdPath}: unexpected version ${version.name}`);
@@ -167,11 +112,17 @@ export function generateSchemas(schemasDir: string): Map<string, string> {
       $id: `https://rollout-lens.invalid/schemas/${file}`,
       title: `${src.kind} (${src.apiVersion})`,
       $comment: `Generated by \`npm run schemas\` from schemas/upstream/${src.folder}/${src.file} (${src.upstream}, Apache-2.0). Do not edit.`,
-      ...deduplicate(version.schema.openAPIV3Schema),
+      ...schemaFromCrd(crd, version.name),
     };
     out.set(file, JSON.stringify(schema) + '\n');
     index.push({ kind: src.kind, apiVersion: src.apiVersion, versions: src.versions, file, upstream: src.upstream, source: `upstream/${src.folder}/${src.file}` });
   }
+  const coreDoc = JSON.parse(fs.readFileSync(path.join(schemasDir, 'upstream', 'kubernetes', 'core-v1.json'), 'utf8'));
+  const core = {
+    $comment: `Generated by \`npm run schemas\` from schemas/upstream/kubernetes/core-v1.json (${KUBERNETES_UPSTREAM}, Apache-2.0): the core/v1 types the Argo CRDs embed without a schema, as the controller decodes them. Do not edit.`,
+    ...convertCoreOpenApi(coreDoc),
+  };
+  out.set(CORE_SCHEMA_FILE, JSON.stringify(core) + '\n');
   out.set('index.json', JSON.stringify(index, null, 1) + '\n');
   return out;
 }

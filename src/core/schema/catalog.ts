@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { KnownKind } from '../kinds';
+import { DECODED_AS, type EmbeddedPosition } from './embeddedCore';
 
 export type ArgoSchemaVersion = 'latest' | 'v1.9.1';
 export const ARGO_SCHEMA_VERSIONS: readonly ArgoSchemaVersion[] = ['latest', 'v1.9.1'];
@@ -42,6 +43,10 @@ export interface SchemaNode {
   'x-kubernetes-validations'?: { rule: string; message?: string }[];
   definitions?: Record<string, SchemaNode>;
   $ref?: string;
+  /** An embedded core type the CRD leaves unchecked (embeddedCore.ts): a key of EMBEDDED_POSITIONS. */
+  'x-rollout-lens-decoded-as'?: EmbeddedPosition;
+  /** Set when linking: the core/v1 schema the controller decodes this node's value with. */
+  decoded?: { schema: SchemaNode; position: EmbeddedPosition };
 }
 
 interface IndexEntry {
@@ -60,6 +65,7 @@ export function setSchemaDirectory(dir: string): void {
   schemaDir = dir;
   index = undefined;
   loaded.clear();
+  core = undefined;
 }
 
 /**
@@ -95,14 +101,31 @@ export function rootSchema(kind: KnownKind | string, version: ArgoSchemaVersion)
   if (!file) return undefined;
   let root = loaded.get(file);
   if (!root) {
-    root = linkSchema(JSON.parse(fs.readFileSync(path.join(schemaDirectory(), file), 'utf8')) as SchemaNode);
+    root = linkSchema(JSON.parse(fs.readFileSync(path.join(schemaDirectory(), file), 'utf8')) as SchemaNode, coreSchemas());
     loaded.set(file, root);
   }
   return root;
 }
 
-/** Resolves `$ref`s in place against the root's `definitions` (shared identity, cycles impossible in CRDs). */
-export function linkSchema(root: SchemaNode): SchemaNode {
+/** The generated core/v1 schemas for embedded pod-template types (schemas/kubernetes-core-v1.json), linked. */
+export type CoreSchemas = Partial<Record<EmbeddedPosition, SchemaNode>>;
+let core: CoreSchemas | undefined;
+
+export function coreSchemas(): CoreSchemas {
+  if (!core) {
+    const file = JSON.parse(fs.readFileSync(path.join(schemaDirectory(), CORE_SCHEMA_FILE), 'utf8')) as { definitions: Record<string, SchemaNode>; positions: Record<string, SchemaNode> };
+    core = linkSchema({ properties: file.positions, definitions: file.definitions }).properties as CoreSchemas;
+  }
+  return core;
+}
+
+export const CORE_SCHEMA_FILE = 'kubernetes-core-v1.json';
+
+/**
+ * Resolves `$ref`s in place against the root's `definitions` (shared identity, cycles impossible in
+ * CRDs); with `embedded`, nodes marked x-rollout-lens-decoded-as get the core schema as `decoded`.
+ */
+export function linkSchema(root: SchemaNode, embedded?: CoreSchemas): SchemaNode {
   const defs = root.definitions ?? {};
   const seen = new Set<SchemaNode>();
   const resolve = (n: SchemaNode): SchemaNode => {
@@ -117,6 +140,9 @@ export function linkSchema(root: SchemaNode): SchemaNode {
   const visit = (n: SchemaNode): SchemaNode => {
     if (seen.has(n)) return n;
     seen.add(n);
+    const position = n[DECODED_AS];
+    const decodedSchema = position && embedded?.[position];
+    if (position && decodedSchema) n.decoded = { schema: decodedSchema, position };
     if (n.properties) for (const k of Object.keys(n.properties)) n.properties[k] = resolve(n.properties[k]);
     if (n.items) n.items = resolve(n.items);
     if (n.additionalProperties && typeof n.additionalProperties === 'object') n.additionalProperties = resolve(n.additionalProperties);
@@ -142,7 +168,8 @@ export function schemaAtPath(root: SchemaNode, docPath: readonly (string | numbe
   return node;
 }
 
-export function childSchema(node: SchemaNode, seg: string | number): SchemaNode | undefined {
+export function childSchema(parent: SchemaNode, seg: string | number): SchemaNode | undefined {
+  const node = parent.decoded?.schema ?? parent;
   if (typeof seg === 'number') return node.items;
   const p = node.properties?.[seg];
   if (p && Object.prototype.hasOwnProperty.call(node.properties, seg)) return p;

@@ -23,6 +23,8 @@ import type { FixHint } from '../findings';
 import { formatPath } from '../findings';
 import type { SchemaNode } from './catalog';
 import { failedCelRules } from './celRules';
+import { decodeNote, type EmbeddedPosition } from './embeddedCore';
+import { quantityError } from './quantity';
 import { closestName, describeValue, formatProblem, patternRegExp, placeholderFor, quote, typeLabel } from './schemaText';
 
 export type PathSegment = string | number;
@@ -47,6 +49,8 @@ class Walk {
   readonly problems: SchemaProblem[] = [];
   /** Only unknown fields count (a `status` the API server drops before validating, see below). */
   unknownOnly = false;
+  /** Inside an embedded core type the CRD leaves unchecked: problems say what the controller does. */
+  private decoding: EmbeddedPosition | undefined;
   constructor(private readonly kindLabel: string) {}
 
   full(): boolean {
@@ -56,11 +60,23 @@ class Walk {
   add(code: string, path: PathSegment[], at: 'key' | 'value', message: string, fixes?: FixHint[], anchorPath?: PathSegment[]): void {
     if (this.full() || (this.unknownOnly && code !== 'schema/unknown-field')) return;
     const p = path.slice();
+    if (this.decoding) message = `${message}. ${decodeNote(code, this.decoding, this.kindLabel)}`;
     this.problems.push({ code, path: p, anchor: { path: anchorPath ? anchorPath.slice() : p, at }, message, ...(fixes ? { fixes } : {}) });
   }
 
   check(v: unknown, s: SchemaNode, path: PathSegment[]): void {
     if (this.full()) return;
+    if (s.decoded && !this.decoding) {
+      this.decoding = s.decoded.position;
+      this.check(v, s.decoded.schema, path);
+      this.decoding = undefined;
+      return;
+    }
+    if (s.format === 'quantity') {
+      const error = quantityError(v);
+      if (error) this.add('schema/quantity', path, 'value', `${formatPath(path)}: ${describeValue(v)}: ${error}`);
+      return;
+    }
     const preserve = s['x-kubernetes-preserve-unknown-fields'] === true;
     if (preserve && !s.type && !s.properties && !s.items && !s.additionalProperties) return;
     if (s['x-kubernetes-int-or-string']) {

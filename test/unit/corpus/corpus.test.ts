@@ -142,6 +142,14 @@ describe('corpus conformance (test/fixtures/corpus)', () => {
         continue;
       }
       const schema = r.findings.filter((f) => f.source === 'schema' && !isEmbeddedCreationTimestamp(f));
+      if (/expectedfailures\/malformed-[a-z-]+\.yaml$/.test(r.file)) {
+        // The API server accepts them (preserve-unknown-fields); the controller's tolerant informer cannot
+        // decode the quantities and drops them, which is what issue 12 item 6 asks us to report.
+        r.judged = 'INDEX says schema-valid/semantically-invalid: the API server accepts `memory: invalid`, the controller fails to decode it; reported as schema/quantity (embedded core types).';
+        assert.ok(schema.length > 0, r.file);
+        for (const f of schema) assert.match(`${f.code}@${f.path.join('.')}`, /^schema\/quantity@.*[cC]ontainers\.0\.resources\.requests\.memory$/, r.file);
+        continue;
+      }
       assert.deepEqual(schema.map((f) => f.message), [], r.file);
     }
   });
