@@ -33,6 +33,19 @@ export interface Finding {
   fixes?: FixHint[];
 }
 
+/**
+ * What the finding-code catalogue (src/core/validation/findingCodes.ts) says about one code. Each
+ * checker states it next to the findings it makes: a rule in its registry entry, the schema, YAML,
+ * reference and engine codes in their own modules.
+ */
+export interface FindingCodeInfo {
+  code: string;
+  /** The severity a finding with this code has unless `rolloutLens.rules.severity` / `--severity` says otherwise. */
+  defaultSeverity: Severity;
+  /** One line: what the code checks. */
+  description: string;
+}
+
 /** Renders a path the way Kubernetes error messages do: spec.strategy.steps[1].setWeight. */
 export function formatPath(path: readonly (string | number)[]): string {
   let out = '';

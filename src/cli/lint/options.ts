@@ -4,6 +4,7 @@
  */
 import type { Severity } from '../../core/findings';
 import type { ArgoSchemaVersion } from '../../core/schema/catalog';
+import { findingCode, overridableCodes } from '../../core/validation/findingCodes';
 import { DEFAULT_MAX_FILE_BYTES } from '../../core/validation/limits';
 import { LINT_FORMATS, isLintFormat, type LintFormat } from './formats';
 
@@ -34,6 +35,7 @@ export function parseLintArgs(args: string[]): LintOptions | string {
       const v = value();
       const m = v ? /^([^=\s]+)=(error|warning|info|off)$/.exec(v) : null;
       if (!m) return `--severity takes CODE=error|warning|info|off, got ${v ?? 'nothing'}`;
+      if (!findingCode(m[1])?.overridable) return `--severity: unknown finding code ${m[1]}; the known codes are:\n${wrapped(overridableCodes(), 100)}`;
       o.severityOverrides[m[1]] = m[2] as Severity | 'off';
     } else if (a === '--flagger-no-cross-namespace-refs') {
       o.flaggerNoCrossNamespaceRefs = true;
@@ -55,6 +57,21 @@ function parseSize(v: string | undefined): number | undefined {
   if (!m) return undefined;
   const n = Number(m[1]) * (m[2] ? (m[2].toLowerCase() === 'k' ? 1024 : 1024 * 1024) : 1);
   return n > 0 ? n : undefined;
+}
+
+/** Comma-separated, indented by two, in lines of at most `width` characters. */
+function wrapped(items: readonly string[], width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const item of items) {
+    if (line && line.length + item.length + 2 > width) {
+      lines.push(line);
+      line = '';
+    }
+    line += line ? ` ${item},` : `  ${item},`;
+  }
+  lines.push(line.slice(0, -1));
+  return lines.join('\n');
 }
 
 /** "a", "a or b", "a, b or c". */

@@ -3,7 +3,7 @@
  * clamped and de-duplicated by fileFindings.ts) as plain specs, and the notice for an oversized
  * file. The adapter only converts offsets to positions.
  */
-import type { Finding, Severity } from '../findings';
+import type { Finding, FindingCodeInfo, Severity } from '../findings';
 
 export const DIAGNOSTIC_SOURCE = 'rollout-lens';
 
@@ -21,6 +21,9 @@ export function findingsToSpecs(findings: readonly Finding[]): DiagnosticSpec[] 
 }
 
 export const OVERSIZED_CODE = 'engine/file-too-large';
+
+/** The notice's entry in the finding-code catalogue (findingCodes.ts); it is not a finding, so no setting changes it. */
+export const OVERSIZED_CODE_INFO: FindingCodeInfo = { code: OVERSIZED_CODE, defaultSeverity: 'info', description: 'The file is larger than rolloutLens.validation.maxFileSize and was not validated (editor notice).' };
 
 /** The single notice shown instead of validating a file above the size limit. */
 export function oversizedNotice(sizeBytes: number, maxBytes: number): DiagnosticSpec {

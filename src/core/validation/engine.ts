@@ -9,16 +9,25 @@
  * `validate` never throws: a crashing rule becomes an `engine/rule-crashed` finding, and anything
  * else unexpected becomes one `engine/internal-error` finding on the file.
  */
-import type { Finding, Severity } from '../findings';
+import type { Finding, FindingCodeInfo, Severity } from '../findings';
 import { documentHeadRange, type DocumentSource, type ManifestDocument } from '../manifest/manifestDocument';
 import { ManifestFileParser, type ManifestFile } from '../manifest/manifestFile';
 import { DEFAULT_RULE_CONTEXT, RULES } from '../rules/registry';
 import type { Rule, RuleContext } from '../rules/ruleTypes';
 import type { ArgoSchemaVersion } from '../schema/catalog';
+import type { ClusterSchemaSet } from '../schema/clusterSchemas';
 import { hasBlockingSyntaxErrors, schemaFindings } from './schemaFindings';
+
+/** The codes of the findings the engine itself makes, for the finding-code catalogue (findingCodes.ts). */
+export const ENGINE_CODES: readonly FindingCodeInfo[] = [
+  { code: 'engine/rule-crashed', defaultSeverity: 'warning', description: 'A rule failed on a document and was skipped (a bug in Rollout Lens; the other checks still ran).' },
+  { code: 'engine/internal-error', defaultSeverity: 'warning', description: 'Rollout Lens could not validate the file at all (a bug in Rollout Lens).' },
+];
 
 export interface EngineOptions {
   argoSchemaVersion: ArgoSchemaVersion;
+  /** Schemas of the CRDs a kube context serves (schemaVersion "cluster"); kinds it lacks keep argoSchemaVersion. */
+  clusterSchemas?: ClusterSchemaSet;
   /** Files larger than this (UTF-8 bytes) are skipped with one notice. */
   maxFileBytes: number;
   /** Per finding code (rule id or schema code): another severity, or 'off' to drop it. */
@@ -98,7 +107,7 @@ export class ValidationEngine {
     const cached = this.cache.get(md.source);
     if (cached && cached.generation === this.generation) return cached.findings;
     this.lastRevalidatedDocuments++;
-    const all = [...md.syntaxFindings, ...schemaFindings(md, this.options.argoSchemaVersion), ...this.ruleFindings(md)];
+    const all = [...md.syntaxFindings, ...schemaFindings(md, this.options.argoSchemaVersion, this.options.clusterSchemas), ...this.ruleFindings(md)];
     const findings: Finding[] = [];
     for (const f of all) {
       const severity = this.severityFor(f.code, f.severity);

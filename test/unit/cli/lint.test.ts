@@ -116,6 +116,19 @@ describe('rollout-lens lint (in-process through main())', () => {
     assert.equal(await main(['lint', 'lone.yaml', '--severity', 'references/unresolved=loud'], wrong), 2);
   });
 
+  it('rejects an unknown code in --severity with the list of known ones (exit 2)', async () => {
+    const typo = captured(dir);
+    assert.equal(await main(['lint', 'lone.yaml', '--severity', 'references/unresolve=off'], typo), 2);
+    assert.equal(typo.out(), '', 'nothing is linted');
+    assert.match(typo.err(), /rollout-lens lint: --severity: unknown finding code references\/unresolve; the known codes are:\n/);
+    for (const known of ['yaml/syntax', 'schema/unknown-field', 'argo/max-surge-unavailable-zero', 'flagger/metric-no-query', 'references/unresolved', 'engine/rule-crashed']) {
+      assert.ok(typo.err().includes(` ${known},`) || typo.err().includes(` ${known}\n`), `${known} is listed`);
+    }
+    assert.ok(!typo.err().includes('engine/file-too-large'), 'the oversized-file notice takes no severity');
+    const notice = captured(dir);
+    assert.equal(await main(['lint', 'lone.yaml', '--severity=engine/file-too-large=off'], notice), 2);
+  });
+
   it('exits 2 on usage errors and unreadable paths', async () => {
     for (const args of [['lint', '--format', 'xml'], ['lint', '--argo-version', 'v2'], ['lint', '--max-file-size', '-1'], ['lint', '--bogus']]) {
       const io = captured(dir);
