@@ -1,14 +1,29 @@
 // Bundles the extension and the CLI with esbuild (one build system; type-checking is `npm run typecheck`).
 // The extension is CommonJS with `vscode` external, as the extension host requires it. The cluster layer
 // is a separate chunk-free bundle entry loaded lazily by the extension (see src/extension.ts), so that
-// activation does not pay for @kubernetes/client-node until a cluster is actually used.
+// activation does not pay for @kubernetes/client-node until a cluster is actually used. The CLI is split
+// the same way: dist/cli.js holds the dispatcher and `lint`; `status` and the actions live in
+// dist/cliCluster.js, which src/cli/commands.ts requires only when one of them runs.
+//
+// Usage: node scripts/build.mjs [--production] [--watch] [--outdir DIR] [--metafile] [ENTRY...]
+//   --production  minified, no sourcemaps (what `npm run package` ships)
+//   --watch       rebuild on change (`npm run watch`; prints esbuild-problem-matcher start/finish lines)
+//   --outdir DIR  write somewhere other than dist/ (tests build into a scratch folder)
+//   --metafile    also write DIR/<entry>.meta.json (esbuild's inputs/outputs; the CLI bundle test reads it)
+//   ENTRY...      build only these entries (extension, cli, cliCluster, cluster, webview/details); default: all
 import * as esbuild from 'esbuild';
+import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const production = process.argv.includes('--production');
-const watch = process.argv.includes('--watch');
+const args = process.argv.slice(2);
+const production = args.includes('--production');
+const watch = args.includes('--watch');
+const metafile = args.includes('--metafile');
+const outdirAt = args.indexOf('--outdir');
+const outdir = outdirAt >= 0 ? path.resolve(args[outdirAt + 1]) : path.join(root, 'dist');
+const only = args.filter((a, i) => !a.startsWith('--') && (outdirAt < 0 || i !== outdirAt + 1));
 
 const common = {
   bundle: true,
@@ -20,19 +35,55 @@ const common = {
   logLevel: 'warning',
   absWorkingDir: root,
   legalComments: 'linked',
+  outdir,
+  metafile,
+};
+
+// The CLI's lazy boundary: src/cli/commands.ts says require('./clusterCommands') (which works from source
+// under tsx); in dist/cli.js that becomes require('./cliCluster.js'), the bundle built from that module.
+const cliClusterExternal = {
+  name: 'cli-cluster-external',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/clusterCommands$/ }, (a) =>
+      path.normalize(a.importer) === path.join(root, 'src', 'cli', 'commands.ts') ? { path: './cliCluster.js', external: true } : undefined,
+    );
+  },
 };
 
 const builds = [
-  { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
-  { ...common, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: { extension: 'src/extension.ts' }, external: ['vscode'] },
+  // The CLI without the cluster layer: the dispatcher and `lint`.
+  { ...common, entryPoints: { cli: 'src/cli.ts' }, banner: { js: '#!/usr/bin/env node' }, plugins: [cliClusterExternal] },
+  // The CLI's cluster commands (`status`, the actions), loaded by dist/cli.js with require('./cliCluster.js').
+  { ...common, entryPoints: { cliCluster: 'src/cli/clusterCommands.ts' } },
   // The cluster layer (src/k8s), loaded lazily by the extension with require('./cluster.js'); never `vscode`.
-  { ...common, entryPoints: { cluster: 'src/k8s/index.ts' }, outdir: 'dist' },
-];
+  { ...common, entryPoints: { cluster: 'src/k8s/index.ts' } },
+  // The details panel's webview script: a browser IIFE the panel's HTML loads by nonce (src/vscode/details).
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { 'webview/details': 'src/webview/details.ts' } },
+].filter((b) => only.length === 0 || only.includes(entryName(b)));
+
+function entryName(b) {
+  return Object.keys(b.entryPoints)[0];
+}
+
+async function buildOne(b) {
+  const result = await esbuild.build(b);
+  if (metafile) await writeFile(path.join(outdir, `${entryName(b)}.meta.json`), JSON.stringify(result.metafile));
+}
+
+// The lines the esbuild problem matcher (connor4312.esbuild-problem-matchers) looks for in a watch task.
+const watchLog = {
+  name: 'watch-log',
+  setup(build) {
+    build.onStart(() => console.log(`[watch] build started (${entryName(build.initialOptions)})`));
+    build.onEnd(() => console.log(`[watch] build finished (${entryName(build.initialOptions)})`));
+  },
+};
 
 if (watch) {
-  for (const b of builds) (await esbuild.context(b)).watch();
+  for (const b of builds) await (await esbuild.context({ ...b, plugins: [...(b.plugins ?? []), watchLog] })).watch();
 } else {
   const t0 = Date.now();
-  await Promise.all(builds.map((b) => esbuild.build(b)));
-  console.log(`built dist/ in ${Date.now() - t0} ms${production ? ' (production)' : ''}`);
+  await Promise.all(builds.map(buildOne));
+  console.log(`built ${path.relative(root, outdir) || '.'}/ in ${Date.now() - t0} ms${production ? ' (production)' : ''}`);
 }

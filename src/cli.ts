@@ -1,14 +1,15 @@
 /**
  * `rollout-lens`: the command-line face of the same core the extension uses (lint for CI pipelines,
- * status and actions for scripts). Dispatches to the subcommands registered in src/cli/commands.ts.
+ * status and actions for scripts). Dispatches to the subcommands registered in src/cli/commands.ts;
+ * the cluster commands load lazily from there, so `lint` never pays for @kubernetes/client-node.
  */
-import * as readline from 'node:readline';
-import { COMMANDS } from './cli/commands';
+import type * as Readline from 'node:readline';
+import { allCommands, findCommand } from './cli/commands';
 import { EXIT_USAGE, type CliIO } from './cli/command';
 
 export function usage(): string {
   const lines = ['Usage: rollout-lens <command> [options]', '', 'Commands:'];
-  for (const c of COMMANDS) lines.push(`  ${c.name.padEnd(12)} ${c.summary}`);
+  for (const c of allCommands()) lines.push(`  ${c.name.padEnd(12)} ${c.summary}`);
   lines.push('', 'Run `rollout-lens <command> --help` for the options of a command.');
   return lines.join('\n') + '\n';
 }
@@ -23,7 +24,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stdout(`rollout-lens ${process.env.ROLLOUT_LENS_VERSION ?? '0.1.0'}\n`);
     return 0;
   }
-  const cmd = COMMANDS.find((c) => c.name === name);
+  const cmd = findCommand(name);
   if (!cmd) {
     io.stderr(`rollout-lens: unknown command '${name}'\n\n${usage()}`);
     return EXIT_USAGE;
@@ -35,6 +36,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   return cmd.run(rest, io);
 }
 
+/**
+ * The real process's IO. Standard input and readline are touched only when a command asks for them:
+ * creating process.stdin (even to read `isTTY`) and loading readline cost a lint run several ms.
+ */
 export function processIO(): CliIO {
   return {
     stdout: (t) => process.stdout.write(t),
@@ -46,9 +51,12 @@ export function processIO(): CliIO {
         process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
         process.stdin.on('error', reject);
       }),
-    isInteractive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    get isInteractive() {
+      return Boolean(process.stdout.isTTY && process.stdin.isTTY);
+    },
     prompt: (question) =>
       new Promise((resolve) => {
+        const readline = require('node:readline') as typeof Readline;
         const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
         rl.question(question, (answer) => {
           rl.close();
