@@ -25,7 +25,8 @@ Options:
   --max-file-size N            skip files larger than N bytes (suffixes k, m allowed; default 2m,
                                the editor's default too)
   --severity CODE=LEVEL        change a finding's severity (error|warning|info|off), e.g.
-                               --severity references/unresolved=off; repeatable
+                               --severity references/unresolved=off; repeatable; an unknown
+                               CODE is a usage error that lists the known ones
   --flagger-no-cross-namespace-refs
                                Flagger runs with -no-cross-namespace-refs: report metric templates,
                                alert providers and Gloo upstreams in other namespaces

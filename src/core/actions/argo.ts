@@ -16,7 +16,7 @@
 import { canaryStrategy, canarySteps, currentCanaryStep, isFullyPromoted, pauseConditions, rolloutSpec, rolloutStatus } from '../status/argoPhase';
 import { canaryStepText } from '../status/argoSteps';
 import { parseGoDuration } from '../util/goDuration';
-import { asBool, asString, at, metadataOf } from '../status/json';
+import { asBool, asString, at, metadataOf } from '../util/json';
 import { ActionError, ActionPlan, mergePatch, PlannedRequest, ResourceTarget, statusFirst } from './plan';
 
 export function rolloutTarget(rollout: unknown): ResourceTarget {

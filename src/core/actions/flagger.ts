@@ -17,7 +17,7 @@
  * port-forward or extra network access is needed; the user needs `get`/`create` on `services/proxy`.
  */
 import { analysisOf, canaryWebhooks, CanaryWebhook } from '../status/flagger';
-import { asObject, asString, metadataOf } from '../status/json';
+import { asObject, asString, metadataOf } from '../util/json';
 import { gitOpsWarning } from './gitOps';
 import { ActionPlan, mergePatch, ResourceTarget } from './plan';
 

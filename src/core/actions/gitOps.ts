@@ -8,7 +8,7 @@
  *   annotation, or the `argocd.argoproj.io/instance` label some installs configure as the tracking label.
  * - Flux: `kustomize.toolkit.fluxcd.io/name` or `helm.toolkit.fluxcd.io/name` labels.
  */
-import { asArray, asObject, asString, metadataOf } from '../status/json';
+import { asArray, asObject, asString, metadataOf } from '../util/json';
 
 export interface GitOpsOwner {
   tool: 'Argo CD' | 'Flux';

@@ -12,7 +12,7 @@
  */
 import { analysisIcon } from '../status/argoIcons';
 import { ageOf } from '../util/goDuration';
-import { asArray, asInt, asObject, asOptionalInt, asString, at, metadataOf, parseTime } from '../status/json';
+import { asArray, asInt, asObject, asOptionalInt, asString, at, metadataOf, parseTime } from '../util/json';
 import type { AnalysisRunView, ConditionBound, MeasurementPoint, MetricView } from './viewModel';
 
 const COMPLETED = new Set(['Successful', 'Failed', 'Error', 'Inconclusive']);

@@ -10,7 +10,7 @@
  */
 import { awaitedGate } from '../actions/flagger';
 import { interpretCanary } from '../status/flagger';
-import { asArray, asObject, at, metadataOf } from '../status/json';
+import { asArray, asObject, at, metadataOf } from '../util/json';
 import { summarizeCanary } from '../actions/availability';
 import { actionButtons, conditionViews, type CommandOf } from './common';
 import { eventsFor } from './events';

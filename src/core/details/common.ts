@@ -4,7 +4,7 @@
  */
 import type { ActionId } from '../actions/plan';
 import { ageOf } from '../util/goDuration';
-import { asObject, asString, parseTime } from '../status/json';
+import { asObject, asString, parseTime } from '../util/json';
 import type { LiveSummary } from '../actions/availability';
 import type { ActionButton, ConditionView } from './viewModel';
 

@@ -6,7 +6,7 @@
  * events.k8s.io series (`eventTime`, `series.lastObservedTime`, `series.count`).
  */
 import { ageOf } from '../util/goDuration';
-import { asInt, asObject, asString, at, parseTime } from '../status/json';
+import { asInt, asObject, asString, at, parseTime } from '../util/json';
 import type { EventView } from './viewModel';
 
 export interface InvolvedObject {

@@ -11,7 +11,7 @@
 import { locate, type ManifestDocument } from '../manifest/manifestDocument';
 import { interpretRollout, type RelatedObjects } from '../status/argoInfo';
 import { canarySteps, rolloutStatus } from '../status/argoPhase';
-import { asArray, asBool, asObject, asString, at } from '../status/json';
+import { asArray, asBool, asObject, asString, at } from '../util/json';
 import { currentStepNote } from './rolloutDetails';
 
 export interface StepDecoration {

@@ -13,7 +13,7 @@ import { canaryStrategy, blueGreenStrategy, canarySteps, pauseConditions, rollou
 import { experimentInfo, interpretRollout, type RelatedObjects, type ReplicaSetInfo } from '../status/argoInfo';
 import { canaryStepText, timedPauseRemainingMs } from '../status/argoSteps';
 import { ageOf, humanDuration } from '../util/goDuration';
-import { asArray, asBool, asObject, asString, at, KubeObject, metadataOf, parseTime } from '../status/json';
+import { asArray, asBool, asObject, asString, at, JsonObject, metadataOf, parseTime } from '../util/json';
 import { summarizeRollout } from '../actions/availability';
 import { analysisRunView } from './analysis';
 import { actionButtons, conditionViews, type CommandOf } from './common';
@@ -30,7 +30,7 @@ export interface RolloutDetailsInput {
   commandOf: CommandOf;
 }
 
-function stepKind(step: KubeObject): StepView['kind'] {
+function stepKind(step: JsonObject): StepView['kind'] {
   if (step.setWeight !== undefined) return 'setWeight';
   if (step.pause !== undefined) return 'pause';
   if (step.analysis) return 'analysis';
@@ -70,7 +70,7 @@ function replicaSetView(rs: ReplicaSetInfo): ReplicaSetView {
 }
 
 /** What the current step is doing, in the words the panel and the manifest decoration use. */
-export function currentStepNote(rollout: unknown, step: KubeObject, now: Date, runPhase: string): string {
+export function currentStepNote(rollout: unknown, step: JsonObject, now: Date, runPhase: string): string {
   const st = rolloutStatus(rollout);
   if (asBool(st.abort)) return 'aborted';
   const { phase, message } = rolloutPhase(rollout);

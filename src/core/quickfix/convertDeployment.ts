@@ -7,7 +7,7 @@
  * there is no moment without serving pods.
  */
 import { stringify } from 'yaml';
-import { get, obj, str } from '../rules/ruleKit';
+import { asOptionalObject, asString, at } from '../util/json';
 import type { ManifestDocument } from '../manifest/manifestDocument';
 import type { TextEdit } from './yamlEdits';
 
@@ -19,19 +19,19 @@ export function isConvertibleDeployment(md: ManifestDocument): boolean {
 
 /** The Rollout manifest (a YAML document, without the leading `---`). */
 export function rolloutForDeployment(md: ManifestDocument, scaleDown: ScaleDownMode = 'progressively'): string {
-  const dep = obj(md.value) ?? {};
+  const dep = asOptionalObject(md.value) ?? {};
   const metadata: Record<string, unknown> = { name: md.name };
   if (md.namespace) metadata.namespace = md.namespace;
-  const labels = obj(get(dep, 'metadata', 'labels'));
+  const labels = asOptionalObject(at(dep, 'metadata', 'labels'));
   if (labels) metadata.labels = labels;
   const spec: Record<string, unknown> = {};
-  spec.replicas = typeof get(dep, 'spec', 'replicas') === 'number' ? get(dep, 'spec', 'replicas') : 1;
-  const selector = obj(get(dep, 'spec', 'selector'));
+  spec.replicas = typeof at(dep, 'spec', 'replicas') === 'number' ? at(dep, 'spec', 'replicas') : 1;
+  const selector = asOptionalObject(at(dep, 'spec', 'selector'));
   if (selector) spec.selector = selector;
   spec.workloadRef = { apiVersion: 'apps/v1', kind: 'Deployment', name: md.name, scaleDown };
   spec.strategy = { canary: { steps: [{ setWeight: 20 }, { pause: {} }, { setWeight: 50 }, { pause: { duration: '10m' } }] } };
   const body = stringify({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata, spec }, { lineWidth: 0, flowCollectionPadding: false });
-  return body.replace('  workloadRef:\n', `  # Migrated from Deployment/${str(md.name)}: the pods come from its template; the controller\n  # scales the Deployment down (${scaleDown}) as the Rollout takes over. Adjust the steps.\n  workloadRef:\n`);
+  return body.replace('  workloadRef:\n', `  # Migrated from Deployment/${asString(md.name)}: the pods come from its template; the controller\n  # scales the Deployment down (${scaleDown}) as the Rollout takes over. Adjust the steps.\n  workloadRef:\n`);
 }
 
 /** An edit that adds the Rollout as a new document right after the Deployment's. */

@@ -1,5 +1,5 @@
 /**
- * Small toolkit the rules share: reading the plain value of a document, formatting messages the
+ * Small toolkit the rules share (plain values are read with src/core/util/json.ts): formatting messages the
  * way Kubernetes' `field.Error.Error()` does (`<path>: Invalid value: <v>: <detail>`), and placing
  * a finding on the field at fault.
  *
@@ -10,43 +10,14 @@
 import type { Finding, FixHint, Severity } from '../findings';
 import { locate, rangeForPath, type ManifestDocument, type PathSegment } from '../manifest/manifestDocument';
 import type { Rule, RuleContext } from './ruleTypes';
-
-export type Obj = Record<string, unknown>;
-
-export function obj(v: unknown): Obj | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined;
-}
-
-export function arr(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
-}
-
-export function str(v: unknown): string {
-  return typeof v === 'string' ? v : '';
-}
-
-/** Walks a path through plain values; undefined as soon as a step is missing. */
-export function get(v: unknown, ...path: PathSegment[]): unknown {
-  let cur = v;
-  for (const seg of path) {
-    if (typeof seg === 'number') cur = Array.isArray(cur) ? cur[seg] : undefined;
-    else cur = obj(cur)?.[seg];
-    if (cur === undefined) return undefined;
-  }
-  return cur;
-}
-
-/** Go's nil-pointer test for an optional struct field: present in YAML (even `{}`) and not null. */
-export function isSet(v: unknown): boolean {
-  return v !== undefined && v !== null;
-}
+import { asObject, asOptionalObject, type JsonObject } from '../util/json';
 
 /** Formats a value the way Go's `%#v`-ish field errors show it: strings quoted, numbers bare. */
 export function goValue(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v === undefined || v === null) return 'null';
-  const o = obj(v);
+  const o = asOptionalObject(v);
   if (o && Object.values(o).every((x) => typeof x === 'string')) {
     return `map[string]string{${Object.entries(o).map(([k, x]) => `${JSON.stringify(k)}:${JSON.stringify(x)}`).join(', ')}}`;
   }
@@ -65,8 +36,8 @@ export function withAdvice(upstream: string, advice?: string): string {
 export interface RuleCheck {
   md: ManifestDocument;
   /** The document's plain value (an object: the rule does not run otherwise). */
-  value: Obj;
-  spec: Obj;
+  value: JsonObject;
+  spec: JsonObject;
   ctx: RuleContext;
   /** Reports a finding on `path` (the real YAML path); `prefer` picks key or value range. */
   report(path: PathSegment[], message: string, opts?: { fixes?: FixHint[]; prefer?: 'key' | 'value'; severity?: Severity }): void;
@@ -82,13 +53,13 @@ export function defineRule(def: Omit<Rule, 'check'> & { run: (c: RuleCheck) => v
   return {
     ...rest,
     check(md, ctx) {
-      const value = obj(md.value);
+      const value = asOptionalObject(md.value);
       if (!value || md.templated) return [];
       const out: Finding[] = [];
       run({
         md,
         value,
-        spec: obj(value.spec) ?? {},
+        spec: asObject(value.spec),
         ctx,
         report(path, message, opts) {
           out.push({

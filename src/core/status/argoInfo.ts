@@ -10,7 +10,7 @@ import { rolloutPhase, currentCanaryStep, currentSetWeight, canaryStrategy, blue
 import { analysisIcon, ICON, replicaSetIcon, rolloutIcon } from './argoIcons';
 import { podInfo, PodInfo } from './argoPod';
 import { ageOf, humanDuration } from '../util/goDuration';
-import { asArray, asInt, asObject, asString, at, KubeObject, metadataOf, parseTime } from './json';
+import { asArray, asInt, asObject, asString, at, JsonObject, metadataOf, parseTime } from '../util/json';
 
 export interface ObjectRef {
   name: string;
@@ -144,7 +144,7 @@ function createdMs(o: { created: Date | undefined }): number {
 }
 
 /** `getReplicaSetHealth`: ReplicaFailure, Progressing, ScaledDown or Healthy. */
-function replicaSetHealth(rs: KubeObject): string {
+function replicaSetHealth(rs: JsonObject): string {
   const spec = asObject(rs.spec);
   const st = asObject(rs.status);
   const specReplicas = spec.replicas === undefined || spec.replicas === null ? undefined : asInt(spec.replicas);

@@ -7,25 +7,25 @@
  * controller has observed the current generation and is not mid-unpause. Older controllers (v0.10 and below)
  * leave them empty, and the phase is computed client-side from conditions, pause state and replica counts.
  */
-import { asArray, asBool, asInt, asObject, asOptionalInt, asString, at, KubeObject, metadataOf, parseTime } from './json';
+import { asArray, asBool, asInt, asObject, asOptionalInt, asString, at, JsonObject, metadataOf, parseTime } from '../util/json';
 
 export type RolloutPhase = 'Healthy' | 'Progressing' | 'Paused' | 'Degraded' | string;
 
-export function rolloutSpec(ro: unknown): KubeObject {
+export function rolloutSpec(ro: unknown): JsonObject {
   return asObject(asObject(ro).spec);
 }
-export function rolloutStatus(ro: unknown): KubeObject {
+export function rolloutStatus(ro: unknown): JsonObject {
   return asObject(asObject(ro).status);
 }
-export function canaryStrategy(ro: unknown): KubeObject | undefined {
+export function canaryStrategy(ro: unknown): JsonObject | undefined {
   const c = at(ro, 'spec', 'strategy', 'canary');
   return c !== null && typeof c === 'object' ? asObject(c) : undefined;
 }
-export function blueGreenStrategy(ro: unknown): KubeObject | undefined {
+export function blueGreenStrategy(ro: unknown): JsonObject | undefined {
   const b = at(ro, 'spec', 'strategy', 'blueGreen');
   return b !== null && typeof b === 'object' ? asObject(b) : undefined;
 }
-export function canarySteps(ro: unknown): KubeObject[] {
+export function canarySteps(ro: unknown): JsonObject[] {
   return asArray(canaryStrategy(ro)?.steps).map(asObject);
 }
 
@@ -34,13 +34,13 @@ export function desiredReplicas(ro: unknown): number {
   return asInt(rolloutSpec(ro).replicas, 1);
 }
 
-export function pauseConditions(ro: unknown): KubeObject[] {
+export function pauseConditions(ro: unknown): JsonObject[] {
   return asArray(rolloutStatus(ro).pauseConditions).map(asObject);
 }
 
 /** The current canary step and index. The index is set (0 when status has none) whenever the canary has steps;
  *  the step is undefined once every step has run. Mirrors `GetCurrentCanaryStep`. */
-export function currentCanaryStep(ro: unknown): { step: KubeObject | undefined; index: number | undefined } {
+export function currentCanaryStep(ro: unknown): { step: JsonObject | undefined; index: number | undefined } {
   const steps = canarySteps(ro);
   if (!canaryStrategy(ro) || steps.length === 0) return { step: undefined, index: undefined };
   const index = asOptionalInt(rolloutStatus(ro).currentStepIndex) ?? 0;

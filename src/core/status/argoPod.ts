@@ -6,7 +6,7 @@
  */
 import { podIcon } from './argoIcons';
 import { ageOf } from '../util/goDuration';
-import { asArray, asBool, asInt, asObject, asString, KubeObject, metadataOf, parseTime } from './json';
+import { asArray, asBool, asInt, asObject, asString, JsonObject, metadataOf, parseTime } from '../util/json';
 
 export interface PodInfo {
   name: string;
@@ -21,7 +21,7 @@ export interface PodInfo {
   restarts: number;
 }
 
-export function podInfo(pod: KubeObject, now: Date): PodInfo {
+export function podInfo(pod: JsonObject, now: Date): PodInfo {
   const m = metadataOf(pod);
   const spec = asObject(pod.spec);
   const st = asObject(pod.status);

@@ -5,7 +5,7 @@
  * rollout → ReplicaSets, AnalysisRuns, Experiments; experiment → ReplicaSets, AnalysisRuns; ReplicaSet → Pods.
  */
 import { RelatedObjects } from './argoInfo';
-import { metadataOf } from './json';
+import { metadataOf } from '../util/json';
 
 export type RelatedIndex = (rolloutUid: string) => RelatedObjects;
 

@@ -9,7 +9,7 @@
  */
 import { canarySteps, currentCanaryStep, pauseConditions } from './argoPhase';
 import { parseGoDuration } from '../util/goDuration';
-import { asBool, asObject, asOptionalInt, asString, at, KubeObject, parseTime } from './json';
+import { asBool, asObject, asOptionalInt, asString, at, JsonObject, parseTime } from '../util/json';
 
 export interface CanaryStepState {
   index: number;
@@ -17,7 +17,7 @@ export interface CanaryStepState {
   state: 'done' | 'current' | 'pending';
 }
 
-export function canaryStepText(step: KubeObject): string {
+export function canaryStepText(step: JsonObject): string {
   if (step.setWeight !== undefined && step.setWeight !== null) return `setWeight: ${String(step.setWeight)}`;
   if (step.pause !== undefined && step.pause !== null) {
     const d = at(step, 'pause', 'duration');

@@ -9,7 +9,7 @@
  * confirm-promotion gate in `WaitingPromotion`; confirm-traffic-increase halts weight increases while Progressing).
  */
 import { ageOf, parseGoDuration } from '../util/goDuration';
-import { asArray, asBool, asInt, asObject, asOptionalInt, asString, KubeObject, metadataOf, parseTime } from './json';
+import { asArray, asBool, asInt, asObject, asOptionalInt, asString, JsonObject, metadataOf, parseTime } from '../util/json';
 
 export const CANARY_PHASES = ['Initializing', 'Initialized', 'Waiting', 'Progressing', 'WaitingPromotion', 'Promoting', 'Finalising', 'Succeeded', 'Failed', 'Terminating', 'Terminated'] as const;
 
@@ -79,7 +79,7 @@ export interface CanaryInfo {
 
 const DEFAULT_INTERVAL_MS = 60_000;
 
-export function analysisOf(canary: unknown): KubeObject | undefined {
+export function analysisOf(canary: unknown): JsonObject | undefined {
   const spec = asObject(asObject(canary).spec);
   const a = spec.analysis ?? spec.canaryAnalysis;
   return a !== null && typeof a === 'object' ? asObject(a) : undefined;
@@ -93,7 +93,7 @@ export function canaryWebhooks(canary: unknown): CanaryWebhook[] {
   });
 }
 
-function summarizeAnalysis(a: KubeObject | undefined): CanaryAnalysisSummary {
+function summarizeAnalysis(a: JsonObject | undefined): CanaryAnalysisSummary {
   const stepWeights = asArray(a?.stepWeights).map((w) => asInt(w)).filter((w) => w > 0);
   const stepWeight = asOptionalInt(a?.stepWeight);
   const maxWeight = stepWeights.length > 0 ? stepWeights[stepWeights.length - 1] : asInt(a?.maxWeight) > 0 ? asInt(a?.maxWeight) : 100;

@@ -12,7 +12,7 @@ import { interpretRollout, RelatedObjects } from './argoInfo';
 import { timedPauseRemainingMs } from './argoSteps';
 import { interpretCanary } from './flagger';
 import { humanDuration } from '../util/goDuration';
-import { asArray, asBool, asObject, asString, at, metadataOf } from './json';
+import { asArray, asBool, asObject, asString, at, metadataOf } from '../util/json';
 
 export type Health = 'Healthy' | 'Progressing' | 'Paused' | 'Degraded' | 'Failed' | 'Waiting' | 'Suspended' | 'Terminated' | 'Unknown';
 

@@ -10,7 +10,7 @@
  * `analysis.match` with `iterations` is A/B testing, `iterations` alone is blue/green,
  * `stepWeight`/`stepWeights` up to `maxWeight` is a progressive canary, `mirror` shadows traffic.
  */
-import { arr, get, isSet, obj, str, type Obj } from '../rules/ruleKit';
+import { asArray, asOptionalObject, asString, at, isSet, type JsonObject } from '../util/json';
 import { formatSeconds } from '../util/goDuration';
 
 export interface StrategySummary {
@@ -21,9 +21,9 @@ export interface StrategySummary {
 }
 
 export function summarizeStrategy(kind: string | undefined, value: unknown): StrategySummary | undefined {
-  const v = obj(value);
+  const v = asOptionalObject(value);
   if (!v) return undefined;
-  const spec = obj(v.spec) ?? {};
+  const spec = asOptionalObject(v.spec) ?? {};
   if (kind === 'Rollout') return rolloutSummary(spec);
   if (kind === 'Canary') return flaggerSummary(spec);
   return undefined;
@@ -37,79 +37,79 @@ function finish(parts: string[], details: string[]): StrategySummary {
 function duration(d: unknown): string {
   if (typeof d === 'number') return formatSeconds(d);
   if (typeof d === 'string' && /^\d+$/.test(d)) return formatSeconds(parseInt(d, 10));
-  return str(d);
+  return asString(d);
 }
 
 function templateNames(block: unknown): string {
-  return arr(get(block, 'templates')).map((t) => str(get(t, 'templateName')) || '?').join(' + ');
+  return asArray(at(block, 'templates')).map((t) => asString(at(t, 'templateName')) || '?').join(' + ');
 }
 
-function stepLabel(step: Obj): string {
+function stepLabel(step: JsonObject): string {
   if (isSet(step.setWeight)) return `${String(step.setWeight)}%`;
   if (isSet(step.pause)) {
-    const d = get(step, 'pause', 'duration');
+    const d = at(step, 'pause', 'duration');
     return isSet(d) ? `pause ${duration(d)}` : 'pause';
   }
   if (isSet(step.analysis)) return `analysis ${templateNames(step.analysis)}`;
   if (isSet(step.experiment)) {
-    const names = arr(get(step, 'experiment', 'templates')).map((t) => str(get(t, 'name'))).filter(Boolean);
-    const d = get(step, 'experiment', 'duration');
-    const analyses = arr(get(step, 'experiment', 'analyses')).map((a) => str(get(a, 'templateName'))).filter(Boolean);
+    const names = asArray(at(step, 'experiment', 'templates')).map((t) => asString(at(t, 'name'))).filter(Boolean);
+    const d = at(step, 'experiment', 'duration');
+    const analyses = asArray(at(step, 'experiment', 'analyses')).map((a) => asString(at(a, 'templateName'))).filter(Boolean);
     return `experiment ${names.join(' + ') || '?'}${isSet(d) ? ` ${duration(d)}` : ''}${analyses.length ? ` with analysis ${analyses.join(' + ')}` : ''}`;
   }
   if (isSet(step.setCanaryScale)) {
-    const s = obj(step.setCanaryScale) ?? {};
+    const s = asOptionalObject(step.setCanaryScale) ?? {};
     if (s.matchTrafficWeight === true) return 'canary scale matches weight';
     if (isSet(s.replicas)) return `canary scale ${String(s.replicas)} replicas`;
     if (isSet(s.weight)) return `canary scale ${String(s.weight)}%`;
     return 'canary scale reset';
   }
   if (isSet(step.setHeaderRoute)) {
-    const matches = arr(get(step, 'setHeaderRoute', 'match')).map((m) => {
-      const hv = obj(get(m, 'headerValue')) ?? {};
-      const val = str(hv.exact) || str(hv.prefix) || str(hv.regex);
-      return `${str(get(m, 'headerName'))}${val ? `=${val}` : ''}`;
+    const matches = asArray(at(step, 'setHeaderRoute', 'match')).map((m) => {
+      const hv = asOptionalObject(at(m, 'headerValue')) ?? {};
+      const val = asString(hv.exact) || asString(hv.prefix) || asString(hv.regex);
+      return `${asString(at(m, 'headerName'))}${val ? `=${val}` : ''}`;
     });
-    return matches.length ? `header route ${matches.join(', ')}` : `remove header route ${str(get(step, 'setHeaderRoute', 'name'))}`.trim();
+    return matches.length ? `header route ${matches.join(', ')}` : `remove header route ${asString(at(step, 'setHeaderRoute', 'name'))}`.trim();
   }
   if (isSet(step.setMirrorRoute)) {
-    const pct = get(step, 'setMirrorRoute', 'percentage');
-    const hasMatch = arr(get(step, 'setMirrorRoute', 'match')).length > 0;
-    return hasMatch || isSet(pct) ? `mirror ${isSet(pct) ? `${String(pct)}%` : '100%'}` : `stop mirroring ${str(get(step, 'setMirrorRoute', 'name'))}`.trim();
+    const pct = at(step, 'setMirrorRoute', 'percentage');
+    const hasMatch = asArray(at(step, 'setMirrorRoute', 'match')).length > 0;
+    return hasMatch || isSet(pct) ? `mirror ${isSet(pct) ? `${String(pct)}%` : '100%'}` : `stop mirroring ${asString(at(step, 'setMirrorRoute', 'name'))}`.trim();
   }
-  if (isSet(step.plugin)) return `plugin ${str(get(step, 'plugin', 'name'))}`.trim();
+  if (isSet(step.plugin)) return `plugin ${asString(at(step, 'plugin', 'name'))}`.trim();
   return '?';
 }
 
 const ROUTERS: Record<string, string> = { nginx: 'NGINX', istio: 'Istio', smi: 'SMI', alb: 'ALB', ambassador: 'Ambassador', appMesh: 'App Mesh', traefik: 'Traefik', apisix: 'Apisix' };
 
-function routerNames(tr: Obj | undefined): string[] {
+function routerNames(tr: JsonObject | undefined): string[] {
   if (!tr) return [];
   const names = Object.keys(ROUTERS).filter((k) => isSet(tr[k])).map((k) => ROUTERS[k]);
-  for (const p of Object.keys(obj(tr.plugins) ?? {})) names.push(p.split('/').pop() ?? p);
+  for (const p of Object.keys(asOptionalObject(tr.plugins) ?? {})) names.push(p.split('/').pop() ?? p);
   return names;
 }
 
-function rolloutSummary(spec: Obj): StrategySummary | undefined {
-  const canary = obj(get(spec, 'strategy', 'canary'));
-  const bg = obj(get(spec, 'strategy', 'blueGreen'));
-  const workload = obj(spec.workloadRef);
-  const wl = workload ? `workload ${str(workload.kind) || 'Deployment'}/${str(workload.name)}` : '';
+function rolloutSummary(spec: JsonObject): StrategySummary | undefined {
+  const canary = asOptionalObject(at(spec, 'strategy', 'canary'));
+  const bg = asOptionalObject(at(spec, 'strategy', 'blueGreen'));
+  const workload = asOptionalObject(spec.workloadRef);
+  const wl = workload ? `workload ${asString(workload.kind) || 'Deployment'}/${asString(workload.name)}` : '';
   if (bg && !canary) {
     const manual = bg.autoPromotionEnabled === false;
     const promotion = manual ? 'manual promotion' : isSet(bg.autoPromotionSeconds) ? `auto-promotion after ${duration(bg.autoPromotionSeconds)}` : 'auto-promotion';
     const parts = ['Blue/Green', promotion];
-    if (str(bg.previewService)) parts.push(`preview service ${str(bg.previewService)}`);
+    if (asString(bg.previewService)) parts.push(`preview service ${asString(bg.previewService)}`);
     if (isSet(bg.prePromotionAnalysis)) parts.push(`pre-promotion analysis ${templateNames(bg.prePromotionAnalysis)}`);
     if (isSet(bg.postPromotionAnalysis)) parts.push(`post-promotion analysis ${templateNames(bg.postPromotionAnalysis)}`);
     parts.push(wl);
-    const details = [`active service ${str(bg.activeService) || '(not set)'}`, ...parts.slice(1).filter(Boolean)];
+    const details = [`active service ${asString(bg.activeService) || '(not set)'}`, ...parts.slice(1).filter(Boolean)];
     if (isSet(bg.scaleDownDelaySeconds)) details.push(`old pods scaled down after ${duration(bg.scaleDownDelaySeconds)}`);
     return finish(parts, details);
   }
   if (!canary || bg) return undefined;
-  const steps = arr(canary.steps).map((s) => stepLabel(obj(s) ?? {}));
-  const routers = routerNames(obj(canary.trafficRouting));
+  const steps = asArray(canary.steps).map((s) => stepLabel(asOptionalObject(s) ?? {}));
+  const routers = routerNames(asOptionalObject(canary.trafficRouting));
   const flow = steps.length ? [...steps, '100%'].join(' → ') : `rolling update (maxSurge ${String(canary.maxSurge ?? '25%')}, maxUnavailable ${String(canary.maxUnavailable ?? '25%')})`;
   const parts = ['Canary', flow];
   if (isSet(canary.analysis)) parts.push(`background analysis ${templateNames(canary.analysis)}`);
@@ -119,28 +119,28 @@ function rolloutSummary(spec: Obj): StrategySummary | undefined {
   const details = steps.map((s, i) => `step ${i}: ${s}`);
   details.push('then: full promotion (100%)');
   if (routers.length) details.push(`traffic routing: ${routers.join(', ')}`);
-  if (str(canary.stableService)) details.push(`stable service ${str(canary.stableService)}, canary service ${str(canary.canaryService) || '(none)'}`);
+  if (asString(canary.stableService)) details.push(`stable service ${asString(canary.stableService)}, canary service ${asString(canary.canaryService) || '(none)'}`);
   return finish(parts, details);
 }
 
 function matchLabel(match: unknown[]): string {
   const out: string[] = [];
   for (const m of match) {
-    for (const [h, cond] of Object.entries(obj(get(m, 'headers')) ?? {})) {
-      if (h.toLowerCase() === 'cookie') out.push(`cookie ${str(get(cond, 'regex')) || str(get(cond, 'exact'))}`.trim());
+    for (const [h, cond] of Object.entries(asOptionalObject(at(m, 'headers')) ?? {})) {
+      if (h.toLowerCase() === 'cookie') out.push(`cookie ${asString(at(cond, 'regex')) || asString(at(cond, 'exact'))}`.trim());
       else out.push(`header ${h}`);
     }
-    if (isSet(get(m, 'sourceLabels'))) out.push('source labels');
+    if (isSet(at(m, 'sourceLabels'))) out.push('source labels');
   }
   return out.length ? `A/B on ${[...new Set(out)].join(', ')}` : 'A/B';
 }
 
-function flaggerSummary(spec: Obj): StrategySummary {
-  const a = obj(spec.analysis) ?? obj(spec.canaryAnalysis) ?? {};
-  const every = isSet(a.interval) ? ` every ${str(a.interval) || String(a.interval)}` : '';
+function flaggerSummary(spec: JsonObject): StrategySummary {
+  const a = asOptionalObject(spec.analysis) ?? asOptionalObject(spec.canaryAnalysis) ?? {};
+  const every = isSet(a.interval) ? ` every ${asString(a.interval) || String(a.interval)}` : '';
   const iterations = a.iterations;
-  const match = arr(a.match);
-  const weights = arr(a.stepWeights).map(String);
+  const match = asArray(a.match);
+  const weights = asArray(a.stepWeights).map(String);
   const parts: string[] = [];
   if (match.length || isSet(iterations)) {
     const ofWeight = isSet(a.stepWeight) ? ` of ${String(a.stepWeight)}%` : '';
@@ -157,12 +157,12 @@ function flaggerSummary(spec: Obj): StrategySummary {
   if (spec.skipAnalysis === true) parts.push('analysis skipped');
   const details: string[] = [];
   if (isSet(a.threshold)) details.push(`rollback after ${String(a.threshold)} failed checks`);
-  const metrics = arr(a.metrics).map((m) => str(get(m, 'name'))).filter(Boolean);
+  const metrics = asArray(a.metrics).map((m) => asString(at(m, 'name'))).filter(Boolean);
   if (metrics.length) details.push(`metrics: ${metrics.join(', ')}`);
-  const gates = arr(a.webhooks).filter((w) => /^(confirm-rollout|confirm-promotion|confirm-traffic-increase|pre-rollout|rollback)$/.test(str(get(w, 'type')))).map((w) => `${str(get(w, 'type'))} (${str(get(w, 'name'))})`);
+  const gates = asArray(a.webhooks).filter((w) => /^(confirm-rollout|confirm-promotion|confirm-traffic-increase|pre-rollout|rollback)$/.test(asString(at(w, 'type')))).map((w) => `${asString(at(w, 'type'))} (${asString(at(w, 'name'))})`);
   if (gates.length) details.push(`gates: ${gates.join(', ')}`);
-  if (str(spec.provider)) details.push(`provider: ${str(spec.provider)}`);
-  const target = obj(spec.targetRef);
-  if (target) details.unshift(`target ${str(target.kind)}/${str(target.name)}`);
+  if (asString(spec.provider)) details.push(`provider: ${asString(spec.provider)}`);
+  const target = asOptionalObject(spec.targetRef);
+  if (target) details.unshift(`target ${asString(target.kind)}/${asString(target.name)}`);
   return finish(parts, [...parts.slice(1), ...details]);
 }

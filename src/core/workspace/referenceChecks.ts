@@ -8,7 +8,8 @@
 import type { FixHint, Severity } from '../findings';
 import type { PathSegment } from '../manifest/manifestDocument';
 import { labelSelectorProblem, mapSelectorMismatch, selectorMatches } from '../rules/argo/labelSelector';
-import { arr, get, goValue, isSet, obj, str, withAdvice, type Obj } from '../rules/ruleKit';
+import { goValue, withAdvice } from '../rules/ruleKit';
+import { asArray, asOptionalObject, asString, at, isSet, type JsonObject } from '../util/json';
 import type { ReferenceSite } from './references';
 
 export interface ReferenceProblem {
@@ -22,9 +23,9 @@ export interface ReferenceProblem {
 const SERVICE_ROLES = new Set(['canaryService', 'stableService', 'activeService', 'previewService', 'pingService', 'pongService']);
 
 /** Service selector labels must all be on the rollout's pods. */
-export function checkServiceLabels(site: ReferenceSite, service: Obj, podLabels: Obj | undefined): ReferenceProblem[] {
+export function checkServiceLabels(site: ReferenceSite, service: JsonObject, podLabels: JsonObject | undefined): ReferenceProblem[] {
   if (!SERVICE_ROLES.has(site.role) || !podLabels) return [];
-  const selector = obj(get(service, 'spec', 'selector'));
+  const selector = asOptionalObject(at(service, 'spec', 'selector'));
   if (!selector) return [];
   const key = mapSelectorMismatch(selector, podLabels);
   if (!key) return [];
@@ -42,14 +43,14 @@ export function checkServiceLabels(site: ReferenceSite, service: Obj, podLabels:
  * pass (lint.go `setIngressManagedAnnotation`), so upstream's lint fixtures call such files valid:
  * hence a warning.
  */
-export function checkIngressBackend(site: ReferenceSite, ingress: Obj, rollout: Obj): ReferenceProblem[] {
+export function checkIngressBackend(site: ReferenceSite, ingress: JsonObject, rollout: JsonObject): ReferenceProblem[] {
   if (site.role !== 'nginxIngress' && site.role !== 'albIngress') return [];
-  const canary = obj(get(rollout, 'spec', 'strategy', 'canary')) ?? {};
-  const svc = site.role === 'albIngress' ? str(get(canary, 'trafficRouting', 'alb', 'rootService')) || str(canary.stableService) : str(canary.stableService);
+  const canary = asOptionalObject(at(rollout, 'spec', 'strategy', 'canary')) ?? {};
+  const svc = site.role === 'albIngress' ? asString(at(canary, 'trafficRouting', 'alb', 'rootService')) || asString(canary.stableService) : asString(canary.stableService);
   if (!svc) return [];
   const backends: string[] = [];
-  for (const rule of arr(get(ingress, 'spec', 'rules'))) {
-    for (const p of arr(get(rule, 'http', 'paths'))) backends.push(str(get(p, 'backend', 'service', 'name')) || str(get(p, 'backend', 'serviceName')));
+  for (const rule of asArray(at(ingress, 'spec', 'rules'))) {
+    for (const p of asArray(at(rule, 'http', 'paths'))) backends.push(asString(at(p, 'backend', 'service', 'name')) || asString(at(p, 'backend', 'serviceName')));
   }
   if (backends.includes(svc)) return [];
   return [{
@@ -61,10 +62,10 @@ export function checkIngressBackend(site: ReferenceSite, ingress: Obj, rollout: 
 }
 
 /** A Service another Rollout already manages (its managed-by annotation names another rollout). */
-export function checkServiceOwner(site: ReferenceSite, service: Obj, rollout: Obj): ReferenceProblem[] {
+export function checkServiceOwner(site: ReferenceSite, service: JsonObject, rollout: JsonObject): ReferenceProblem[] {
   if (!SERVICE_ROLES.has(site.role)) return [];
-  const owner = get(service, 'metadata', 'annotations', 'argo-rollouts.argoproj.io/managed-by-rollouts');
-  const me = str(get(rollout, 'metadata', 'name'));
+  const owner = at(service, 'metadata', 'annotations', 'argo-rollouts.argoproj.io/managed-by-rollouts');
+  const me = asString(at(rollout, 'metadata', 'name'));
   if (typeof owner !== 'string' || !owner || owner === me) return [];
   return [{
     code: 'argo/service-managed-by-another-rollout',
@@ -79,23 +80,23 @@ export function checkServiceOwner(site: ReferenceSite, service: Obj, rollout: Ob
  * Rollout's selector once it has resolved it (TemplateResolvedFromRef), with the same
  * `selector` does not match template `labels` error as an inline template.
  */
-export function checkWorkloadSelector(site: ReferenceSite, workload: Obj, rollout: Obj): ReferenceProblem[] {
+export function checkWorkloadSelector(site: ReferenceSite, workload: JsonObject, rollout: JsonObject): ReferenceProblem[] {
   if (site.role !== 'workloadRef') return [];
-  const sel = obj(get(rollout, 'spec', 'selector'));
+  const sel = asOptionalObject(at(rollout, 'spec', 'selector'));
   if (!sel || labelSelectorProblem(sel)) return [];
-  const labels = obj(get(workload, 'spec', 'template', 'metadata', 'labels')) ?? {};
+  const labels = asOptionalObject(at(workload, 'spec', 'template', 'metadata', 'labels')) ?? {};
   if (selectorMatches(sel, labels)) return [];
   return [{
     code: 'argo/selector-template-mismatch',
     severity: 'error',
     path: ['spec', 'selector'],
-    message: withAdvice(`spec.template.metadata.labels: Invalid value: ${goValue(labels)}: \`selector\` does not match template \`labels\``, `the pod template comes from ${str(get(workload, 'kind'))} ${site.name}: make spec.selector match its template labels.`),
+    message: withAdvice(`spec.template.metadata.labels: Invalid value: ${goValue(labels)}: \`selector\` does not match template \`labels\``, `the pod template comes from ${asString(at(workload, 'kind'))} ${site.name}: make spec.selector match its template labels.`),
   }];
 }
 
 /** An Ambassador Mapping used for canary weights must not set a weight itself (ambassador.go). */
-export function checkAmbassadorMapping(site: ReferenceSite, mapping: Obj): ReferenceProblem[] {
-  if (site.role !== 'ambassadorMapping' || !isSet(get(mapping, 'spec', 'weight'))) return [];
+export function checkAmbassadorMapping(site: ReferenceSite, mapping: JsonObject): ReferenceProblem[] {
+  if (site.role !== 'ambassadorMapping' || !isSet(at(mapping, 'spec', 'weight'))) return [];
   return [{ code: 'argo/ambassador-mapping-weight', severity: 'error', path: site.path, message: withAdvice(`Ambassador mapping ${JSON.stringify(site.name)} can not define weight`, 'remove spec.weight from the Mapping: Argo Rollouts creates a weighted canary Mapping next to it.') }];
 }
 
@@ -109,7 +110,7 @@ export function checkArgsShape(sites: ReferenceSite[]): ReferenceProblem[] {
     seen.add(a.argsPath.join('/'));
     a.args.forEach((arg, i) => {
       if (isSet(arg.value) && isSet(arg.valueFrom)) {
-        out.push({ code: 'argo/analysis-arg-value-and-value-from', severity: 'error', path: [...a.argsPath, i, 'valueFrom'], message: withAdvice(`arg '${str(arg.name)}' has both Value and ValueFrom fields`, 'keep either value or valueFrom.'), fixes: [{ kind: 'removeKey', key: 'valueFrom' }, { kind: 'removeKey', key: 'value' }] });
+        out.push({ code: 'argo/analysis-arg-value-and-value-from', severity: 'error', path: [...a.argsPath, i, 'valueFrom'], message: withAdvice(`arg '${asString(arg.name)}' has both Value and ValueFrom fields`, 'keep either value or valueFrom.'), fixes: [{ kind: 'removeKey', key: 'valueFrom' }, { kind: 'removeKey', key: 'value' }] });
       }
     });
   }
@@ -120,13 +121,13 @@ export function checkArgsShape(sites: ReferenceSite[]): ReferenceProblem[] {
  * One analysis (the templates it names and the args it passes), against the resolved templates.
  * Skipped entirely when a template is unresolved: its arguments are then unknown.
  */
-export function checkAnalysisGroup(sites: ReferenceSite[], templates: (Obj | undefined)[]): ReferenceProblem[] {
+export function checkAnalysisGroup(sites: ReferenceSite[], templates: (JsonObject | undefined)[]): ReferenceProblem[] {
   if (sites.length === 0 || templates.some((t) => !t)) return [];
   const a = sites[0].analysis!;
   const out: ReferenceProblem[] = [];
-  const declared = new Map<string, Obj>();
-  templates.forEach((t) => arr(get(t, 'spec', 'args')).forEach((x) => { const o = obj(x); if (o && typeof o.name === 'string') declared.set(o.name, o); }));
-  const given = new Set(a.args.map((x) => str(x.name)));
+  const declared = new Map<string, JsonObject>();
+  templates.forEach((t) => asArray(at(t, 'spec', 'args')).forEach((x) => { const o = asOptionalObject(x); if (o && typeof o.name === 'string') declared.set(o.name, o); }));
+  const given = new Set(a.args.map((x) => asString(x.name)));
   const where = a.args.length ? a.argsPath : sites[0].path;
   for (const [name, d] of declared) {
     if (isSet(d.value) || isSet(d.valueFrom) || given.has(name)) continue;
@@ -139,7 +140,7 @@ export function checkAnalysisGroup(sites: ReferenceSite[], templates: (Obj | und
     });
   }
   a.args.forEach((arg, i) => {
-    const name = str(arg.name);
+    const name = asString(arg.name);
     if (name && !declared.has(name)) {
       out.push({ code: 'argo/analysis-unknown-arg', severity: 'warning', path: [...a.argsPath, i, 'name'], message: `argument "${name}" is not declared by ${sites.map((s) => `${s.targetKind} ${s.name}`).join(', ')}; it is ignored — remove it or declare it in the template's spec.args.` });
     }
@@ -148,16 +149,16 @@ export function checkAnalysisGroup(sites: ReferenceSite[], templates: (Obj | und
   // pre/post-promotion and step templates); background and experiment analyses are stopped for you.
   if (a.use !== 'background' && a.use !== 'experiment') {
     sites.forEach((s, k) => {
-      for (const m of arr(get(templates[k], 'spec', 'metrics'))) {
-        const count = get(m, 'count');
-        const interval = get(m, 'interval');
+      for (const m of asArray(at(templates[k], 'spec', 'metrics'))) {
+        const count = at(m, 'count');
+        const interval = at(m, 'interval');
         const indefinite = (count === undefined || count === 0 || count === '0') && typeof interval === 'string' && interval !== '';
         if (!indefinite) continue;
         out.push({
           code: 'argo/analysis-runs-indefinitely',
           severity: 'error',
           path: s.path,
-          message: withAdvice(`${s.upstreamPath}: Invalid value: ${goValue(s.name)}: AnalysisTemplate ${s.name} has metric ${str(get(m, 'name'))} which runs indefinitely. Invalid value for count: ${count === undefined ? '<nil>' : String(count)}`, 'set count on the metric, or use the template as background analysis (canary.analysis).'),
+          message: withAdvice(`${s.upstreamPath}: Invalid value: ${goValue(s.name)}: AnalysisTemplate ${s.name} has metric ${asString(at(m, 'name'))} which runs indefinitely. Invalid value for count: ${count === undefined ? '<nil>' : String(count)}`, 'set count on the metric, or use the template as background analysis (canary.analysis).'),
         });
       }
     });

@@ -21,29 +21,30 @@
  * Upstream reports these on the referenced object's fields; we put them on the rollout's field that
  * names it (the message keeps upstream's path and value).
  */
-import { arr, get, goValue, obj, str, withAdvice, type Obj } from '../rules/ruleKit';
+import { goValue, withAdvice } from '../rules/ruleKit';
+import { asArray, asOptionalObject, asString, at, type JsonObject } from '../util/json';
 import type { ReferenceProblem } from './referenceChecks';
 import type { ReferenceSite } from './references';
 
 type RouteKind = 'HTTP' | 'TLS' | 'TCP';
 
 /** The routes' destinations must include both the stable and the canary (istio.go `validateVirtualServiceRouteDestinations`). */
-function destinationsProblem(route: Obj, rollout: Obj): string | undefined {
-  const canary = obj(get(rollout, 'spec', 'strategy', 'canary')) ?? {};
+function destinationsProblem(route: JsonObject, rollout: JsonObject): string | undefined {
+  const canary = asOptionalObject(at(rollout, 'spec', 'strategy', 'canary')) ?? {};
   // Without canary/stable services, ping-pong's two services take turns (GetStableAndCanaryServices);
   // a rollout may set both when ALB uses ping-pong and Istio the canary/stable pair.
-  const pingPong = obj(canary.pingPong);
-  const usePingPong = pingPong && !str(canary.stableService) && !str(canary.canaryService);
-  const stableSvc = usePingPong ? str(pingPong!.pingService) : str(canary.stableService);
-  const canarySvc = usePingPong ? str(pingPong!.pongService) : str(canary.canaryService);
-  const dr = obj(get(canary, 'trafficRouting', 'istio', 'destinationRule'));
-  const dests = arr(route.route).map((d) => obj(get(d, 'destination')) ?? {});
+  const pingPong = asOptionalObject(canary.pingPong);
+  const usePingPong = pingPong && !asString(canary.stableService) && !asString(canary.canaryService);
+  const stableSvc = usePingPong ? asString(pingPong!.pingService) : asString(canary.stableService);
+  const canarySvc = usePingPong ? asString(pingPong!.pongService) : asString(canary.canaryService);
+  const dr = asOptionalObject(at(canary, 'trafficRouting', 'istio', 'destinationRule'));
+  const dests = asArray(route.route).map((d) => asOptionalObject(at(d, 'destination')) ?? {});
   // istio.go getHost: the host up to its first dot ("svc.ns.svc.cluster.local" -> "svc").
-  const hosts = dests.map((d) => str(d.host).split('.')[0]);
-  const subsets = dests.map((d) => str(d.subset));
+  const hosts = dests.map((d) => asString(d.host).split('.')[0]);
+  const subsets = dests.map((d) => asString(d.subset));
   if (dr) {
-    const canarySubset = str(dr.canarySubsetName);
-    const stableSubset = str(dr.stableSubsetName);
+    const canarySubset = asString(dr.canarySubsetName);
+    const stableSubset = asString(dr.stableSubsetName);
     if (!canarySubset || !subsets.includes(canarySubset)) return `Canary DestinationRule subset '${canarySubset}' not found in route`;
     if (!stableSubset || !subsets.includes(stableSubset)) return `Stable DestinationRule subset '${stableSubset}' not found in route`;
     return undefined;
@@ -54,14 +55,14 @@ function destinationsProblem(route: Obj, rollout: Obj): string | undefined {
 }
 
 /** istio.go getHttpRouteIndexesToPatch: named routes, else the first unnamed one. */
-function httpRouteIndexes(names: string[], http: Obj[]): number[] | string {
+function httpRouteIndexes(names: string[], http: JsonObject[]): number[] | string {
   if (names.length === 0) {
-    const i = http.findIndex((r) => !str(r.name));
+    const i = http.findIndex((r) => !asString(r.name));
     return i >= 0 ? [i] : [];
   }
   const out: number[] = [];
   for (const n of names) {
-    const i = http.findIndex((r) => str(r.name) === n);
+    const i = http.findIndex((r) => asString(r.name) === n);
     if (i < 0) return `HTTP Route '${n}' is not found in the defined Virtual Service.`;
     out.push(i);
   }
@@ -69,8 +70,8 @@ function httpRouteIndexes(names: string[], http: Obj[]): number[] | string {
 }
 
 /** A route's match blocks name one port (0 when none), else the route never matches (searchTlsRoute/searchTcpRoute). */
-function singlePort(route: Obj): number | undefined {
-  const ports = new Set(arr(route.match).map((m) => Number(get(m, 'port') ?? 0)));
+function singlePort(route: JsonObject): number | undefined {
+  const ports = new Set(asArray(route.match).map((m) => Number(at(m, 'port') ?? 0)));
   if (ports.size > 1) return undefined;
   return ports.size ? [...ports][0] : 0;
 }
@@ -83,15 +84,15 @@ function sameHostSet(a: string[], b: string[]): boolean {
 }
 
 /** getTlsRouteIndexesToPatch / getTcpRouteIndexesToPatch. */
-function portRouteIndexes(kind: 'TLS' | 'TCP', wanted: Obj[], routes: Obj[]): number[] | string {
+function portRouteIndexes(kind: 'TLS' | 'TCP', wanted: JsonObject[], routes: JsonObject[]): number[] | string {
   if (wanted.length === 0) return [0];
   const out: number[] = [];
   for (const w of wanted) {
     const port = Number(w.port ?? 0);
-    const sni = arr(w.sniHosts).map(String);
+    const sni = asArray(w.sniHosts).map(String);
     const found = routes.flatMap((r, i) => {
       if (singlePort(r) !== port) return [];
-      if (kind === 'TLS' && !sameHostSet(sni, [...new Set(arr(r.match).flatMap((m) => arr(get(m, 'sniHosts')).map(String)))])) return [];
+      if (kind === 'TLS' && !sameHostSet(sni, [...new Set(asArray(r.match).flatMap((m) => asArray(at(m, 'sniHosts')).map(String)))])) return [];
       return [i];
     });
     if (found.length === 0) return `No matching ${kind} routes found in the defined Virtual Service.`;
@@ -101,7 +102,7 @@ function portRouteIndexes(kind: 'TLS' | 'TCP', wanted: Obj[], routes: Obj[]): nu
 }
 
 /** ValidateHTTPRoutes / ValidateTlsRoutes / ValidateTcpRoutes: the error text, or undefined. */
-function routesProblem(kind: RouteKind, routes: Obj[], rollout: Obj, site: ReferenceSite): string | undefined {
+function routesProblem(kind: RouteKind, routes: JsonObject[], rollout: JsonObject, site: ReferenceSite): string | undefined {
   const istio = site.istio!;
   const named = kind === 'HTTP' ? istio.routes : kind === 'TLS' ? istio.tlsRoutes : istio.tcpRoutes;
   const indexes = kind === 'HTTP' ? httpRouteIndexes(istio.routes, routes) : portRouteIndexes(kind, kind === 'TLS' ? istio.tlsRoutes : istio.tcpRoutes, routes);
@@ -114,8 +115,8 @@ function routesProblem(kind: RouteKind, routes: Obj[], rollout: Obj, site: Refer
   }
   if (kind === 'HTTP') {
     // Routes the rollout manages itself (header/mirror routes) do not count (splitManagedRoutesAndNonManagedRoutes).
-    const managed = new Set(arr(get(rollout, 'spec', 'strategy', 'canary', 'trafficRouting', 'managedRoutes')).map((m) => str(get(m, 'name'))));
-    const unmanaged = routes.filter((r) => !managed.has(str(r.name)));
+    const managed = new Set(asArray(at(rollout, 'spec', 'strategy', 'canary', 'trafficRouting', 'managedRoutes')).map((m) => asString(at(m, 'name'))));
+    const unmanaged = routes.filter((r) => !managed.has(asString(r.name)));
     if (named.length === 0 && unmanaged.length > 1) return 'spec.http[] should be set in VirtualService and it must have exactly one route when omitting spec.strategy.canary.trafficRouting.istio.virtualService.routes';
     return undefined;
   }
@@ -127,9 +128,9 @@ function routesProblem(kind: RouteKind, routes: Obj[], rollout: Obj, site: Refer
 const ROUTE_KEYS: [RouteKind, string][] = [['HTTP', 'http'], ['TLS', 'tls'], ['TCP', 'tcp']];
 
 /** The Istio VirtualService a rollout names (validation_references.go `ValidateVirtualService`). */
-export function checkVirtualService(site: ReferenceSite, vsvc: Obj, rollout: Obj): ReferenceProblem[] {
+export function checkVirtualService(site: ReferenceSite, vsvc: JsonObject, rollout: JsonObject): ReferenceProblem[] {
   if (site.role !== 'virtualService' || !site.istio) return [];
-  const spec = obj(vsvc.spec) ?? {};
+  const spec = asOptionalObject(vsvc.spec) ?? {};
   const problem = (upstream: string, advice: string): ReferenceProblem => ({
     code: 'argo/istio-virtual-service',
     severity: 'error',
@@ -141,7 +142,7 @@ export function checkVirtualService(site: ReferenceSite, vsvc: Obj, rollout: Obj
   if (present.length === 0) return [problem('Unable to get any of the HTTP, TCP or TLS routes for the Istio VirtualService', 'give the VirtualService the http, tls or tcp routes the rollout shifts traffic on.')];
   const out: ReferenceProblem[] = [];
   for (const [kind, key] of present) {
-    const p = routesProblem(kind, arr(spec[key]).map((r) => obj(r) ?? {}), rollout, site);
+    const p = routesProblem(kind, asArray(spec[key]).map((r) => asOptionalObject(r) ?? {}), rollout, site);
     if (!p) continue;
     const what = kind === 'HTTP' ? 'http routes (virtualService.routes names them)' : `${key} routes (virtualService.${key}Routes selects them by port${kind === 'TLS' ? ' and SNI hosts' : ''})`;
     out.push(problem(`Istio VirtualService has invalid ${kind} routes. Error: ${p}`, `the VirtualService must have the ${what} the rollout manages, each with both the stable and the canary destination.`));
@@ -155,14 +156,14 @@ const APPMESH_ROUTE_TYPES = ['httpRoute', 'tcpRoute', 'http2Route', 'grpcRoute']
  * The App Mesh VirtualService's router, as `getReferencedAppMeshResources` finds it: its name and
  * namespace, or undefined when the virtual service has no virtualRouter provider.
  */
-export function appMeshRouterRef(vsvc: Obj): { name: string; namespace?: string } | undefined {
-  const ref = obj(get(vsvc, 'spec', 'provider', 'virtualRouter', 'virtualRouterRef'));
+export function appMeshRouterRef(vsvc: JsonObject): { name: string; namespace?: string } | undefined {
+  const ref = asOptionalObject(at(vsvc, 'spec', 'provider', 'virtualRouter', 'virtualRouterRef'));
   if (!ref) return undefined;
-  return { name: str(ref.name), namespace: str(ref.namespace) || undefined };
+  return { name: asString(ref.name), namespace: asString(ref.namespace) || undefined };
 }
 
 /** An App Mesh VirtualService that routes through no VirtualRouter cannot be split by the rollout. */
-export function checkAppMeshVirtualService(site: ReferenceSite, vsvc: Obj): ReferenceProblem[] {
+export function checkAppMeshVirtualService(site: ReferenceSite, vsvc: JsonObject): ReferenceProblem[] {
   if (site.role !== 'appMeshVirtualService' || appMeshRouterRef(vsvc)) return [];
   return [{
     code: 'argo/appmesh-virtual-router',
@@ -173,28 +174,28 @@ export function checkAppMeshVirtualService(site: ReferenceSite, vsvc: Obj): Refe
 }
 
 /** validation_references.go `ValidateAppMeshResource` on the router the virtual service points at. */
-export function checkAppMeshRouter(site: ReferenceSite, router: Obj): ReferenceProblem[] {
+export function checkAppMeshRouter(site: ReferenceSite, router: JsonObject): ReferenceProblem[] {
   if (site.role !== 'appMeshVirtualService') return [];
-  const name = str(get(router, 'metadata', 'name'));
+  const name = asString(at(router, 'metadata', 'name'));
   const problem = (fieldPath: string, value: unknown, upstream: string, advice: string): ReferenceProblem[] => [{
     code: 'argo/appmesh-virtual-router',
     severity: 'error',
     path: site.path,
     message: withAdvice(`${fieldPath}: Invalid value: ${goValue(value)}: ${upstream}`, advice),
   }];
-  const kind = str(router.kind);
+  const kind = asString(router.kind);
   if (kind !== 'VirtualRouter') return problem('kind', kind, `Expected object kind to be VirtualRouter but is ${kind}`, 'point spec.provider.virtualRouter.virtualRouterRef at an App Mesh VirtualRouter.');
-  const routes = get(router, 'spec', 'routes');
+  const routes = at(router, 'spec', 'routes');
   if (!Array.isArray(routes) || routes.length === 0) return problem('spec.routes', name, `No routes defined for AppMesh virtual-router ${name}`, 'add a route whose action has the stable and the canary virtual nodes as weightedTargets.');
   for (let i = 0; i < routes.length; i++) {
-    const route = obj(routes[i]);
+    const route = asOptionalObject(routes[i]);
     if (!route) return problem(`spec.routes[${i}]`, name, `Invalid route was found for AppMesh virtual-router ${name} at index ${i}`, 'each route must be a mapping.');
     // Go prints a missing name as %!s(<nil>).
     const routeName = route.name === undefined || route.name === null ? '%!s(<nil>)' : String(route.name);
-    const type = APPMESH_ROUTE_TYPES.find((t) => obj(route[t]));
+    const type = APPMESH_ROUTE_TYPES.find((t) => asOptionalObject(route[t]));
     if (!type) return problem(`spec.routes[${i}]`, name, `Error getting route details for AppMesh virtual-router ${name} and route ${routeName}. Error: Route has unsupported route type`, `use one of ${APPMESH_ROUTE_TYPES.join(', ')}.`);
     const where = `spec.routes[${i}].${type}.action.weightedTargets`;
-    const targets = get(route, type, 'action', 'weightedTargets');
+    const targets = at(route, type, 'action', 'weightedTargets');
     if (!Array.isArray(targets)) return problem(where, name, `Invalid route action found for AppMesh virtual-router ${name} and route ${routeName}`, 'the route action needs weightedTargets: the stable and the canary virtual node.');
     if (targets.length !== 2) return problem(where, name, `Invalid number of weightedTargets (${targets.length}) for AppMesh virtual-router ${name} and route ${routeName}, expected 2`, 'list exactly the stable and the canary virtual node as weightedTargets.');
   }

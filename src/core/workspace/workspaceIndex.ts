@@ -18,7 +18,7 @@ import { Emitter, type Event } from '../events';
 import type { Finding, TextRange } from '../findings';
 import { locate, rangeForPath, type ManifestDocument } from '../manifest/manifestDocument';
 import { ManifestFileParser, type ManifestFile } from '../manifest/manifestFile';
-import { get, obj, type Obj } from '../rules/ruleKit';
+import { asOptionalObject, at, type JsonObject } from '../util/json';
 import { isFileResource, readKustomization, type KustomizationInfo } from './kustomization';
 import {
   checkAmbassadorMapping,
@@ -45,7 +45,7 @@ export interface IndexedObject {
   apiVersion: string;
   kind: string;
   name: string;
-  value: Obj;
+  value: JsonObject;
   sites: ReferenceSite[];
 }
 
@@ -104,7 +104,7 @@ export class WorkspaceIndex {
     entry.kustomization = undefined;
     entry.kustomizationDoc = undefined;
     for (const md of file.documents) {
-      const value = obj(md.value);
+      const value = asOptionalObject(md.value);
       if (!value || md.templated) continue;
       if (isKustomizationUri(uri)) {
         const k = readKustomization(uri, value);
@@ -239,10 +239,10 @@ export class WorkspaceIndex {
     if (entry.kustomization) {
       const md = entry.kustomizationDoc;
       for (const key of ['resources', 'bases', 'components', 'patchesStrategicMerge', 'patches', 'patchesJson6902']) {
-        const items = get(md?.value, key);
+        const items = at(md?.value, key);
         if (!md || !Array.isArray(items)) continue;
         items.forEach((item, i) => {
-          const rel = typeof item === 'string' ? item : get(item, 'path');
+          const rel = typeof item === 'string' ? item : at(item, 'path');
           const path = typeof item === 'string' ? [key, i] : [key, i, 'path'];
           if (typeof rel !== 'string' || !isFileResource(rel)) return;
           const target = joinUri(dirnameOf(uri), rel);
@@ -310,12 +310,12 @@ export class WorkspaceIndex {
   }
 
   /** A Rollout's pod labels: its template's, or the referenced workload's. */
-  private podLabels(o: IndexedObject): Obj | undefined {
-    const own = obj(get(o.value, 'spec', 'template', 'metadata', 'labels'));
+  private podLabels(o: IndexedObject): JsonObject | undefined {
+    const own = asOptionalObject(at(o.value, 'spec', 'template', 'metadata', 'labels'));
     const ref = o.sites.find((s) => s.role === 'workloadRef');
     if (!ref) return own;
     const w = this.resolve(o, ref)[0];
-    return w ? obj(get(w.value, 'spec', 'template', 'metadata', 'labels')) : undefined;
+    return w ? asOptionalObject(at(w.value, 'spec', 'template', 'metadata', 'labels')) : undefined;
   }
 
   private siteAt(uri: string, offset: number): { object: IndexedObject; site: ReferenceSite } | undefined {

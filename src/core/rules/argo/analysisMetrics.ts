@@ -6,7 +6,8 @@
  * run time: those are skipped, never guessed.
  */
 import type { Rule } from '../ruleTypes';
-import { arr, defineRule, get, isPlaceholder, isSet, obj, withAdvice, type Obj, type RuleCheck } from '../ruleKit';
+import { defineRule, isPlaceholder, withAdvice, type RuleCheck } from '../ruleKit';
+import { asArray, asOptionalObject, at, isSet, type JsonObject } from '../../util/json';
 import { tryParseGoDuration } from '../../util/goDuration';
 
 const ANALYSIS_KINDS = ['AnalysisTemplate', 'ClusterAnalysisTemplate', 'AnalysisRun'] as const;
@@ -19,14 +20,14 @@ function intOf(v: unknown, dflt: number): number | undefined {
   return undefined;
 }
 
-function metricRule(id: string, description: string, visit: (c: RuleCheck, m: Obj, i: number) => void): Rule {
+function metricRule(id: string, description: string, visit: (c: RuleCheck, m: JsonObject, i: number) => void): Rule {
   return defineRule({
     id,
     kinds: ANALYSIS_KINDS,
     defaultSeverity: 'error',
     description,
     run(c) {
-      arr(c.spec.metrics).forEach((m, i) => visit(c, obj(m) ?? {}, i));
+      asArray(c.spec.metrics).forEach((m, i) => visit(c, asOptionalObject(m) ?? {}, i));
     },
   });
 }
@@ -39,7 +40,7 @@ const metricsPresent = defineRule({
   defaultSeverity: 'error',
   description: 'An analysis needs at least one metric.',
   run({ spec, report }) {
-    if (arr(spec.metrics).length > 0) return;
+    if (asArray(spec.metrics).length > 0) return;
     report(isSet(spec.metrics) ? ['spec', 'metrics'] : ['spec'], withAdvice('no metrics specified', 'add at least one entry under spec.metrics.'), {
       fixes: isSet(spec.metrics) ? undefined : [{ kind: 'insertKey', key: 'metrics', placeholder: '- name: success-rate\n  provider: {}' }],
     });
@@ -49,7 +50,7 @@ const metricsPresent = defineRule({
 const duplicateNames = metricRule('argo/analysis-duplicate-metric', 'Metric names must be unique.', ({ spec, report }, m, i) => {
   const name = m.name;
   if (typeof name !== 'string') return;
-  if (arr(spec.metrics).slice(0, i).some((o) => get(o, 'name') === name)) {
+  if (asArray(spec.metrics).slice(0, i).some((o) => at(o, 'name') === name)) {
     report(M(i, 'name'), withAdvice(`metrics[${i}]: duplicate name '${name}'`, 'rename one of the metrics.'), { prefer: 'value' });
   }
 });
@@ -72,12 +73,12 @@ const countLimits = metricRule('argo/metric-count', 'A metric count must leave r
   const f = intOf(m.failureLimit, 0);
   const s = intOf(m.consecutiveSuccessLimit, 0);
   const inc = intOf(m.inconclusiveLimit, 0);
-  const at = M(i, 'count');
+  const where = M(i, 'count');
   if (f !== undefined && s !== undefined) {
-    if (f >= 0 && s >= 0 && c < f + s) report(at, withAdvice(`metrics[${i}]: count (${c}) must be >= failureLimit + consecutiveSuccessLimit (${f} + ${s}) if both >= 0`, `raise count to ${f + s} or lower the limits.`), { prefer: 'value' });
-    else if (f < 0 && c < s) report(at, withAdvice(`metrics[${i}]: count must be >= consecutiveSuccessLimit`, `raise count to ${s}.`), { prefer: 'value' });
+    if (f >= 0 && s >= 0 && c < f + s) report(where, withAdvice(`metrics[${i}]: count (${c}) must be >= failureLimit + consecutiveSuccessLimit (${f} + ${s}) if both >= 0`, `raise count to ${f + s} or lower the limits.`), { prefer: 'value' });
+    else if (f < 0 && c < s) report(where, withAdvice(`metrics[${i}]: count must be >= consecutiveSuccessLimit`, `raise count to ${s}.`), { prefer: 'value' });
   }
-  if (inc !== undefined && c < inc) report(at, withAdvice(`metrics[${i}]: count must be >= inconclusiveLimit`, `raise count to ${inc} or lower inconclusiveLimit.`), { prefer: 'value' });
+  if (inc !== undefined && c < inc) report(where, withAdvice(`metrics[${i}]: count must be >= inconclusiveLimit`, `raise count to ${inc} or lower inconclusiveLimit.`), { prefer: 'value' });
 });
 
 const intervals = metricRule('argo/metric-interval', 'interval is required when count > 1; interval and initialDelay must be Go durations.', ({ report }, m, i) => {
@@ -93,11 +94,11 @@ const intervals = metricRule('argo/metric-interval', 'interval is required when 
 });
 
 const provider = metricRule('argo/metric-provider', 'Each metric has exactly one provider (each plugin entry counts).', ({ report }, m, i) => {
-  const p = obj(m.provider);
+  const p = asOptionalObject(m.provider);
   let n = 0;
   for (const [k, v] of Object.entries(p ?? {})) {
     if (!isSet(v)) continue;
-    n += k === 'plugin' ? Math.max(1, Object.keys(obj(v) ?? {}).length) : 1;
+    n += k === 'plugin' ? Math.max(1, Object.keys(asOptionalObject(v) ?? {}).length) : 1;
   }
   if (n === 1) return;
   report(isSet(m.provider) ? M(i, 'provider') : M(i), withAdvice(`metrics[${i}]: ${n === 0 ? 'no provider specified' : 'multiple providers specified'}`, n === 0 ? 'add one provider (prometheus, web, job, datadog, ...).' : 'keep one provider per metric; split the others into their own metrics.'), {

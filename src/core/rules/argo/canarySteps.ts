@@ -3,12 +3,13 @@
  * `ValidateRolloutStrategyCanary`, REFERENCE 4A rules 20-28). Messages use upstream's
  * `spec.strategy.steps[i]` paths (without `.canary`); diagnostics sit on the real field.
  */
-import { arr, defineRule, get, invalidMsg, isPlaceholder, isSet, obj, requiredMsg, str, withAdvice, type Obj, type RuleCheck } from '../ruleKit';
+import { defineRule, invalidMsg, isPlaceholder, requiredMsg, withAdvice, type RuleCheck } from '../ruleKit';
+import { asArray, asOptionalObject, asString, at, isSet, type JsonObject } from '../../util/json';
 import { tryParseGoDuration } from '../../util/goDuration';
 import { canaryOf, hasPlugins, trafficRoutingOf } from './strategy';
 import type { Rule } from '../ruleTypes';
 
-type StepVisitor = (c: RuleCheck, step: Obj, i: number, canary: Obj, tr: Obj | undefined) => void;
+type StepVisitor = (c: RuleCheck, step: JsonObject, i: number, canary: JsonObject, tr: JsonObject | undefined) => void;
 
 function stepRule(id: string, description: string, visit: StepVisitor): Rule {
   return defineRule({
@@ -20,7 +21,7 @@ function stepRule(id: string, description: string, visit: StepVisitor): Rule {
       const canary = canaryOf(c.spec);
       if (!canary) return;
       const tr = trafficRoutingOf(canary);
-      arr(canary.steps).forEach((s, i) => visit(c, obj(s) ?? {}, i, canary, tr));
+      asArray(canary.steps).forEach((s, i) => visit(c, asOptionalObject(s) ?? {}, i, canary, tr));
     },
   });
 }
@@ -31,13 +32,13 @@ const STEP_KINDS = ['experiment', 'pause', 'setWeight', 'analysis', 'setCanarySc
 
 const stepType = stepRule('argo/step-type', 'Each step sets exactly one action (setWeight, pause, experiment, analysis, ...).', ({ report }, step, i) => {
   const exclusive = ['setWeight', 'pause', 'experiment', 'analysis'].filter((k) => isSet(step[k]));
-  const at = [...STEPS, i];
+  const where = [...STEPS, i];
   if (exclusive.length > 1) {
-    report(at, withAdvice(invalidMsg(`spec.strategy.steps[${i}]`, `step.Experiment: ${exclusive.includes('experiment')} step.Pause: ${exclusive.includes('pause')} step.SetWeight: ${exclusive.includes('setWeight')} step.Analysis: ${exclusive.includes('analysis')}`, STEP_MESSAGE), `split ${exclusive.join(' and ')} into separate steps.`), { prefer: 'value' });
+    report(where, withAdvice(invalidMsg(`spec.strategy.steps[${i}]`, `step.Experiment: ${exclusive.includes('experiment')} step.Pause: ${exclusive.includes('pause')} step.SetWeight: ${exclusive.includes('setWeight')} step.Analysis: ${exclusive.includes('analysis')}`, STEP_MESSAGE), `split ${exclusive.join(' and ')} into separate steps.`), { prefer: 'value' });
   }
   if (!STEP_KINDS.some((k) => isSet(step[k]))) {
     const unknown = Object.keys(step);
-    report(at, withAdvice(invalidMsg(`spec.strategy.steps[${i}]`, 'step.Experiment: true step.Pause: true step.SetWeight: true step.Analysis: true step.SetCanaryScale: true step.SetHeaderRoute: true step.SetMirrorRoutes: true', STEP_MESSAGE), unknown.length ? `${unknown.join(', ')} ${unknown.length > 1 ? 'are not step actions' : 'is not a step action'}${unknown.includes('replicaProgressThreshold') ? ' (replicaProgressThreshold belongs under spec.strategy.canary)' : ''}; add setWeight, pause, analysis or experiment.` : 'add setWeight, pause, analysis or experiment.'), { prefer: 'value' });
+    report(where, withAdvice(invalidMsg(`spec.strategy.steps[${i}]`, 'step.Experiment: true step.Pause: true step.SetWeight: true step.Analysis: true step.SetCanaryScale: true step.SetHeaderRoute: true step.SetMirrorRoutes: true', STEP_MESSAGE), unknown.length ? `${unknown.join(', ')} ${unknown.length > 1 ? 'are not step actions' : 'is not a step action'}${unknown.includes('replicaProgressThreshold') ? ' (replicaProgressThreshold belongs under spec.strategy.canary)' : ''}; add setWeight, pause, analysis or experiment.` : 'add setWeight, pause, analysis or experiment.'), { prefer: 'value' });
   }
 });
 
@@ -60,7 +61,7 @@ export function pauseSeconds(d: unknown): number | undefined {
 
 const pauseDuration = stepRule('argo/pause-duration', 'A pause duration must parse (Go duration or seconds) and be >= 0.', ({ report }, step, i) => {
   if (!isSet(step.pause)) return;
-  const d = get(step, 'pause', 'duration');
+  const d = at(step, 'pause', 'duration');
   const s = pauseSeconds(d);
   if (s === undefined || s >= 0) return;
   report([...STEPS, i, 'pause', 'duration'], withAdvice(invalidMsg(`spec.strategy.steps[${i}].pause.duration`, s, 'Duration needs to be greater than 0'), `write a duration such as 30s, 10m or 1h (got ${JSON.stringify(d)}).`), { prefer: 'value' });
@@ -72,10 +73,10 @@ const setCanaryScale = stepRule('argo/set-canary-scale-traffic-routing', 'setCan
 });
 
 function stringMatchProblem(m: unknown, albOnlyExact: boolean): string | undefined {
-  const o = obj(m);
+  const o = asOptionalObject(m);
   if (!o) return 'StringMatch value missed, match value must have one of the following: exact, regex, prefix';
-  if (albOnlyExact) return !str(o.exact) || str(o.regex) || str(o.prefix) ? "SetHeaderRoute match value invalid. ALB supports 'exact' value only" : undefined;
-  const n = ['exact', 'regex', 'prefix'].filter((k) => str(o[k])).length;
+  if (albOnlyExact) return !asString(o.exact) || asString(o.regex) || asString(o.prefix) ? "SetHeaderRoute match value invalid. ALB supports 'exact' value only" : undefined;
+  const n = ['exact', 'regex', 'prefix'].filter((k) => asString(o[k])).length;
   if (n > 1) return 'StringMatch match value must have exactly one of the following: exact, regex, prefix';
   if (n === 0) return 'StringMatch value missed, match value must have one of the following: exact, regex, prefix';
   return undefined;
@@ -83,29 +84,29 @@ function stringMatchProblem(m: unknown, albOnlyExact: boolean): string | undefin
 
 const setHeaderRoute = stepRule('argo/set-header-route', 'setHeaderRoute needs Istio, ALB, Apisix or a plugin router, and well-formed matches.', ({ report }, step, i, _c, tr) => {
   if (!isSet(step.setHeaderRoute)) return;
-  const at = [...STEPS, i, 'setHeaderRoute'];
+  const where = [...STEPS, i, 'setHeaderRoute'];
   if (!tr || (!isSet(tr.istio) && !isSet(tr.alb) && !isSet(tr.apisix) && !hasPlugins(tr))) {
-    report(at, withAdvice(invalidMsg(`spec.strategy.steps[${i}].setHeaderRoute`, step.setHeaderRoute, 'SetHeaderRoute requires TrafficRouting, supports Istio and ALB and Apisix'), 'configure trafficRouting with Istio, ALB, Apisix or a plugin.'));
+    report(where, withAdvice(invalidMsg(`spec.strategy.steps[${i}].setHeaderRoute`, step.setHeaderRoute, 'SetHeaderRoute requires TrafficRouting, supports Istio and ALB and Apisix'), 'configure trafficRouting with Istio, ALB, Apisix or a plugin.'));
     return;
   }
-  arr(get(step, 'setHeaderRoute', 'match')).forEach((m, j) => {
-    const problem = stringMatchProblem(get(m, 'headerValue'), isSet(tr.alb));
-    if (problem) report([...at, 'match', j], withAdvice(invalidMsg(`spec.strategy.steps[${i}].setHeaderRoute.match[${j}]`, get(m, 'headerValue') ?? null, problem), 'set headerValue to exactly one of exact, regex or prefix.'));
+  asArray(at(step, 'setHeaderRoute', 'match')).forEach((m, j) => {
+    const problem = stringMatchProblem(at(m, 'headerValue'), isSet(tr.alb));
+    if (problem) report([...where, 'match', j], withAdvice(invalidMsg(`spec.strategy.steps[${i}].setHeaderRoute.match[${j}]`, at(m, 'headerValue') ?? null, problem), 'set headerValue to exactly one of exact, regex or prefix.'));
   });
 });
 
 const setMirrorRoute = stepRule('argo/set-mirror-route', 'setMirrorRoute needs Istio or a plugin router, and well-formed matches.', ({ report }, step, i, _c, tr) => {
   if (!isSet(step.setMirrorRoute)) return;
-  const at = [...STEPS, i, 'setMirrorRoute'];
+  const where = [...STEPS, i, 'setMirrorRoute'];
   if (!tr || (!isSet(tr.istio) && !hasPlugins(tr))) {
-    report(at, withAdvice(invalidMsg(`spec.strategy.steps[${i}].setMirrorRoute`, step.setMirrorRoute, 'SetMirrorRoute requires TrafficRouting, supports Istio and Plugins'), 'configure trafficRouting.istio or a plugin.'));
+    report(where, withAdvice(invalidMsg(`spec.strategy.steps[${i}].setMirrorRoute`, step.setMirrorRoute, 'SetMirrorRoute requires TrafficRouting, supports Istio and Plugins'), 'configure trafficRouting.istio or a plugin.'));
   }
-  arr(get(step, 'setMirrorRoute', 'match')).forEach((m, j) => {
+  asArray(at(step, 'setMirrorRoute', 'match')).forEach((m, j) => {
     for (const f of ['method', 'path']) {
-      const v = get(m, f);
+      const v = at(m, f);
       if (!isSet(v)) continue;
       const problem = stringMatchProblem(v, false);
-      if (problem) report([...at, 'match', j, f], withAdvice(invalidMsg(`spec.strategy.steps[${i}].setMirrorRoute.match[${j}]`, v, problem), `set ${f} to exactly one of exact, regex or prefix.`));
+      if (problem) report([...where, 'match', j, f], withAdvice(invalidMsg(`spec.strategy.steps[${i}].setMirrorRoute.match[${j}]`, v, problem), `set ${f} to exactly one of exact, regex or prefix.`));
     }
   });
 });
@@ -115,27 +116,27 @@ const managedRoutes = stepRule('argo/managed-routes', 'Header and mirror routes 
   for (const kind of ['setHeaderRoute', 'setMirrorRoute']) {
     if (!isSet(step[kind])) continue;
     if (!isSet(tr.managedRoutes)) {
-      report([...STEPS, i, kind], withAdvice(requiredMsg('spec.strategy.trafficRouting.managedRoutes', "Rollout has missing field 'spec.strategy.canary.trafficRouting.managedRoutes'"), `add trafficRouting.managedRoutes with - name: ${str(get(step, kind, 'name')) || '<route>'}.`), {
-        fixes: [{ kind: 'insertKey', key: 'managedRoutes', placeholder: `- name: ${str(get(step, kind, 'name')) || 'header-route'}` }],
+      report([...STEPS, i, kind], withAdvice(requiredMsg('spec.strategy.trafficRouting.managedRoutes', "Rollout has missing field 'spec.strategy.canary.trafficRouting.managedRoutes'"), `add trafficRouting.managedRoutes with - name: ${asString(at(step, kind, 'name')) || '<route>'}.`), {
+        fixes: [{ kind: 'insertKey', key: 'managedRoutes', placeholder: `- name: ${asString(at(step, kind, 'name')) || 'header-route'}` }],
       });
       continue;
     }
-    const name = str(get(step, kind, 'name'));
-    if (!arr(tr.managedRoutes).some((r) => get(r, 'name') === name)) {
+    const name = asString(at(step, kind, 'name'));
+    if (!asArray(tr.managedRoutes).some((r) => at(r, 'name') === name)) {
       report([...STEPS, i, kind, 'name'], withAdvice(invalidMsg(`spec.strategy.steps[${i}].${kind}`, name, 'Steps define a route that does not exist in spec.strategy.canary.trafficRouting.managedRoutes'), `add - name: ${name} to trafficRouting.managedRoutes.`), { prefer: 'value' });
     }
   }
 });
 
 const experimentWeight = stepRule('argo/experiment-weight', 'Experiment template weights need ALB, SMI, Istio or plugin traffic routing.', ({ report }, step, i, _c, tr) => {
-  arr(get(step, 'experiment', 'templates')).forEach((t, j) => {
-    const w = get(t, 'weight');
+  asArray(at(step, 'experiment', 'templates')).forEach((t, j) => {
+    const w = at(t, 'weight');
     if (!isSet(w)) return;
-    const at = [...STEPS, i, 'experiment', 'templates', j, 'weight'];
+    const where = [...STEPS, i, 'experiment', 'templates', j, 'weight'];
     const p = `spec.strategy.steps[${i}].experiment.templates[${j}].weight`;
-    if (!tr) report(at, withAdvice(invalidMsg(p, w, 'Experiment template weight cannot be set unless TrafficRouting is enabled'), 'remove weight or configure trafficRouting.'), { fixes: [{ kind: 'removeKey', key: 'weight' }] });
+    if (!tr) report(where, withAdvice(invalidMsg(p, w, 'Experiment template weight cannot be set unless TrafficRouting is enabled'), 'remove weight or configure trafficRouting.'), { fixes: [{ kind: 'removeKey', key: 'weight' }] });
     else if (!isSet(tr.alb) && !isSet(tr.smi) && !isSet(tr.istio) && !hasPlugins(tr)) {
-      report(at, withAdvice(invalidMsg(p, w, 'Experiment template weight is only available for TrafficRouting with SMI, ALB, Istio and Plugins at this time'), 'remove weight, or route traffic with SMI, ALB, Istio or a plugin.'), { fixes: [{ kind: 'removeKey', key: 'weight' }] });
+      report(where, withAdvice(invalidMsg(p, w, 'Experiment template weight is only available for TrafficRouting with SMI, ALB, Istio and Plugins at this time'), 'remove weight, or route traffic with SMI, ALB, Istio or a plugin.'), { fixes: [{ kind: 'removeKey', key: 'weight' }] });
     }
   });
 });
@@ -143,11 +144,11 @@ const experimentWeight = stepRule('argo/experiment-weight', 'Experiment template
 const DOWNWARD = /^metadata\.(name|namespace|uid|labels|annotations)$|^metadata\.(labels|annotations)\[['"]?[^'"\]]+['"]?\]$/;
 
 const analysisArgsDownwardApi = stepRule('argo/analysis-args-downward-api', 'valueFrom.fieldRef metadata paths must be downward-API paths.', ({ report }, step, i) => {
-  const sources: [unknown[], (string | number)[]][] = [[arr(get(step, 'analysis', 'args')), [...STEPS, i, 'analysis', 'args']]];
-  arr(get(step, 'experiment', 'analyses')).forEach((a, k) => sources.push([arr(get(a, 'args')), [...STEPS, i, 'experiment', 'analyses', k, 'args']]));
+  const sources: [unknown[], (string | number)[]][] = [[asArray(at(step, 'analysis', 'args')), [...STEPS, i, 'analysis', 'args']]];
+  asArray(at(step, 'experiment', 'analyses')).forEach((a, k) => sources.push([asArray(at(a, 'args')), [...STEPS, i, 'experiment', 'analyses', k, 'args']]));
   for (const [args, base] of sources) {
     args.forEach((a, j) => {
-      const fp = get(a, 'valueFrom', 'fieldRef', 'fieldPath');
+      const fp = at(a, 'valueFrom', 'fieldRef', 'fieldPath');
       if (typeof fp !== 'string' || !fp.startsWith('metadata') || DOWNWARD.test(fp)) return;
       report([...base, j, 'valueFrom', 'fieldRef', 'fieldPath'], withAdvice(invalidMsg(`spec.strategy.steps[${i}].analyses`, fp, 'Analyses arguments must refer to valid object metadata supported by downwardAPI'), "use metadata.name, metadata.namespace, metadata.uid, metadata.labels['key'] or metadata.annotations['key']."), { prefer: 'value' });
     });

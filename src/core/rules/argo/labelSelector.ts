@@ -3,7 +3,7 @@
  * what makes one unparsable, and whether a label set matches it. Used by the Rollout rules and by
  * the workspace index (Service selectors are plain maps, matched with `mapSelectorMismatch`).
  */
-import { arr, obj, type Obj } from '../ruleKit';
+import { asArray, asOptionalObject, type JsonObject } from '../../util/json';
 
 const NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const PREFIX = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -23,16 +23,16 @@ export function isLabelValue(v: string): boolean {
 }
 
 /** Why a selector cannot be parsed, with the sub-path at fault; undefined when it parses. */
-export function labelSelectorProblem(sel: Obj): { path: (string | number)[]; reason: string } | undefined {
-  for (const [k, v] of Object.entries(obj(sel.matchLabels) ?? {})) {
+export function labelSelectorProblem(sel: JsonObject): { path: (string | number)[]; reason: string } | undefined {
+  for (const [k, v] of Object.entries(asOptionalObject(sel.matchLabels) ?? {})) {
     if (!isLabelKey(k)) return { path: ['matchLabels', k], reason: `"${k}" is not a valid label key.` };
     if (typeof v === 'string' && !isLabelValue(v)) return { path: ['matchLabels', k], reason: `"${v}" is not a valid label value.` };
   }
-  for (const [i, e] of arr(sel.matchExpressions).entries()) {
-    const expr = obj(e) ?? {};
+  for (const [i, e] of asArray(sel.matchExpressions).entries()) {
+    const expr = asOptionalObject(e) ?? {};
     const key = String(expr.key ?? '');
     const op = String(expr.operator ?? '');
-    const values = arr(expr.values);
+    const values = asArray(expr.values);
     if (!isLabelKey(key)) return { path: ['matchExpressions', i, 'key'], reason: `"${key}" is not a valid label key.` };
     if (op === 'In' || op === 'NotIn') {
       if (values.length === 0) return { path: ['matchExpressions', i, 'values'], reason: `operator ${op} needs at least one value.` };
@@ -45,14 +45,14 @@ export function labelSelectorProblem(sel: Obj): { path: (string | number)[]; rea
   return undefined;
 }
 
-export function selectorMatches(sel: Obj, labels: Obj): boolean {
-  for (const [k, v] of Object.entries(obj(sel.matchLabels) ?? {})) {
+export function selectorMatches(sel: JsonObject, labels: JsonObject): boolean {
+  for (const [k, v] of Object.entries(asOptionalObject(sel.matchLabels) ?? {})) {
     if (String(labels[k]) !== String(v) || !(k in labels)) return false;
   }
-  for (const e of arr(sel.matchExpressions)) {
-    const expr = obj(e) ?? {};
+  for (const e of asArray(sel.matchExpressions)) {
+    const expr = asOptionalObject(e) ?? {};
     const key = String(expr.key ?? '');
-    const values = arr(expr.values).map(String);
+    const values = asArray(expr.values).map(String);
     const has = key in labels;
     const val = has ? String(labels[key]) : undefined;
     switch (expr.operator) {
@@ -78,7 +78,7 @@ export function selectorMatches(sel: Obj, labels: Obj): boolean {
  * `rollouts-pod-template-hash` must equal the pod template's label. Returns the first key that does
  * not, in a stable (sorted) order so the message does not flicker between runs.
  */
-export function mapSelectorMismatch(serviceSelector: Obj, podLabels: Obj): string | undefined {
+export function mapSelectorMismatch(serviceSelector: JsonObject, podLabels: JsonObject): string | undefined {
   for (const k of Object.keys(serviceSelector).sort()) {
     if (k === 'rollouts-pod-template-hash') continue;
     if (!(k in podLabels) || String(podLabels[k]) !== String(serviceSelector[k])) return k;

@@ -5,7 +5,8 @@
  * revisionHistoryLimit, progressDeadlineSeconds and strategy presence. Like the controller, the
  * pod-template checks are skipped when `workloadRef` is set (the template is resolved later).
  */
-import { defineRule, get, internalMsg, invalidMsg, isSet, obj, requiredMsg, withAdvice, type Obj } from '../ruleKit';
+import { defineRule, internalMsg, invalidMsg, requiredMsg, withAdvice } from '../ruleKit';
+import { asOptionalObject, at, isSet, type JsonObject } from '../../util/json';
 import { labelSelectorProblem, selectorMatches } from './labelSelector';
 import type { Rule } from '../ruleTypes';
 
@@ -38,12 +39,12 @@ const selectorRequired = defineRule({
   description: 'Without workloadRef a Rollout needs a non-empty spec.selector.',
   run({ spec, report }) {
     if (isSet(spec.workloadRef)) return;
-    const sel = obj(spec.selector);
+    const sel = asOptionalObject(spec.selector);
     if (!isSet(spec.selector)) {
       report(['spec', 'selector'], withAdvice(requiredMsg('spec.selector', "Rollout has missing field '.spec.selector'"), 'add spec.selector.matchLabels matching the pod template labels, or use spec.workloadRef.'), {
         fixes: [{ kind: 'insertKey', key: 'selector', placeholder: 'matchLabels:\n  app: my-app' }],
       });
-    } else if (!sel || Object.keys(obj(sel.matchLabels) ?? {}).length + (Array.isArray(sel.matchExpressions) ? sel.matchExpressions.length : 0) === 0) {
+    } else if (!sel || Object.keys(asOptionalObject(sel.matchLabels) ?? {}).length + (Array.isArray(sel.matchExpressions) ? sel.matchExpressions.length : 0) === 0) {
       report(['spec', 'selector'], withAdvice(invalidMsg('spec.selector', spec.selector, 'empty selector is invalid for deployment'), 'add at least one matchLabels entry.'));
     }
   },
@@ -55,7 +56,7 @@ const selectorInvalid = defineRule({
   defaultSeverity: 'error',
   description: 'spec.selector must be a valid label selector (operators, values, label syntax).',
   run({ spec, report }) {
-    const sel = obj(spec.selector);
+    const sel = asOptionalObject(spec.selector);
     if (!sel) return;
     const problem = labelSelectorProblem(sel);
     if (problem) report(['spec', 'selector', ...problem.path], withAdvice(invalidMsg('spec.selector', sel, 'invalid label selector'), problem.reason));
@@ -76,9 +77,9 @@ const workloadRefWithTemplate = defineRule({
 });
 
 function isEmptyTemplate(t: unknown): boolean {
-  const o = obj(t);
+  const o = asOptionalObject(t);
   if (!o) return true;
-  return Object.values(o).every((v) => v === null || v === undefined || (obj(v) !== undefined && Object.keys(obj(v)!).length === 0));
+  return Object.values(o).every((v) => v === null || v === undefined || (asOptionalObject(v) !== undefined && Object.keys(asOptionalObject(v)!).length === 0));
 }
 
 const selectorTemplateMismatch = defineRule({
@@ -88,10 +89,10 @@ const selectorTemplateMismatch = defineRule({
   description: 'The selector must match the pod template labels (ValidatePodTemplateSpecForReplicaSet).',
   run({ spec, report }) {
     if (isSet(spec.workloadRef)) return;
-    const sel = obj(spec.selector);
+    const sel = asOptionalObject(spec.selector);
     if (!sel || labelSelectorProblem(sel)) return;
-    if (Object.keys(obj(sel.matchLabels) ?? {}).length === 0 && !Array.isArray(sel.matchExpressions)) return;
-    const labels = (obj(get(spec, 'template', 'metadata', 'labels')) ?? {}) as Obj;
+    if (Object.keys(asOptionalObject(sel.matchLabels) ?? {}).length === 0 && !Array.isArray(sel.matchExpressions)) return;
+    const labels = (asOptionalObject(at(spec, 'template', 'metadata', 'labels')) ?? {}) as JsonObject;
     if (selectorMatches(sel, labels)) return;
     report(['spec', 'template', 'metadata', 'labels'], withAdvice(invalidMsg('spec.template.metadata.labels', labels, '`selector` does not match template `labels`'), 'make spec.template.metadata.labels include every spec.selector.matchLabels entry.'));
   },
@@ -104,7 +105,7 @@ const podTemplateBasics = defineRule({
   description: 'Deployment-style pod template basics: at least one container, unique container names, restartPolicy Always.',
   run({ spec, report }) {
     if (isSet(spec.workloadRef)) return;
-    const podSpec = obj(get(spec, 'template', 'spec'));
+    const podSpec = asOptionalObject(at(spec, 'template', 'spec'));
     const containers = podSpec?.containers;
     if (!Array.isArray(containers) || containers.length === 0) {
       report(['spec', 'template', 'spec', 'containers'], withAdvice(requiredMsg('spec.template.spec.containers', ''), 'add at least one container (name and image).'), {
@@ -113,7 +114,7 @@ const podTemplateBasics = defineRule({
     } else {
       const seen = new Set<string>();
       containers.forEach((c, i) => {
-        const name = obj(c)?.name;
+        const name = asOptionalObject(c)?.name;
         if (typeof name !== 'string') return;
         if (seen.has(name)) report(['spec', 'template', 'spec', 'containers', i, 'name'], withAdvice(`spec.template.spec.containers[${i}].name: Duplicate value: ${JSON.stringify(name)}`, 'give every container a unique name.'), { prefer: 'value' });
         seen.add(name);
@@ -135,8 +136,8 @@ const progressDeadlineAboveMinReady = defineRule({
     const pds = typeof spec.progressDeadlineSeconds === 'number' ? spec.progressDeadlineSeconds : 600;
     const mrs = typeof spec.minReadySeconds === 'number' ? spec.minReadySeconds : 0;
     if (pds > mrs) return;
-    const at = isSet(spec.progressDeadlineSeconds) ? ['spec', 'progressDeadlineSeconds'] : ['spec', 'minReadySeconds'];
-    report(at, withAdvice(invalidMsg('spec.progressDeadlineSeconds', pds, 'must be greater than minReadySeconds'), `raise progressDeadlineSeconds above ${mrs}.`), { prefer: 'value' });
+    const where = isSet(spec.progressDeadlineSeconds) ? ['spec', 'progressDeadlineSeconds'] : ['spec', 'minReadySeconds'];
+    report(where, withAdvice(invalidMsg('spec.progressDeadlineSeconds', pds, 'must be greater than minReadySeconds'), `raise progressDeadlineSeconds above ${mrs}.`), { prefer: 'value' });
   },
 });
 
@@ -148,7 +149,7 @@ const strategyPresence = defineRule({
   defaultSeverity: 'error',
   description: 'Exactly one of spec.strategy.canary and spec.strategy.blueGreen.',
   run({ spec, report }) {
-    const strategy = obj(spec.strategy) ?? {};
+    const strategy = asOptionalObject(spec.strategy) ?? {};
     const canary = isSet(strategy.canary);
     const blueGreen = isSet(strategy.blueGreen);
     if (!canary && !blueGreen) {

@@ -5,36 +5,37 @@
  * diagnostic sits on `spec.strategy.blueGreen.activeService`. Canary rules only run when the
  * Rollout has exactly one strategy, as upstream's if/else chain does.
  */
-import { defineRule, get, invalidMsg, isSet, obj, str, withAdvice, type Obj, type RuleCheck } from '../ruleKit';
+import { defineRule, invalidMsg, withAdvice, type RuleCheck } from '../ruleKit';
+import { asOptionalObject, asString, at, isSet, type JsonObject } from '../../util/json';
 import type { Rule } from '../ruleTypes';
 
 const ROLLOUT = ['Rollout'] as const;
 
 /** The canary strategy when it is the Rollout's only strategy (upstream validates nothing else then). */
-export function canaryOf(spec: Obj): Obj | undefined {
-  const s = obj(spec.strategy);
+export function canaryOf(spec: JsonObject): JsonObject | undefined {
+  const s = asOptionalObject(spec.strategy);
   if (!s || isSet(s.blueGreen) || !isSet(s.canary)) return undefined;
-  return obj(s.canary) ?? {};
+  return asOptionalObject(s.canary) ?? {};
 }
 
-export function blueGreenOf(spec: Obj): Obj | undefined {
-  const s = obj(spec.strategy);
+export function blueGreenOf(spec: JsonObject): JsonObject | undefined {
+  const s = asOptionalObject(spec.strategy);
   if (!s || isSet(s.canary) || !isSet(s.blueGreen)) return undefined;
-  return obj(s.blueGreen) ?? {};
+  return asOptionalObject(s.blueGreen) ?? {};
 }
 
-export function trafficRoutingOf(canary: Obj): Obj | undefined {
-  return isSet(canary.trafficRouting) ? obj(canary.trafficRouting) ?? {} : undefined;
+export function trafficRoutingOf(canary: JsonObject): JsonObject | undefined {
+  return isSet(canary.trafficRouting) ? asOptionalObject(canary.trafficRouting) ?? {} : undefined;
 }
 
-export function hasPlugins(tr: Obj): boolean {
-  return Object.keys(obj(tr.plugins) ?? {}).length > 0;
+export function hasPlugins(tr: JsonObject): boolean {
+  return Object.keys(asOptionalObject(tr.plugins) ?? {}).length > 0;
 }
 
 const BG = ['spec', 'strategy', 'blueGreen'];
 const CAN = ['spec', 'strategy', 'canary'];
 
-function canaryRule(id: string, description: string, run: (c: RuleCheck, canary: Obj) => void): Rule {
+function canaryRule(id: string, description: string, run: (c: RuleCheck, canary: JsonObject) => void): Rule {
   return defineRule({ id, kinds: ROLLOUT, defaultSeverity: 'error', description, run: (c) => { const canary = canaryOf(c.spec); if (canary) run(c, canary); } });
 }
 
@@ -45,9 +46,9 @@ const blueGreenServices = defineRule({
   description: 'activeService and previewService must be two different services.',
   run({ spec, report }) {
     const bg = blueGreenOf(spec);
-    if (!bg || str(bg.activeService) !== str(bg.previewService)) return;
+    if (!bg || asString(bg.activeService) !== asString(bg.previewService)) return;
     const advice = bg.activeService ? 'point previewService at a second Service.' : 'set activeService (and optionally previewService) to existing Services.';
-    report(isSet(bg.activeService) ? [...BG, 'activeService'] : BG, withAdvice(invalidMsg('spec.strategy.activeService', str(bg.activeService), 'This rollout uses the same service for the active and preview services, but two different services are required.'), advice), {
+    report(isSet(bg.activeService) ? [...BG, 'activeService'] : BG, withAdvice(invalidMsg('spec.strategy.activeService', asString(bg.activeService), 'This rollout uses the same service for the active and preview services, but two different services are required.'), advice), {
       fixes: isSet(bg.activeService) ? undefined : [{ kind: 'insertKey', key: 'activeService', placeholder: 'my-app-active' }],
     });
   },
@@ -75,18 +76,18 @@ const antiAffinity = defineRule({
   run({ spec, report }) {
     const strategy = canaryOf(spec) ? 'canary' : blueGreenOf(spec) ? 'blueGreen' : undefined;
     if (!strategy) return;
-    const aa = get(spec, 'strategy', strategy, 'antiAffinity');
+    const aa = at(spec, 'strategy', strategy, 'antiAffinity');
     if (!isSet(aa)) return;
-    const a = obj(aa) ?? {};
+    const a = asOptionalObject(aa) ?? {};
     const pref = a.preferredDuringSchedulingIgnoredDuringExecution;
     const req = a.requiredDuringSchedulingIgnoredDuringExecution;
-    const at = ['spec', 'strategy', strategy, 'antiAffinity'];
+    const where = ['spec', 'strategy', strategy, 'antiAffinity'];
     if (isSet(pref) === isSet(req)) {
-      report(at, withAdvice(invalidMsg('spec.strategy.antiAffinity', `antiAffinity.PreferredDuringSchedulingIgnoredDuringExecution: ${isSet(pref)} antiAffinity.RequiredDuringSchedulingIgnoredDuringExecution: ${isSet(req)}`, 'AntiAffinity must have exactly one strategy listed'), 'keep either preferredDuringSchedulingIgnoredDuringExecution or requiredDuringSchedulingIgnoredDuringExecution.'));
+      report(where, withAdvice(invalidMsg('spec.strategy.antiAffinity', `antiAffinity.PreferredDuringSchedulingIgnoredDuringExecution: ${isSet(pref)} antiAffinity.RequiredDuringSchedulingIgnoredDuringExecution: ${isSet(req)}`, 'AntiAffinity must have exactly one strategy listed'), 'keep either preferredDuringSchedulingIgnoredDuringExecution or requiredDuringSchedulingIgnoredDuringExecution.'));
     }
-    const w = get(pref, 'weight');
+    const w = at(pref, 'weight');
     if (isSet(pref) && (typeof w !== 'number' || w < 1 || w > 100)) {
-      report([...at, 'preferredDuringSchedulingIgnoredDuringExecution', 'weight'], withAdvice(invalidMsg('spec.strategy.antiAffinity.weight', typeof w === 'number' ? w : 0, 'AntiAffinity weight must be between 1-100'), 'set a weight between 1 and 100.'), { prefer: 'value' });
+      report([...where, 'preferredDuringSchedulingIgnoredDuringExecution', 'weight'], withAdvice(invalidMsg('spec.strategy.antiAffinity.weight', typeof w === 'number' ? w : 0, 'AntiAffinity weight must be between 1-100'), 'set a weight between 1 and 100.'), { prefer: 'value' });
     }
   },
 });
@@ -109,35 +110,35 @@ const maxSurgeUnavailable = canaryRule('argo/max-surge-unavailable-zero', 'maxSu
 });
 
 const canaryServices = canaryRule('argo/canary-same-services', 'canaryService and stableService must be two different services.', ({ report }, canary) => {
-  const c = str(canary.canaryService);
-  if (!c || c !== str(canary.stableService)) return;
+  const c = asString(canary.canaryService);
+  if (!c || c !== asString(canary.stableService)) return;
   report([...CAN, 'stableService'], withAdvice(invalidMsg('spec.strategy.stableService', c, 'This rollout uses the same service for the stable and canary services, but two different services are required.'), 'point canaryService and stableService at two different Services.'), { prefer: 'value' });
 });
 
 const pingPong = canaryRule('argo/ping-pong', 'Ping-pong needs ALB, Istio or a plugin router, two distinct services, and an ALB rootService.', ({ report }, canary) => {
   if (!isSet(canary.pingPong)) return;
-  const pp = obj(canary.pingPong) ?? {};
+  const pp = asOptionalObject(canary.pingPong) ?? {};
   const tr = trafficRoutingOf(canary);
   const PP = [...CAN, 'pingPong'];
   if (tr && !isSet(tr.alb) && !isSet(tr.istio) && !hasPlugins(tr)) {
     report([...CAN, 'trafficRouting'], withAdvice(invalidMsg('spec.strategy.canary.trafficRouting', null, 'Ping-pong feature works with the ALB, Istio, and plugin-based traffic routers only'), 'use trafficRouting.alb, .istio or a plugin, or use canaryService/stableService instead of pingPong.'));
   }
   for (const f of ['pingService', 'pongService']) {
-    if (!str(pp[f])) report([...PP, f], withAdvice(invalidMsg(`spec.strategy.canary.pingPong.${f}`, '', 'Ping service and Pong service must to be set to use Ping-Pong feature'), `set pingPong.${f}.`), { fixes: isSet(pp[f]) ? undefined : [{ kind: 'insertKey', key: f, placeholder: f === 'pingService' ? 'my-app-ping' : 'my-app-pong' }] });
+    if (!asString(pp[f])) report([...PP, f], withAdvice(invalidMsg(`spec.strategy.canary.pingPong.${f}`, '', 'Ping service and Pong service must to be set to use Ping-Pong feature'), `set pingPong.${f}.`), { fixes: isSet(pp[f]) ? undefined : [{ kind: 'insertKey', key: f, placeholder: f === 'pingService' ? 'my-app-ping' : 'my-app-pong' }] });
   }
-  if (str(pp.pingService) && pp.pingService === pp.pongService) {
-    report([...PP, 'pingService'], withAdvice(invalidMsg('spec.strategy.canary.pingPong.pingService', str(pp.pingService), 'This rollout uses the same service for the ping and pong services, but two different services are required.'), 'use two different Services.'), { prefer: 'value' });
+  if (asString(pp.pingService) && pp.pingService === pp.pongService) {
+    report([...PP, 'pingService'], withAdvice(invalidMsg('spec.strategy.canary.pingPong.pingService', asString(pp.pingService), 'This rollout uses the same service for the ping and pong services, but two different services are required.'), 'use two different Services.'), { prefer: 'value' });
   }
-  if (tr && isSet(tr.alb) && !str(get(tr, 'alb', 'rootService'))) {
+  if (tr && isSet(tr.alb) && !asString(at(tr, 'alb', 'rootService'))) {
     report([...CAN, 'trafficRouting', 'alb', 'rootService'], withAdvice(invalidMsg('spec.strategy.canary.trafficRouting.alb.rootService', '', 'Root service field is required for the configuration with ALB and ping-pong feature enabled'), 'set trafficRouting.alb.rootService.'));
   }
 });
 
-function requiresCanaryStable(canary: Obj, tr: Obj | undefined): boolean {
+function requiresCanaryStable(canary: JsonObject, tr: JsonObject | undefined): boolean {
   if (!tr) return false;
   return (
     (isSet(tr.alb) && !isSet(canary.pingPong)) ||
-    (isSet(tr.istio) && !isSet(get(tr, 'istio', 'destinationRule')) && !isSet(canary.pingPong)) ||
+    (isSet(tr.istio) && !isSet(at(tr, 'istio', 'destinationRule')) && !isSet(canary.pingPong)) ||
     ['smi', 'apisix', 'ambassador', 'nginx', 'appMesh', 'traefik'].some((k) => isSet(tr[k]))
   );
 }
@@ -145,7 +146,7 @@ function requiresCanaryStable(canary: Obj, tr: Obj | undefined): boolean {
 const trafficRoutingServices = canaryRule('argo/traffic-routing-services', 'Most traffic routers need both canaryService and stableService.', ({ report }, canary) => {
   if (!requiresCanaryStable(canary, trafficRoutingOf(canary))) return;
   for (const f of ['stableService', 'canaryService']) {
-    if (str(canary[f])) continue;
+    if (asString(canary[f])) continue;
     report([...CAN, f], withAdvice(invalidMsg(`spec.strategy.${f}`, '', 'Canary service and Stable service must to be set to use Traffic Routing'), `set canary.${f} to a Service selecting the rollout's pods.`), {
       fixes: isSet(canary[f]) ? undefined : [{ kind: 'insertKey', key: f, placeholder: f === 'stableService' ? 'my-app-stable' : 'my-app-canary' }],
     });
@@ -168,14 +169,14 @@ const trafficRoutingOptions = canaryRule('argo/traffic-routing-options', 'scaleD
 });
 
 /** One of a single/plural pair must be set (validation_references.go, REFERENCE 4A 31-32). */
-function exactlyOne(tr: Obj, router: string, single: string, many: string, both: string, neither: string, report: RuleCheck['report']) {
-  const r = obj(tr[router]);
+function exactlyOne(tr: JsonObject, router: string, single: string, many: string, both: string, neither: string, report: RuleCheck['report']) {
+  const r = asOptionalObject(tr[router]);
   if (!r) return;
-  const hasOne = router === 'istio' ? isSet(r[single]) : !!str(r[single]);
+  const hasOne = router === 'istio' ? isSet(r[single]) : !!asString(r[single]);
   const hasMany = Array.isArray(r[many]) && (r[many] as unknown[]).length > 0;
-  const at = ['spec', 'strategy', 'canary', 'trafficRouting', router];
-  if (hasOne && hasMany) report([...at, many], withAdvice(both, `keep either ${single} or ${many}.`), { fixes: [{ kind: 'removeKey', key: many }, { kind: 'removeKey', key: single }] });
-  else if (!hasOne && !hasMany) report(at, withAdvice(neither, `set ${single} (or ${many}).`));
+  const where = ['spec', 'strategy', 'canary', 'trafficRouting', router];
+  if (hasOne && hasMany) report([...where, many], withAdvice(both, `keep either ${single} or ${many}.`), { fixes: [{ kind: 'removeKey', key: many }, { kind: 'removeKey', key: single }] });
+  else if (!hasOne && !hasMany) report(where, withAdvice(neither, `set ${single} (or ${many}).`));
 }
 
 const routerTargets = canaryRule('argo/traffic-routing-targets', 'NGINX/ALB need exactly one of the single or plural ingress field; Istio one of virtualService/virtualServices.', ({ report }, canary) => {

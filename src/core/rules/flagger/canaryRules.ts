@@ -5,13 +5,14 @@
  * the CRD schema (the validator reports it), so it is not repeated here.
  */
 import type { Rule } from '../ruleTypes';
-import { arr, defineRule, get, isSet, obj, str, withAdvice, type Obj } from '../ruleKit';
+import { defineRule, withAdvice } from '../ruleKit';
+import { asArray, asOptionalObject, asString, at, isSet, type JsonObject } from '../../util/json';
 
 const CANARY = ['Canary'] as const;
 const BUILTIN_METRICS = new Set(['request-success-rate', 'request-duration']);
 
-export function isKnativeTarget(spec: Obj): boolean {
-  return get(spec, 'targetRef', 'kind') === 'Service' && str(get(spec, 'targetRef', 'apiVersion')).startsWith('serving.knative.dev/');
+export function isKnativeTarget(spec: JsonObject): boolean {
+  return at(spec, 'targetRef', 'kind') === 'Service' && asString(at(spec, 'targetRef', 'apiVersion')).startsWith('serving.knative.dev/');
 }
 
 const sessionAffinityCookies = defineRule({
@@ -20,10 +21,10 @@ const sessionAffinityCookies = defineRule({
   defaultSeverity: 'error',
   description: 'analysis.sessionAffinity cookieName and primaryCookieName must differ.',
   run({ spec, report }) {
-    const sa = obj(get(spec, 'analysis', 'sessionAffinity'));
+    const sa = asOptionalObject(at(spec, 'analysis', 'sessionAffinity'));
     if (!sa) return;
-    const cookie = str(sa.cookieName) || 'flagger-cookie';
-    const primary = str(sa.primaryCookieName) || 'flagger-primary-cookie';
+    const cookie = asString(sa.cookieName) || 'flagger-cookie';
+    const primary = asString(sa.primaryCookieName) || 'flagger-primary-cookie';
     if (cookie !== primary) return;
     report(['spec', 'analysis', 'sessionAffinity', isSet(sa.primaryCookieName) ? 'primaryCookieName' : 'cookieName'], withAdvice("can't use the same cookie name for both primary and cookie name; please update them to be different", 'rename primaryCookieName (default flagger-primary-cookie).'), { prefer: 'value' });
   },
@@ -36,12 +37,12 @@ const knativeConsistency = defineRule({
   description: 'A Knative Service target needs provider knative (and vice versa), and no autoscalerRef.',
   run({ spec, report }) {
     const knative = isKnativeTarget(spec);
-    const provider = str(spec.provider);
+    const provider = asString(spec.provider);
     if (knative && provider && provider !== 'knative') {
       report(['spec', 'provider'], withAdvice(`can't use ${provider} provider with Knative Service as target`, 'set provider: knative.'), { prefer: 'value' });
     }
     if (!knative && provider === 'knative' && isSet(spec.targetRef)) {
-      const t = `${str(get(spec, 'targetRef', 'apiVersion'))}/${str(get(spec, 'targetRef', 'kind'))}`;
+      const t = `${asString(at(spec, 'targetRef', 'apiVersion'))}/${asString(at(spec, 'targetRef', 'kind'))}`;
       report(['spec', 'targetRef'], withAdvice(`can't use ${t} as target if provider is set to knative`, 'target a Knative Service (apiVersion serving.knative.dev/v1, kind Service) or pick another provider.'));
     }
     if (knative && isSet(spec.autoscalerRef)) {
@@ -59,12 +60,12 @@ const crossNamespaceRefs = defineRule({
     const own = md.namespace;
     if (!ctx.flaggerNoCrossNamespaceRefs || !own) return;
     const check = (path: (string | number)[], ref: unknown, what: string) => {
-      const ns = str(get(ref, 'namespace'));
+      const ns = asString(at(ref, 'namespace'));
       if (!ns || ns === own) return;
-      report([...path, 'namespace'], withAdvice(`can't access ${what} ${str(get(ref, 'name'))}.${ns}, cross-namespace references are blocked`, `move the ${what} to namespace ${own} (Flagger runs with -no-cross-namespace-refs).`), { prefer: 'value' });
+      report([...path, 'namespace'], withAdvice(`can't access ${what} ${asString(at(ref, 'name'))}.${ns}, cross-namespace references are blocked`, `move the ${what} to namespace ${own} (Flagger runs with -no-cross-namespace-refs).`), { prefer: 'value' });
     };
-    arr(get(spec, 'analysis', 'metrics')).forEach((m, i) => check(['spec', 'analysis', 'metrics', i, 'templateRef'], get(m, 'templateRef'), 'metric template'));
-    arr(get(spec, 'analysis', 'alerts')).forEach((a, i) => check(['spec', 'analysis', 'alerts', i, 'providerRef'], get(a, 'providerRef'), 'alert provider'));
+    asArray(at(spec, 'analysis', 'metrics')).forEach((m, i) => check(['spec', 'analysis', 'metrics', i, 'templateRef'], at(m, 'templateRef'), 'metric template'));
+    asArray(at(spec, 'analysis', 'alerts')).forEach((a, i) => check(['spec', 'analysis', 'alerts', i, 'providerRef'], at(a, 'providerRef'), 'alert provider'));
     if (isSet(spec.upstreamRef)) check(['spec', 'upstreamRef'], spec.upstreamRef, 'gloo upstream');
   },
 });
@@ -75,9 +76,9 @@ const metricWithoutQuery = defineRule({
   defaultSeverity: 'warning',
   description: 'A metric that is not built in needs a templateRef or a query.',
   run({ spec, report }) {
-    arr(get(spec, 'analysis', 'metrics')).forEach((m, i) => {
-      const o = obj(m) ?? {};
-      if (BUILTIN_METRICS.has(str(o.name)) || isSet(o.templateRef) || str(o.query)) return;
+    asArray(at(spec, 'analysis', 'metrics')).forEach((m, i) => {
+      const o = asOptionalObject(m) ?? {};
+      if (BUILTIN_METRICS.has(asString(o.name)) || isSet(o.templateRef) || asString(o.query)) return;
       report(['spec', 'analysis', 'metrics', i, 'name'], withAdvice('Metric query failed for no usable metrics template and query were configured', 'add templateRef to a MetricTemplate, or use request-success-rate / request-duration.'), {
         prefer: 'value',
         fixes: [{ kind: 'insertKey', key: 'templateRef', placeholder: 'name: my-metric\nnamespace: flagger-system' }],
