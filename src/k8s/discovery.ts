@@ -82,7 +82,8 @@ async function discoverOne(transport: KubeTransport, e: (typeof ENGINES)[number]
   return none;
 }
 
-function releaseOf(meta: any): string | undefined {
+/** The release a CRD object names in its labels or annotations (`v1.7.2`, `chart argo-rollouts-2.35.1`). */
+export function releaseOf(meta: any): string | undefined {
   const labels: Record<string, string> = meta?.labels ?? {};
   const ann: Record<string, string> = meta?.annotations ?? {};
   const v = labels['app.kubernetes.io/version'] ?? ann['app.kubernetes.io/version'];

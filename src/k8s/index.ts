@@ -13,6 +13,9 @@ import { ActionExecutor } from './actionExecutor';
 import { ClusterModel, type ModelChange } from './clusterModel';
 import { ContextManager, type ContextsChange } from './contextManager';
 import { discoverEngines } from './discovery';
+import { readClusterSchemas } from './installedCrds';
+import type { Engine } from '../core/kinds';
+import type { ClusterSchemaSet } from '../core/schema/clusterSchemas';
 import type { ContextInfo } from './kubeconfig';
 import { silentLogger, taggedLogger, type Logger } from './log';
 import { realTimers, type Timers } from './timers';
@@ -58,6 +61,11 @@ export interface ClusterService extends Disposable {
   readonly onDidChangeContexts: Event<ContextsChange>;
   /** Requests and bytes sent per context so far (benchmarks, diagnostics). */
   stats(context: string): TransportStats | undefined;
+  /**
+   * The schemas of the CRDs `context` serves for `engines` (installedCrds.ts); undefined for an
+   * unknown context; rejects when the cluster cannot be asked at all.
+   */
+  clusterSchemas(context: string, engines: readonly Engine[], timeoutMs?: number): Promise<ClusterSchemaSet> | undefined;
 }
 
 interface Connection {
@@ -175,6 +183,10 @@ export function createClusterService(opts: ClusterServiceOptions = {}): ClusterS
       return c.executor;
     },
     stats: (ctx) => connections.get(ctx)?.transport.stats,
+    clusterSchemas(ctx, engines, timeoutMs) {
+      const c = connection(ctx);
+      return c && readClusterSchemas(c.transport, ctx, engines, timeoutMs);
+    },
     dispose() {
       if (disposed) return;
       disposed = true;

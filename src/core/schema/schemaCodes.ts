@@ -27,4 +27,7 @@ export const SCHEMA_CODES: readonly FindingCodeInfo[] = [
   schema('not', 'A value that matches a schema it must not match.'),
   schema('cel', 'A CRD validation rule (x-kubernetes-validations, CEL) that the document violates.'),
   schema('api-version', 'A known kind under an apiVersion its CRD does not serve.'),
+  // schemaVersion "cluster" (clusterSchemas.ts): what the current context's CRDs say, as warnings.
+  { code: 'schema/cluster-unknown-field', defaultSeverity: 'warning', description: 'A field the CRD installed in the current context does not declare, though the newest release does (schemaVersion "cluster").' },
+  { code: 'schema/cluster-not-installed', defaultSeverity: 'warning', description: 'The kind\'s CRD is not installed in the current context (schemaVersion "cluster").' },
 ];

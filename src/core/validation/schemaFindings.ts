@@ -5,23 +5,62 @@
  * of our kinds, Helm templates and documents with YAML syntax errors get no schema findings (the
  * syntax errors say what is wrong; a half-parsed value would only add noise).
  */
-import type { Finding, TextRange } from '../findings';
+import { formatPath, type Finding, type TextRange } from '../findings';
 import { apiVersionOf, findKindWithOtherVersion } from '../kinds';
 import { documentHeadRange, locate, type ManifestDocument } from '../manifest/manifestDocument';
-import { rootSchema, type ArgoSchemaVersion } from '../schema/catalog';
-import { validateDocumentValue, type SchemaProblem } from '../schema/validateValue';
+import { rootSchema, schemaAtPath, type ArgoSchemaVersion } from '../schema/catalog';
+import { unknownInClusterMessage, type ClusterSchemaSet, type InstalledCrd } from '../schema/clusterSchemas';
+import { validateDocumentValue, withObjectMeta, type SchemaProblem } from '../schema/validateValue';
 
 /** Whether a document's YAML is too broken to judge its content (duplicate keys alone are not). */
 export function hasBlockingSyntaxErrors(md: ManifestDocument): boolean {
   return md.syntaxFindings.some((f) => f.code !== 'yaml/duplicate-key');
 }
 
-export function schemaFindings(md: ManifestDocument, version: ArgoSchemaVersion): Finding[] {
+/**
+ * With `cluster` (schemaVersion "cluster"), a kind whose CRD the context serves is validated against
+ * that CRD (clusterSchemas.ts); kinds it could not read keep the pinned `version`.
+ */
+export function schemaFindings(md: ManifestDocument, version: ArgoSchemaVersion, cluster?: ClusterSchemaSet): Finding[] {
   if (md.templated || md.empty || hasBlockingSyntaxErrors(md)) return [];
   if (!md.known) return apiVersionFindings(md);
-  const root = rootSchema(md.known, version);
+  const installed = cluster?.crds.get(md.known.kind);
+  const root = installed?.schema ?? rootSchema(md.known, version);
   if (!root) return [];
-  return validateDocumentValue(md.value, root, md.known.kind, md.known.statusSubresource).map((p) => toFinding(md, p));
+  const problems = validateDocumentValue(md.value, root, md.known.kind, installed ? installed.statusSubresource : md.known.statusSubresource);
+  const findings = problems.map((p) => (installed && cluster && isVersionSkew(md.known!.kind, p) ? unknownInCluster(md, p, installed, cluster.context) : toFinding(md, p)));
+  if (cluster?.notInstalled.includes(md.known.kind)) findings.unshift(notInstalled(md, cluster.context));
+  return findings;
+}
+
+/** An unknown field of the context's CRD that the pinned (newest) schema declares: the cluster runs an older release. */
+function isVersionSkew(kind: string, p: SchemaProblem): boolean {
+  if (p.code !== 'schema/unknown-field') return false;
+  const pinned = rootSchema(kind, 'latest');
+  return !!pinned && schemaAtPath(withObjectMeta(pinned), p.path) !== undefined;
+}
+
+function unknownInCluster(md: ManifestDocument, p: SchemaProblem, crd: InstalledCrd, context: string): Finding {
+  return {
+    code: 'schema/cluster-unknown-field',
+    severity: 'warning',
+    message: unknownInClusterMessage(formatPath(p.path), crd, context),
+    range: rangeOf(md, p.anchor.path, p.anchor.at),
+    path: p.path,
+    source: 'schema',
+    fixes: [{ kind: 'removeKey', key: String(p.path[p.path.length - 1]) }],
+  };
+}
+
+function notInstalled(md: ManifestDocument, context: string): Finding {
+  return {
+    code: 'schema/cluster-not-installed',
+    severity: 'warning',
+    message: `kind: the ${md.known!.kind} CRD is not installed in \`${context}\`: the API server there will reject this object (no matches for kind "${md.known!.kind}" in version "${md.apiVersion}")`,
+    range: rangeOf(md, ['kind'], 'value'),
+    path: ['kind'],
+    source: 'schema',
+  };
 }
 
 /** A known kind under a version its CRD does not serve: one clear finding on `apiVersion`. */
