@@ -58,10 +58,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rollou
         index,
         diagnostics: language.diagnostics,
         log: tagged(channel, 'references'),
-        revalidate: (uris) => {
-          language.diagnostics.revalidateOpen();
-          for (const u of uris) if (!language.diagnostics.isOpenDocument(u)) language.scanner.adoptClosed(vscode.Uri.parse(u));
-        },
       }),
       ...registerQuickFixes({ validator: engine, crossFile: index, severityOverrides: () => settings.current.rules.severity }),
       ...registerStrategyLens({ onDidValidate: language.diagnostics.onDidValidate, fileFor: (d) => language.diagnostics.fileFor(d) }),

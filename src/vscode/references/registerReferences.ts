@@ -25,8 +25,6 @@ export interface ReferenceDeps {
   index: WorkspaceIndex;
   diagnostics: ValidatedFiles;
   log: Log;
-  /** Re-validates files whose engine findings depend on the index (kustomize patch fragments that came or went). */
-  revalidate(uris: readonly string[]): void;
 }
 
 const SELECTOR: vscode.DocumentSelector = [{ language: 'yaml' }];
@@ -43,11 +41,13 @@ export function registerReferenceFeatures(deps: ReferenceDeps): vscode.Disposabl
       log.error(`workspace index update for ${uri} failed: ${errorText(err)}`);
     }
   };
+  // A kustomization that came, went or changed invalidates every file (setFile/removeFile return them
+  // all), so files that became or stopped being patch fragments are republished with the rest: their
+  // engine findings do not depend on it, the assembly (fileFindings) applies the filter.
   out.push(
     diagnostics.onDidValidate((e) => feed(e.uri, () => index.setFile(e.uri, e.file.text, e.file))),
     diagnostics.onDidForget((uri) => feed(uri, () => index.removeFile(uri))),
     diagnostics.useCrossFileFindings({ referenceFindings: (uri) => index.referenceFindings(uri), isPatchFragment: (uri) => index.isPatchFragment(uri), onDidChange: changed.event }),
-    index.onDidChangePatchFragments((uris) => deps.revalidate(uris)),
   );
 
   /** Brings the index up to date with the document's current text (a keystroke may be pending). */

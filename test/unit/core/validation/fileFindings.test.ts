@@ -62,3 +62,20 @@ test('withSeverityOverrides changes, keeps or drops findings by code and never m
   assert.equal(withSeverityOverrides(input, undefined).length, 3);
   assert.equal(input[1].severity, 'error');
 });
+
+// The editor republishes the files setFile/removeFile return; a patch fragment that came or went
+// must be among them, since its findings change only through this assembly.
+test('a kustomization that lists a file as a patch invalidates it, and its completeness findings go', () => {
+  const patch = 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: r\nspec:\n  replicas: 3\n';
+  const engine = new ValidationEngine({ argoSchemaVersion: 'latest', maxFileBytes: 1 << 20 });
+  const index = new WorkspaceIndex();
+  const validation = engine.validate('file:///repo/patch.yaml', patch);
+  index.setFile('file:///repo/patch.yaml', patch, validation.file);
+  const codes = () => fileFindings({ uri: 'file:///repo/patch.yaml', validation, textLength: patch.length, crossFile: index }).map((x) => x.code);
+  assert.ok(codes().includes('argo/selector-missing'), codes().join());
+  const kustomization = 'file:///repo/kustomization.yaml';
+  assert.ok(index.setFile(kustomization, 'patches:\n  - path: patch.yaml\n').includes('file:///repo/patch.yaml'));
+  assert.deepEqual(codes(), []);
+  assert.ok(index.removeFile(kustomization).includes('file:///repo/patch.yaml'));
+  assert.ok(codes().includes('argo/selector-missing'));
+});
