@@ -181,5 +181,6 @@ export function rolloutDetails(input: RolloutDetailsInput): RolloutDetails {
     conditions: conditionViews(asArray(st.conditions), now),
     events: eventsFor(input.events, involved, now),
     actions: actionButtons(summary, input.commandOf),
+    itemCommands: { undo: input.commandOf('undo')?.command ?? '', terminate: input.commandOf('terminate')?.command ?? '' },
   };
 }

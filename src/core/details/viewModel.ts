@@ -190,6 +190,8 @@ export interface RolloutDetails {
   conditions: ConditionView[];
   events: EventView[];
   actions: ActionButton[];
+  /** Commands of the actions offered per item rather than in the toolbar ('' when the editor has none). */
+  itemCommands: { undo: string; terminate: string };
 }
 
 export interface WebhookView {

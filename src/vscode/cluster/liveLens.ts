@@ -140,8 +140,9 @@ export class LiveLensProvider implements vscode.CodeLensProvider, vscode.Disposa
     this.disposables.push(kw);
   }
 
-  /** Namespace set by a kustomization listing this file (nearest folder up to the workspace root). */
-  private kustomizationNamespace(uri: vscode.Uri): Promise<string | undefined> {
+  /** Namespace set by a kustomization listing this file (nearest folder up to the workspace root). Also read by
+   *  the manifest's live decorations (src/vscode/details/manifestDecorations.ts), so both look in one place. */
+  kustomizationNamespace(uri: vscode.Uri): Promise<string | undefined> {
     this.watchKustomizations();
     const key = uri.toString();
     let p = this.kustomizations.get(key);

@@ -19,6 +19,8 @@ import type { WorkloadKind } from './clusterView';
 import { Confirmer } from './confirm';
 import { addWatchedContext, ContextStatusBar, pickContext, removeWatchedContext } from './contextStatusBar';
 import { LiveLensProvider } from './liveLens';
+import type { DetailsPanels } from '../details/detailsPanel';
+import { registerDetails } from '../details/registerDetails';
 import { RolloutTreeProvider, ROLLOUTS_VIEW_ID, type TreeNode } from './rolloutTree';
 
 export interface ClusterDeps {
@@ -29,6 +31,7 @@ export interface ClusterDeps {
 }
 
 export interface ClusterFeatures {
+  details: DetailsPanels;
   session: ClusterSession;
   tree: RolloutTreeProvider;
   lenses: LiveLensProvider;
@@ -140,6 +143,8 @@ export function registerClusterFeatures(context: vscode.ExtensionContext, deps: 
     await treeView.reveal(node, { select: true, focus: true, expand: true });
   };
 
+  const details = registerDetails(context, { session, log: tagged(deps.log, 'details'), diagnostics: deps.diagnostics, settings: () => deps.settings.current, kustomizationNamespace: (uri) => lenses.kustomizationNamespace(uri), openManifest });
+
   const cmd = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   for (const spec of ACTIONS) cmd(spec.command, (arg?: unknown) => runner.run(spec, arg));
   cmd('rolloutLens.refresh', (arg?: unknown) => {
@@ -215,5 +220,5 @@ export function registerClusterFeatures(context: vscode.ExtensionContext, deps: 
     lenses,
     vscode.languages.registerCodeLensProvider([{ language: 'yaml' }, { pattern: '**/*.{yaml,yml}' }], lenses),
   );
-  return { session, tree, lenses, locations };
+  return { session, tree, lenses, locations, details };
 }

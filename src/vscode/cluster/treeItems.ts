@@ -165,6 +165,8 @@ export function workloadItem(row: WorkloadRow, status: LiveStatus | undefined, h
   item.contextValue = `workload.${row.kind};,${status.actions.join(',')},${hasManifest ? ';manifest' : ''}`;
   item.resourceUri = vscode.Uri.from({ scheme: 'rollout-lens', authority: row.context, path: `/${row.namespace}/${row.kind}/${row.name}` });
   if (inAttention) item.command = { command: 'rolloutLens.revealInTree', title: 'Reveal', arguments: [commandArg] };
+  // A click opens the details panel (the twistie still expands the row).
+  else item.command = { command: 'rolloutLens.showDetails', title: 'Show Details', arguments: [commandArg] };
   return item;
 }
 

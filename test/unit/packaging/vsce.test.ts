@@ -17,6 +17,9 @@ const ALLOWED: RegExp[] = [
   /^dist\/(extension|cli|cliCluster|cluster)\.js$/,
   /^dist\/(extension|cli|cliCluster|cluster)\.js\.LEGAL\.txt$/,
   /^media\/[\w.-]+\.(png|svg|gif)$/,
+  // The details panel's webview script and stylesheet (src/vscode/details loads them into the webview).
+  /^dist\/webview\/details\.js$/,
+  /^media\/webview\/[\w.-]+\.css$/,
   /^schemas\/[\w.-]+\.json$/,
   /^snippets\/[\w.-]+\.json$/,
 ];

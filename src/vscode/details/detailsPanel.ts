@@ -1,0 +1,345 @@
+/**
+ * The details panel: one webview panel per Rollout/Canary per context, revealed again when reopened.
+ * It follows the live model: a model change for its object (or, for a rollout, for the ReplicaSets,
+ * Pods, AnalysisRuns and Experiments of its namespace) re-renders it when visible and only marks it
+ * dirty when hidden, so a hidden panel does no work; it renders once on becoming visible again. Nothing
+ * runs on a timer. Events are not part of the live model (they are the noisiest kind in a cluster): they
+ * are listed once when the panel renders after a change, and at most one list is in flight.
+ *
+ * The webview gets plain data (src/core/details) and sends back intents; an action button runs the
+ * same command the tree and the lenses run, with the same confirmation, permission check, production
+ * guard and GitOps warning (src/vscode/cluster/actions.ts). Panels survive a window reload through a
+ * WebviewPanelSerializer (the webview keeps the object's identity in its state).
+ */
+import * as vscode from 'vscode';
+import { canaryDetails, withPhase } from '../../core/details/canaryDetails';
+import { keyConcerns, panelId } from '../../core/details/panelKeys';
+import { detailsPageHtml, makeNonce } from '../../core/details/page';
+import { rolloutDetails } from '../../core/details/rolloutDetails';
+import type { CommandOf } from '../../core/details/common';
+import type { Details, FromWebview, ToWebview } from '../../core/details/viewModel';
+import { gateStateRequests } from '../../core/actions/flagger';
+import { workloadKey, type WorkloadKind } from '../../core/tree/workloadKeys';
+import { errorText } from '../../core/util/errors';
+import type { Logger } from '../../core/util/logger';
+import { ACTIONS } from '../cluster/actions';
+import type { ClusterSession } from '../cluster/clusterSession';
+
+export const DETAILS_VIEW_TYPE = 'rolloutLens.details';
+
+export interface DetailsRef {
+  context: string;
+  kind: WorkloadKind;
+  namespace: string;
+  name: string;
+}
+
+export interface DetailsDeps {
+  session: ClusterSession;
+  extensionUri: vscode.Uri;
+  log: Logger;
+  openManifest(ref: DetailsRef): Promise<unknown>;
+}
+
+/** What one render cost (for the bench and the log). */
+export interface RenderTiming {
+  /** Building the view model in the extension host. */
+  buildMs: number;
+  /** From posting to the webview's answer that it rendered (undefined until it answers). */
+  roundTripMs?: number;
+  webviewMs?: number;
+}
+
+const commandOf: CommandOf = (id) => {
+  const def = ACTIONS.find((a) => a.id === id);
+  return def ? { command: def.command, title: def.title } : undefined;
+};
+
+function refFromState(state: unknown): DetailsRef | undefined {
+  const r = (state as { ref?: Partial<DetailsRef> } | undefined)?.ref;
+  if (!r || typeof r.context !== 'string' || typeof r.name !== 'string' || typeof r.namespace !== 'string' || (r.kind !== 'Rollout' && r.kind !== 'Canary')) return undefined;
+  return { context: r.context, kind: r.kind, namespace: r.namespace, name: r.name };
+}
+
+export class DetailsPanel implements vscode.Disposable {
+  private dirty = true;
+  private ready = false;
+  private events: unknown[] = [];
+  private eventsStale = true;
+  private eventsInFlight = false;
+  private history: { phase: string; at: number }[] = [];
+  private gateStates: Record<string, string> | undefined;
+  private relatedHold: { dispose(): void } | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly snapshots = new Map<number, (s: Extract<FromWebview, { type: 'snapshot' }>) => void>();
+  private nextSnapshot = 1;
+  private lastPost = 0;
+  /** Renders done (a hidden panel's count does not move: the bench and the in-host test read it). */
+  renders = 0;
+  lastTiming: RenderTiming | undefined;
+  private readonly renderedEmitter = new vscode.EventEmitter<RenderTiming>();
+  readonly onDidRender = this.renderedEmitter.event;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly ref: DetailsRef,
+    private readonly deps: DetailsDeps,
+    private readonly onDisposed: () => void,
+  ) {
+    const webview = panel.webview;
+    webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'media', 'webview'), vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview')] };
+    panel.title = `${ref.name} (${ref.kind})`;
+    webview.html = detailsPageHtml({
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview', 'details.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, 'media', 'webview', 'details.css')).toString(),
+      nonce: makeNonce(),
+      title: `${ref.kind} ${ref.namespace}/${ref.name}`,
+    });
+    webview.onDidReceiveMessage((m: FromWebview) => this.onMessage(m), this, this.disposables);
+    panel.onDidChangeViewState(() => {
+      if (panel.visible && this.dirty) this.render();
+    }, this, this.disposables);
+    panel.onDidDispose(() => this.dispose(), this, this.disposables);
+    if (ref.kind === 'Rollout') this.holdRelated();
+  }
+
+  get id(): string {
+    return panelId(this.ref);
+  }
+
+  /** The model changed for this object: render now if visible, else remember to. */
+  invalidate(): void {
+    this.eventsStale = true;
+    this.gateStates = undefined;
+    if (!this.panel.visible || !this.ready) {
+      this.dirty = true;
+      return;
+    }
+    this.render();
+  }
+
+  /** Asks the webview what it shows (the in-host test's round trip). */
+  snapshot(timeoutMs = 5000): Promise<Extract<FromWebview, { type: 'snapshot' }>> {
+    const id = this.nextSnapshot++;
+    return new Promise((resolve, reject) => {
+      const t = setTimeout(() => {
+        this.snapshots.delete(id);
+        reject(new Error(`the details webview did not answer within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.snapshots.set(id, (s) => {
+        clearTimeout(t);
+        resolve(s);
+      });
+      void this.post({ type: 'snapshot', id });
+    });
+  }
+
+  private holdRelated(): void {
+    if (this.relatedHold) return;
+    const model = this.deps.session.anyModel(this.ref.context);
+    if (model) this.relatedHold = model.watchRelated(this.ref.namespace);
+  }
+
+  private onMessage(m: FromWebview): void {
+    switch (m.type) {
+      case 'ready':
+        this.ready = true;
+        this.render();
+        break;
+      case 'rendered': {
+        const t = this.lastTiming;
+        if (t && m.renderedAt === this.lastPost) {
+          t.roundTripMs = Date.now() - m.renderedAt;
+          t.webviewMs = m.ms;
+          this.renderedEmitter.fire(t);
+        }
+        break;
+      }
+      case 'openManifest':
+        void this.deps.openManifest(this.ref);
+        break;
+      case 'action':
+        void this.runAction(m.command, m.args ?? {});
+        break;
+      case 'snapshot':
+        this.snapshots.get(m.id)?.(m);
+        this.snapshots.delete(m.id);
+        break;
+    }
+  }
+
+  /** Only commands of the action catalogue, on this object (or its AnalysisRun/Experiment for terminate). */
+  private async runAction(command: string, args: Record<string, string>): Promise<void> {
+    const def = ACTIONS.find((a) => a.command === command);
+    if (!def) return;
+    const kind = args.kind === 'AnalysisRun' || args.kind === 'Experiment' ? args.kind : this.ref.kind;
+    const target: Record<string, unknown> = { context: this.ref.context, kind, namespace: this.ref.namespace, name: kind === this.ref.kind ? this.ref.name : args.name };
+    if (typeof target.name !== 'string' || target.name === '') return;
+    if (args.revision !== undefined && /^\d+$/.test(args.revision)) target.revision = Number(args.revision);
+    try {
+      await vscode.commands.executeCommand(command, target);
+    } catch (err) {
+      this.deps.log.error(`details: ${command} failed: ${errorText(err)}`);
+    }
+  }
+
+  private render(): void {
+    if (!this.ready) return;
+    this.dirty = false;
+    const t0 = performance.now();
+    const details = this.build();
+    if (!details) {
+      const model = this.deps.session.anyModel(this.ref.context);
+      const synced = model?.state.synced ?? false;
+      void this.post({ type: 'gone', message: synced ? `${this.ref.kind} ${this.ref.namespace}/${this.ref.name} is not in context ${this.ref.context}.` : `Connecting to ${this.ref.context}…` });
+      return;
+    }
+    this.renders++;
+    this.lastTiming = { buildMs: performance.now() - t0 };
+    this.lastPost = Date.now();
+    void this.post({ type: 'details', details, renderedAt: this.lastPost });
+    this.panel.title = `${details.name} · ${details.kind === 'Rollout' ? details.status : details.phase}`;
+    if (this.eventsStale) this.refreshEvents();
+    if (details.kind === 'Canary' && this.gateStates === undefined) this.readGates();
+  }
+
+  private build(): Details | undefined {
+    const { session } = this.deps;
+    this.deps.session.ensureStarted();
+    const model = session.anyModel(this.ref.context);
+    const obj = model?.get(workloadKey(this.ref.kind, this.ref.namespace, this.ref.name));
+    if (!model || !obj) return undefined;
+    const now = new Date();
+    if (this.ref.kind === 'Rollout') {
+      this.holdRelated();
+      return rolloutDetails({ context: this.ref.context, rollout: obj, related: model.related(this.ref.namespace), events: this.events, now, commandOf });
+    }
+    this.history = withPhase(this.history, String(obj?.status?.phase ?? ''), now.getTime());
+    return canaryDetails({ context: this.ref.context, canary: obj, events: this.events, now, commandOf, gateStates: this.gateStates ?? {}, history: this.history });
+  }
+
+  /** One list of the namespace's Events; renders again when it lands (if still visible). */
+  private refreshEvents(): void {
+    const executor = this.deps.session.executor(this.ref.context);
+    if (!executor || this.eventsInFlight) return;
+    this.eventsInFlight = true;
+    this.eventsStale = false;
+    executor
+      .list({ group: '', version: 'v1', plural: 'events' }, this.ref.namespace)
+      .then(
+        (items) => {
+          this.events = items;
+        },
+        (err) => this.deps.log.debug(`details: events of ${this.ref.namespace} in ${this.ref.context}: ${errorText(err)}`),
+      )
+      .finally(() => {
+        this.eventsInFlight = false;
+        if (this.panel.visible) this.render();
+        else this.dirty = true;
+      });
+  }
+
+  /** The loadtester's answer for each gate, read once per change of the canary (as the tree does). */
+  private readGates(): void {
+    const obj = this.deps.session.anyModel(this.ref.context)?.get(workloadKey(this.ref.kind, this.ref.namespace, this.ref.name));
+    const states: Record<string, string> = {};
+    this.gateStates = states;
+    const pending: Promise<void>[] = [];
+    for (const g of gateStateRequests(obj)) {
+      if (g.fixed) states[g.webhook.name] = g.fixed === 'open' ? 'always open' : 'always closed';
+      else if (g.request) {
+        states[g.webhook.name] = 'checking…';
+        const req = g.request;
+        pending.push(
+          this.deps.session.gateState(this.ref.context, { proxyPath: req.proxyPath, method: req.method, body: req.body }).then((s) => {
+            states[g.webhook.name] = s;
+          }),
+        );
+      }
+    }
+    if (pending.length > 0) {
+      void Promise.allSettled(pending).then(() => {
+        if (this.gateStates !== states) return; // superseded by a newer change
+        if (this.panel.visible) this.render();
+        else this.dirty = true;
+      });
+    }
+  }
+
+  private post(msg: ToWebview): Thenable<boolean> {
+    return this.panel.webview.postMessage(msg);
+  }
+
+  dispose(): void {
+    this.relatedHold?.dispose();
+    this.relatedHold = undefined;
+    this.renderedEmitter.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.onDisposed();
+  }
+}
+
+export class DetailsPanels implements vscode.Disposable {
+  private readonly panels = new Map<string, DetailsPanel>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly deps: DetailsDeps) {
+    deps.session.onDidChangeModel(
+      (e) => {
+        for (const p of this.panels.values()) {
+          if (p.ref.context !== e.context) continue;
+          if (e.stateChanged || e.keys.some((k) => keyConcerns(k, p.ref.kind, p.ref.namespace, p.ref.name))) p.invalidate();
+        }
+      },
+      this,
+      this.disposables,
+    );
+    this.disposables.push(
+      vscode.window.registerWebviewPanelSerializer(DETAILS_VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel, state) => {
+          const ref = refFromState(state);
+          if (!ref || this.panels.has(panelId(ref))) {
+            panel.dispose();
+            return;
+          }
+          this.adopt(panel, ref);
+        },
+      }),
+    );
+  }
+
+  /** Opens (or reveals) the panel of an object. */
+  open(ref: DetailsRef): DetailsPanel {
+    const existing = this.panels.get(panelId(ref));
+    if (existing) {
+      existing.panel.reveal(undefined, false);
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(DETAILS_VIEW_TYPE, `${ref.name} (${ref.kind})`, { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, { enableScripts: true, enableFindWidget: true });
+    return this.adopt(panel, ref);
+  }
+
+  get(ref: DetailsRef): DetailsPanel | undefined {
+    return this.panels.get(panelId(ref));
+  }
+
+  all(): DetailsPanel[] {
+    return [...this.panels.values()];
+  }
+
+  private adopt(panel: vscode.WebviewPanel, ref: DetailsRef): DetailsPanel {
+    this.deps.session.ensureStarted();
+    const id = panelId(ref);
+    const p = new DetailsPanel(panel, ref, this.deps, () => {
+      if (this.panels.get(id) === p) this.panels.delete(id);
+    });
+    this.panels.set(id, p);
+    return p;
+  }
+
+  dispose(): void {
+    for (const p of [...this.panels.values()]) p.panel.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
