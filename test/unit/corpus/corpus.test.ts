@@ -10,8 +10,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from '../../../src/core/findings';
-import { RULES } from '../../../src/core/rules/registry';
 import { ValidationEngine } from '../../../src/core/validation/engine';
+import { fileFindings } from '../../../src/core/validation/fileFindings';
+import { FINDING_CODES } from '../../../src/core/validation/findingCodes';
 import { WorkspaceIndex } from '../../../src/core/workspace/workspaceIndex';
 import { writeCorpusReport, type CorpusResult } from './corpusReport';
 
@@ -32,7 +33,7 @@ const results: CorpusResult[] = index.map((e) => {
   // `kubectl argo rollouts lint -f` resolves references among the objects of the same file; so do we.
   const sameFile = new WorkspaceIndex();
   sameFile.setFile(e.file, text, r.file);
-  const findings = r.skipped ? r.findings : [...r.findings, ...sameFile.referenceFindings(e.file)];
+  const findings = fileFindings({ uri: e.file, validation: r, textLength: text.length, crossFile: sameFile });
   return { ...e, text, findings, skipped: r.skipped?.reason, pending: [], judged: undefined };
 });
 const byFile = (suffix: string) => {
@@ -55,11 +56,8 @@ const JUDGED: Record<string, { reason: string; expectCodes: string[] }> = {
   },
 };
 
-/** Ids that can produce findings: the per-document rules and the cross-object reference checks. */
-const PRODUCIBLE = new Set([...RULES.map((r) => r.id), ...Object.keys(pkg().contributes.configuration.properties['rolloutLens.rules.severity'].properties)]);
-function pkg() {
-  return JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-}
+/** Codes that can be produced: the finding-code catalogue (rules, reference checks, schema, YAML). */
+const PRODUCIBLE = new Set(FINDING_CODES.map((c) => c.code));
 
 /** Semantic expectations from INDEX notes → the rule id that reproduces them (asserted once registered). */
 const SEMANTIC: { file: string; ruleId: string; message: RegExp }[] = [
