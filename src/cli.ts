@@ -6,6 +6,7 @@
 import type * as Readline from 'node:readline';
 import { allCommands, findCommand } from './cli/commands';
 import { EXIT_USAGE, type CliIO } from './cli/command';
+import { errorMessage } from './core/util/errors';
 
 export function usage(): string {
   const lines = ['Usage: rollout-lens <command> [options]', '', 'Commands:'];
@@ -72,7 +73,7 @@ if (require.main === module) {
   main(process.argv.slice(2), processIO()).then(
     (code) => process.exit(code),
     (err: unknown) => {
-      process.stderr.write(`rollout-lens: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.stderr.write(`rollout-lens: ${errorMessage(err)}\n`);
       process.exit(EXIT_USAGE);
     },
   );

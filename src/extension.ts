@@ -8,7 +8,9 @@
 import * as vscode from 'vscode';
 import { ValidationEngine } from './core/validation/engine';
 import { SettingsStore } from './vscode/config';
-import { createLogChannel, errorText, tagged } from './vscode/log';
+import { createLogChannel } from './vscode/log';
+import { errorMessage, errorText } from './core/util/errors';
+import { taggedLogger } from './core/util/logger';
 import { registerLanguageFeatures } from './vscode/language/registerLanguage';
 import { registerSchemaAssist } from './vscode/language/schemaAssist';
 import { registerClusterFeatures } from './vscode/cluster/registerCluster';
@@ -34,9 +36,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rollou
   const t0 = performance.now();
   const channel = createLogChannel();
   context.subscriptions.push(channel);
-  const log = tagged(channel, 'activate');
+  const log = taggedLogger(channel, 'activate');
   try {
-    const settings = new SettingsStore(tagged(channel, 'settings'));
+    const settings = new SettingsStore(taggedLogger(channel, 'settings'));
     context.subscriptions.push(settings);
 
     const engineOptions = () => {
@@ -57,7 +59,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rollou
       ...registerReferenceFeatures({
         index,
         diagnostics: language.diagnostics,
-        log: tagged(channel, 'references'),
+        log: taggedLogger(channel, 'references'),
       }),
       ...registerQuickFixes({ validator: engine, crossFile: index, severityOverrides: () => settings.current.rules.severity }),
       ...registerStrategyLens({ onDidValidate: language.diagnostics.onDidValidate, fileFor: (d) => language.diagnostics.fileFor(d) }),
@@ -82,7 +84,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rollou
     };
   } catch (err) {
     log.error(`activation failed: ${errorText(err)}`);
-    void vscode.window.showErrorMessage(`Rollout Lens failed to start: ${err instanceof Error ? err.message : String(err)}`, 'Show Log').then((a) => {
+    void vscode.window.showErrorMessage(`Rollout Lens failed to start: ${errorMessage(err)}`, 'Show Log').then((a) => {
       if (a) channel.show();
     });
     throw err;

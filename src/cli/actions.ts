@@ -1,55 +1,46 @@
 /**
- * The action commands (`promote [--full]`, `abort`, `retry`, `pause`, `resume`, `restart [--in D]`
- * for Argo Rollouts; `approve`, `rollback`, `gate-close` for Flagger canaries behind loadtester
- * gates) for pipelines and terminals. They share everything with the editor: the plans come from
- * src/core/actions (exactly what `kubectl argo rollouts` sends), the requests from the cluster
- * layer's ActionExecutor. Safety: the object is read fresh, the user's permission is checked
- * (SelfSubjectAccessReview), and without `--yes` the command names context, namespace, kind, name
- * and what will change, then asks on a terminal, or refuses (exit 1) when there is no terminal.
+ * The action commands for pipelines and terminals, one per catalogue entry with a `cli` part
+ * (src/core/actions/catalogue.ts: `promote [--full]`, `resume`, `pause`, `abort`, `retry`,
+ * `restart [--in D]`, `undo [--to-revision N]`, `approve`, `gate-close`, `rollback`,
+ * `terminate analysisrun|experiment NAME`). They run the action flow the editor runs
+ * (src/core/actions/flow.ts) against the cluster layer's ActionExecutor; this module only parses the
+ * flags, asks on the terminal and prints. Safety: the object is read fresh, the user's permission is
+ * checked (SelfSubjectAccessReview), and without `--yes` the command names context, namespace, kind,
+ * name, what will change and the requests, then asks on a terminal, or refuses (exit 1) when there is
+ * no terminal.
  */
-import { abortPlan, pausePlan, promoteFullPlan, promotePlan, restartPlan, resumePlan, retryPlan } from '../core/actions/argo';
-import { approvePlan, closeGatePlan, gateRequestsOf, rollbackPlan, type GatePlan } from '../core/actions/flagger';
-import { ActionError, requestPath, type ActionPlan, type ResourceTarget } from '../core/actions/plan';
-import type { ActionExecutor, ActionOutcome } from '../k8s/actionExecutor';
+import { cliActions, isGatePlan, type ActionDef, type ActionKind, type CliEntry } from '../core/actions/catalogue';
+import { gateRequestsOf } from '../core/actions/flagger';
+import { runActionFlow, whereOf, type ActionAsk, type ActionRef, type AnyPlan } from '../core/actions/flow';
+import { requestLines } from '../core/actions/plan';
 import { ApiError, errorFromNetwork, userMessage } from '../k8s/errors';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from './command';
-import { openCluster, parseClusterFlags, type ExtraFlag } from './clusterCli';
+import { openCluster, parseClusterFlags } from './clusterCli';
 
-type Engine = 'argo' | 'flagger';
+export type CliAction = ActionDef & { cli: CliEntry };
 
-interface ActionSpec {
-  name: string;
-  engine: Engine;
-  summary: string;
-  flags: ExtraFlag[];
-  flagHelp: string[];
-  /** Past tense for the result line. */
-  done: string;
+function kindText(a: CliAction): string {
+  return a.kinds.join(' or ');
 }
 
-const ACTIONS: ActionSpec[] = [
-  { name: 'promote', engine: 'argo', summary: 'Promote a paused Argo Rollout to its next step (--full: to the end)', flags: [{ name: 'full', takesValue: false }], flagHelp: ['  --full               skip every remaining step, pause and analysis'], done: 'Promoted' },
-  { name: 'abort', engine: 'argo', summary: 'Abort the update of an Argo Rollout (back to stable)', flags: [], flagHelp: [], done: 'Aborted' },
-  { name: 'retry', engine: 'argo', summary: 'Retry an aborted Argo Rollout', flags: [], flagHelp: [], done: 'Retried' },
-  { name: 'pause', engine: 'argo', summary: 'Pause an Argo Rollout (spec.paused)', flags: [], flagHelp: [], done: 'Paused' },
-  { name: 'resume', engine: 'argo', summary: 'Resume a paused Argo Rollout without skipping a step', flags: [], flagHelp: [], done: 'Resumed' },
-  { name: 'restart', engine: 'argo', summary: "Restart an Argo Rollout's pods (now or --in DURATION)", flags: [{ name: 'in', takesValue: true }], flagHelp: ['  --in DURATION        restart after a Go duration (30s, 5m, 1h30m)'], done: 'Restarted' },
-  { name: 'approve', engine: 'flagger', summary: "Open a Flagger canary's loadtester gate", flags: [], flagHelp: [], done: 'Approved' },
-  { name: 'rollback', engine: 'flagger', summary: "Open a Flagger canary's rollback gate", flags: [], flagHelp: [], done: 'Rolled back' },
-  { name: 'gate-close', engine: 'flagger', summary: "Close a Flagger canary's loadtester gate", flags: [], flagHelp: [], done: 'Closed the gate of' },
-];
+/** The first word for each kind (`analysisrun`, `experiment`); the others are aliases. */
+function mainKindWords(words: Readonly<Record<string, ActionKind>>): string[] {
+  const byKind = new Map<ActionKind, string>();
+  for (const [w, k] of Object.entries(words)) if (!byKind.has(k)) byKind.set(k, w);
+  return [...byKind.values()];
+}
 
-function usageOf(a: ActionSpec): string {
-  const kind = a.engine === 'argo' ? 'Rollout' : 'Canary';
+function usageOf(a: CliAction): string {
+  const kindWords = a.cli.kindWords ? `${mainKindWords(a.cli.kindWords).join('|')} ` : '';
   return [
-    `Usage: rollout-lens ${a.name} NAME [options]`,
+    `Usage: rollout-lens ${a.cli.name} ${kindWords}NAME [options]`,
     '',
-    `${a.summary}.`,
-    `Without --yes, names the context, namespace and ${kind} and what will change, then asks; in a`,
+    `${a.cli.summary}.`,
+    `Without --yes, names the context, namespace and ${kindText(a)} and what will change, then asks; in a`,
     'non-interactive run it refuses instead.',
     '',
     'Options:',
-    ...a.flagHelp,
+    ...a.cli.flags.map((f) => `  ${`--${f.name}${f.value ? ` ${f.value}` : ''}`.padEnd(21)}${f.help}`),
     '  -n, --namespace NS   namespace (default: the context\'s namespace, else "default")',
     '  --context C          kube context (default: the current context)',
     '  -y, --yes            do not ask for confirmation',
@@ -61,126 +52,92 @@ function usageOf(a: ActionSpec): string {
   ].join('\n');
 }
 
-interface Prepared {
-  target: ResourceTarget;
-  describe: string;
-  skips?: string;
-  warning?: string;
-  noop?: string;
-  /** The requests, as lines for the confirmation. */
-  requestLines: string[];
-  check: () => Promise<{ allowed: boolean; reason?: string }>;
-  run: () => Promise<ActionOutcome>;
+/** The requests a plan sends, as lines for the confirmation (one per loadtester for a gate). */
+function planLines(plan: AnyPlan): string[] {
+  return isGatePlan(plan) ? gateRequestsOf(plan).map((req) => `${req.method} ${req.proxyPath} (${req.contentType}) ${JSON.stringify(req.body)}`) : requestLines(plan);
 }
 
-export async function runAction(spec: ActionSpec, args: string[], io: CliIO, now: () => Date = () => new Date()): Promise<number> {
+/** The positional arguments: `NAME`, or `KIND NAME` for actions on several kinds. */
+function targetArgs(a: CliAction, positional: string[]): { kind: ActionKind; name: string } | string {
+  if (a.cli.kindWords) {
+    const kind = positional.length === 2 ? a.cli.kindWords[positional[0].toLowerCase()] : undefined;
+    if (!kind) return `expected ${mainKindWords(a.cli.kindWords).join(' or ')} and one name (aliases: ${Object.keys(a.cli.kindWords).join(', ')})`;
+    return { kind, name: positional[1] };
+  }
+  if (positional.length !== 1) return `expected exactly one ${kindText(a)} name`;
+  return { kind: a.kinds[0], name: positional[0] };
+}
+
+export async function runAction(a: CliAction, args: string[], io: CliIO, now: () => Date = () => new Date()): Promise<number> {
+  const name = a.cli.name;
   const fail = (msg: string, code: number) => {
-    io.stderr(`rollout-lens ${spec.name}: ${msg}\n`);
+    io.stderr(`rollout-lens ${name}: ${msg}\n`);
     return code;
   };
-  const flags = parseClusterFlags(args, [...spec.flags, { name: 'yes', alias: '-y', takesValue: false }]);
-  if (typeof flags === 'string') return fail(`${flags}\n\n${usageOf(spec)}`, EXIT_USAGE);
+  const flags = parseClusterFlags(args, [...a.cli.flags, { name: 'yes', alias: '-y', takesValue: false }]);
+  if (typeof flags === 'string') return fail(`${flags}\n\n${usageOf(a)}`, EXIT_USAGE);
   if (flags.allNamespaces) return fail('-A does not apply to actions: name one object', EXIT_USAGE);
-  if (flags.positional.length !== 1) return fail(`expected exactly one ${spec.engine === 'argo' ? 'Rollout' : 'Canary'} name\n\n${usageOf(spec)}`, EXIT_USAGE);
-  const name = flags.positional[0];
+  const target = targetArgs(a, flags.positional);
+  if (typeof target === 'string') return fail(`${target}\n\n${usageOf(a)}`, EXIT_USAGE);
+  const chosen = a.cli.args ? a.cli.args(flags.extra) : {};
+  if (typeof chosen === 'string') return fail(`${chosen}\n\n${usageOf(a)}`, EXIT_USAGE);
   const opened = openCluster(flags, io);
   if (typeof opened === 'string') return fail(opened, EXIT_USAGE);
   const { service, context, namespace } = opened;
-  try {
-    const executor = service.executor(context)!;
-    const target: ResourceTarget = spec.engine === 'argo'
-      ? { group: 'argoproj.io', version: 'v1alpha1', plural: 'rollouts', kind: 'Rollout', namespace, name }
-      : { group: 'flagger.app', version: 'v1beta1', plural: 'canaries', kind: 'Canary', namespace, name };
-    let obj: unknown;
-    try {
-      obj = await executor.get(target);
-    } catch (err) {
-      const e = errorFromNetwork(err);
-      return fail(e.kind === 'notFound' ? `${target.kind} ${namespace}/${name} was not found in context ${context}.` : userMessage(e, { context, namespace, kind: target.kind, name }), EXIT_FINDINGS);
-    }
-    let prepared: Prepared;
-    try {
-      prepared = spec.engine === 'argo' ? prepareArgo(spec, flags.extra, obj, executor, now) : prepareGate(spec, obj, executor);
-    } catch (err) {
-      if (err instanceof ActionError) return fail(err.message, EXIT_USAGE);
-      if (err instanceof GateUnavailable) return fail(err.message, EXIT_FINDINGS);
-      throw err;
-    }
-    const where = `${target.kind} ${namespace}/${name} in context ${context}`;
-    if (prepared.noop) {
-      io.stdout(`Nothing to do for ${where}: ${prepared.noop}\n`);
-      return EXIT_OK;
-    }
-    const permission = await prepared.check().catch((e: unknown) => {
-      // A failed review is not a "no": the API server has the last word on the real request.
-      io.stderr(`warning: could not check permissions: ${errorFromNetwork(e).message}\n`);
-      return { allowed: true } as { allowed: boolean; reason?: string };
-    });
-    if (!permission.allowed) return fail(`not permitted on ${where}: ${permission.reason ?? 'RBAC denies it'}`, EXIT_FINDINGS);
-    if (flags.extra.yes !== true) {
-      const summary = [`About to ${spec.name} ${where}:`, `  ${prepared.describe}`];
-      if (prepared.skips) summary.push(`  Skips: ${prepared.skips}`);
-      if (prepared.warning) summary.push(`  Warning: ${prepared.warning}`);
-      for (const l of prepared.requestLines) summary.push(`  ${l}`);
+  const ref: ActionRef = { context, kind: target.kind, namespace, name: target.name };
+  let refused = false;
+  const ask: ActionAsk = {
+    reviewFailed: (e) => io.stderr(`warning: could not check permissions: ${e.message}\n`),
+    confirm: async (plan) => {
+      const summary = [`About to ${name} ${whereOf(ref)}:`, `  ${plan.describe}`];
+      if (!isGatePlan(plan)) {
+        if (plan.skips) summary.push(`  Skips: ${plan.skips}`);
+        if (plan.warning) summary.push(`  Warning: ${plan.warning}`);
+      }
+      for (const l of planLines(plan)) summary.push(`  ${l}`);
       if (!io.isInteractive) {
-        io.stderr(`${summary.join('\n')}\nrollout-lens ${spec.name}: refusing to act without confirmation in a non-interactive run; pass --yes to proceed.\n`);
-        return EXIT_FINDINGS;
+        refused = true;
+        io.stderr(`${summary.join('\n')}\nrollout-lens ${name}: refusing to act without confirmation in a non-interactive run; pass --yes to proceed.\n`);
+        return false;
       }
       io.stderr(summary.join('\n') + '\n');
       const answer = (await io.prompt('Proceed? [y/N] ')).trim().toLowerCase();
-      if (answer !== 'y' && answer !== 'yes') {
-        io.stderr('Cancelled: nothing was sent.\n');
+      return answer === 'y' || answer === 'yes';
+    },
+  };
+  try {
+    const executor = service.executor(context)!;
+    const r = await runActionFlow(chosen.action ?? a.id, ref, executor, ask, { now, args: chosen.args, confirm: flags.extra.yes !== true });
+    switch (r.status) {
+      case 'done':
+        io.stdout(r.outcome.noop ? `Nothing to do for ${r.where}: ${r.outcome.noop}\n` : `${a.cli.done} ${r.where}: ${r.outcome.changed}\n`);
+        return EXIT_OK;
+      case 'nothing':
+        io.stdout(`Nothing to do for ${r.where}: ${r.message}\n`);
+        return EXIT_OK;
+      case 'invalid':
+        return fail(r.message, EXIT_USAGE);
+      case 'notFound':
+      case 'unavailable':
+        return fail(r.message, EXIT_FINDINGS);
+      case 'denied':
+        return fail(`not permitted on ${r.where}: ${r.reason}`, EXIT_FINDINGS);
+      case 'cancelled':
+      case 'manifest':
+        if (!refused) io.stderr('Cancelled: nothing was sent.\n');
         return EXIT_FINDINGS;
-      }
+      case 'failed':
+        io.stderr(`rollout-lens ${name}: ${r.message}\n`);
+        if (flags.verbose && r.detail) io.stderr(`detail: ${r.detail}\n`);
+        return EXIT_FINDINGS;
     }
-    const outcome = await prepared.run();
-    if (!outcome.ok) {
-      io.stderr(`rollout-lens ${spec.name}: ${outcome.message}\n`);
-      if (flags.verbose && outcome.detail) io.stderr(`detail: ${outcome.detail}\n`);
-      return EXIT_FINDINGS;
-    }
-    io.stdout(outcome.noop ? `Nothing to do for ${where}: ${outcome.noop}\n` : `${spec.done} ${where}: ${outcome.changed}\n`);
-    return EXIT_OK;
   } catch (err) {
     const e = err instanceof ApiError ? err : errorFromNetwork(err);
-    return fail(userMessage(e, { context, namespace, name }), EXIT_FINDINGS);
+    return fail(userMessage(e, { context, namespace, name: target.name }), EXIT_FINDINGS);
   } finally {
     service.dispose();
   }
 }
 
-function prepareArgo(spec: ActionSpec, extra: Record<string, string | boolean>, rollout: unknown, executor: ActionExecutor, now: () => Date): Prepared {
-  const plan: ActionPlan =
-    spec.name === 'promote' ? (extra.full ? promoteFullPlan(rollout) : promotePlan(rollout))
-    : spec.name === 'abort' ? abortPlan(rollout)
-    : spec.name === 'retry' ? retryPlan(rollout)
-    : spec.name === 'pause' ? pausePlan(rollout)
-    : spec.name === 'resume' ? resumePlan(rollout)
-    : restartPlan(rollout, now(), typeof extra.in === 'string' ? extra.in : undefined);
-  const lines: string[] = [];
-  for (const r of plan.requests) {
-    lines.push(`${r.method} ${requestPath(plan.target, r)} (${r.contentType}) ${JSON.stringify(r.body)}`);
-    if (r.onNotFound) lines.push(`  if 404: ${r.onNotFound.method} ${requestPath(plan.target, r.onNotFound)} ${JSON.stringify(r.onNotFound.body)}`);
-  }
-  const p = plan as ActionPlan & { warning?: string };
-  return { target: plan.target, describe: plan.describe, skips: plan.skips, warning: p.warning, noop: plan.noop, requestLines: lines, check: () => executor.permitted(plan), run: () => executor.execute(plan) };
-}
-
-class GateUnavailable extends Error {}
-
-function prepareGate(spec: ActionSpec, canary: unknown, executor: ActionExecutor): Prepared {
-  const plan: GatePlan = spec.name === 'approve' ? approvePlan(canary) : spec.name === 'rollback' ? rollbackPlan(canary) : closeGatePlan(canary);
-  const requests = gateRequestsOf(plan);
-  if (requests.length === 0) throw new GateUnavailable(plan.unavailable ?? plan.describe);
-  return {
-    target: plan.canary,
-    describe: plan.describe,
-    // One request per loadtester: Flagger needs every gate webhook of the type to pass.
-    requestLines: requests.map((req) => `${req.method} ${req.proxyPath} (${req.contentType}) ${JSON.stringify(req.body)}`),
-    check: () => executor.gatePermitted(plan),
-    run: () => executor.runGate(plan),
-  };
-}
-
-export const ACTION_COMMANDS: CliCommand[] = ACTIONS.map((a) => ({ name: a.name, summary: a.summary, usage: usageOf(a), run: (args, io) => runAction(a, args, io) }));
-export const ACTION_SPECS: readonly ActionSpec[] = ACTIONS;
+export const ACTION_SPECS: readonly CliAction[] = cliActions();
+export const ACTION_COMMANDS: CliCommand[] = ACTION_SPECS.map((a) => ({ name: a.cli.name, summary: a.cli.summary, usage: usageOf(a), run: (args, io) => runAction(a, args, io) }));

@@ -6,7 +6,7 @@
  */
 import { createClusterService, type ClusterService } from '../k8s/index';
 import type { ClusterModel, ConnectionState } from '../k8s/clusterModel';
-import type { Logger } from '../k8s/log';
+import type { Logger } from '../core/util/logger';
 import type { CliIO } from './command';
 
 export interface ClusterFlags {
@@ -73,6 +73,7 @@ export function stderrLogger(io: CliIO, verbose: boolean): Logger {
     warn: (m) => verbose && io.stderr(`warning: ${m}\n`),
     error: (m) => verbose && io.stderr(`error: ${m}\n`),
     debug: (m) => verbose && io.stderr(`debug: ${m}\n`),
+    trace: (m) => verbose && io.stderr(`trace: ${m}\n`),
   };
 }
 

@@ -6,7 +6,8 @@
  * across all is forbidden). `-o json` is the stable `rollout-lens.dev/v1` StatusList for scripts;
  * `--watch` reprints whenever the model changes (one JSON document per line with `-o json`).
  */
-import { summarizeCanary, summarizeRollout, type LiveSummary } from '../core/status/summary';
+import { ACTION_TITLES } from '../core/actions/catalogue';
+import { summarizeCanary, summarizeRollout, type LiveSummary } from '../core/actions/availability';
 import { renderStatusTable, toStatusJson } from '../core/status/statusOutput';
 import type { ClusterModel, ConnectionState } from '../k8s/clusterModel';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from './command';
@@ -66,7 +67,7 @@ export async function runStatus(args: string[], io: CliIO, opts: StatusRunOption
         io.stdout(JSON.stringify(toStatusJson(summaries, errors), null, watch ? undefined : 2) + '\n');
       } else {
         if (watch) io.stdout(`--- ${now().toISOString()} context ${context}\n`);
-        if (!failed) io.stdout(s.phase === 'notInstalled' ? `${s.message}\n` : renderStatusTable(summaries, { wide: output === 'wide' }));
+        if (!failed) io.stdout(s.phase === 'notInstalled' ? `${s.message}\n` : renderStatusTable(summaries, { wide: output === 'wide', actionTitles: ACTION_TITLES }));
         for (const ns of s.forbiddenNamespaces) io.stderr(`warning: cannot read namespace ${ns} (forbidden)\n`);
         if (failed) io.stderr(`rollout-lens status: ${s.message ?? s.phase}\n`);
       }

@@ -11,7 +11,8 @@ import { gateRequestsOf, type GatePlan } from '../core/actions/flagger';
 import { runPlan, type ActionPlan, type PlannedRequest, type ResourceTarget } from '../core/actions/plan';
 import { AccessReviewer, type AccessAnswer } from './access';
 import { ApiError, errorFromNetwork, errorFromResponse, userMessage } from './errors';
-import { redact, silentLogger, type Logger } from './log';
+import { redact } from './log';
+import { silentLogger, type Logger } from '../core/util/logger';
 import type { KubeTransport } from './transport';
 
 /** A call to a Flagger loadtester gate through the service proxy (built by src/core/actions). */

@@ -7,7 +7,7 @@
  */
 import { Emitter, type Disposable, type Event } from '../core/events';
 import { ApiError, errorFromNetwork, userMessage } from './errors';
-import { silentLogger, type Logger } from './log';
+import { silentLogger, type Logger } from '../core/util/logger';
 import { KindWatch, objectKey, type KindSpec, type KindWatchState } from './kindWatch';
 import { backoffDelay, DEFAULT_BACKOFF, realTimers, type BackoffOptions, type Timers } from './timers';
 import type { Discovery } from './discovery';

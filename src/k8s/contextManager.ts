@@ -8,7 +8,7 @@
  */
 import { Emitter, type Disposable, type Event } from '../core/events';
 import { kubeconfigPaths, loadKubeconfig, watchKubeconfigFiles, type ContextInfo, type KubeconfigLocation, type LoadedKubeconfig } from './kubeconfig';
-import { silentLogger, type Logger } from './log';
+import { silentLogger, type Logger } from '../core/util/logger';
 
 export interface ContextsChange {
   contexts: ContextInfo[];

@@ -8,7 +8,7 @@
  */
 import { Emitter, type Event } from '../core/events';
 import { ApiError, errorFromNetwork } from './errors';
-import { silentLogger, type Logger } from './log';
+import { silentLogger, type Logger } from '../core/util/logger';
 import { ResourceWatcher, type WatcherChange, type WatchPhase } from './resourceWatcher';
 import { backoffDelay, DEFAULT_BACKOFF, realTimers, type BackoffOptions, type Timers } from './timers';
 import type { NamespaceScope } from './access';

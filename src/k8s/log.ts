@@ -1,28 +1,8 @@
 /**
- * The logger the cluster layer writes to. The editor passes its LogOutputChannel (which has exactly
- * these methods), the CLI passes stderr or a silent logger. Everything the layer logs goes through
- * `redact` first: kubeconfigs carry bearer tokens, client keys and exec-plugin output, and none of
- * that may reach a log file or a bug report.
+ * Credentials out of logs. The cluster layer writes to the product's Logger (src/core/util/logger.ts)
+ * and passes everything it logs through `redact` first: kubeconfigs carry bearer tokens, client keys
+ * and exec-plugin output, and none of that may reach a log file or a bug report.
  */
-export interface Logger {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-  debug(message: string): void;
-}
-
-export const silentLogger: Logger = { info() {}, warn() {}, error() {}, debug() {} };
-
-/** A logger that prefixes lines with a component tag (`[watch ctx/rollouts]`). */
-export function taggedLogger(log: Logger, tag: string): Logger {
-  return {
-    info: (m) => log.info(`[${tag}] ${m}`),
-    warn: (m) => log.warn(`[${tag}] ${m}`),
-    error: (m) => log.error(`[${tag}] ${m}`),
-    debug: (m) => log.debug(`[${tag}] ${m}`),
-  };
-}
-
 const SECRET_KEYS = /^(token|id-token|refresh-token|access-token|client-key-data|client-certificate-data|password|authorization|key|cert|secret|client-secret)$/i;
 
 const SECRET_PATTERNS: [RegExp, string][] = [

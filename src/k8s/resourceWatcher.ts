@@ -19,8 +19,8 @@
  */
 import { Emitter, type Event } from '../core/events';
 import { ApiError, errorFromNetwork, errorFromStatusObject } from './errors';
-import type { Logger } from './log';
-import { silentLogger } from './log';
+import type { Logger } from '../core/util/logger';
+import { silentLogger } from '../core/util/logger';
 import { backoffDelay, DEFAULT_BACKOFF, realTimers, type BackoffOptions, type Timers } from './timers';
 import type { WatchStream } from './transport';
 import type { WatchSource } from './watchSource';

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { Emitter, type Event } from '../core/events';
 import { changedAreas, parseSettings, SETTINGS_SECTION, type RolloutLensSettings } from '../core/settings/settings';
-import type { Log } from './log';
+import type { Logger } from '../core/util/logger';
 
 export interface SettingsChange {
   before: RolloutLensSettings;
@@ -22,7 +22,7 @@ export class SettingsStore implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   readonly onDidChange: Event<SettingsChange> = this.changed.event;
 
-  constructor(private readonly log: Log) {
+  constructor(private readonly log: Logger) {
     this.value = this.read();
     vscode.workspace.onDidChangeConfiguration(
       (e) => {

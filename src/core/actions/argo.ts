@@ -1,7 +1,7 @@
 /**
  * Plans for the Argo Rollouts actions, sending exactly what `kubectl argo rollouts` sends
- * (argoproj/argo-rollouts `pkg/kubectl-argo-rollouts/cmd/{pause,abort,retry,restart,promote,terminate}`;
- * REFERENCE.md Task 5). All bodies are JSON merge patches.
+ * (argoproj/argo-rollouts `pkg/kubectl-argo-rollouts/cmd/{pause,abort,retry,restart,promote,terminate}`).
+ * All bodies are JSON merge patches (undo, a JSON Patch, is in ./undo.ts).
  *
  * - pause:   `{"spec":{"paused":true}}` to the rollout.
  * - abort:   `{"status":{"abort":true}}` to /status, 404 → same body to the rollout. retry: `abort:false`.

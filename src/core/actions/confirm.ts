@@ -1,24 +1,34 @@
 /**
- * The confirmation every cluster action shows before it acts: context, namespace, kind and name, what will
- * change, what gets skipped and any GitOps warning. Production contexts (matched by user-configured glob
- * patterns) must confirm by typing the object's name; contexts the user marks as non-production may skip it.
+ * The confirmation every cluster action shows before it acts, and how it is asked: the text names context,
+ * namespace, kind and name, what will change, what gets skipped and any GitOps warning. Production contexts
+ * (matched by user-configured glob patterns) must confirm by typing the object's name; other contexts get a
+ * modal, or nothing when the user chose to skip confirmations for non-production contexts. A test hook
+ * (only outside a production extension host, see src/vscode/cluster/confirm.ts) may answer instead of the
+ * user.
  */
-import { ACTION_TITLES, ActionPlan } from './plan';
-import { GatePlan } from './flagger';
+import { ACTION_TITLES, isGatePlan } from './catalogue';
+import type { ActionPlan } from './plan';
+import type { GatePlan } from './flagger';
+
+export type ConfirmationMode = 'none' | 'modal' | 'typedName';
 
 export interface Confirmation {
   /** Short modal title: "Promote Rollout payments/web in prod-eu?" */
   title: string;
   /** The full text: what changes, what is skipped, warnings. */
   detail: string;
-  /** When set, the user must type this (the object's name) to proceed. */
+  /** How to ask: `typedName` in production, `none` when the user skips non-production confirmations. */
+  mode: ConfirmationMode;
+  /** Set in `typedName` mode: the user must type this (the object's name) to proceed. */
   typeToConfirm?: string;
 }
 
 export interface ConfirmOptions {
   context: string;
   /** Glob patterns (`*`, `?`, `[abc]`) naming production contexts. */
-  productionPatterns?: string[];
+  productionPatterns?: readonly string[];
+  /** `rolloutLens.cluster.skipConfirmationForNonProduction`: never applies to production contexts. */
+  skipConfirmationForNonProduction?: boolean;
 }
 
 /** Glob → RegExp: `*` any run, `?` one character, `[...]` a class; everything else literal. Case-sensitive. */
@@ -48,9 +58,6 @@ export function isProductionContext(context: string, patterns: readonly string[]
   return patterns.some((p) => p.trim() !== '' && globToRegExp(p.trim()).test(context));
 }
 
-function isGatePlan(plan: ActionPlan | GatePlan): plan is GatePlan {
-  return 'canary' in plan;
-}
 
 /** The confirmation for a plan; throws nothing, even for a noop or unavailable plan (it then says so). */
 export function confirmationFor(plan: ActionPlan | GatePlan, opts: ConfirmOptions): Confirmation {
@@ -67,7 +74,24 @@ export function confirmationFor(plan: ActionPlan | GatePlan, opts: ConfirmOption
   }
   const production = isProductionContext(opts.context, opts.productionPatterns);
   if (production) lines.push('', `${opts.context} is a production context: type the name "${target.name}" to confirm.`);
-  const c: Confirmation = { title, detail: lines.join('\n') };
+  const c: Confirmation = { title, detail: lines.join('\n'), mode: production ? 'typedName' : opts.skipConfirmationForNonProduction ? 'none' : 'modal' };
   if (production) c.typeToConfirm = target.name;
   return c;
+}
+
+/** Validation message for the typed-name box (undefined when the input matches). */
+export function typedNameProblem(input: string, expected: string): string | undefined {
+  if (input.trim() === expected) return undefined;
+  return `Type ${expected} to confirm`;
+}
+
+export type TestAnswer = 'accept' | 'reject';
+
+/** Parses the test hook's environment value (`ROLLOUT_LENS_TEST_CONFIRM`): 1/yes/accept or 0/no/reject. */
+export function parseTestAnswer(value: string | undefined): TestAnswer | undefined {
+  const v = value?.trim().toLowerCase();
+  if (!v) return undefined;
+  if (v === '1' || v === 'yes' || v === 'true' || v === 'accept') return 'accept';
+  if (v === '0' || v === 'no' || v === 'false' || v === 'reject') return 'reject';
+  return undefined;
 }

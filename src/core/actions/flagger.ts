@@ -2,7 +2,7 @@
  * Flagger actions: loadtester gates (approve, close, roll back, read state) and the spec-changing actions
  * (skip analysis, suspend).
  *
- * Gates (fluxcd/flagger `pkg/loadtester/server.go`, REFERENCE.md 6A): a Canary webhook of type
+ * Gates (fluxcd/flagger `pkg/loadtester/server.go`, `pkg/controller/webhook.go`): a Canary webhook of type
  * confirm-rollout / confirm-promotion / confirm-traffic-increase pointing at `<loadtester>/gate/check` passes
  * only while the loadtester's in-memory gate `<canary>.<namespace>` is open; a `rollback` webhook pointing at
  * `/rollback/check` triggers a rollback once `rollback.<canary>.<namespace>` is open. `/gate/open`, `/gate/close`,

@@ -19,6 +19,7 @@ export type ActionId =
   | 'abort'
   | 'retry'
   | 'restart'
+  | 'undo'
   | 'approve'
   | 'gate-close'
   | 'rollback'
@@ -27,24 +28,6 @@ export type ActionId =
   | 'unsuspend'
   | 'terminate'
   | 'retry-experiment';
-
-export const ACTION_TITLES: Record<ActionId, string> = {
-  promote: 'Promote',
-  'promote-full': 'Promote full',
-  resume: 'Resume',
-  pause: 'Pause',
-  abort: 'Abort',
-  retry: 'Retry',
-  restart: 'Restart',
-  approve: 'Approve',
-  'gate-close': 'Close gate',
-  rollback: 'Roll back',
-  'skip-analysis': 'Skip analysis',
-  suspend: 'Suspend',
-  unsuspend: 'Unsuspend',
-  terminate: 'Terminate',
-  'retry-experiment': 'Retry experiment',
-};
 
 /** The object an action patches. */
 export interface ResourceTarget {
@@ -78,6 +61,11 @@ export interface ActionPlan {
    * `requests` still lists what upstream would send, for transparency.
    */
   noop?: string;
+  /**
+   * Set when the action cannot be done at all (undo to a revision that is not in the history): say this
+   * instead of sending, and fail. Unlike `noop`, this is an error in upstream's command too.
+   */
+  unavailable?: string;
   /** What the action jumps over (an analysis, the remaining steps…), to show before confirming. */
   skips?: string;
   /** One sentence: what will change. */
@@ -105,6 +93,16 @@ export function requestPath(target: ResourceTarget, req: Pick<PlannedRequest, 's
   return req.subresource ? `${base}/${req.subresource}` : base;
 }
 
+/** The requests as lines for a confirmation: method, path, content type and body, and the 404 fallback. */
+export function requestLines(plan: ActionPlan): string[] {
+  const lines: string[] = [];
+  for (const r of plan.requests) {
+    lines.push(`${r.method} ${requestPath(plan.target, r)} (${r.contentType}) ${JSON.stringify(r.body)}`);
+    if (r.onNotFound) lines.push(`  if 404: ${r.onNotFound.method} ${requestPath(plan.target, r.onNotFound)} ${JSON.stringify(r.onNotFound.body)}`);
+  }
+  return lines;
+}
+
 export interface SentRequest {
   path: string;
   request: PlannedRequest;
@@ -129,6 +127,7 @@ export type RequestSender = (path: string, request: PlannedRequest) => Promise<{
 export async function runPlan(plan: ActionPlan, send: RequestSender): Promise<PlanResult> {
   const result: PlanResult = { ok: true, sent: [], fellBack: false };
   if (plan.noop) return result;
+  if (plan.unavailable) return { ...result, ok: false };
   for (const req of plan.requests) {
     const path = requestPath(plan.target, req);
     const res = await send(path, req);

@@ -1,14 +1,22 @@
 /**
  * `rollout-lens status` output: the table (both engines in one) and the stable JSON document for scripts.
  * The JSON shape is versioned (`apiVersion: rollout-lens.dev/v1`); fields are only ever added, never renamed.
+ * The actions are printed, not decided, here: the rows come from src/core/actions/availability.ts.
  */
-import { ACTION_TITLES } from '../actions/plan';
-import { LiveSummary } from './summary';
+import type { StatusSummary } from './summary';
 import { alignTabs } from './tabWriter';
+
+/** A summary with the actions offered now (src/core/actions `LiveSummary` is one). */
+export interface StatusRow extends StatusSummary {
+  availableActions: readonly string[];
+  unavailableActions: readonly { action: string; reason: string }[];
+}
 
 export interface StatusTableOptions {
   /** Adds CONTEXT, IMAGES, ACTIONS and MESSAGE columns. */
   wide?: boolean;
+  /** The ACTIONS column's words, by action id (src/core/actions `ACTION_TITLES`); the id when missing. */
+  actionTitles?: Readonly<Record<string, string>>;
 }
 
 function clean(s: string): string {
@@ -16,18 +24,18 @@ function clean(s: string): string {
   return s.replace(/[\t\r\n]+/g, ' ');
 }
 
-function weightText(s: LiveSummary): string {
+function weightText(s: StatusRow): string {
   if (!s.weights) return '-';
   return s.weights.set === s.weights.actual ? `${s.weights.actual}` : `${s.weights.actual}/${s.weights.set}`;
 }
 
-function stepText(s: LiveSummary): string {
+function stepText(s: StatusRow): string {
   if (s.progress) return s.progress;
   return s.step ? `${s.step.index}/${s.step.count}` : '-';
 }
 
 /** Sorted by context, namespace, kind, name; kubectl-style columns separated by 3 spaces. */
-export function renderStatusTable(summaries: readonly LiveSummary[], opts: StatusTableOptions = {}): string {
+export function renderStatusTable(summaries: readonly StatusRow[], opts: StatusTableOptions = {}): string {
   if (summaries.length === 0) return 'No rollouts or canaries found.\n';
   const rows = [...summaries].sort((a, b) => `${a.context ?? ''}\0${a.namespace}\0${a.kind}\0${a.name}`.localeCompare(`${b.context ?? ''}\0${b.namespace}\0${b.kind}\0${b.name}`));
   const header = opts.wide ? ['CONTEXT', 'NAMESPACE', 'NAME', 'KIND', 'STATUS', 'STEP', 'WEIGHT', 'REVISION', 'AGE', 'IMAGES', 'ACTIONS', 'MESSAGE'] : ['NAMESPACE', 'NAME', 'KIND', 'STATUS', 'STEP', 'WEIGHT', 'AGE', 'ATTENTION'];
@@ -36,7 +44,7 @@ export function renderStatusTable(summaries: readonly LiveSummary[], opts: Statu
     const status = s.statusText;
     if (opts.wide) {
       const images = s.images.map((i) => (i.tags.length ? `${i.image} (${i.tags.join(',')})` : i.image)).join(', ') || '-';
-      lines.push([s.context ?? '-', s.namespace, s.name, s.kind, status, stepText(s), weightText(s), s.revision || '-', s.age, images, s.availableActions.map((a) => ACTION_TITLES[a]).join(',') || '-', s.attention?.message || s.message || ''].map(clean));
+      lines.push([s.context ?? '-', s.namespace, s.name, s.kind, status, stepText(s), weightText(s), s.revision || '-', s.age, images, s.availableActions.map((a) => opts.actionTitles?.[a] ?? a).join(',') || '-', s.attention?.message || s.message || ''].map(clean));
     } else {
       lines.push([s.namespace, s.name, s.kind, status, stepText(s), weightText(s), s.age, s.attention?.reason ?? ''].map(clean));
     }
@@ -75,7 +83,7 @@ export interface StatusJson {
   errors: { context: string; message: string }[];
 }
 
-export function toStatusJson(summaries: readonly LiveSummary[], errors: { context: string; message: string }[] = []): StatusJson {
+export function toStatusJson(summaries: readonly StatusRow[], errors: { context: string; message: string }[] = []): StatusJson {
   return {
     apiVersion: 'rollout-lens.dev/v1',
     kind: 'StatusList',

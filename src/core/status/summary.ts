@@ -1,12 +1,10 @@
 /**
  * One live summary per Rollout or Canary, shared by the tree, the code lenses, notifications and
  * `rollout-lens status`: a common health word, a one-line description ("Paused · step 2/6 · 20%",
- * "Progressing · 30% · 3/10", "Healthy · rev 3"), whether it needs attention, and which actions make sense
- * now (with the reason for the others, taken from the action plans themselves so the two never disagree).
+ * "Progressing · 30% · 3/10", "Healthy · rev 3") and whether it needs attention. Which actions make sense
+ * now is not decided here: src/core/actions/availability.ts adds that to this summary (from the action
+ * plans themselves, so the two never disagree), and status knows nothing of the actions.
  */
-import { abortPlan, pausePlan, promoteFullPlan, promotePlan, restartPlan, resumePlan, retryPlan } from '../actions/argo';
-import { approvePlan, closeGatePlan, rollbackPlan, skipAnalysisPlan, suspendPlan } from '../actions/flagger';
-import { ActionId, ActionPlan } from '../actions/plan';
 import { pauseConditions, rolloutSpec } from './argoPhase';
 import { interpretRollout, RelatedObjects } from './argoInfo';
 import { timedPauseRemainingMs } from './argoSteps';
@@ -18,7 +16,7 @@ export type Health = 'Healthy' | 'Progressing' | 'Paused' | 'Degraded' | 'Failed
 
 export type AttentionReason = 'AwaitingPromotion' | 'Paused' | 'InconclusiveAnalysis' | 'WaitingPromotion' | 'Waiting' | 'Degraded' | 'Aborted' | 'Failed';
 
-export interface LiveSummary {
+export interface StatusSummary {
   engine: 'argo' | 'flagger';
   kind: 'Rollout' | 'Canary';
   /** Filled in by the caller that knows it (tree, CLI). */
@@ -32,8 +30,6 @@ export interface LiveSummary {
   message: string;
   description: string;
   attention?: { reason: AttentionReason; message: string };
-  availableActions: ActionId[];
-  unavailableActions: { action: ActionId; reason: string }[];
   /** Rollout revision annotation; '' for canaries. */
   revision: string;
   images: { image: string; tags: string[] }[];
@@ -50,40 +46,16 @@ export interface LiveSummary {
   age: string;
 }
 
-function collectActions(plans: [ActionId, () => ActionPlan | { unavailable?: string; noop?: string; requests?: unknown[]; request?: unknown }][]): Pick<LiveSummary, 'availableActions' | 'unavailableActions'> {
-  const availableActions: ActionId[] = [];
-  const unavailableActions: { action: ActionId; reason: string }[] = [];
-  for (const [id, make] of plans) {
-    let reason: string | undefined;
-    try {
-      const p = make() as { unavailable?: string; noop?: string; requests?: unknown[]; request?: unknown };
-      reason = p.unavailable ?? p.noop ?? (p.requests !== undefined && p.requests.length === 0 ? 'Nothing to send.' : undefined);
-    } catch (e) {
-      reason = (e as Error).message;
-    }
-    if (reason === undefined) availableActions.push(id);
-    else unavailableActions.push({ action: id, reason });
-  }
-  return { availableActions, unavailableActions };
-}
-
-/** Resume is offered for a manual pause only: at a pause step it is the same request as Promote. */
-function resumeAction(rollout: unknown): ActionPlan {
-  const plan = resumePlan(rollout);
-  if (!plan.noop && !asBool(rolloutSpec(rollout).paused)) plan.noop = 'Paused at a step: Promote continues it (Resume only clears a manual pause).';
-  return plan;
-}
-
 const ARGO_HEALTH: Record<string, Health> = { Healthy: 'Healthy', Progressing: 'Progressing', Paused: 'Paused', Degraded: 'Degraded' };
 
-export function summarizeRollout(rollout: unknown, now: Date = new Date(), related: RelatedObjects = {}): LiveSummary {
+export function summarizeRolloutStatus(rollout: unknown, now: Date = new Date(), related: RelatedObjects = {}): StatusSummary {
   const info = interpretRollout(rollout, related, now);
   const m = metadataOf(rollout);
   const revision = m.annotations['rollout.argoproj.io/revision'] ?? '';
   const health = ARGO_HEALTH[info.status] ?? 'Unknown';
   const parts: string[] = [info.status || 'Unknown'];
-  let step: LiveSummary['step'];
-  let weights: LiveSummary['weights'];
+  let step: StatusSummary['step'];
+  let weights: StatusSummary['weights'];
   if (info.strategy === 'Canary') {
     if (info.stepIndex !== undefined) step = { index: info.stepIndex, count: info.stepCount };
     const set = Number(info.setWeight);
@@ -102,7 +74,7 @@ export function summarizeRollout(rollout: unknown, now: Date = new Date(), relat
   if (timedPause !== undefined) parts.push(`${info.strategy === 'BlueGreen' ? 'auto-promotes' : 'resumes'} in ${humanDuration(timedPause)}`);
 
   const reasons = pauseConditions(rollout).map((c) => asString(c.reason));
-  let attention: LiveSummary['attention'];
+  let attention: StatusSummary['attention'];
   if (health === 'Degraded') attention = { reason: asBool(at(rollout, 'status', 'abort')) ? 'Aborted' : 'Degraded', message: info.message };
   else if (health === 'Paused') {
     if (reasons.includes('InconclusiveAnalysisRun')) attention = { reason: 'InconclusiveAnalysis', message: 'Analysis was inconclusive: promote to continue, or abort.' };
@@ -111,16 +83,7 @@ export function summarizeRollout(rollout: unknown, now: Date = new Date(), relat
     else if (asBool(rolloutSpec(rollout).paused)) attention = { reason: 'Paused', message: 'Manually paused (spec.paused): resume or promote to continue.' };
     else attention = { reason: 'Paused', message: info.message };
   }
-  const actions = collectActions([
-    ['promote', () => promotePlan(rollout)],
-    ['promote-full', () => promoteFullPlan(rollout)],
-    ['resume', () => resumeAction(rollout)],
-    ['pause', () => pausePlan(rollout)],
-    ['abort', () => abortPlan(rollout)],
-    ['retry', () => retryPlan(rollout)],
-    ['restart', () => restartPlan(rollout, now)],
-  ]);
-  const s: LiveSummary = {
+  const s: StatusSummary = {
     engine: 'argo',
     kind: 'Rollout',
     namespace: m.namespace,
@@ -129,7 +92,6 @@ export function summarizeRollout(rollout: unknown, now: Date = new Date(), relat
     statusText: info.status || 'Unknown',
     message: info.message,
     description: parts.filter((p) => p !== '').join(' · '),
-    ...actions,
     revision,
     images: info.images.length > 0 ? info.images : asArray(at(rollout, 'spec', 'template', 'spec', 'containers')).map((c) => ({ image: asString(asObject(c).image), tags: [] })),
     progress: '',
@@ -155,7 +117,7 @@ const FLAGGER_HEALTH: Record<string, Health> = {
   Terminated: 'Terminated',
 };
 
-export function summarizeCanary(canary: unknown, now: Date = new Date()): LiveSummary {
+export function summarizeCanaryStatus(canary: unknown, now: Date = new Date()): StatusSummary {
   const info = interpretCanary(canary, now);
   let health: Health = FLAGGER_HEALTH[info.phase] ?? 'Unknown';
   if (info.suspended) health = 'Suspended';
@@ -164,19 +126,11 @@ export function summarizeCanary(canary: unknown, now: Date = new Date()): LiveSu
   if (info.progress) parts.push(info.progress);
   if (info.failedChecks > 0) parts.push(`${info.failedChecks}/${info.analysis.threshold} failed checks`);
   if (info.suspended) parts.push('suspended');
-  let attention: LiveSummary['attention'];
+  let attention: StatusSummary['attention'];
   if (info.phase === 'WaitingPromotion') attention = { reason: 'WaitingPromotion', message: 'Analysis passed: waiting for approval to promote (confirm-promotion gate).' };
   else if (info.phase === 'Waiting') attention = { reason: 'Waiting', message: 'Waiting for approval to start the rollout (confirm-rollout gate).' };
   else if (info.phase === 'Failed') attention = { reason: 'Failed', message: info.promoted?.message || 'Canary analysis failed.' };
-  const suspended = info.suspended;
-  const actions = collectActions([
-    ['approve', () => approvePlan(canary)],
-    ['gate-close', () => closeGatePlan(canary)],
-    ['rollback', () => rollbackPlan(canary)],
-    ['skip-analysis', () => skipAnalysisPlan(canary, true)],
-    [suspended ? 'unsuspend' : 'suspend', () => suspendPlan(canary, !suspended)],
-  ]);
-  const s: LiveSummary = {
+  const s: StatusSummary = {
     engine: 'flagger',
     kind: 'Canary',
     namespace: info.namespace,
@@ -185,7 +139,6 @@ export function summarizeCanary(canary: unknown, now: Date = new Date()): LiveSu
     statusText,
     message: info.promoted?.message ?? '',
     description: parts.join(' · '),
-    ...actions,
     revision: '',
     images: [],
     weights: { set: info.canaryWeight, actual: info.canaryWeight, measured: true },

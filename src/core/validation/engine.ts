@@ -17,6 +17,7 @@ import type { Rule, RuleContext } from '../rules/ruleTypes';
 import type { ArgoSchemaVersion } from '../schema/catalog';
 import type { ClusterSchemaSet } from '../schema/clusterSchemas';
 import { hasBlockingSyntaxErrors, schemaFindings } from './schemaFindings';
+import { errorMessage } from '../util/errors';
 
 /** The codes of the findings the engine itself makes, for the finding-code catalogue (findingCodes.ts). */
 export const ENGINE_CODES: readonly FindingCodeInfo[] = [
@@ -131,7 +132,7 @@ export class ValidationEngine {
         out.push({
           code: 'engine/rule-crashed',
           severity: 'warning',
-          message: `Rule ${rule.id} failed on this document and was skipped: ${errorText(err)}`,
+          message: `Rule ${rule.id} failed on this document and was skipped: ${errorMessage(err)}`,
           range: documentHeadRange(md),
           path: [],
           source: 'engine',
@@ -205,15 +206,12 @@ function formatBytes(n: number): string {
   return `${n} bytes`;
 }
 
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 function internalError(text: string, err: unknown): Finding {
   return {
     code: 'engine/internal-error',
     severity: 'warning',
-    message: `Rollout Lens could not validate this file: ${errorText(err)}`,
+    message: `Rollout Lens could not validate this file: ${errorMessage(err)}`,
     range: { start: 0, end: Math.min(1, text.length) },
     path: [],
     source: 'engine',

@@ -18,7 +18,8 @@ import { parseGoDuration } from '../../core/util/goDuration';
 import { workloadKey } from '../../core/tree/workloadKeys';
 import type { ActionOutcome } from '../../k8s/index';
 import type { SettingsStore } from '../config';
-import { errorText, type Log } from '../log';
+import { errorText } from '../../core/util/errors';
+import type { Logger } from '../../core/util/logger';
 import type { ClusterSession } from './clusterSession';
 import type { WorkloadKind } from './clusterView';
 import type { Confirmer } from './confirm';
@@ -67,7 +68,7 @@ export interface ActionDeps {
   session: ClusterSession;
   settings: SettingsStore;
   confirmer: Confirmer;
-  log: Log;
+  log: Logger;
   showLog(): void;
   /** Opens the manifest and applies the same change there; resolves false when no manifest was found. */
   editManifestInstead(ref: WorkloadRef, path: string[], value: unknown): Promise<boolean>;

@@ -16,7 +16,8 @@ import { ACTION_TITLES } from '../../core/actions/plan';
 import type * as ClusterLayer from '../../k8s/index';
 import type { ClusterService, ModelChange } from '../../k8s/index';
 import type { SettingsStore } from '../config';
-import { errorText, tagged, type Log } from '../log';
+import { errorMessage, errorText } from '../../core/util/errors';
+import { type Logger, taggedLogger } from '../../core/util/logger';
 import type { ClusterView, ContextEntry, LiveStatus, ModelView, SessionPhase, WorkloadKind } from './clusterView';
 
 type ClusterModule = typeof ClusterLayer;
@@ -36,16 +37,16 @@ export class ClusterSession implements ClusterView, vscode.Disposable {
   private readonly summaries = new WeakMap<object, LiveSummary>();
   /** Watched contexts that came from the setting (so removing them from the setting unwatches them). */
   private fromSetting = new Set<string>();
-  private readonly log: Log;
+  private readonly log: Logger;
   readonly onDidChangeModel: Event<ModelChange> = this.modelEmitter.event;
   readonly onDidChangeContexts: Event<void> = this.contextsEmitter.event;
 
   constructor(
     private readonly extension: vscode.ExtensionContext,
     private readonly settings: SettingsStore,
-    log: Log,
+    log: Logger,
   ) {
-    this.log = tagged(log, 'cluster');
+    this.log = taggedLogger(log, 'cluster');
     vscode.workspace.onDidGrantWorkspaceTrust(() => this.reconcile(), this, this.disposables);
     settings.onDidChange(
       ({ before, after, areas }) => {
@@ -214,7 +215,7 @@ export class ClusterSession implements ClusterView, vscode.Disposable {
     try {
       this.module ??= require(path.join(this.extension.extensionPath, 'dist', 'cluster.js')) as ClusterModule;
     } catch (err) {
-      this.loadError = `The cluster layer could not be loaded: ${err instanceof Error ? err.message : String(err)}`;
+      this.loadError = `The cluster layer could not be loaded: ${errorMessage(err)}`;
       this.log.error(`${this.loadError}\n${errorText(err)}`);
       return;
     }

@@ -12,11 +12,9 @@
  * Neither exists in a production extension host: an installed extension always asks the user.
  */
 import * as vscode from 'vscode';
-import { confirmationMode, parseTestAnswer, typedNameProblem, type ConfirmationMode, type TestAnswer } from '../../core/actions/confirmation';
-import type { Confirmation } from '../../core/actions/confirm';
+import { parseTestAnswer, typedNameProblem, type Confirmation, type TestAnswer } from '../../core/actions/confirm';
 
 export interface AskedConfirmation extends Confirmation {
-  mode: ConfirmationMode;
   answer: 'accepted' | 'rejected';
 }
 
@@ -47,11 +45,11 @@ export class Confirmer {
     );
   }
 
-  /** Asks the user (or the test hook); resolves true only on an explicit yes. */
-  async confirm(c: Confirmation, acceptLabel: string, opts: { production: boolean; skipNonProduction: boolean }): Promise<boolean> {
-    const mode = confirmationMode({ production: opts.production, skipConfirmationForNonProduction: opts.skipNonProduction });
+  /** Asks the user (or the test hook) in the confirmation's mode; resolves true only on an explicit yes. */
+  async confirm(c: Confirmation, acceptLabel: string): Promise<boolean> {
+    const mode = c.mode;
     const record = (ok: boolean) => {
-      this.last = { ...c, mode, answer: ok ? 'accepted' : 'rejected' };
+      this.last = { ...c, answer: ok ? 'accepted' : 'rejected' };
       return ok;
     };
     if (this.testAnswer) return record(this.testAnswer === 'accept');

@@ -12,7 +12,8 @@ import { BatchCoalescer } from '../../core/util/debounce';
 import { liveLensTitle } from '../../core/lens/lensText';
 import { KUSTOMIZATION_FILE_NAMES, kustomizationNamespaceFor, liveTargets, resolveNamespace } from '../../core/lens/liveTargets';
 import { workloadKey } from '../../core/tree/workloadKeys';
-import { ACTION_TITLES, type ActionId } from '../../core/actions/plan';
+import { ACTION_TITLES } from '../../core/actions/catalogue';
+import type { ActionId } from '../../core/actions/plan';
 import type { RolloutLensSettings } from '../../core/settings/settings';
 import type { ManifestDiagnostics } from '../language/diagnostics';
 import { actionSpec, gatePermitted, type WorkloadRef } from './actions';
@@ -115,7 +116,7 @@ export class LiveLensProvider implements vscode.CodeLensProvider, vscode.Disposa
     this.permissions.set(k, 'pending');
     void (async () => {
       try {
-        const plan = spec.plan(obj, {});
+        const plan = spec.plan({ kind: ref.kind, obj, now: new Date() });
         const answer = 'canary' in plan ? await gatePermitted(executor, plan) : await executor.permitted(plan);
         this.permissions.set(k, answer);
         if (!answer.allowed) this.coalescer.add('permission');

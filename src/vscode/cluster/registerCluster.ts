@@ -12,7 +12,7 @@ import { setFieldEdit } from '../../core/actions/manifestEdit';
 import { parseWorkloadKey } from '../../core/tree/workloadKeys';
 import type { SettingsStore } from '../config';
 import type { ManifestDiagnostics } from '../language/diagnostics';
-import { tagged, type Log } from '../log';
+import { type Logger, taggedLogger } from '../../core/util/logger';
 import { ACTIONS, ActionRunner, type WorkloadRef } from './actions';
 import { ClusterSession } from './clusterSession';
 import type { WorkloadKind } from './clusterView';
@@ -25,7 +25,7 @@ import { RolloutTreeProvider, ROLLOUTS_VIEW_ID, type TreeNode } from './rolloutT
 
 export interface ClusterDeps {
   settings: SettingsStore;
-  log: Log;
+  log: Logger;
   showLog(): void;
   diagnostics: ManifestDiagnostics;
 }
@@ -39,7 +39,7 @@ export interface ClusterFeatures {
 }
 
 export function registerClusterFeatures(context: vscode.ExtensionContext, deps: ClusterDeps): ClusterFeatures {
-  const log = tagged(deps.log, 'ui');
+  const log = taggedLogger(deps.log, 'ui');
   const session = new ClusterSession(context, deps.settings, deps.log);
   const locations = new ManifestLocations();
   const tree = new RolloutTreeProvider({ view: session, hasManifest: (k, ns, n) => locations.has(k, ns, n) });
@@ -86,7 +86,7 @@ export function registerClusterFeatures(context: vscode.ExtensionContext, deps: 
     session,
     settings: deps.settings,
     confirmer,
-    log: tagged(deps.log, 'actions'),
+    log: taggedLogger(deps.log, 'actions'),
     showLog: deps.showLog,
     editManifestInstead: async (ref, path, value) => {
       const editor = await openManifest(ref);
@@ -143,7 +143,7 @@ export function registerClusterFeatures(context: vscode.ExtensionContext, deps: 
     await treeView.reveal(node, { select: true, focus: true, expand: true });
   };
 
-  const details = registerDetails(context, { session, log: tagged(deps.log, 'details'), diagnostics: deps.diagnostics, settings: () => deps.settings.current, kustomizationNamespace: (uri) => lenses.kustomizationNamespace(uri), openManifest });
+  const details = registerDetails(context, { session, log: taggedLogger(deps.log, 'details'), diagnostics: deps.diagnostics, settings: () => deps.settings.current, kustomizationNamespace: (uri) => lenses.kustomizationNamespace(uri), openManifest });
 
   const cmd = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   for (const spec of ACTIONS) cmd(spec.command, (arg?: unknown) => runner.run(spec, arg));

@@ -31,6 +31,7 @@ import type { ModelChange } from '../../k8s/clusterModel';
 import type { ClusterView, ModelView, WorkloadKind } from './clusterView';
 import { workloadChildren } from './workloadChildren';
 import { contextItem, engineText, phaseIcon, stateItem, workloadItem } from './treeItems';
+import { errorMessage } from '../../core/util/errors';
 
 export const ROLLOUTS_VIEW_ID = 'rolloutLens.rollouts';
 
@@ -146,7 +147,7 @@ export class RolloutTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       return children;
     } catch (err) {
       // Never throw into the tree (it would show a generic error); say it in a node.
-      const msg = this.message(`${node?.id ?? 'root'}|error`, `Could not build this part of the tree: ${err instanceof Error ? err.message : String(err)}`, 'error');
+      const msg = this.message(`${node?.id ?? 'root'}|error`, `Could not build this part of the tree: ${errorMessage(err)}`, 'error');
       return [msg];
     }
   }

@@ -3,6 +3,7 @@
  * Presentation only; the state comes from the cluster model through ClusterView.
  */
 import * as vscode from 'vscode';
+import { unsummarizedFor } from '../../core/actions/catalogue';
 import type { ConnectionState } from '../../k8s/clusterModel';
 import type { LiveStatus, ModelView, WorkloadKind } from './clusterView';
 
@@ -148,8 +149,14 @@ export interface WorkloadRow {
 
 /**
  * A Rollout/Canary row. contextValue `workload.<Kind>;,<action>,<action>,…,[;manifest]` drives the
- * context menus (package.json `viewItem =~ /^workload\.Rollout;.*,promote,/`).
+ * context menus (package.json `viewItem =~ /^workload\.Rollout;.*,promote,/`): the catalogue's action ids
+ * the summary offers now, then those it offers on every object of the kind (undo).
  */
+export function workloadContextValue(kind: WorkloadKind, actions: readonly string[], hasManifest: boolean): string {
+  const ids = [...actions, ...unsummarizedFor(kind).map((a) => a.id)];
+  return `workload.${kind};,${ids.join(',')},${hasManifest ? ';manifest' : ''}`;
+}
+
 export function workloadItem(row: WorkloadRow, status: LiveStatus | undefined, hasManifest: boolean, inAttention: boolean, commandArg: unknown): vscode.TreeItem {
   const item = new vscode.TreeItem(row.name, inAttention || !status ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed);
   item.id = row.id;
@@ -162,7 +169,7 @@ export function workloadItem(row: WorkloadRow, status: LiveStatus | undefined, h
   // Attention rows stay short (the state and where); the tooltip carries the full reason.
   item.description = inAttention ? `${status.description} · ${row.context}/${row.namespace}` : status.description;
   item.tooltip = workloadTooltip(row.kind, row.namespace, row.name, row.context, status);
-  item.contextValue = `workload.${row.kind};,${status.actions.join(',')},${hasManifest ? ';manifest' : ''}`;
+  item.contextValue = workloadContextValue(row.kind, status.actions, hasManifest);
   item.resourceUri = vscode.Uri.from({ scheme: 'rollout-lens', authority: row.context, path: `/${row.namespace}/${row.kind}/${row.name}` });
   if (inAttention) item.command = { command: 'rolloutLens.revealInTree', title: 'Reveal', arguments: [commandArg] };
   // A click opens the details panel (the twistie still expands the row).

@@ -17,7 +17,8 @@ import { KeyedDebouncer } from '../../core/util/debounce';
 import { findingsToSpecs, oversizedNotice, type DiagnosticSpec } from '../../core/validation/diagnosticSpecs';
 import { fileFindings, type CrossFileFindings } from '../../core/validation/fileFindings';
 import type { RolloutLensSettings } from '../../core/settings/settings';
-import { errorText, type Log } from '../log';
+import { errorText } from '../../core/util/errors';
+import type { Logger } from '../../core/util/logger';
 import { documentPositions, toDiagnostic, type OffsetToPosition } from './positions';
 import type { DocumentValidator, FileValidated, FindingSource } from './validator';
 
@@ -58,7 +59,7 @@ export class ManifestDiagnostics implements vscode.Disposable {
   constructor(
     private readonly validator: DocumentValidator,
     private readonly settings: () => RolloutLensSettings,
-    private readonly log: Log,
+    private readonly log: Logger,
     /** Called when an open document closes, so the workspace scan can take the file back from disk. */
     private readonly onClosed: (uri: vscode.Uri) => boolean = () => false,
   ) {

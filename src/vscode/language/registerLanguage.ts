@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { SettingsStore } from '../config';
-import { tagged, type Log } from '../log';
+import { type Logger, taggedLogger } from '../../core/util/logger';
 import { ManifestDiagnostics } from './diagnostics';
 import type { DocumentValidator } from './validator';
 import { WorkspaceScanner } from './workspaceScan';
@@ -17,14 +17,14 @@ export interface LanguageFeatures {
 
 export interface LanguageDeps {
   settings: SettingsStore;
-  log: Log;
+  log: Logger;
   validator: DocumentValidator;
   /** Applies the validation settings to the engine (schema version, severities, size limit). */
   configureValidator(): void;
 }
 
 export function registerLanguageFeatures(context: vscode.ExtensionContext, deps: LanguageDeps): LanguageFeatures {
-  const log = tagged(deps.log, 'validation');
+  const log = taggedLogger(deps.log, 'validation');
   const current = () => deps.settings.current;
   let scanner: WorkspaceScanner | undefined;
   const diagnostics = new ManifestDiagnostics(deps.validator, current, log, (uri) => scanner?.adoptClosed(uri) ?? false);

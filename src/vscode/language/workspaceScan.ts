@@ -10,7 +10,8 @@ import * as vscode from 'vscode';
 import { BackgroundQueue } from '../../core/util/backgroundQueue';
 import { isScannablePath, WORKSPACE_SCAN_EXCLUDE, WORKSPACE_SCAN_INCLUDE } from '../../core/validation/diagnosticSpecs';
 import type { RolloutLensSettings } from '../../core/settings/settings';
-import { errorText, type Log } from '../log';
+import { errorText } from '../../core/util/errors';
+import type { Logger } from '../../core/util/logger';
 import type { ManifestDiagnostics } from './diagnostics';
 import { textPositions } from './positions';
 
@@ -34,7 +35,7 @@ export class WorkspaceScanner implements vscode.Disposable {
   constructor(
     private readonly diagnostics: ManifestDiagnostics,
     private readonly settings: () => RolloutLensSettings,
-    private readonly log: Log,
+    private readonly log: Logger,
   ) {}
 
   get active(): boolean {

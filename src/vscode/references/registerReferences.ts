@@ -10,7 +10,8 @@ import { Emitter, type Event } from '../../core/events';
 import { lineStarts, positionAt, type TextRange } from '../../core/findings';
 import type { ManifestFile } from '../../core/manifest/manifestFile';
 import type { Location as IndexLocation, WorkspaceIndex } from '../../core/workspace/workspaceIndex';
-import { errorText, type Log } from '../log';
+import { errorText } from '../../core/util/errors';
+import type { Logger } from '../../core/util/logger';
 import type { FileValidated, FindingSource } from '../language/validator';
 
 /** What this module needs from the diagnostics (src/vscode/language/diagnostics.ts), structurally. */
@@ -24,7 +25,7 @@ export interface ValidatedFiles {
 export interface ReferenceDeps {
   index: WorkspaceIndex;
   diagnostics: ValidatedFiles;
-  log: Log;
+  log: Logger;
 }
 
 const SELECTOR: vscode.DocumentSelector = [{ language: 'yaml' }];

@@ -1,7 +1,7 @@
 /** Shared by the cluster-layer integration tests: polling with a deadline (never sleeping), seeding. */
 import type { TestCluster } from '../../cluster/index';
 import type { KubeObject } from '../../cluster/store/objectStore';
-import type { Logger } from '../../../src/k8s/log';
+import type { Logger } from '../../../src/core/util/logger';
 
 export const ROLLOUTS = { group: 'argoproj.io', version: 'v1alpha1', resource: 'rollouts' };
 export const CANARIES = { group: 'flagger.app', version: 'v1beta1', resource: 'canaries' };
@@ -46,7 +46,7 @@ export function canary(ns: string, name: string): KubeObject {
 export function memoryLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
   const push = (l: string) => (m: string) => void lines.push(`${l} ${m}`);
-  return { lines, info: push('info'), warn: push('warn'), error: push('error'), debug: push('debug') };
+  return { lines, info: push('info'), warn: push('warn'), error: push('error'), debug: push('debug'), trace: push('trace') };
 }
 
 /** Names of the model's rollouts as `ns/name`, sorted, duplicates kept (to catch them). */

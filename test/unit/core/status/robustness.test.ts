@@ -6,7 +6,7 @@ import { abortPlan, pausePlan, promoteFullPlan, promotePlan, restartPlan, resume
 import { approvePlan, closeGatePlan, gateStateRequests, rollbackPlan } from '../../../../src/core/actions/flagger';
 import { interpretRollout } from '../../../../src/core/status/argoInfo';
 import { renderRolloutGet } from '../../../../src/core/status/argoRender';
-import { summarizeCanary, summarizeRollout } from '../../../../src/core/status/summary';
+import { summarizeCanary, summarizeRollout } from '../../../../src/core/actions/availability';
 import { loadFixture, NOW } from './fixtures';
 
 /** Arbitrary JSON, plus fixture rollouts with random subtrees replaced, to reach deep code paths. */

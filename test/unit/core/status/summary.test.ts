@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { renderStatusTable, toStatusJson } from '../../../../src/core/status/statusOutput';
-import { summarizeCanary, summarizeRollout } from '../../../../src/core/status/summary';
+import { summarizeCanary, summarizeRollout } from '../../../../src/core/actions/availability';
 import { makeCanary } from './canaryFixtures';
 import { loadFixture, NOW } from './fixtures';
 
