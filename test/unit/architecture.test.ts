@@ -1,7 +1,10 @@
 /**
- * The four floors (STYLE.md): src/extension.ts + src/cli → src/vscode → src/k8s → src/core, every
- * import pointing down. These rules are what keep the core unit-testable under plain Node, the
- * cluster layer out of the activation bundle, and the editor out of the CLI.
+ * The four floors: src/extension.ts + src/cli → src/vscode → src/k8s → src/core, every import
+ * pointing down (the split vscode-eslint makes between `server/src/node-utils.ts` and
+ * `vscode-utils.ts`, and rust-analyzer between `editors/code/src/main.ts` and the code it composes).
+ * These rules are what keep the core unit-testable under plain Node, the cluster layer out of the
+ * activation bundle, and the editor out of the CLI. Inside src/core the folders have an order of
+ * their own (CORE_ORDER below), and no file imports itself back through others.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -80,4 +83,98 @@ test('the CLI never imports the editor', () => {
 test('nothing under src imports test code or ../shared', () => {
   const bad = all.filter((i) => floorOf(i.file, i.spec).startsWith('outside:') || /shared\//.test(i.spec));
   assert.deepEqual(bad, []);
+});
+
+/**
+ * The folders of src/core (and its loose files) from the bottom up. A module may import from its own
+ * folder and from folders on a lower line, never from its own line or above: parsing does not know
+ * about validation, validation does not know about live status, live status does not know about the
+ * actions offered on it, and the views (tree, details) sit on top of everything they show.
+ */
+const CORE_ORDER: readonly (readonly string[])[] = [
+  ['events', 'kinds', 'findings'], // shared vocabulary: events, the eight kinds, what a finding is
+  ['util'], // Go durations, JSON readers, errors, the logger, debouncing
+  ['manifest'], // YAML documents with ranges
+  ['schema', 'rules'], // the CRD schemas; the controllers' rules
+  ['workspace'], // cross-file references (uses the rules' readers)
+  ['validation'], // one file's findings: schema + rules + references
+  ['quickfix', 'settings', 'strategy', 'lens', 'status'], // editor-facing reads of a manifest; live status
+  ['actions'], // plans, availability and the flow, over live status
+  ['tree'], // the cluster tree's view model
+  ['details'], // the details panel's view model
+];
+
+const CORE = path.join(SRC, 'core');
+
+/** The core folder (or loose file, without .ts) a path under src/core belongs to. */
+function coreFolderOf(abs: string): string {
+  const parts = path.relative(CORE, abs).split(path.sep);
+  return parts.length > 1 ? parts[0] : parts[0].replace(/\.ts$/, '');
+}
+
+const rankOf = new Map(CORE_ORDER.flatMap((line, i) => line.map((f) => [f, i] as const)));
+
+/** Every relative import inside src/core as (from file, to file), both absolute. */
+function coreEdges(): { from: string; to: string; spec: string }[] {
+  return all
+    .filter((i) => floor(i.file) === 'core' && i.spec.startsWith('.'))
+    .map((i) => {
+      const from = path.join(SRC, i.file);
+      const base = path.resolve(path.dirname(from), i.spec);
+      const to = [`${base}.ts`, path.join(base, 'index.ts'), base].find((p) => fs.existsSync(p) && fs.statSync(p).isFile()) ?? `${base}.ts`;
+      return { from, to, spec: i.spec };
+    });
+}
+
+test('every folder of src/core has a place in the order', () => {
+  const present = fs
+    .readdirSync(CORE, { withFileTypes: true })
+    .filter((e) => (e.isDirectory() && sourceFiles(path.join(CORE, e.name)).length > 0) || e.name.endsWith('.ts'))
+    .map((e) => e.name.replace(/\.ts$/, ''));
+  assert.deepEqual(present.filter((f) => !rankOf.has(f)), []);
+});
+
+test('inside src/core every import points to a lower folder (no import up or sideways, so no cycle between folders)', () => {
+  const bad = coreEdges()
+    .map((e) => ({ file: path.relative(SRC, e.from), spec: e.spec, from: coreFolderOf(e.from), to: coreFolderOf(e.to) }))
+    .filter((e) => e.from !== e.to && !((rankOf.get(e.to) ?? Infinity) < (rankOf.get(e.from) ?? -Infinity)))
+    .map((e) => `${e.file} imports ${e.spec} (${e.from} may not depend on ${e.to})`);
+  assert.deepEqual(bad, []);
+});
+
+test('no import cycle between files of src/core (type-only imports included)', () => {
+  const graph = new Map<string, string[]>();
+  for (const e of coreEdges()) graph.set(e.from, [...(graph.get(e.from) ?? []), e.to]);
+  // Tarjan's strongly connected components: any component of two or more files is a cycle.
+  let next = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (v: string): void => {
+    index.set(v, next);
+    low.set(v, next);
+    next++;
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(path.relative(SRC, w));
+      } while (w !== v);
+      if (component.length > 1) cycles.push(component.sort());
+    }
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  assert.deepEqual(cycles, []);
 });
