@@ -9,14 +9,15 @@
  * - the vendored core/v1 definitions (schemas/upstream/kubernetes/core-v1.json, see
  *   scripts/vendorKubernetesSchemas.ts) become schemas/kubernetes-core-v1.json, which the catalog
  *   links into the pod-template positions the Argo CRDs leave unchecked (embeddedCore.ts);
- * - tolerates one upstream YAML quirk: Flagger's CRD continues single-quoted descriptions on lines
- *   indented like their key, which Go's YAML parser accepts and the `yaml` package (correctly, per
- *   YAML 1.2) rejects. We re-indent those continuation lines before parsing; line folding inside a
- *   quoted scalar discards leading blanks, so the parsed text is identical.
+ * - reads each CRD as `kubectl apply` does (src/core/manifest/kubectlYaml.ts `decodeAsKubectl`):
+ *   Flagger's CRD continues single-quoted descriptions on lines indented like their key, which
+ *   go-yaml accepts and the `yaml` package (per YAML 1.2) rejects, and YAML 1.1 scalars resolve as
+ *   go-yaml resolves them.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parse } from 'yaml';
+import { decodeAsKubectl } from '../src/core/manifest/kubectlYaml';
+import { reindentFlowContinuations } from '../src/core/manifest/flowContinuations';
 import { CORE_SCHEMA_FILE } from '../src/core/schema/catalog';
 import { schemaFromCrd, type CrdObject } from '../src/core/schema/crdSchema';
 import { convertCoreOpenApi } from '../src/core/schema/embeddedCore';
@@ -66,23 +67,13 @@ export function schemaFileName(src: Pick<CrdSource, 'folder' | 'kind'>): string 
   return `${engine}-${src.kind.toLowerCase()}${suffix}.json`;
 }
 
-/** Re-indents continuation lines of multi-line single-quoted scalars (see the header comment). */
+/**
+ * The text with quoted scalars' under-indented continuation lines re-indented, so that the `yaml`
+ * package parses it as go-yaml does (tests parse vendored CRDs with it). The rule lives in
+ * src/core/manifest/flowContinuations.ts.
+ */
 export function reindentQuotedContinuations(text: string): string {
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^(\s*)(?:- )?[\w$.-]+: '(.*)$/.exec(lines[i]);
-    if (!m || m[2].replace(/''/g, '').includes("'")) continue;
-    const indent = m[1].length;
-    let j = i + 1;
-    for (; j < lines.length; j++) {
-      const line = lines[j];
-      const lead = line.length - line.trimStart().length;
-      if (lead <= indent && line.trim() !== '') lines[j] = ' '.repeat(indent + 2 - lead) + line;
-      if (line.replace(/''/g, '').includes("'")) break;
-    }
-    i = j;
-  }
-  return lines.join('\n');
+  return reindentFlowContinuations(text)?.text ?? text;
 }
 
 export const KUBERNETES_UPSTREAM = 'kubernetes/kubernetes@v1.35.4 api/openapi-spec/v3/api__v1_openapi.json';
@@ -102,7 +93,7 @@ export function generateSchemas(schemasDir: string): Map<string, string> {
   const index: GeneratedIndexEntry[] = [];
   for (const src of CRD_SOURCES) {
     const crdPath = path.join(schemasDir, 'upstream', src.folder, src.file);
-    const crd = parse(reindentQuotedContinuations(fs.readFileSync(crdPath, 'utf8'))) as CrdObject;
+    const crd = decodeAsKubectl(fs.readFileSync(crdPath, 'utf8')) as CrdObject;
     if (crd.spec.names.kind !== src.kind) throw new Error(`${crdPath}: expected kind ${src.kind}, found ${crd.spec.names.kind}`);
     const version = crd.spec.versions[0];
     if (`${src.apiVersion.split('/')[0]}/${version.name}` !== src.apiVersion) throw new Error(`${crdPath}: unexpected version ${version.name}`);

@@ -5,9 +5,11 @@
  * the user is told to look before trying again. Flagger gates go through the API server's service
  * proxy (`/api/v1/namespaces/<ns>/services/<svc>:<port>/proxy/<path>`), so no port-forward is needed;
  * the loadtester answers 202 for open/close and Flagger itself treats any status ≤ 202 as success
- * (REFERENCE.md 6A). Errors become a short user-facing message plus full detail for the log.
+ * (fluxcd/flagger `pkg/controller/webhook.go`). Errors become a short user-facing message plus full
+ * detail for the log. It is the cluster the action flow (src/core/actions/flow.ts) runs against.
  */
 import { gateRequestsOf, type GatePlan } from '../core/actions/flagger';
+import type { ActionCluster, ActionRef, ExplainedError } from '../core/actions/flow';
 import { runPlan, type ActionPlan, type PlannedRequest, type ResourceTarget } from '../core/actions/plan';
 import { AccessReviewer, type AccessAnswer } from './access';
 import { ApiError, errorFromNetwork, errorFromResponse, userMessage } from './errors';
@@ -53,7 +55,7 @@ export interface ExecutorOptions {
   timeoutMs?: number;
 }
 
-export class ActionExecutor {
+export class ActionExecutor implements ActionCluster {
   readonly context: string;
   private readonly transport: KubeTransport;
   private readonly access: AccessReviewer;
@@ -111,7 +113,17 @@ export class ActionExecutor {
 
   /** Reads the current object (plans are built from fresh state, as upstream's promote fetches first). */
   async get(target: ResourceTarget): Promise<any> {
-    const path = `/apis/${target.group}/${target.version}/namespaces/${encodeURIComponent(target.namespace)}/${target.plural}/${encodeURIComponent(target.name)}`;
+    return this.read(`/apis/${target.group}/${target.version}/namespaces/${encodeURIComponent(target.namespace)}/${target.plural}/${encodeURIComponent(target.name)}`);
+  }
+
+  /** Lists the objects of a resource in a namespace (undo reads the rollout's ReplicaSets). */
+  async list(resource: Pick<ResourceTarget, 'group' | 'version' | 'plural'>, namespace: string): Promise<unknown[]> {
+    const prefix = resource.group === '' ? `/api/${resource.version}` : `/apis/${resource.group}/${resource.version}`;
+    const items = (await this.read(`${prefix}/namespaces/${encodeURIComponent(namespace)}/${resource.plural}`))?.items;
+    return Array.isArray(items) ? items : [];
+  }
+
+  private async read(path: string): Promise<any> {
     let res;
     try {
       res = await this.transport.request({ path, timeoutMs: this.timeoutMs });
@@ -122,8 +134,15 @@ export class ActionExecutor {
     return JSON.parse(res.body);
   }
 
+  /** A failed read or review as the user reads it, with the detail for the log. */
+  explain(err: unknown, ref: ActionRef): ExplainedError {
+    const e = errorFromNetwork(err);
+    return { notFound: e.kind === 'notFound', message: userMessage(e, { context: ref.context, namespace: ref.namespace, kind: ref.kind, name: ref.name }), detail: e.detail };
+  }
+
   async execute(plan: ActionPlan): Promise<ActionOutcome> {
     const where = `${plan.target.kind} ${plan.target.namespace}/${plan.target.name} in context ${this.context}`;
+    if (plan.unavailable) return { ok: false, changed: '', message: plan.unavailable, responses: [] };
     if (plan.noop) {
       this.log.info(`${plan.action} ${where}: nothing sent: ${plan.noop}`);
       return { ok: true, changed: plan.noop, noop: plan.noop, responses: [] };

@@ -6,16 +6,19 @@
  * scalars, escapes, tabs, CR, directives, duplicate keys, non-string keys, odd indentation) returns
  * `undefined`, and the caller runs the
  * full `yaml` parse instead. So this path never has to reproduce an error: it only accepts text the
- * `yaml` package (2.x, YAML 1.2 core schema, as configured in manifestDocument.ts) parses without
- * errors, and then it must produce exactly `doc.toJS()`. Plain scalars resolve with the core
- * schema's own tests in the same order (yaml/dist/schema/core: null, bool, int oct, int, int hex,
- * float nan, float exp, float). test/unit/core/manifest/fastCompose.test.ts checks it against
- * `parseDocument(...).toJS()` over the corpus and generated YAML.
+ * `yaml` package (2.x, as configured in kubectlYaml.ts) parses without errors, and then it must
+ * produce exactly the value the full path gives (kubectlValue.ts: kubectl's reading). Plain scalars
+ * resolve as go-yaml v2 does (goYamlScalars.ts: `yes` is true, `0755` is 493); a key that does not
+ * resolve to a string, and `.nan`/`.inf` (which kubectl cannot send), are left to the full path.
+ * test/unit/core/manifest/fastCompose.test.ts checks it against the full path over the corpus and
+ * generated YAML.
  *
  * Why: the `yaml` Document (CST + node tree) costs about as much as yaml-language-server's whole
  * pass; a valid manifest only needs its value. The Document is still built, lazily, when a finding
  * needs source ranges or an editor feature needs nodes.
  */
+
+import { resolvePlainScalar } from './goYamlScalars';
 
 /** Characters this path does not handle anywhere in a document (the full parser decides). */
 const UNSUPPORTED_CHARS = /[\t\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff\u2028\u2029]/;
@@ -297,28 +300,9 @@ function checkPlain(raw: string): void {
   if (/[[\]{}]/.test(raw)) throw UNSUPPORTED; // flow indicators inside: left to the full parser
 }
 
-const NULL = /^(?:~|[Nn]ull|NULL)?$/;
-const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
-const INT_OCT = /^0o[0-7]+$/;
-const INT = /^[-+]?[0-9]+$/;
-const INT_HEX = /^0x[0-9a-fA-F]+$/;
-const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
-const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
-const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
-
-/** The YAML 1.2 core schema's resolution of a plain scalar, as the `yaml` package does it (intAsBigInt off). */
-export function resolvePlain(raw: string): unknown {
-  const c = raw.charCodeAt(0);
-  // Only these first characters can start a non-string: skip the regexes for everything else.
-  const maybe = (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70;
-  if (!maybe) return raw;
-  if (NULL.test(raw)) return null;
-  if (BOOL.test(raw)) return c === 116 || c === 84;
-  if (INT_OCT.test(raw)) return parseInt(raw.substring(2), 8);
-  if (INT.test(raw)) return parseInt(raw, 10);
-  if (INT_HEX.test(raw)) return parseInt(raw.substring(2), 16);
-  if (FLOAT_NAN.test(raw)) return raw.slice(-3).toLowerCase() === 'nan' ? NaN : raw[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-  if (FLOAT_EXP.test(raw)) return parseFloat(raw);
-  if (FLOAT.test(raw)) return parseFloat(raw);
-  return raw;
+/** A plain scalar's value as kubectl reads it; NaN and ±Inf (a kubectl error) go to the full path. */
+function resolvePlain(raw: string): unknown {
+  const v = resolvePlainScalar(raw);
+  if (typeof v === 'number' && !Number.isFinite(v)) throw UNSUPPORTED;
+  return v;
 }

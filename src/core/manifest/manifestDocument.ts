@@ -3,10 +3,11 @@
  * apiVersion + kind. Offsets inside `yaml` nodes are relative to the chunk; `offset` converts them
  * to file offsets, so a document's parse can be reused when only its position in the file moved.
  */
-import { Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type ParsedNode } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, type Pair, type ParsedNode } from 'yaml';
 import type { Finding, TextRange } from '../findings';
 import { findKind, type KnownKind } from '../kinds';
 import { fastComposeValue } from './fastCompose';
+import { parseYamlChunk, readChunk } from './kubectlYaml';
 import { isGoTemplate } from './templates';
 
 export type PathSegment = string | number;
@@ -37,9 +38,9 @@ export interface ManifestDocument {
   empty: boolean;
   /** YAML syntax errors, as findings with file offsets. */
   syntaxFindings: Finding[];
+  /** 0-based line of the chunk's start in the file (a duplicate-key message names a line). */
+  line: number;
 }
-
-const PARSE_OPTIONS = { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, strict: false, intAsBigInt: false, logLevel: 'error' } as const;
 
 /** A chunk's `yaml` Document, parsed at most once and only when asked for. */
 export class DocumentSource {
@@ -53,7 +54,7 @@ export class DocumentSource {
   }
 
   get document(): Document.Parsed {
-    return (this.parsed ??= parseDocument(this.text, PARSE_OPTIONS));
+    return (this.parsed ??= parseYamlChunk(this.text));
   }
 }
 
@@ -70,38 +71,20 @@ export function withPosition(md: ManifestDocument, offset: number, index: number
   return manifestDocument({ ...rest, source: md.source, offset, index, syntaxFindings });
 }
 
-/** `fastPath: false` always builds the `yaml` Document first (the reference the fast path is tested against). */
-export function parseManifestDocument(text: string, offset: number, index: number, fastPath = true): ManifestDocument {
+/**
+ * `fastPath: false` always builds the `yaml` Document first (the reference the fast path is tested
+ * against). The value is kubectl's reading of the text (kubectlYaml.ts); `line` is the 0-based
+ * line of `offset` in the file.
+ */
+export function parseManifestDocument(text: string, offset: number, index: number, fastPath = true, line = 0): ManifestDocument {
   const templated = isGoTemplate(text);
   const fast = templated || !fastPath ? undefined : fastComposeValue(text);
-  if (fast) return describe(text, offset, index, new DocumentSource(text), fast.value, templated, [], 0);
-  const doc = parseDocument(text, PARSE_OPTIONS);
-  const syntaxFindings: Finding[] = [];
-  if (!templated) {
-    for (const e of doc.errors) {
-      const [s, t] = e.pos;
-      syntaxFindings.push({
-        code: e.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax',
-        severity: 'error',
-        message: cleanYamlMessage(e.message),
-        range: { start: offset + s, end: offset + Math.max(t, s + 1) },
-        path: [],
-        source: 'yaml',
-      });
-    }
-  }
-  let value: unknown;
-  if (doc.errors.length === 0 || doc.contents) {
-    try {
-      value = doc.toJS({ maxAliasCount: 100 });
-    } catch {
-      value = undefined; // alias bombs and the like: the syntax findings say enough
-    }
-  }
-  return describe(text, offset, index, new DocumentSource(text, doc), value, templated, syntaxFindings, doc.errors.length);
+  if (fast) return describe(text, offset, index, new DocumentSource(text), fast.value, templated, [], 0, line);
+  const { doc, value, findings } = readChunk(text, offset, line, !templated);
+  return describe(text, offset, index, new DocumentSource(text, doc), value, templated, findings, doc.errors.length + findings.length, line);
 }
 
-function describe(text: string, offset: number, index: number, source: DocumentSource, value: unknown, templated: boolean, syntaxFindings: Finding[], errorCount: number): ManifestDocument {
+function describe(text: string, offset: number, index: number, source: DocumentSource, value: unknown, templated: boolean, syntaxFindings: Finding[], errorCount: number, line: number): ManifestDocument {
   const rec = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   const meta = rec && typeof rec.metadata === 'object' && rec.metadata ? (rec.metadata as Record<string, unknown>) : undefined;
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -119,13 +102,8 @@ function describe(text: string, offset: number, index: number, source: DocumentS
     templated,
     empty: (value === null || value === undefined) && errorCount === 0,
     syntaxFindings,
+    line,
   });
-}
-
-function cleanYamlMessage(message: string): string {
-  // The yaml package appends a code excerpt after a newline when prettyErrors is on; keep the sentence.
-  const first = message.split('\n')[0].trim();
-  return `YAML syntax error: ${first}`;
 }
 
 /** Where a path points to in a document: the node and the key/value ranges (file offsets). */

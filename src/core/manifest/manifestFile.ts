@@ -18,15 +18,17 @@ export class ManifestFileParser {
   parse(text: string): ManifestFile {
     const chunks = splitDocuments(text);
     const next = new Map<string, ManifestDocument>();
+    let line = 0;
     const documents = chunks.map((c, index) => {
       const cached = this.cache.get(c.text) ?? next.get(c.text);
       let md: ManifestDocument;
-      if (cached) {
-        md = cached.offset === c.start && cached.index === index ? cached : relocate(cached, c.start, index);
+      if (cached && (cached.line === line || !namesLines(cached))) {
+        md = cached.offset === c.start && cached.index === index && cached.line === line ? cached : relocate(cached, c.start, index, line);
       } else {
-        md = parseManifestDocument(c.text, c.start, index);
+        md = parseManifestDocument(c.text, c.start, index, true, line);
       }
       next.set(c.text, md);
+      line += countLines(c.text);
       return md;
     });
     this.cache = next;
@@ -34,11 +36,26 @@ export class ManifestFileParser {
   }
 }
 
+/**
+ * A duplicate-key message names the line of the first occurrence, so a chunk that has one is
+ * parsed again when lines are added or removed above it (a new parse also renews the engine's
+ * cached findings); duplicate keys are rare enough for that to cost nothing.
+ */
+function namesLines(md: ManifestDocument): boolean {
+  return md.syntaxFindings.some((f) => f.code === 'yaml/duplicate-key');
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
 /** The same parse at another offset: node ranges stay chunk-relative, only findings move. */
-function relocate(md: ManifestDocument, offset: number, index: number): ManifestDocument {
+function relocate(md: ManifestDocument, offset: number, index: number, line: number): ManifestDocument {
   const delta = offset - md.offset;
   return withPosition(
-    md,
+    { ...md, line },
     offset,
     index,
     md.syntaxFindings.map((f) => ({ ...f, range: { start: f.range.start + delta, end: f.range.end + delta } })),

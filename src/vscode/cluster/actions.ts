@@ -1,22 +1,23 @@
 /**
- * The rollout actions as commands: from the tree's context menu (the node), a code lens (a
- * WorkloadRef) or the palette (a quick pick of live rollouts/canaries). Every action follows the
- * same path, and nothing is retried blindly:
- *   1. read the object fresh from the API server (plans are built from current state, as upstream does);
- *   2. build the plan (core/actions); say so and stop when it would change nothing or is unavailable;
- *   3. check permissions (SelfSubjectAccessReview) and stop with the reason when denied;
- *   4. for spec changes on GitOps-managed objects, offer to edit the manifest instead;
- *   5. confirm (modal naming context, namespace, kind, name and what changes; typed name in production);
- *   6. send with progress; report what changed, or a short error with "Show Log".
+ * The actions as VS Code commands, one per catalogue entry (src/core/actions/catalogue.ts), invoked from
+ * the tree's context menu (the node), a code lens or the details panel (an `ActionRef`-shaped argument),
+ * or the palette (a quick pick). Every command runs the action flow the CLI runs
+ * (src/core/actions/flow.ts: fresh object → arguments → plan → permission → GitOps → confirm → send);
+ * this module supplies only the editor's way to ask (quick picks, modals, the Confirmer) and to print
+ * (notifications, "Show Log").
+ *
+ * Command argument: `{ context, kind, namespace, name }` (`kind` Rollout, Canary, AnalysisRun or
+ * Experiment; a tree node's `workloadKind` is read too), plus `delay` (restart: a Go duration, '' for
+ * now) or `revision` (undo: the revision number, 0 for the previous one); what is missing is asked for.
  */
 import * as vscode from 'vscode';
-import { abortPlan, pausePlan, promoteFullPlan, promotePlan, restartPlan, resumePlan, retryPlan, rolloutTarget } from '../../core/actions/argo';
-import { confirmationFor, isProductionContext } from '../../core/actions/confirm';
-import { approvePlan, canaryTarget, closeGatePlan, rollbackPlan, skipAnalysisPlan, suspendPlan, type GatePlan } from '../../core/actions/flagger';
-import { ACTION_TITLES, type ActionId, type ActionPlan } from '../../core/actions/plan';
+import { ACTIONS, KIND_RESOURCES, type ActionArgs, type ActionDef, type ActionKind } from '../../core/actions/catalogue';
+import type { GatePlan } from '../../core/actions/flagger';
+import { runActionFlow, whereOf, type ActionAsk, type ActionRef, type FlowResult } from '../../core/actions/flow';
+import type { ActionId } from '../../core/actions/plan';
+import { rolloutRevisions } from '../../core/actions/undo';
+import { asArray, asObject, asString, metadataOf } from '../../core/util/json';
 import { parseGoDuration } from '../../core/util/goDuration';
-import { workloadKey } from '../../core/tree/workloadKeys';
-import type { ActionOutcome } from '../../k8s/index';
 import type { SettingsStore } from '../config';
 import { errorText } from '../../core/util/errors';
 import type { Logger } from '../../core/util/logger';
@@ -31,37 +32,10 @@ export interface WorkloadRef {
   name: string;
 }
 
-interface ActionSpec {
-  id: ActionId;
-  command: string;
-  kinds: WorkloadKind[];
-  /** Changes the spec (may be reverted by GitOps; can be done in the manifest instead). */
-  specChange?: boolean;
-  plan(obj: unknown, extra: { delay?: string }): ActionPlan | GatePlan;
-}
+export { ACTIONS };
 
-export const ACTIONS: ActionSpec[] = [
-  { id: 'promote', command: 'rolloutLens.promote', kinds: ['Rollout'], plan: (o) => promotePlan(o) },
-  { id: 'promote-full', command: 'rolloutLens.promoteFull', kinds: ['Rollout'], plan: (o) => promoteFullPlan(o) },
-  { id: 'abort', command: 'rolloutLens.abort', kinds: ['Rollout'], plan: (o) => abortPlan(o) },
-  { id: 'retry', command: 'rolloutLens.retry', kinds: ['Rollout'], plan: (o) => retryPlan(o) },
-  { id: 'pause', command: 'rolloutLens.pause', kinds: ['Rollout'], plan: (o) => pausePlan(o) },
-  { id: 'resume', command: 'rolloutLens.resume', kinds: ['Rollout'], plan: (o) => resumePlan(o) },
-  { id: 'restart', command: 'rolloutLens.restart', kinds: ['Rollout'], plan: (o, x) => restartPlan(o, new Date(), x.delay) },
-  { id: 'approve', command: 'rolloutLens.approve', kinds: ['Canary'], plan: (o) => approvePlan(o) },
-  { id: 'gate-close', command: 'rolloutLens.closeGate', kinds: ['Canary'], plan: (o) => closeGatePlan(o) },
-  { id: 'rollback', command: 'rolloutLens.rollback', kinds: ['Canary'], plan: (o) => rollbackPlan(o) },
-  { id: 'skip-analysis', command: 'rolloutLens.skipAnalysis', kinds: ['Canary'], specChange: true, plan: (o) => skipAnalysisPlan(o, true) },
-  { id: 'suspend', command: 'rolloutLens.suspend', kinds: ['Canary'], specChange: true, plan: (o) => suspendPlan(o, true) },
-  { id: 'unsuspend', command: 'rolloutLens.unsuspend', kinds: ['Canary'], specChange: true, plan: (o) => suspendPlan(o, false) },
-];
-
-export function actionSpec(id: string): ActionSpec | undefined {
+export function actionSpec(id: ActionId): ActionDef | undefined {
   return ACTIONS.find((a) => a.id === id);
-}
-
-function isGatePlan(p: ActionPlan | GatePlan): p is GatePlan {
-  return 'canary' in p;
 }
 
 export interface ActionDeps {
@@ -74,109 +48,121 @@ export interface ActionDeps {
   editManifestInstead(ref: WorkloadRef, path: string[], value: unknown): Promise<boolean>;
 }
 
+const KINDS = new Set<string>(Object.keys(KIND_RESOURCES));
+
+/** A command argument as a target and its arguments; undefined when it names no object. */
+export function refFromArgument(arg: unknown): (ActionRef & ActionArgs) | undefined {
+  const a = arg as Partial<ActionRef> & { workloadKind?: string; delay?: unknown; revision?: unknown };
+  if (!a || typeof a !== 'object' || !a.context || a.namespace === undefined || !a.name) return undefined;
+  const kind = a.workloadKind ?? a.kind;
+  if (!kind || !KINDS.has(kind)) return undefined;
+  const ref: ActionRef & ActionArgs = { context: a.context, kind: kind as ActionKind, namespace: a.namespace, name: a.name };
+  if (typeof a.delay === 'string') ref.delay = a.delay;
+  if (typeof a.revision === 'number') ref.revision = a.revision;
+  return ref;
+}
+
 export class ActionRunner {
   constructor(private readonly deps: ActionDeps) {}
 
   /** Resolves a command argument (tree node, lens ref, nothing) to a workload, asking with a quick pick if needed. */
-  async resolve(arg: unknown, spec: ActionSpec | undefined, title: string): Promise<WorkloadRef | undefined> {
-    const a = arg as Partial<WorkloadRef> & { workloadKind?: WorkloadKind; kind?: string };
-    if (a && typeof a === 'object' && a.context && a.namespace !== undefined && a.name) {
-      const kind = (a.workloadKind ?? a.kind) as WorkloadKind;
-      if (kind === 'Rollout' || kind === 'Canary') return { context: a.context, kind, namespace: a.namespace, name: a.name };
-    }
+  async resolve(arg: unknown, spec: ActionDef | undefined, title: string): Promise<WorkloadRef | undefined> {
+    const ref = refFromArgument(arg);
+    if (ref && (ref.kind === 'Rollout' || ref.kind === 'Canary')) return { context: ref.context, kind: ref.kind, namespace: ref.namespace, name: ref.name };
     return pickWorkload(this.deps.session, spec, title);
   }
 
-  async run(spec: ActionSpec, arg: unknown): Promise<void> {
+  async run(def: ActionDef, arg: unknown): Promise<void> {
     const { session, log } = this.deps;
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage('Rollout Lens: cluster actions require a trusted workspace.');
       return;
     }
     session.ensureStarted();
-    const title = ACTION_TITLES[spec.id];
-    const ref = await this.resolve(arg, spec, title);
+    const ref: (ActionRef & ActionArgs) | undefined = refFromArgument(arg) ?? (await this.pickTarget(def));
     if (!ref) return;
-    if (!spec.kinds.includes(ref.kind)) {
-      void vscode.window.showWarningMessage(`${title} applies to ${spec.kinds.join('/')} objects, not ${ref.kind} ${ref.namespace}/${ref.name}.`);
-      return;
-    }
-    const where = `${ref.kind} ${ref.namespace}/${ref.name} in context ${ref.context}`;
+    const where = whereOf(ref);
     const executor = session.executor(ref.context);
     if (!executor) {
       void vscode.window.showErrorMessage(`Rollout Lens: context ${ref.context} is not in the kubeconfig.`);
       return;
     }
-    let extra: { delay?: string } = {};
-    if (spec.id === 'restart') {
-      const delay = await askRestartDelay(where);
-      if (delay === undefined) return;
-      extra = { delay };
-    }
-    try {
-      // 1-2: fresh object, then the plan.
-      const live = session.anyModel(ref.context)?.get(workloadKey(ref.kind, ref.namespace, ref.name));
-      const target = ref.kind === 'Rollout' ? rolloutTarget(live ?? { metadata: ref }) : canaryTarget(live ?? { metadata: ref });
-      const obj = await executor.get(live ? target : { ...target, namespace: ref.namespace, name: ref.name });
-      const plan = spec.plan(obj, extra);
-      if (isGatePlan(plan)) {
-        if (!plan.request) {
-          void vscode.window.showInformationMessage(`${title} is not available for ${where}: ${plan.unavailable ?? 'no gate webhook'}`);
-          return;
-        }
-      } else if (plan.noop) {
-        void vscode.window.showInformationMessage(`Nothing to do for ${where}: ${plan.noop}`);
-        return;
-      }
-      // 3: permissions.
-      const perm = isGatePlan(plan) ? await gatePermitted(executor, plan) : await executor.permitted(plan);
-      if (!perm.allowed) {
-        log.warn(`${spec.id} ${where}: not permitted: ${perm.reason ?? 'RBAC denies it'}`);
-        void vscode.window.showErrorMessage(`You may not ${title.toLowerCase()} ${where}: ${perm.reason ?? 'RBAC denies it'}.`);
-        return;
-      }
-      // 4: GitOps-managed spec change → offer the manifest edit.
-      if (!isGatePlan(plan) && spec.specChange && plan.warning && plan.manifestEdit) {
+    const s = this.deps.settings.current.cluster;
+    const ask: ActionAsk = {
+      args: (d, input) => (d.asks === 'delay' ? askRestartDelay(where) : d.asks === 'revision' ? askRevision(where, input.obj, input.replicaSets ?? []) : Promise.resolve({})),
+      gitOps: async (plan) => {
+        if (!plan.manifestEdit) return 'patch';
         const patch = 'Patch the cluster anyway';
         const edit = 'Change the manifest instead';
         const test = this.deps.confirmer.testAnswer;
-        const choice = test ? (test === 'accept' ? patch : undefined) : await vscode.window.showWarningMessage(`${title} ${where}?`, { modal: true, detail: `${plan.warning}\n\n${plan.describe}` }, edit, patch);
-        if (choice === edit) {
-          if (!(await this.deps.editManifestInstead(ref, plan.manifestEdit.path, plan.manifestEdit.value))) {
-            void vscode.window.showWarningMessage(`No manifest for ${ref.kind} ${ref.namespace}/${ref.name} was found in the workspace.`);
-          }
-          return;
+        const choice = test ? (test === 'accept' ? patch : undefined) : await vscode.window.showWarningMessage(`${def.title} ${where}?`, { modal: true, detail: `${plan.warning}\n\n${plan.describe}` }, edit, patch);
+        return choice === edit ? 'manifest' : choice === patch ? 'patch' : 'cancel';
+      },
+      confirm: (_plan, confirmation) => this.deps.confirmer.confirm(confirmation, def.title),
+      sending: (_plan, send) => Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${def.title} ${where}…`, cancellable: false }, send)),
+      reviewFailed: (e) => log.warn(`${def.id} ${where}: could not check permissions: ${e.detail}`),
+    };
+    let r: FlowResult;
+    try {
+      r = await runActionFlow(def.id, ref, executor, ask, {
+        args: { delay: ref.delay, revision: ref.revision },
+        productionPatterns: s.productionContexts,
+        skipConfirmationForNonProduction: s.skipConfirmationForNonProduction,
+      });
+    } catch (err) {
+      log.error(`${def.id} ${where} failed: ${errorText(err)}`);
+      this.showError(`${def.title} ${where} failed: ${errorText(err)}`);
+      return;
+    }
+    await this.report(r, ref);
+  }
+
+  private async report(r: FlowResult, ref: ActionRef): Promise<void> {
+    const { def, where } = r;
+    const { log } = this.deps;
+    switch (r.status) {
+      case 'done':
+        void vscode.window.showInformationMessage(r.outcome.noop ? `Nothing to do for ${where}: ${r.outcome.noop}` : `${def.title} ${where}: ${r.outcome.changed}`);
+        return;
+      case 'nothing':
+        void vscode.window.showInformationMessage(`Nothing to do for ${where}: ${r.message}`);
+        return;
+      case 'unavailable':
+        void vscode.window.showInformationMessage(`${def.title} is not available for ${where}: ${r.message}`);
+        return;
+      case 'invalid':
+        void vscode.window.showWarningMessage(r.message);
+        return;
+      case 'denied':
+        log.warn(`${def.id} ${where}: not permitted: ${r.reason}`);
+        void vscode.window.showErrorMessage(`You may not ${def.title.toLowerCase()} ${where}: ${r.reason}.`);
+        return;
+      case 'cancelled':
+        log.info(`${def.id} ${where}: cancelled by the user`);
+        return;
+      case 'manifest': {
+        const edit = r.plan.manifestEdit;
+        if (!edit || (ref.kind !== 'Rollout' && ref.kind !== 'Canary')) return;
+        if (!(await this.deps.editManifestInstead({ context: ref.context, kind: ref.kind, namespace: ref.namespace, name: ref.name }, edit.path, edit.value))) {
+          void vscode.window.showWarningMessage(`No manifest for ${ref.kind} ${ref.namespace}/${ref.name} was found in the workspace.`);
         }
-        if (choice !== patch) return;
-      }
-      // 5: confirmation.
-      const s = this.deps.settings.current.cluster;
-      const production = isProductionContext(ref.context, s.productionContexts);
-      const confirmation = confirmationFor(plan, { context: ref.context, productionPatterns: s.productionContexts });
-      if (!(await this.deps.confirmer.confirm(confirmation, title, { production, skipNonProduction: s.skipConfirmationForNonProduction }))) {
-        log.info(`${spec.id} ${where}: cancelled by the user`);
         return;
       }
-      // 6: send.
-      const outcome: ActionOutcome = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `${title} ${where}…`, cancellable: false },
-        () => (isGatePlan(plan) ? executor.runGate(plan) : executor.execute(plan)),
-      );
-      this.report(title, where, outcome);
-    } catch (err) {
-      const e = err as { kind?: string; message?: string; detail?: string };
-      log.error(`${spec.id} ${where} failed: ${e.detail ?? errorText(err)}`);
-      this.showError(`${title} ${where} failed: ${e.message ?? String(err)}`);
+      case 'notFound':
+      case 'failed':
+        log.error(`${def.id} ${where} failed: ${'detail' in r && r.detail ? r.detail : r.message}`);
+        this.showError(r.status === 'failed' && r.plan ? r.message : `${def.title} ${where} failed: ${r.message}`);
+        return;
     }
   }
 
-  private report(title: string, where: string, outcome: ActionOutcome): void {
-    if (outcome.ok) {
-      const msg = outcome.noop ? `Nothing to do for ${where}: ${outcome.noop}` : `${title} ${where}: ${outcome.changed}`;
-      void vscode.window.showInformationMessage(msg);
-      return;
-    }
-    this.showError(outcome.message ?? `${title} ${where} failed.`);
+  /** The palette: a live Rollout or Canary; for terminate and retry-experiment, then one of its runs. */
+  private async pickTarget(def: ActionDef): Promise<ActionRef | undefined> {
+    const runKinds = def.kinds.filter((k): k is 'AnalysisRun' | 'Experiment' => k === 'AnalysisRun' || k === 'Experiment');
+    if (runKinds.length === 0) return pickWorkload(this.deps.session, def, def.title);
+    const rollout = await pickWorkload(this.deps.session, { kinds: ['Rollout'] }, `${def.title}: the rollout whose run to pick`);
+    if (!rollout) return undefined;
+    return pickRun(this.deps.session, rollout, runKinds, def.title);
   }
 
   private showError(message: string): void {
@@ -193,13 +179,13 @@ export function gatePermitted(executor: Executor, plan: GatePlan): Promise<{ all
   return executor.gatePermitted(plan);
 }
 
-async function askRestartDelay(where: string): Promise<string | undefined> {
+async function askRestartDelay(where: string): Promise<ActionArgs | undefined> {
   const now = { label: 'Restart now', delay: '' };
   const later = { label: 'Restart after a delay…', delay: 'ask' };
   const pick = await vscode.window.showQuickPick([now, later], { title: `Restart ${where}` });
   if (!pick) return undefined;
-  if (pick.delay === '') return '';
-  return vscode.window.showInputBox({
+  if (pick.delay === '') return { delay: '' };
+  const delay = await vscode.window.showInputBox({
     title: `Restart ${where} after`,
     prompt: 'A Go duration, e.g. 30s, 5m, 1h30m',
     validateInput: (v) => {
@@ -209,7 +195,48 @@ async function askRestartDelay(where: string): Promise<string | undefined> {
         return (e as Error).message;
       }
     },
-  }).then((v) => v?.trim());
+  });
+  return delay === undefined ? undefined : { delay: delay.trim() };
+}
+
+/** Undo: the revisions in the rollout's history, the previous one first (upstream's default). */
+async function askRevision(where: string, rollout: unknown, replicaSets: readonly unknown[]): Promise<ActionArgs | undefined> {
+  const history = rolloutRevisions(rollout, replicaSets);
+  // No earlier revision: let the plan say so.
+  if (history.length < 2) return { revision: 0 };
+  const items = history.slice(1).map((r) => ({ label: `Revision ${r.revision}`, description: r.images.join(', '), detail: `ReplicaSet ${r.replicaSet}${r.created ? ` · created ${r.created}` : ''}`, revision: r.revision }));
+  const pick = await vscode.window.showQuickPick(items, { title: `Undo ${where}: go back to`, placeHolder: `Current: revision ${history[0].revision} (${history[0].images.join(', ')})` });
+  return pick ? { revision: pick.revision } : undefined;
+}
+
+/** The AnalysisRuns and Experiments a rollout owns, running ones first. */
+async function pickRun(session: ClusterSession, rollout: WorkloadRef, kinds: ('AnalysisRun' | 'Experiment')[], title: string): Promise<ActionRef | undefined> {
+  const executor = session.executor(rollout.context);
+  if (!executor) return undefined;
+  const items: (vscode.QuickPickItem & { ref: ActionRef; done: boolean })[] = [];
+  try {
+    const owner = metadataOf(await executor.get({ ...KIND_RESOURCES.Rollout, namespace: rollout.namespace, name: rollout.name })).uid;
+    for (const kind of kinds) {
+      for (const o of await executor.list(KIND_RESOURCES[kind], rollout.namespace)) {
+        const m = metadataOf(o);
+        if (!m.ownerUids.includes(owner)) continue;
+        const phase = asString(asObject(asObject(o).status).phase) || 'Pending';
+        const done = ['Successful', 'Failed', 'Error', 'Inconclusive'].includes(phase);
+        const metrics = asArray(asObject(asObject(o).spec).metrics).length;
+        items.push({ label: m.name, description: `${kind} · ${phase}`, detail: kind === 'AnalysisRun' ? `${metrics} metric${metrics === 1 ? '' : 's'}` : undefined, ref: { context: rollout.context, kind, namespace: rollout.namespace, name: m.name }, done });
+      }
+    }
+  } catch (err) {
+    void vscode.window.showErrorMessage(`Rollout Lens: could not list the runs of ${rollout.kind} ${rollout.namespace}/${rollout.name}: ${errorText(err)}`);
+    return undefined;
+  }
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage(`${rollout.kind} ${rollout.namespace}/${rollout.name} has no ${kinds.join(' or ')}.`);
+    return undefined;
+  }
+  items.sort((a, b) => Number(a.done) - Number(b.done) || a.label.localeCompare(b.label));
+  const pick = await vscode.window.showQuickPick(items, { title: `Rollout Lens: ${title}`, placeHolder: 'Pick the run', matchOnDescription: true });
+  return pick?.ref;
 }
 
 interface WorkloadPick extends vscode.QuickPickItem {
@@ -218,7 +245,7 @@ interface WorkloadPick extends vscode.QuickPickItem {
 }
 
 /** The palette's quick pick: live workloads of the action's kinds across the watched contexts. */
-export async function pickWorkload(session: ClusterSession, spec: ActionSpec | undefined, title: string): Promise<WorkloadRef | undefined> {
+export async function pickWorkload(session: ClusterSession, spec: { kinds: readonly ActionKind[]; id?: ActionId } | undefined, title: string): Promise<WorkloadRef | undefined> {
   session.ensureStarted();
   const items: WorkloadPick[] = [];
   for (const context of session.watchedContexts()) {
@@ -231,7 +258,7 @@ export async function pickWorkload(session: ClusterSession, spec: ActionSpec | u
         const namespace = o?.metadata?.namespace ?? '';
         if (!name) continue;
         const s = session.summary(kind, o);
-        const reason = spec ? s.unavailableActions.find((u) => u.action === spec.id)?.reason : undefined;
+        const reason = spec?.id ? s.unavailableActions.find((u) => u.action === spec.id)?.reason : undefined;
         items.push({
           label: `${reason ? '$(circle-slash) ' : ''}${name}`,
           description: `${kind} · ${context}/${namespace}`,
