@@ -19,6 +19,7 @@
 import type { Clock, KubeObject, ObjectStore } from '../store/objectStore';
 import { RealClock } from '../controllers/clock';
 import { GVR, OUTCOME_ANNOTATION } from '../controllers/kube';
+import { VALUES_ANNOTATION } from '../controllers/argo/analysisRunController';
 import { buildKustomization, type WorkspaceObject } from './workspaceObjects';
 import { ScenarioDriver, type DriverSpec } from './drivers';
 
@@ -47,6 +48,16 @@ const PODINFO = ['ghcr.io/stefanprodan/podinfo:6.5.0', 'ghcr.io/stefanprodan/pod
 const OUTCOMES: { kind: string; namespace: string; name: string; outcome: string }[] = [
   { kind: 'AnalysisTemplate', namespace: 'shop', name: 'cart-error-rate', outcome: 'Failed' },
   { kind: 'MetricTemplate', namespace: 'test', name: 'error-rate', outcome: 'Failed' },
+];
+
+/**
+ * What the simulated analyses measure, in turn (VALUES_ANNOTATION), so the details panel's charts show real
+ * series against their conditions: cart's error rate passes once and then crosses `result[0] < 0.05` (the
+ * run fails, the rollout is aborted); storefront's health check fails once, within its failureLimit of 1.
+ */
+const MEASUREMENTS: { kind: string; namespace: string; name: string; values: string }[] = [
+  { kind: 'AnalysisTemplate', namespace: 'shop', name: 'cart-error-rate', values: '[0.012] [0.071]' },
+  { kind: 'AnalysisTemplate', namespace: 'shop', name: 'storefront-success-rate', values: 'true false true' },
 ];
 
 function drivers(repeat: boolean): DriverSpec[] {
@@ -85,6 +96,8 @@ export function applyScenario(name: string, store: ObjectStore, clock: Clock = n
   for (const { gvr, object } of objects) {
     const outcome = OUTCOMES.find((o) => o.kind === object.kind && o.namespace === object.metadata.namespace && o.name === object.metadata.name);
     if (outcome) object.metadata.annotations = { ...(object.metadata.annotations ?? {}), [OUTCOME_ANNOTATION]: outcome.outcome };
+    const measured = MEASUREMENTS.find((o) => o.kind === object.kind && o.namespace === object.metadata.namespace && o.name === object.metadata.name);
+    if (measured) object.metadata.annotations = { ...(object.metadata.annotations ?? {}), [VALUES_ANNOTATION]: measured.values };
     // The loadtester Service may already exist (the controllers create it with its proxy): keep it.
     if (store.get(gvr, object.metadata.namespace, object.metadata.name)) continue;
     store.create(gvr, object);

@@ -17,11 +17,21 @@
  * (`metric "web" assessed Failed due to failed (1) > failureLimit (0)`). `spec.terminate: true`
  * (what `kubectl argo rollouts terminate` and the Rollout controller send) ends a run as upstream
  * does: Successful with message "Run Terminated" unless a metric already failed.
+ *
+ * A template may instead give the values its measurements return, in turn (`rollout-lens.test/values`,
+ * whitespace-separated, e.g. `[0.012] [0.071]`): then each measurement's outcome is its value judged by the
+ * metric's success/failure conditions as upstream's `EvaluateResult` does (failure true → Failed, success
+ * true → Successful, both set and neither true → Inconclusive, only a false success → Failed, only a false
+ * failure → Successful), for the numeric comparisons with `result`/`result[0]` and `result == "text"`. The
+ * demo uses it so the details panel's charts show real series.
  */
 import type { Clock, KubeObject, ObjectStore } from '../../store/objectStore';
 import { WorkQueue } from '../workQueue';
 import { GVR, OUTCOME_ANNOTATION, controllerRef, createWithStatus, durationMs, keyOf, rfc3339, splitKey, writeStatus } from '../kube';
 import { findTemplate, type TemplateRef } from './rolloutSpec';
+import { conditionBounds, measurementNumber } from '../../../../src/core/details/analysis';
+
+export const VALUES_ANNOTATION = 'rollout-lens.test/values';
 
 type Phase = 'Pending' | 'Running' | 'Successful' | 'Failed' | 'Error' | 'Inconclusive';
 const COMPLETED: Phase[] = ['Successful', 'Failed', 'Error', 'Inconclusive'];
@@ -47,10 +57,12 @@ export function ensureAnalysisRun(store: ObjectStore, req: RunRequest): KubeObje
   const metrics: any[] = [];
   const args = new Map<string, any>();
   let outcome: string | undefined;
+  let values: string | undefined;
   for (const t of templates) {
     for (const m of t.spec?.metrics ?? []) if (!metrics.some((x) => x.name === m.name)) metrics.push(m);
     for (const a of t.spec?.args ?? []) if (!args.has(a.name)) args.set(a.name, { ...a });
     outcome ??= t.metadata.annotations?.[OUTCOME_ANNOTATION];
+    values ??= t.metadata.annotations?.[VALUES_ANNOTATION];
   }
   for (const a of req.args ?? []) {
     const hashFrom = a.valueFrom?.podTemplateHashValue;
@@ -66,7 +78,7 @@ export function ensureAnalysisRun(store: ObjectStore, req: RunRequest): KubeObje
       name: req.name,
       namespace: ns,
       labels: { 'rollout-type': req.type, 'rollouts-pod-template-hash': req.podHash },
-      annotations: { 'rollout.argoproj.io/revision': String(req.revision), ...(outcome ? { [OUTCOME_ANNOTATION]: outcome } : {}) },
+      annotations: { 'rollout.argoproj.io/revision': String(req.revision), ...(outcome ? { [OUTCOME_ANNOTATION]: outcome } : {}), ...(values ? { [VALUES_ANNOTATION]: values } : {}) },
       ownerReferences: [controllerRef(req.rollout)],
     },
     spec: { metrics, ...(args.size ? { args: [...args.values()] } : {}) },
@@ -103,7 +115,8 @@ export class AnalysisRunController {
     const status: any = JSON.parse(JSON.stringify(run.status ?? {}));
     status.startedAt ??= t;
     status.metricResults ??= [];
-    const outcome = normaliseOutcome(run.metadata.annotations?.[OUTCOME_ANNOTATION]);
+    const annotated = normaliseOutcome(run.metadata.annotations?.[OUTCOME_ANNOTATION]);
+    const values = (run.metadata.annotations?.[VALUES_ANNOTATION] ?? '').split(/\s+/).filter((v) => v !== '');
     let nextDue = Infinity;
 
     for (const metric of run.spec?.metrics ?? []) {
@@ -119,7 +132,9 @@ export class AnalysisRunController {
       const last = result.measurements[result.measurements.length - 1];
       const due = last ? Date.parse(last.finishedAt) + (intervalMs ?? 0) : startedMs + (durationMs(metric.initialDelay) ?? 0);
       if (due <= now.getTime() && result.count < count) {
-        result.measurements.push({ phase: outcome, startedAt: t, finishedAt: t, value: valueFor(metric, outcome) });
+        const value = values.length > 0 ? values[result.count % values.length] : undefined;
+        const outcome = value !== undefined ? evaluateResult(metric, value) : annotated;
+        result.measurements.push({ phase: outcome, startedAt: t, finishedAt: t, value: value ?? valueFor(metric, outcome) });
         result.measurements = result.measurements.slice(-10);
         result.count++;
         const field = { Successful: 'successful', Failed: 'failed', Inconclusive: 'inconclusive', Error: 'error' }[outcome];
@@ -171,6 +186,28 @@ function normaliseOutcome(v: string | undefined): 'Successful' | 'Failed' | 'Inc
   if (s === 'inconclusive') return 'Inconclusive';
   if (s === 'error') return 'Error';
   return 'Successful';
+}
+
+/** Upstream's `EvaluateResult` over the conditions this simulation understands (see the module comment). */
+export function evaluateResult(metric: any, raw: string): 'Successful' | 'Failed' | 'Inconclusive' | 'Error' {
+  const holds = (condition: unknown): boolean | undefined => {
+    const c = typeof condition === 'string' ? condition.trim() : '';
+    if (c === '') return undefined;
+    const text = /^result(?:\[0\])?\s*==\s*"([^"]*)"$/.exec(c);
+    if (text) return raw.trim() === text[1];
+    const n = measurementNumber(raw);
+    const bounds = conditionBounds(c);
+    if (n === undefined || bounds.length === 0) return undefined;
+    return bounds.every((b) => (b.op === '<' ? n < b.value : b.op === '<=' ? n <= b.value : b.op === '>' ? n > b.value : b.op === '>=' ? n >= b.value : b.op === '==' ? n === b.value : n !== b.value));
+  };
+  const success = holds(metric.successCondition);
+  const failure = holds(metric.failureCondition);
+  if (failure === true) return 'Failed';
+  if (success === true) return 'Successful';
+  if (success === false && failure === false) return 'Inconclusive';
+  if (success === false) return 'Failed';
+  if (failure === false) return 'Successful';
+  return 'Error';
 }
 
 function assess(metric: any, r: any, count: number): { phase: Phase; message?: string } | undefined {

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GVR, OUTCOME_ANNOTATION } from '../../../../cluster/controllers/index';
 import { canaryRollout, harness, setImage, type Harness } from '../harness';
+import { evaluateResult, VALUES_ANNOTATION } from '../../../../cluster/controllers/argo/analysisRunController';
 
 function template(h: Harness, name: string, outcome?: string, metric: Record<string, unknown> = {}) {
   h.store.create(GVR.analysisTemplates, {
@@ -124,5 +125,33 @@ test('an experiment step creates an Experiment and waits for it to finish', () =
   h.until('past the experiment', () => h.rollout('shop', 'web').status?.currentStepIndex === 2, 60_000);
   assert.equal(h.store.get(GVR.experiments, 'shop', name)!.status.phase, 'Successful');
   h.until('template ReplicaSets scaled down', () => h.store.list(GVR.replicaSets, 'shop').filter((rs) => rs.metadata.labels?.['experiment.argoproj.io/name'] === name).every((rs) => rs.spec.replicas === 0));
+  h.stop();
+});
+
+test('measurement values from the template are judged by the conditions, as upstream EvaluateResult does', () => {
+  const m = { successCondition: 'result[0] < 0.05' };
+  assert.deepEqual(['[0.012]', '[0.071]', '0.049'].map((v) => evaluateResult(m, v)), ['Successful', 'Failed', 'Successful']);
+  const both = { successCondition: 'result > 0.95', failureCondition: 'result < 0.8' };
+  assert.deepEqual(['0.99', '0.5', '0.9'].map((v) => evaluateResult(both, v)), ['Successful', 'Failed', 'Inconclusive']);
+  assert.deepEqual(['true', 'false'].map((v) => evaluateResult({ successCondition: 'result == "true"' }, v)), ['Successful', 'Failed']);
+  assert.equal(evaluateResult({ failureCondition: 'result >= 10' }, '3'), 'Successful');
+  assert.equal(evaluateResult({ successCondition: 'len(result) > 0' }, '[1]'), 'Error');
+});
+
+test('a template with measurement values gives the run that series: passing, then failing past the limit', () => {
+  const h = harness();
+  h.store.create(GVR.analysisTemplates, {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'AnalysisTemplate',
+    metadata: { name: 'error-rate', namespace: 'shop', annotations: { [VALUES_ANNOTATION]: '[0.012] [0.031] [0.071] [0.09]' } },
+    spec: { metrics: [{ name: 'error-rate', interval: '5s', count: 4, failureLimit: 1, successCondition: 'result[0] < 0.05', provider: { prometheus: { address: 'http://prom', query: 'q' } } }] },
+  });
+  updated(h, [{ setWeight: 25 }, { analysis: { templates: [{ templateName: 'error-rate' }] } }, { pause: {} }]);
+  h.until('degraded', () => h.rollout('shop', 'web').status?.phase === 'Degraded', 120_000);
+  const s = h.rollout('shop', 'web').status;
+  const run = h.store.get(GVR.analysisRuns, 'shop', `web-${s.currentPodHash}-2-1`)!;
+  const r = run.status.metricResults[0];
+  assert.deepEqual(r.measurements.map((x: { value: string; phase: string }) => `${x.value}:${x.phase}`), ['[0.012]:Successful', '[0.031]:Successful', '[0.071]:Failed', '[0.09]:Failed']);
+  assert.equal(r.message, 'metric "error-rate" assessed Failed due to failed (2) > failureLimit (1)');
   h.stop();
 });
