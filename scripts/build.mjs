@@ -3,16 +3,19 @@
 // is a separate chunk-free bundle entry loaded lazily by the extension (see src/extension.ts), so that
 // activation does not pay for @kubernetes/client-node until a cluster is actually used. The CLI is split
 // the same way: dist/cli.js holds the dispatcher and `lint`; `status` and the actions live in
-// dist/cliCluster.js, which src/cli/commands.ts requires only when one of them runs.
+// dist/cliCluster.js, which src/cli/commands.ts requires only when one of them runs. Both CLI bundles take
+// the `yaml` package from dist/yaml.js: src/core/manifest requires it only when a document leaves the fast
+// path, and compiling its quarter megabyte was a large part of a short lint run.
 //
 // Usage: node scripts/build.mjs [--production] [--watch] [--outdir DIR] [--metafile] [ENTRY...]
 //   --production  minified, no sourcemaps (what `npm run package` ships)
 //   --watch       rebuild on change (`npm run watch`; prints esbuild-problem-matcher start/finish lines)
 //   --outdir DIR  write somewhere other than dist/ (tests build into a scratch folder)
 //   --metafile    also write DIR/<entry>.meta.json (esbuild's inputs/outputs; the CLI bundle test reads it)
-//   ENTRY...      build only these entries (extension, cli, cliCluster, cluster, webview/details); default: all
+//   ENTRY...      build only these entries (extension, cli, cliCluster, yaml, cluster, webview/details); default: all
 import * as esbuild from 'esbuild';
 import { writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -39,23 +42,35 @@ const common = {
   metafile,
 };
 
-// The CLI's lazy boundary: src/cli/commands.ts says require('./clusterCommands') (which works from source
-// under tsx); in dist/cli.js that becomes require('./cliCluster.js'), the bundle built from that module.
+// The CLI's lazy boundary: src/cli/commands.ts (and src/cli/lint.ts, for --schema-from-context) say
+// require('./clusterCommands') (which works from source under tsx); in dist/cli.js that becomes
+// require('./cliCluster.js'), the bundle built from that module.
+const lazyClusterImporters = ['commands.ts', 'lint.ts'].map((f) => path.join(root, 'src', 'cli', f));
 const cliClusterExternal = {
   name: 'cli-cluster-external',
   setup(build) {
     build.onResolve({ filter: /^\.\/clusterCommands$/ }, (a) =>
-      path.normalize(a.importer) === path.join(root, 'src', 'cli', 'commands.ts') ? { path: './cliCluster.js', external: true } : undefined,
+      lazyClusterImporters.includes(path.normalize(a.importer)) ? { path: './cliCluster.js', external: true } : undefined,
     );
+  },
+};
+
+// In the CLI bundles, `yaml` is the sibling dist/yaml.js (one instance for both, required on first use).
+const yamlExternal = {
+  name: 'yaml-external',
+  setup(build) {
+    build.onResolve({ filter: /^yaml$/ }, () => ({ path: './yaml.js', external: true }));
   },
 };
 
 const builds = [
   { ...common, entryPoints: { extension: 'src/extension.ts' }, external: ['vscode'] },
   // The CLI without the cluster layer: the dispatcher and `lint`.
-  { ...common, entryPoints: { cli: 'src/cli.ts' }, banner: { js: '#!/usr/bin/env node' }, plugins: [cliClusterExternal] },
+  { ...common, entryPoints: { cli: 'src/cli.ts' }, banner: { js: '#!/usr/bin/env node' }, plugins: [cliClusterExternal, yamlExternal] },
   // The CLI's cluster commands (`status`, the actions), loaded by dist/cli.js with require('./cliCluster.js').
-  { ...common, entryPoints: { cliCluster: 'src/cli/clusterCommands.ts' } },
+  { ...common, entryPoints: { cliCluster: 'src/cli/clusterCommands.ts' }, plugins: [yamlExternal] },
+  // The `yaml` package for the CLI bundles, as it is (CommonJS in, CommonJS out).
+  { ...common, entryPoints: { yaml: createRequire(import.meta.url).resolve('yaml') } },
   // The cluster layer (src/k8s), loaded lazily by the extension with require('./cluster.js'); never `vscode`.
   { ...common, entryPoints: { cluster: 'src/k8s/index.ts' } },
   // The details panel's webview script: a browser IIFE the panel's HTML loads by nonce (src/vscode/details).

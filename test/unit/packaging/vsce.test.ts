@@ -14,8 +14,8 @@ const ALLOWED: RegExp[] = [
   /^CHANGELOG\.md$/,
   /^LICENSE(\.md|\.txt)?$/,
   /^THIRD_PARTY_NOTICES\.md$/,
-  /^dist\/(extension|cli|cliCluster|cluster)\.js$/,
-  /^dist\/(extension|cli|cliCluster|cluster)\.js\.LEGAL\.txt$/,
+  /^dist\/(extension|cli|cliCluster|yaml|cluster)\.js$/,
+  /^dist\/(extension|cli|cliCluster|yaml|cluster)\.js\.LEGAL\.txt$/,
   /^media\/[\w.-]+\.(png|svg|gif)$/,
   // The details panel's webview script and stylesheet (src/vscode/details loads them into the webview).
   /^dist\/webview\/details\.js$/,
