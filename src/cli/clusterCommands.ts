@@ -8,3 +8,6 @@ import { STATUS_COMMAND } from './status';
 import { ACTION_COMMANDS } from './actions';
 
 export const CLUSTER_COMMANDS: CliCommand[] = [STATUS_COMMAND, ...ACTION_COMMANDS];
+
+/** For `lint --schema-from-context`, which requires this module only when the flag is given. */
+export { readContextSchemas } from './contextSchemas';

@@ -4,7 +4,9 @@
  * run), 1 at least one error finding, 2 usage or I/O error (a path that cannot be read, a bad flag).
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { lineStarts } from '../core/findings';
+import { describeClusterSchemas, type ClusterSchemaSet } from '../core/schema/clusterSchemas';
 import { ValidationEngine, type FileValidation } from '../core/validation/engine';
 import { fileFindings } from '../core/validation/fileFindings';
 import { WorkspaceIndex } from '../core/workspace/workspaceIndex';
@@ -30,18 +32,40 @@ Options:
   --flagger-no-cross-namespace-refs
                                Flagger runs with -no-cross-namespace-refs: report metric templates,
                                alert providers and Gloo upstreams in other namespaces
+  --schema-from-context [CONTEXT]
+                               validate against the CRDs the kube context serves (default: the
+                               current context of $KUBECONFIG or ~/.kube/config); fields its CRDs do
+                               not know are warnings; if it cannot be read, the pinned schemas are
+                               used and stderr says so. Use --schema-from-context=CONTEXT when
+                               CONTEXT is also the name of a file here
 
 Exit status: 0 no errors (warnings do not fail), 1 errors found, 2 usage or I/O error.
 `;
 
 export async function runLint(args: string[], io: CliIO): Promise<number> {
-  const parsed = parseLintArgs(args);
+  const parsed = parseLintArgs(args, (arg) => fs.existsSync(path.resolve(io.cwd, arg)));
   if (typeof parsed === 'string') {
     io.stderr(`rollout-lens lint: ${parsed}\n\n${USAGE}`);
     return EXIT_USAGE;
   }
+  let clusterSchemas: ClusterSchemaSet | undefined;
+  if (parsed.schemaFromContext) {
+    // Only with the flag: the cluster bundle (dist/cliCluster.js, @kubernetes/client-node), as commands.ts loads it.
+    const cluster = require('./clusterCommands') as typeof import('./clusterCommands');
+    const read = await cluster.readContextSchemas(parsed.schemaFromContext.context, ['argo', 'flagger'], io);
+    if ('usage' in read) {
+      io.stderr(`rollout-lens lint: ${read.usage}\n`);
+      return EXIT_USAGE;
+    }
+    if ('offline' in read) io.stderr(`rollout-lens lint: ${read.offline}; validating against the pinned schemas\n`);
+    else {
+      clusterSchemas = read.schemas;
+      io.stderr(`rollout-lens lint: schemas from context ${describeClusterSchemas(read.schemas)}\n`);
+    }
+  }
   const engine = new ValidationEngine({
     argoSchemaVersion: parsed.argoVersion,
+    clusterSchemas,
     maxFileBytes: parsed.maxFileBytes,
     severityOverrides: parsed.severityOverrides,
     ruleContext: { flaggerNoCrossNamespaceRefs: parsed.flaggerNoCrossNamespaceRefs },

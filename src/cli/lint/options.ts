@@ -15,9 +15,12 @@ export interface LintOptions {
   maxFileBytes: number;
   flaggerNoCrossNamespaceRefs: boolean;
   severityOverrides: Record<string, Severity | 'off'>;
+  /** --schema-from-context [CONTEXT]: validate against the CRDs that context serves (context undefined: the current one). */
+  schemaFromContext?: { context?: string };
 }
 
-export function parseLintArgs(args: string[]): LintOptions | string {
+/** `isPath` tells a path from a context name after --schema-from-context (the CLI asks the file system). */
+export function parseLintArgs(args: string[], isPath: (arg: string) => boolean = () => false): LintOptions | string {
   const o: LintOptions = { paths: [], format: 'human', argoVersion: 'latest', maxFileBytes: DEFAULT_MAX_FILE_BYTES, flaggerNoCrossNamespaceRefs: false, severityOverrides: {} };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -37,6 +40,11 @@ export function parseLintArgs(args: string[]): LintOptions | string {
       if (!m) return `--severity takes CODE=error|warning|info|off, got ${v ?? 'nothing'}`;
       if (!findingCode(m[1])?.overridable) return `--severity: unknown finding code ${m[1]}; the known codes are:\n${wrapped(overridableCodes(), 100)}`;
       o.severityOverrides[m[1]] = m[2] as Severity | 'off';
+    } else if (flag === '--schema-from-context') {
+      // The context is optional: `=CONTEXT`, or a next argument that is neither an option nor a path.
+      const next = inline ?? (args[i + 1] !== undefined && !args[i + 1].startsWith('-') && !isPath(args[i + 1]) ? args[++i] : undefined);
+      if (next === '') return '--schema-from-context= needs a context name';
+      o.schemaFromContext = next === undefined ? {} : { context: next };
     } else if (a === '--flagger-no-cross-namespace-refs') {
       o.flaggerNoCrossNamespaceRefs = true;
     } else if (flag === '--max-file-size') {

@@ -5,6 +5,10 @@
  * printer columns, and an Established condition. The schemas are left open
  * (`x-kubernetes-preserve-unknown-fields`): the test server does not validate bodies against them.
  */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { reindentQuotedContinuations } from '../../../scripts/schemaGenerator';
 import type { KubeObject } from './objectStore';
 import type { MemoryStore } from './memoryStore';
 import type { ResourceType } from '../http/resources';
@@ -61,4 +65,26 @@ export function installCrds(store: MemoryStore, types: ResourceType[]): void {
     const created = store.create(CRD_GVR, crd);
     store.updateStatus(CRD_GVR, { ...created, status: crd.status });
   }
+}
+
+/**
+ * A CRD as upstream ships it, from the repository's vendored copies (schemas/upstream/<folder>/<file>),
+ * labelled with the release it came from (`app.kubernetes.io/version`) as Helm-installed CRDs are: a
+ * cluster that runs an older release than the pinned schemas (e.g. argoproj.io@v1.9.1) for tests of
+ * schema-from-cluster validation. Its `openAPIV3Schema` is the real one; the server still does not
+ * validate bodies against it.
+ */
+export function upstreamCrd(folder: string, file: string, release: string): KubeObject {
+  const text = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'schemas', 'upstream', folder, file), 'utf8');
+  const crd = parse(reindentQuotedContinuations(text)) as KubeObject;
+  crd.metadata.labels = { ...crd.metadata.labels, 'app.kubernetes.io/version': release };
+  return crd;
+}
+
+/** Replaces the served CRD of the same name with `crd` (kept Established). */
+export function replaceCrd(store: MemoryStore, crd: KubeObject): void {
+  const current = store.get(CRD_GVR, undefined, crd.metadata.name);
+  if (!current) throw new Error(`no CRD ${crd.metadata.name} is installed`);
+  const updated = store.update(CRD_GVR, { ...crd, metadata: { ...crd.metadata, resourceVersion: current.metadata.resourceVersion, uid: current.metadata.uid, creationTimestamp: current.metadata.creationTimestamp } });
+  store.updateStatus(CRD_GVR, { ...updated, status: current.status });
 }

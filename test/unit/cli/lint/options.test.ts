@@ -1,0 +1,18 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseLintArgs, type LintOptions } from '../../../../src/cli/lint/options';
+
+const parse = (args: string[], paths: string[] = []) => parseLintArgs(args, (a) => paths.includes(a)) as LintOptions;
+
+test('--schema-from-context takes an optional context: =NAME, a next argument that is not a path, or none', () => {
+  assert.deepEqual(parse(['--schema-from-context']).schemaFromContext, {});
+  assert.deepEqual(parse(['--schema-from-context', 'prod-eu', 'apps']).schemaFromContext, { context: 'prod-eu' });
+  assert.deepEqual(parse(['--schema-from-context', 'prod-eu', 'apps']).paths, ['apps']);
+  const beforePath = parse(['--schema-from-context', 'apps'], ['apps']);
+  assert.deepEqual([beforePath.schemaFromContext, beforePath.paths], [{}, ['apps']]);
+  const beforeOption = parse(['--schema-from-context', '--format', 'json']);
+  assert.deepEqual([beforeOption.schemaFromContext, beforeOption.format], [{}, 'json']);
+  assert.deepEqual(parse(['--schema-from-context=apps'], ['apps']).schemaFromContext, { context: 'apps' });
+  assert.equal(parseLintArgs(['--schema-from-context=']), '--schema-from-context= needs a context name');
+  assert.equal(parse(['apps']).schemaFromContext, undefined);
+});
