@@ -11,7 +11,8 @@ import { startTestCluster, type TestCluster } from '../../cluster/index';
 import type { KubeObject } from '../../cluster/store/objectStore';
 import { createClusterService, type ClusterService } from '../../../src/k8s/index';
 import { createTransport, type KubeRequest } from '../../../src/k8s/transport';
-import { abortPlan, pausePlan, promoteFullPlan, promotePlan, restartPlan, resumePlan, retryPlan } from '../../../src/core/actions/argo';
+import { abortPlan, pausePlan, promoteFullPlan, promotePlan, restartPlan, resumePlan, retryPlan, terminatePlan } from '../../../src/core/actions/argo';
+import { undoPlan } from '../../../src/core/actions/undo';
 import type { ActionPlan } from '../../../src/core/actions/plan';
 import { ROLLOUTS, namespace, rollout } from './helpers';
 
@@ -174,5 +175,44 @@ test('forbidden: a viewer gets a short 403 message, and permitted() says so befo
     assert.equal(live('rbac').status.abort, undefined);
   } finally {
     viewer.dispose();
+  }
+});
+
+const REPLICASETS = { group: 'apps', version: 'v1', resource: 'replicasets' };
+const ANALYSISRUNS = { group: 'argoproj.io', version: 'v1alpha1', resource: 'analysisruns' };
+const EXPERIMENTS = { group: 'argoproj.io', version: 'v1alpha1', resource: 'experiments' };
+
+test('undo: a JSON Patch replacing /spec/template with the previous revision\'s template, read from the ReplicaSets the executor lists', async () => {
+  const ro = seed('hist', {}, { currentPodHash: 'h2', stableRS: 'h2' });
+  ro.spec.template.spec.containers[0].image = 'app:v2';
+  const updated = cluster.store.update(ROLLOUTS, ro);
+  const owner = [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'hist', uid: updated.metadata.uid, controller: true }];
+  for (const [hash, rev, image] of [['h1', '1', 'app:v1'], ['h2', '2', 'app:v2']]) {
+    if (cluster.store.get(REPLICASETS, 'shop', `hist-${hash}`)) cluster.store.delete(REPLICASETS, 'shop', `hist-${hash}`);
+    cluster.store.create(REPLICASETS, { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: `hist-${hash}`, namespace: 'shop', labels: { app: 'hist', 'rollouts-pod-template-hash': hash }, annotations: { 'rollout.argoproj.io/revision': rev }, ownerReferences: owner }, spec: { replicas: 0, selector: { matchLabels: { app: 'hist', 'rollouts-pod-template-hash': hash } }, template: { metadata: { labels: { app: 'hist', 'rollouts-pod-template-hash': hash } }, spec: { containers: [{ name: 'app', image }] } } } } as KubeObject);
+  }
+  const executor = service.executor(cluster.contextName)!;
+  const plan = undoPlan(live('hist'), await executor.list({ group: 'apps', version: 'v1', plural: 'replicasets' }, 'shop'));
+  const { out, sent } = await run(plan);
+  assert.equal(out.ok, true, out.message);
+  assert.deepEqual(sent, [{ method: 'PATCH', path: `${P}/hist`, contentType: 'application/json-patch+json', body: [{ op: 'replace', path: '/spec/template', value: { metadata: { labels: { app: 'hist' } }, spec: { containers: [{ name: 'app', image: 'app:v1' }] } } }] }]);
+  assert.equal(live('hist').spec.template.spec.containers[0].image, 'app:v1');
+  assert.equal(live('hist').spec.template.metadata.labels['rollouts-pod-template-hash'], undefined);
+  assert.match(out.changed, /replace \/spec\/template/);
+  // Now the template is revision 1's: undo to revision 1 again sends nothing.
+  const again = await run(undoPlan(live('hist'), await executor.list({ group: 'apps', version: 'v1', plural: 'replicasets' }, 'shop'), 1));
+  assert.equal(again.sent.length, 0);
+  assert.match(again.out.noop!, /already matches revision 1/);
+});
+
+test('terminate: {"spec":{"terminate":true}} as a merge patch to the AnalysisRun or the Experiment', async () => {
+  for (const [gvr, kind, plural] of [[ANALYSISRUNS, 'AnalysisRun', 'analysisruns'], [EXPERIMENTS, 'Experiment', 'experiments']] as const) {
+    if (cluster.store.get(gvr, 'shop', 'run-1')) cluster.store.delete(gvr, 'shop', 'run-1');
+    const created = cluster.store.create(gvr, { apiVersion: 'argoproj.io/v1alpha1', kind, metadata: { name: 'run-1', namespace: 'shop' }, spec: kind === 'AnalysisRun' ? { metrics: [{ name: 'm', provider: { job: {} } }] } : { templates: [] } } as KubeObject);
+    const obj = { ...created, status: { phase: 'Running' } };
+    const { out, sent } = await run(terminatePlan(obj, kind));
+    assert.equal(out.ok, true, out.message);
+    assert.deepEqual(sent, [{ method: 'PATCH', path: `/apis/argoproj.io/v1alpha1/namespaces/shop/${plural}/run-1`, contentType: MERGE, body: { spec: { terminate: true } } }]);
+    assert.equal(cluster.store.get(gvr, 'shop', 'run-1')!.spec.terminate, true);
   }
 });

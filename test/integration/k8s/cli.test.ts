@@ -10,7 +10,7 @@ import { unmetExpectations } from '../../cluster/scenarios/index';
 import { main } from '../../../src/cli';
 import { runStatus } from '../../../src/cli/status';
 import type { CliIO } from '../../../src/cli/command';
-import { CANARIES, ROLLOUTS, until } from './helpers';
+import { CANARIES, ROLLOUTS, namespace, rollout, until } from './helpers';
 import { isolatedHome, kubectl, kubectlAvailable } from '../cluster/helpers';
 
 let cluster: TestCluster;
@@ -54,8 +54,14 @@ const cn = (ns: string, name: string) => cluster.store.get(CANARIES, ns, name)!;
 const noKubectl = kubectlAvailable();
 const kubectlHome = isolatedHome();
 after(() => kubectlHome.dispose());
-async function readBack(kind: 'rollouts.argoproj.io' | 'canaries.flagger.app', ns: string, name: string): Promise<any> {
-  if (noKubectl) return kind === 'rollouts.argoproj.io' ? ro(ns, name) : cn(ns, name);
+const STORE_OF = {
+  'rollouts.argoproj.io': ROLLOUTS,
+  'canaries.flagger.app': CANARIES,
+  'analysisruns.argoproj.io': { group: 'argoproj.io', version: 'v1alpha1', resource: 'analysisruns' },
+  'experiments.argoproj.io': { group: 'argoproj.io', version: 'v1alpha1', resource: 'experiments' },
+};
+async function readBack(kind: keyof typeof STORE_OF, ns: string, name: string): Promise<any> {
+  if (noKubectl) return cluster.store.get(STORE_OF[kind], ns, name);
   const r = await kubectl(cluster, kubectlHome.env, ['get', kind, name, '-n', ns, '-o', 'json']);
   if (r.code !== 0) throw new Error(`kubectl get ${kind} ${ns}/${name}: ${r.stderr}`);
   return JSON.parse(r.stdout);
@@ -181,4 +187,62 @@ test('status --watch -o json reprints on changes until stopped', async () => {
   ac.abort();
   assert.equal(await done, 0);
   for (const line of c.out().split('\n').filter(Boolean)) assert.equal(JSON.parse(line).kind, 'StatusList');
+});
+
+test('undo: back to the previous revision\'s template (a JSON Patch), which the controller rolls out; an unknown revision fails', async () => {
+  namespace(cluster, 'history');
+  const base = rollout('history', 'web');
+  cluster.store.create(ROLLOUTS, { ...base, spec: { ...base.spec, strategy: { canary: { steps: [] } }, template: { ...base.spec.template, spec: { containers: [{ name: 'app', image: 'app:v1' }] } } } });
+  const revision = () => ro('history', 'web').metadata.annotations?.['rollout.argoproj.io/revision'];
+  const healthyAt = (rev: string) => until(`web Healthy at revision ${rev}`, () => revision() === rev && ro('history', 'web').status?.phase === 'Healthy', 60_000);
+  await healthyAt('1');
+  const cur = ro('history', 'web');
+  cluster.store.update(ROLLOUTS, { ...cur, spec: { ...cur.spec, template: { ...cur.spec.template, spec: { containers: [{ name: 'app', image: 'app:v2' }] } } } });
+  await healthyAt('2');
+  const refused = io();
+  assert.equal(await main(['undo', 'web', '-n', 'history'], refused.cio), 1);
+  assert.match(refused.err(), /About to undo Rollout history\/web in context /);
+  assert.match(refused.err(), /PATCH \/apis\/argoproj.io\/v1alpha1\/namespaces\/history\/rollouts\/web \(application\/json-patch\+json\) \[\{"op":"replace","path":"\/spec\/template","value":\{"metadata":\{"labels":\{"app":"web"\}\},"spec":\{"containers":\[\{"name":"app","image":"app:v1"/);
+  assert.equal(revision(), '2');
+  const c = io();
+  assert.equal(await main(['undo', 'web', '-n', 'history', '--yes'], c.cio), 0, c.err());
+  assert.match(c.out(), /^Undid Rollout history\/web in context .*: Replaces the pod template of rollout 'web' with revision 1's/);
+  await until('the template is revision 1\'s, read back by kubectl', async () => (await readBack('rollouts.argoproj.io', 'history', 'web')).spec.template.spec.containers[0].image === 'app:v1', 30_000);
+  await healthyAt('3');
+  const missing = io();
+  assert.equal(await main(['undo', 'web', '-n', 'history', '--to-revision', '9', '--yes'], missing.cio), 1);
+  assert.match(missing.err(), /unable to find specified revision 9 in history/);
+  const back = io();
+  assert.equal(await main(['undo', 'web', '-n', 'history', '--to-revision=2', '--yes'], back.cio), 0, back.err());
+  await until('revision 2\'s template again, read back by kubectl', async () => (await readBack('rollouts.argoproj.io', 'history', 'web')).spec.template.spec.containers[0].image === 'app:v2', 30_000);
+});
+
+test('terminate analysisrun|experiment: a running AnalysisRun and Experiment end Successful; a completed one is nothing to do', async () => {
+  namespace(cluster, 'history');
+  const AR = STORE_OF['analysisruns.argoproj.io'];
+  const EXP = STORE_OF['experiments.argoproj.io'];
+  cluster.store.create(AR, { apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisRun', metadata: { name: 'long', namespace: 'history' }, spec: { metrics: [{ name: 'rate', interval: '1h', count: 10, provider: { job: { spec: { template: { spec: { containers: [{ name: 'c', image: 'busybox' }], restartPolicy: 'Never' } } } } } }] } } as any);
+  const tmpl = { name: 'canary', replicas: 1, selector: { matchLabels: { app: 'exp' } }, template: { metadata: { labels: { app: 'exp' } }, spec: { containers: [{ name: 'app', image: 'app:v2' }] } } };
+  cluster.store.create(EXP, { apiVersion: 'argoproj.io/v1alpha1', kind: 'Experiment', metadata: { name: 'trial', namespace: 'history' }, spec: { duration: '1h', templates: [tmpl] } } as any);
+  await until('the run and the experiment running', () => cluster.store.get(AR, 'history', 'long')?.status?.phase === 'Running' && cluster.store.get(EXP, 'history', 'trial')?.status?.phase === 'Running', 60_000);
+  const refused = io();
+  assert.equal(await main(['terminate', 'analysisrun', 'long', '-n', 'history'], refused.cio), 1);
+  assert.match(refused.err(), /PATCH \/apis\/argoproj.io\/v1alpha1\/namespaces\/history\/analysisruns\/long \(application\/merge-patch\+json\) \{"spec":\{"terminate":true\}\}/);
+  const a = io();
+  assert.equal(await main(['terminate', 'analysisrun', 'long', '-n', 'history', '--yes'], a.cio), 0, a.err());
+  assert.match(a.out(), /^Terminated AnalysisRun history\/long in context /);
+  await until('run terminated, read back by kubectl', async () => {
+    const s = (await readBack('analysisruns.argoproj.io', 'history', 'long')).status;
+    return s?.phase === 'Successful' && s.message === 'Run Terminated';
+  }, 30_000);
+  const again = io();
+  assert.equal(await main(['terminate', 'ar', 'long', '-n', 'history', '--yes'], again.cio), 0, again.err());
+  assert.match(again.out(), /^Nothing to do for AnalysisRun history\/long .*already completed \(Successful\)/);
+  const e = io();
+  assert.equal(await main(['terminate', 'exp', 'trial', '-n', 'history', '--yes'], e.cio), 0, e.err());
+  assert.match(e.out(), /^Terminated Experiment history\/trial in context /);
+  await until('experiment terminated, read back by kubectl', async () => (await readBack('experiments.argoproj.io', 'history', 'trial')).status?.phase === 'Successful', 30_000);
+  const gone = io();
+  assert.equal(await main(['terminate', 'experiment', 'nosuch', '-n', 'history', '--yes'], gone.cio), 1);
+  assert.match(gone.err(), /Experiment history\/nosuch was not found in context/);
 });
