@@ -5,7 +5,7 @@
  */
 import { defineRule, invalidMsg, isPlaceholder, requiredMsg, withAdvice, type RuleCheck } from '../ruleKit';
 import { asArray, asOptionalObject, asString, at, isSet, type JsonObject } from '../../util/json';
-import { tryParseGoDuration } from '../../util/goDuration';
+import { parseGoDuration, tryParseGoDuration } from '../../util/goDuration';
 import { canaryOf, hasPlugins, trafficRoutingOf } from './strategy';
 import type { Rule } from '../ruleTypes';
 
@@ -36,7 +36,10 @@ const stepType = stepRule('argo/step-type', 'Each step sets exactly one action (
   if (exclusive.length > 1) {
     report(where, withAdvice(invalidMsg(`spec.strategy.steps[${i}]`, `step.Experiment: ${exclusive.includes('experiment')} step.Pause: ${exclusive.includes('pause')} step.SetWeight: ${exclusive.includes('setWeight')} step.Analysis: ${exclusive.includes('analysis')}`, STEP_MESSAGE), `split ${exclusive.join(' and ')} into separate steps.`), { prefer: 'value' });
   }
-  if (!STEP_KINDS.some((k) => isSet(step[k]))) {
+  // A step whose only keys are not step fields (a typo'd `setWeigth`) already has an unknown-field
+  // error on each key, which the API server reports before the controller ever sees the step: one
+  // mistake, one finding.
+  if (!STEP_KINDS.some((k) => isSet(step[k])) && !Object.keys(step).some((k) => !STEP_KINDS.includes(k))) {
     const unknown = Object.keys(step);
     report(where, withAdvice(invalidMsg(`spec.strategy.steps[${i}]`, 'step.Experiment: true step.Pause: true step.SetWeight: true step.Analysis: true step.SetCanaryScale: true step.SetHeaderRoute: true step.SetMirrorRoutes: true', STEP_MESSAGE), unknown.length ? `${unknown.join(', ')} ${unknown.length > 1 ? 'are not step actions' : 'is not a step action'}${unknown.includes('replicaProgressThreshold') ? ' (replicaProgressThreshold belongs under spec.strategy.canary)' : ''}; add setWeight, pause, analysis or experiment.` : 'add setWeight, pause, analysis or experiment.'), { prefer: 'value' });
   }
@@ -64,8 +67,21 @@ const pauseDuration = stepRule('argo/pause-duration', 'A pause duration must par
   const d = at(step, 'pause', 'duration');
   const s = pauseSeconds(d);
   if (s === undefined || s >= 0) return;
-  report([...STEPS, i, 'pause', 'duration'], withAdvice(invalidMsg(`spec.strategy.steps[${i}].pause.duration`, s, 'Duration needs to be greater than 0'), `write a duration such as 30s, 10m or 1h (got ${JSON.stringify(d)}).`), { prefer: 'value' });
+  report([...STEPS, i, 'pause', 'duration'], withAdvice(invalidMsg(`spec.strategy.steps[${i}].pause.duration`, s, 'Duration needs to be greater than 0'), `${durationProblem(d)}; write a duration such as 30s, 10m or 1h.`), { prefer: 'value' });
 });
+
+/** What is wrong with a pause duration upstream turned into -1 (or a negative number). */
+function durationProblem(d: unknown): string {
+  if (typeof d === 'number') return `${d} is negative`;
+  if (typeof d !== 'string') return `${JSON.stringify(d)} is not a duration`;
+  try {
+    const ms = parseGoDuration(d);
+    return `${JSON.stringify(d)} is negative (${ms / 1000}s)`;
+  } catch (err) {
+    // Go's own error, e.g. time: unknown unit " seconds" in duration "30 seconds".
+    return `${JSON.stringify(d)} is not a Go duration (${err instanceof Error ? err.message : String(err)})`;
+  }
+}
 
 const setCanaryScale = stepRule('argo/set-canary-scale-traffic-routing', 'setCanaryScale needs trafficRouting.', ({ report }, step, i, _c, tr) => {
   if (!isSet(step.setCanaryScale) || tr) return;

@@ -147,7 +147,8 @@ const trafficRoutingServices = canaryRule('argo/traffic-routing-services', 'Most
   if (!requiresCanaryStable(canary, trafficRoutingOf(canary))) return;
   for (const f of ['stableService', 'canaryService']) {
     if (asString(canary[f])) continue;
-    report([...CAN, f], withAdvice(invalidMsg(`spec.strategy.${f}`, '', 'Canary service and Stable service must to be set to use Traffic Routing'), `set canary.${f} to a Service selecting the rollout's pods.`), {
+    const missing = isSet(canary[f]) ? `canary.${f} is empty` : `canary.${f} is not set`;
+    report([...CAN, f], withAdvice(invalidMsg(`spec.strategy.${f}`, '', 'Canary service and Stable service must to be set to use Traffic Routing'), `${missing}; set it to a Service selecting the rollout's pods.`), {
       fixes: isSet(canary[f]) ? undefined : [{ kind: 'insertKey', key: f, placeholder: f === 'stableService' ? 'my-app-stable' : 'my-app-canary' }],
     });
   }

@@ -2,22 +2,29 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { canaryRollout, codes, lint, underlined } from '../ruleTestKit';
 import { pauseSeconds } from '../../../../../src/core/rules/argo/canarySteps';
+import { ValidationEngine } from '../../../../../src/core/validation/engine';
 
 const find = (text: string, code: string) => lint(text).filter((f) => f.code === code);
 const ISTIO = 'canaryService: c\nstableService: s\ntrafficRouting:\n  istio:\n    virtualService:\n      name: vs\n';
 
 test('a step with no action, and a step with two actions', () => {
-  const text = canaryRollout('steps:\n  - replicaProgressThreshold: {type: Pod, value: 1}\n  - setWeight: 10\n    pause: {}');
+  const text = canaryRollout('steps:\n  - {}\n  - setWeight: 10\n    pause: {}\n  - pause:');
   const f = find(text, 'argo/step-type');
-  assert.equal(f.length, 2);
-  assert.match(f[0].message, /^spec\.strategy\.steps\[0\]: Invalid value: .*Step must have one of the following set: experiment, setWeight, setCanaryScale, plugin or pause — replicaProgressThreshold is not a step action \(replicaProgressThreshold belongs under spec\.strategy\.canary\)/);
-  assert.match(f[1].message, /^spec\.strategy\.steps\[1\]: .*Step must have one of the following set/);
+  assert.equal(f.length, 3);
+  assert.match(f[0].message, /^spec\.strategy\.steps\[0\]: Invalid value: .*Step must have one of the following set: experiment, setWeight, setCanaryScale, plugin or pause — add setWeight, pause, analysis or experiment\.$/);
+  assert.match(f[1].message, /^spec\.strategy\.steps\[1\]: .*Step must have one of the following set.* — split setWeight and pause into separate steps\./);
+  assert.match(f[2].message, /— pause is not a step action; add setWeight, pause, analysis or experiment\.$/);
 });
 
-test('the advice for a step without an action names only what is there', () => {
-  const [f] = find(canaryRollout('steps:\n  - setWeigth: 10'), 'argo/step-type');
-  assert.match(f.message, /— setWeigth is not a step action; add setWeight, pause, analysis or experiment\.$/);
-  assert.doesNotMatch(f.message, /replicaProgressThreshold/);
+test('one mistake, one finding: a typo\'d step key is the unknown field, not also argo/step-type', () => {
+  for (const body of ['steps:\n  - setWeigth: 10', 'steps:\n  - replicaProgressThreshold: {type: Pod, value: 1}']) {
+    const text = canaryRollout(body);
+    assert.deepEqual(find(text, 'argo/step-type'), [], body);
+    const all = new ValidationEngine({ argoSchemaVersion: 'latest', maxFileBytes: 1_000_000 }).validate('r.yaml', text).findings;
+    assert.deepEqual(all.map((x) => x.code), ['schema/unknown-field'], body);
+  }
+  const [typo] = new ValidationEngine({ argoSchemaVersion: 'latest', maxFileBytes: 1_000_000 }).validate('r.yaml', canaryRollout('steps:\n  - setWeigth: 10')).findings;
+  assert.match(typo.message, /unknown field "setWeigth" in spec\.strategy\.canary\.steps\[0\]; did you mean `setWeight`\?/);
 });
 
 test('setWeight range uses maxTrafficWeight', () => {
@@ -38,6 +45,16 @@ test('pause duration parsing mirrors DurationSeconds', () => {
   const [f] = find(text, 'argo/pause-duration');
   assert.match(f.message, /^spec\.strategy\.steps\[0\]\.pause\.duration: Invalid value: -1: Duration needs to be greater than 0/);
   assert.equal(underlined(text, f), '10x');
+});
+
+test('a bad pause duration says what is wrong with the value, after upstream\'s text', () => {
+  const [words] = find(canaryRollout('steps:\n  - pause: {duration: 30 seconds}'), 'argo/pause-duration');
+  assert.equal(
+    words.message,
+    'spec.strategy.steps[0].pause.duration: Invalid value: -1: Duration needs to be greater than 0 — "30 seconds" is not a Go duration (time: unknown unit " seconds" in duration "30 seconds"); write a duration such as 30s, 10m or 1h.',
+  );
+  const [negative] = find(canaryRollout('steps:\n  - pause: {duration: -5s}'), 'argo/pause-duration');
+  assert.match(negative.message, /Invalid value: -5: Duration needs to be greater than 0 — "-5s" is negative \(-5s\); write a duration/);
 });
 
 test('setCanaryScale requires traffic routing', () => {

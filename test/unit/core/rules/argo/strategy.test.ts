@@ -46,8 +46,13 @@ test('traffic routing needs both services (nginx), but not Istio with destinatio
   const text = canaryRollout('stableService: s\ntrafficRouting:\n  nginx:\n    stableIngress: ing');
   const f = find(text, 'argo/traffic-routing-services');
   assert.equal(f.length, 1);
-  assert.match(f[0].message, /^spec\.strategy\.canaryService: Invalid value: "": Canary service and Stable service must to be set to use Traffic Routing/);
+  assert.match(f[0].message, /^spec\.strategy\.canaryService: Invalid value: "": Canary service and Stable service must to be set to use Traffic Routing — canary\.canaryService is not set;/);
   assert.equal(f[0].fixes?.[0].kind, 'insertKey');
+  // One finding per missing field, each naming its own field; an empty one sits on its own key.
+  const both = canaryRollout('stableService: ""\ntrafficRouting:\n  smi: {}');
+  const pair = find(both, 'argo/traffic-routing-services');
+  assert.deepEqual(pair.map((x) => x.message.replace(/^(\S+): .* — (.*?);.*$/, '$1 $2')), ['spec.strategy.stableService canary.stableService is empty', 'spec.strategy.canaryService canary.canaryService is not set']);
+  assert.equal(underlined(both, pair[0]), 'stableService');
   assert.deepEqual(codes(canaryRollout('trafficRouting:\n  istio:\n    destinationRule:\n      name: dr\n      canarySubsetName: c\n      stableSubsetName: s\n    virtualService:\n      name: vs')), []);
 });
 
