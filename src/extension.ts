@@ -18,7 +18,6 @@ import { treeSnapshot, type TreeSnapshotNode } from './vscode/cluster/treeSnapsh
 import { schemaCompletionsAt, schemaHoverAt } from './core/schema/schemaAssist';
 import { WorkspaceIndex } from './core/workspace/workspaceIndex';
 import { registerReferenceFeatures } from './vscode/references/registerReferences';
-import { readRuleContext, registerRuleContextWatch } from './vscode/references/ruleContext';
 import { registerQuickFixes } from './vscode/quickfix/registerQuickFixes';
 import { registerStrategyLens } from './vscode/strategy/strategyLens';
 
@@ -43,7 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rollou
 
     const engineOptions = () => {
       const s = settings.current;
-      return { argoSchemaVersion: s.argoRollouts.schemaVersion, maxFileBytes: s.validation.maxFileSize, severityOverrides: s.rules.severity, ruleContext: readRuleContext() };
+      return { argoSchemaVersion: s.argoRollouts.schemaVersion, maxFileBytes: s.validation.maxFileSize, severityOverrides: s.rules.severity, ruleContext: s.rules.context };
     };
     const engine = new ValidationEngine(engineOptions());
     // Cross-file references; also says which files are kustomize patch fragments (fileFindings filters them).
@@ -63,11 +62,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rollou
       }),
       ...registerQuickFixes({ validator: engine, crossFile: index, severityOverrides: () => settings.current.rules.severity }),
       ...registerStrategyLens({ onDidValidate: language.diagnostics.onDidValidate, fileFor: (d) => language.diagnostics.fileFor(d) }),
-      ...registerRuleContextWatch(() => {
-        engine.setOptions(engineOptions());
-        language.diagnostics.revalidateOpen();
-        language.scanner.rescan();
-      }),
     );
     const tLanguage = performance.now();
     const cluster = registerClusterFeatures(context, { settings, log: channel, showLog: () => channel.show(), diagnostics: language.diagnostics });

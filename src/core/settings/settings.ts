@@ -4,6 +4,7 @@
  * field falls back to its default and the problem is reported once, in words that name the key.
  * The editor adapter (src/vscode/config.ts) supplies the raw values; everything here is pure.
  */
+import type { RuleContext } from '../rules/ruleTypes';
 import { DEFAULT_MAX_FILE_BYTES } from '../validation/limits';
 
 export const SETTINGS_SECTION = 'rolloutLens';
@@ -20,7 +21,11 @@ export interface RolloutLensSettings {
     maxFileSize: number;
   };
   argoRollouts: { schemaVersion: ArgoSchemaVersion };
-  rules: { severity: Record<string, RuleSeverityOverride> };
+  rules: {
+    severity: Record<string, RuleSeverityOverride>;
+    /** What the controllers' rules assume of the cluster: `rolloutLens.flagger.noCrossNamespaceRefs`. */
+    context: RuleContext;
+  };
   cluster: {
     enable: boolean;
     /** Explicit kubeconfig file; empty means KUBECONFIG or ~/.kube/config, as kubectl reads it. */
@@ -44,7 +49,7 @@ export const DEFAULT_MAX_FILE_SIZE = DEFAULT_MAX_FILE_BYTES;
 export const DEFAULT_SETTINGS: RolloutLensSettings = {
   validation: { enable: true, workspaceScan: true, maxFileSize: DEFAULT_MAX_FILE_SIZE },
   argoRollouts: { schemaVersion: 'latest' },
-  rules: { severity: {} },
+  rules: { severity: {}, context: { flaggerNoCrossNamespaceRefs: false } },
   cluster: {
     enable: true,
     kubeconfig: '',
@@ -117,7 +122,10 @@ export function parseSettings(get: (key: string) => unknown): ParsedSettings {
         maxFileSize,
       },
       argoRollouts: { schemaVersion },
-      rules: { severity: parseSeverityOverrides(get('rules.severity'), problems) },
+      rules: {
+        severity: parseSeverityOverrides(get('rules.severity'), problems),
+        context: { flaggerNoCrossNamespaceRefs: bool('flagger.noCrossNamespaceRefs', d.rules.context.flaggerNoCrossNamespaceRefs) },
+      },
       cluster: {
         enable: bool('cluster.enable', d.cluster.enable),
         kubeconfig: str('cluster.kubeconfig', d.cluster.kubeconfig),

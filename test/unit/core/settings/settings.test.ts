@@ -71,3 +71,13 @@ test('changedAreas tells which parts must be rebuilt', () => {
   assert.deepEqual(changedAreas(a, b), { validation: true, cluster: false, lens: false });
   assert.deepEqual(changedAreas(a, c), { validation: false, cluster: true, lens: false });
 });
+
+test('rolloutLens.flagger.noCrossNamespaceRefs is read by the store and reaches the rules as their context', () => {
+  assert.deepEqual(parseSettings(from({})).settings.rules.context, { flaggerNoCrossNamespaceRefs: false });
+  const on = parseSettings(from({ 'flagger.noCrossNamespaceRefs': true }));
+  assert.deepEqual(on.settings.rules.context, { flaggerNoCrossNamespaceRefs: true });
+  assert.equal(changedAreas(DEFAULT_SETTINGS, on.settings).validation, true);
+  const wrong = parseSettings(from({ 'flagger.noCrossNamespaceRefs': 'yes' }));
+  assert.deepEqual(wrong.settings.rules.context, { flaggerNoCrossNamespaceRefs: false });
+  assert.deepEqual(wrong.problems, ['rolloutLens.flagger.noCrossNamespaceRefs must be true or false; using false.']);
+});
