@@ -14,6 +14,8 @@ import { taggedLogger } from './core/util/logger';
 import { registerLanguageFeatures } from './vscode/language/registerLanguage';
 import { registerSchemaAssist } from './vscode/language/schemaAssist';
 import { registerClusterFeatures } from './vscode/cluster/registerCluster';
+import { registerClusterSchemas } from './vscode/language/clusterSchemas';
+import type { ClusterSchemaSet } from './core/schema/clusterSchemas';
 import { treeSnapshot, type TreeSnapshotNode } from './vscode/cluster/treeSnapshot';
 import { schemaCompletionsAt, schemaHoverAt } from './core/schema/schemaAssist';
 import { WorkspaceIndex } from './core/workspace/workspaceIndex';
@@ -40,9 +42,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rollou
     const settings = new SettingsStore(taggedLogger(channel, 'settings'));
     context.subscriptions.push(settings);
 
+    // schemaVersion "cluster": the current context's CRDs once read (registerClusterSchemas), else the pinned schemas.
+    let clusterSchemas: ClusterSchemaSet | undefined;
     const engineOptions = () => {
       const s = settings.current;
-      return { argoSchemaVersion: s.argoRollouts.schemaVersion, maxFileBytes: s.validation.maxFileSize, severityOverrides: s.rules.severity, ruleContext: s.rules.context };
+      return { clusterSchemas, argoSchemaVersion: s.argoRollouts.schemaVersion, maxFileBytes: s.validation.maxFileSize, severityOverrides: s.rules.severity, ruleContext: s.rules.context };
     };
     const engine = new ValidationEngine(engineOptions());
     // Cross-file references; also says which files are kustomize patch fragments (fileFindings filters them).
@@ -65,6 +69,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rollou
     );
     const tLanguage = performance.now();
     const cluster = registerClusterFeatures(context, { settings, log: channel, showLog: () => channel.show(), diagnostics: language.diagnostics });
+    context.subscriptions.push(
+      ...registerClusterSchemas({
+        settings,
+        session: cluster.session,
+        log: taggedLogger(channel, 'schemas'),
+        apply: (set) => {
+          clusterSchemas = set;
+          engine.setOptions(engineOptions());
+          language.diagnostics.revalidateOpen();
+          language.scanner.rescan();
+        },
+      }),
+    );
 
     const tEnd = performance.now();
     log.info(`activated in ${(tEnd - t0).toFixed(1)} ms (language ${(tLanguage - t0).toFixed(1)} ms, cluster UI ${(tEnd - tLanguage).toFixed(1)} ms; mode: ${vscode.ExtensionMode[context.extensionMode]}, trusted: ${vscode.workspace.isTrusted})`);

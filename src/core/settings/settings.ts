@@ -11,6 +11,8 @@ export const SETTINGS_SECTION = 'rolloutLens';
 
 export type RuleSeverityOverride = 'error' | 'warning' | 'info' | 'off';
 export type ArgoSchemaVersion = 'latest' | 'v1.9.1';
+/** The Flagger CRD release vendored in schemas/upstream/flagger.app. */
+export const FLAGGER_PINNED_VERSION = 'v1.44.0';
 
 export interface RolloutLensSettings {
   validation: {
@@ -20,7 +22,14 @@ export interface RolloutLensSettings {
     /** Files larger than this (bytes) are skipped with one notice. */
     maxFileSize: number;
   };
-  argoRollouts: { schemaVersion: ArgoSchemaVersion };
+  /**
+   * `schemaVersion` is the pinned CRD release validation uses; the setting's value "cluster" sets
+   * `fromCluster` (validate against the CRDs the current context serves) and pins `latest` for
+   * whenever the cluster cannot be read.
+   */
+  argoRollouts: { schemaVersion: ArgoSchemaVersion; fromCluster: boolean };
+  /** The setting `rolloutLens.flagger.schemaVersion`: "v1.44.0" (pinned, the only vendored release) or "cluster". */
+  flagger: { fromCluster: boolean };
   rules: {
     severity: Record<string, RuleSeverityOverride>;
     /** What the controllers' rules assume of the cluster: `rolloutLens.flagger.noCrossNamespaceRefs`. */
@@ -48,7 +57,8 @@ export const DEFAULT_MAX_FILE_SIZE = DEFAULT_MAX_FILE_BYTES;
 
 export const DEFAULT_SETTINGS: RolloutLensSettings = {
   validation: { enable: true, workspaceScan: true, maxFileSize: DEFAULT_MAX_FILE_SIZE },
-  argoRollouts: { schemaVersion: 'latest' },
+  argoRollouts: { schemaVersion: 'latest', fromCluster: false },
+  flagger: { fromCluster: false },
   rules: { severity: {}, context: { flaggerNoCrossNamespaceRefs: false } },
   cluster: {
     enable: true,
@@ -105,13 +115,23 @@ export function parseSettings(get: (key: string) => unknown): ParsedSettings {
     return d.validation.maxFileSize;
   })();
 
-  const schemaVersion = ((): ArgoSchemaVersion => {
+  const argoRollouts = ((): RolloutLensSettings['argoRollouts'] => {
     const key = 'argoRollouts.schemaVersion';
     const v = get(key);
-    if (v === undefined || v === null) return d.argoRollouts.schemaVersion;
-    if (v === 'latest' || v === 'v1.9.1') return v;
-    problems.push(`${SETTINGS_SECTION}.${key} must be "latest" or "v1.9.1"; using "latest".`);
-    return 'latest';
+    if (v === undefined || v === null) return d.argoRollouts;
+    if (v === 'latest' || v === 'v1.9.1') return { schemaVersion: v, fromCluster: false };
+    if (v === 'cluster') return { schemaVersion: 'latest', fromCluster: true };
+    problems.push(`${SETTINGS_SECTION}.${key} must be "latest", "v1.9.1" or "cluster"; using "latest".`);
+    return d.argoRollouts;
+  })();
+
+  const flagger = ((): RolloutLensSettings['flagger'] => {
+    const key = 'flagger.schemaVersion';
+    const v = get(key);
+    if (v === undefined || v === null || v === FLAGGER_PINNED_VERSION) return d.flagger;
+    if (v === 'cluster') return { fromCluster: true };
+    problems.push(`${SETTINGS_SECTION}.${key} must be "${FLAGGER_PINNED_VERSION}" or "cluster"; using "${FLAGGER_PINNED_VERSION}".`);
+    return d.flagger;
   })();
 
   return {
@@ -121,7 +141,8 @@ export function parseSettings(get: (key: string) => unknown): ParsedSettings {
         workspaceScan: bool('validation.workspaceScan', d.validation.workspaceScan),
         maxFileSize,
       },
-      argoRollouts: { schemaVersion },
+      argoRollouts,
+      flagger,
       rules: {
         severity: parseSeverityOverrides(get('rules.severity'), problems),
         context: { flaggerNoCrossNamespaceRefs: bool('flagger.noCrossNamespaceRefs', d.rules.context.flaggerNoCrossNamespaceRefs) },
@@ -167,7 +188,7 @@ function parseSeverityOverrides(raw: unknown, problems: string[]): Record<string
 export function changedAreas(before: RolloutLensSettings, after: RolloutLensSettings): { validation: boolean; cluster: boolean; lens: boolean } {
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   return {
-    validation: !same(before.validation, after.validation) || !same(before.argoRollouts, after.argoRollouts) || !same(before.rules, after.rules),
+    validation: !same(before.validation, after.validation) || !same(before.argoRollouts, after.argoRollouts) || !same(before.flagger, after.flagger) || !same(before.rules, after.rules),
     cluster: !same(before.cluster, after.cluster),
     lens: !same(before.liveLens, after.liveLens),
   };

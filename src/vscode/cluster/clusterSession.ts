@@ -15,6 +15,8 @@ import { summarizeCanary, summarizeRollout, type LiveSummary } from '../../core/
 import { ACTION_TITLES } from '../../core/actions/catalogue';
 import type * as ClusterLayer from '../../k8s/index';
 import type { ClusterService, ModelChange } from '../../k8s/index';
+import type { Engine } from '../../core/kinds';
+import type { ClusterSchemaSet } from '../../core/schema/clusterSchemas';
 import type { SettingsStore } from '../config';
 import { errorMessage, errorText } from '../../core/util/errors';
 import { type Logger, taggedLogger } from '../../core/util/logger';
@@ -125,6 +127,11 @@ export class ClusterSession implements ClusterView, vscode.Disposable {
 
   executor(context: string) {
     return this.service?.executor(context);
+  }
+
+  /** The schemas of the CRDs `context` serves (schemaVersion "cluster"); undefined before the service runs. */
+  clusterSchemas(context: string, engines: readonly Engine[]): Promise<ClusterSchemaSet> | undefined {
+    return this.service?.clusterSchemas(context, engines);
   }
 
   defaultNamespace(context: string): string | undefined {

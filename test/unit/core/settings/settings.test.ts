@@ -72,6 +72,18 @@ test('changedAreas tells which parts must be rebuilt', () => {
   assert.deepEqual(changedAreas(a, c), { validation: false, cluster: true, lens: false });
 });
 
+test('schemaVersion "cluster" validates against the current context, pinned schemas staying the fallback', () => {
+  const r = parseSettings(from({ 'argoRollouts.schemaVersion': 'cluster', 'flagger.schemaVersion': 'cluster' }));
+  assert.deepEqual(r.problems, []);
+  assert.deepEqual(r.settings.argoRollouts, { schemaVersion: 'latest', fromCluster: true });
+  assert.deepEqual(r.settings.flagger, { fromCluster: true });
+  assert.equal(changedAreas(DEFAULT_SETTINGS, r.settings).validation, true);
+  assert.deepEqual(parseSettings(from({ 'flagger.schemaVersion': 'v1.44.0' })).settings.flagger, { fromCluster: false });
+  const wrong = parseSettings(from({ 'flagger.schemaVersion': 'v1.30' }));
+  assert.deepEqual(wrong.settings.flagger, { fromCluster: false });
+  assert.deepEqual(wrong.problems, ['rolloutLens.flagger.schemaVersion must be "v1.44.0" or "cluster"; using "v1.44.0".']);
+});
+
 test('rolloutLens.flagger.noCrossNamespaceRefs is read by the store and reaches the rules as their context', () => {
   assert.deepEqual(parseSettings(from({})).settings.rules.context, { flaggerNoCrossNamespaceRefs: false });
   const on = parseSettings(from({ 'flagger.noCrossNamespaceRefs': true }));
