@@ -46,6 +46,11 @@ export interface FindingCodeInfo {
   description: string;
 }
 
+/** The code and severity a finding of this kind is made with (before any severity override). */
+export function codeAndSeverity(info: FindingCodeInfo): { code: string; severity: Severity } {
+  return { code: info.code, severity: info.defaultSeverity };
+}
+
 /** Renders a path the way Kubernetes error messages do: spec.strategy.steps[1].setWeight. */
 export function formatPath(path: readonly (string | number)[]): string {
   let out = '';

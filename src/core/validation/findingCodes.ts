@@ -2,7 +2,8 @@
  * Every finding code Rollout Lens reports, with its default severity, a one-line description and
  * the part of the engine that reports it. One owner per fact: the rules' ids, severities and
  * descriptions come from the rule registry (src/core/rules/registry.ts); the other codes from the
- * module that makes their findings (YAML_CODES, SCHEMA_CODES, REFERENCE_CODES, ENGINE_CODES).
+ * module that makes their findings (YAML_CODES, SCHEMA_CODES, the workspace index's reference checks,
+ * ENGINE_CODES).
  *
  * Read by the CLI (`--severity` rejects an unknown code) and by scripts/generateContributions.ts,
  * which generates the `rolloutLens.rules.severity` properties of package.json and the README's
@@ -12,7 +13,9 @@ import type { Finding, FindingCodeInfo } from '../findings';
 import { YAML_CODES } from '../manifest/yamlCodes';
 import { RULES } from '../rules/registry';
 import { SCHEMA_CODES } from '../schema/schemaCodes';
-import { REFERENCE_CODES } from '../workspace/referenceCodes';
+import { REFERENCE_CHECK_CODES } from '../workspace/referenceChecks';
+import { TRAFFIC_ROUTER_CODES } from '../workspace/trafficRouterChecks';
+import { UNRESOLVED } from '../workspace/workspaceIndex';
 import { OVERSIZED_CODE_INFO } from './diagnosticSpecs';
 import { ENGINE_CODES } from './engine';
 
@@ -46,7 +49,7 @@ function buildCatalogue(): FindingCode[] {
   for (const c of YAML_CODES) add(c, 'yaml');
   for (const c of SCHEMA_CODES) add(c, 'schema');
   for (const r of RULES) add({ code: r.id, defaultSeverity: r.defaultSeverity, description: r.description }, 'rules');
-  for (const c of REFERENCE_CODES) add(c, 'references');
+  for (const c of [UNRESOLVED, ...REFERENCE_CHECK_CODES, ...TRAFFIC_ROUTER_CODES]) add(c, 'references');
   for (const c of ENGINE_CODES) add(c, 'engine');
   add(OVERSIZED_CODE_INFO, 'engine', false);
   return [...byCode.values()];

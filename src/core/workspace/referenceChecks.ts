@@ -5,7 +5,7 @@
  * controller does when it builds an AnalysisRun from templates (utils/analysis `ResolveArgs`,
  * `MergeArgs`). Each check returns problems with the path in the referencing document.
  */
-import type { FixHint, Severity } from '../findings';
+import { codeAndSeverity, type FindingCodeInfo, type FixHint, type Severity } from '../findings';
 import type { PathSegment } from '../manifest/manifestDocument';
 import { labelSelectorProblem, mapSelectorMismatch, selectorMatches } from '../rules/argo/labelSelector';
 import { goValue, withAdvice } from '../rules/ruleKit';
@@ -22,6 +22,8 @@ export interface ReferenceProblem {
 
 const SERVICE_ROLES = new Set(['canaryService', 'stableService', 'activeService', 'previewService', 'pingService', 'pongService']);
 
+const SERVICE_LABEL_MISMATCH: FindingCodeInfo = { code: 'argo/service-label-mismatch', defaultSeverity: 'error', description: 'A Service used by a Rollout selects a label the pods do not have.' };
+
 /** Service selector labels must all be on the rollout's pods. */
 export function checkServiceLabels(site: ReferenceSite, service: JsonObject, podLabels: JsonObject | undefined): ReferenceProblem[] {
   if (!SERVICE_ROLES.has(site.role) || !podLabels) return [];
@@ -30,12 +32,13 @@ export function checkServiceLabels(site: ReferenceSite, service: JsonObject, pod
   const key = mapSelectorMismatch(selector, podLabels);
   if (!key) return [];
   return [{
-    code: 'argo/service-label-mismatch',
-    severity: 'error',
+    ...codeAndSeverity(SERVICE_LABEL_MISMATCH),
     path: site.path,
     message: withAdvice(`${site.upstreamPath}: Invalid value: ${goValue(site.name)}: Service ${JSON.stringify(site.name)} has unmatch label ${JSON.stringify(key)} in rollout`, `the Service selects ${key}=${String(selector[key])} but the pod template has ${key in podLabels ? `${key}=${String(podLabels[key])}` : `no ${key} label`}.`),
   }];
 }
+
+const INGRESS_BACKEND: FindingCodeInfo = { code: 'argo/ingress-backend', defaultSeverity: 'warning', description: 'The NGINX/ALB ingress has no rule for the stable (or ALB root) service.' };
 
 /**
  * An nginx/ALB ingress must route to the stable (or ALB root) service. The controller reports this
@@ -54,12 +57,13 @@ export function checkIngressBackend(site: ReferenceSite, ingress: JsonObject, ro
   }
   if (backends.includes(svc)) return [];
   return [{
-    code: 'argo/ingress-backend',
-    severity: 'warning',
+    ...codeAndSeverity(INGRESS_BACKEND),
     path: site.path,
     message: withAdvice(`${site.upstreamPath}: Invalid value: ${goValue(site.name)}: ingress \`${site.name}\` has no rules using service ${svc} backend`, `add a rule whose backend is service ${svc}.`),
   }];
 }
+
+const SERVICE_MANAGED_ELSEWHERE: FindingCodeInfo = { code: 'argo/service-managed-by-another-rollout', defaultSeverity: 'error', description: 'A Service the rollout uses is annotated as managed by another Rollout.' };
 
 /** A Service another Rollout already manages (its managed-by annotation names another rollout). */
 export function checkServiceOwner(site: ReferenceSite, service: JsonObject, rollout: JsonObject): ReferenceProblem[] {
@@ -68,12 +72,13 @@ export function checkServiceOwner(site: ReferenceSite, service: JsonObject, roll
   const me = asString(at(rollout, 'metadata', 'name'));
   if (typeof owner !== 'string' || !owner || owner === me) return [];
   return [{
-    code: 'argo/service-managed-by-another-rollout',
-    severity: 'error',
+    ...codeAndSeverity(SERVICE_MANAGED_ELSEWHERE),
     path: site.path,
     message: withAdvice(`${site.upstreamPath}: Invalid value: ${goValue(site.name)}: Service ${JSON.stringify(site.name)} is managed by another Rollout`, `its argo-rollouts.argoproj.io/managed-by-rollouts annotation names ${owner}; give this rollout its own Service.`),
   }];
 }
+
+const WORKLOAD_SELECTOR_MISMATCH: FindingCodeInfo = { code: 'argo/selector-template-mismatch', defaultSeverity: 'error', description: 'The selector does not match the labels of the pod template a workloadRef points at.' };
 
 /**
  * With workloadRef the controller validates the referenced workload's pod template against the
@@ -87,18 +92,21 @@ export function checkWorkloadSelector(site: ReferenceSite, workload: JsonObject,
   const labels = asOptionalObject(at(workload, 'spec', 'template', 'metadata', 'labels')) ?? {};
   if (selectorMatches(sel, labels)) return [];
   return [{
-    code: 'argo/selector-template-mismatch',
-    severity: 'error',
+    ...codeAndSeverity(WORKLOAD_SELECTOR_MISMATCH),
     path: ['spec', 'selector'],
     message: withAdvice(`spec.template.metadata.labels: Invalid value: ${goValue(labels)}: \`selector\` does not match template \`labels\``, `the pod template comes from ${asString(at(workload, 'kind'))} ${site.name}: make spec.selector match its template labels.`),
   }];
 }
 
+const AMBASSADOR_MAPPING_WEIGHT: FindingCodeInfo = { code: 'argo/ambassador-mapping-weight', defaultSeverity: 'error', description: 'An Ambassador Mapping used by the rollout defines a weight.' };
+
 /** An Ambassador Mapping used for canary weights must not set a weight itself (ambassador.go). */
 export function checkAmbassadorMapping(site: ReferenceSite, mapping: JsonObject): ReferenceProblem[] {
   if (site.role !== 'ambassadorMapping' || !isSet(at(mapping, 'spec', 'weight'))) return [];
-  return [{ code: 'argo/ambassador-mapping-weight', severity: 'error', path: site.path, message: withAdvice(`Ambassador mapping ${JSON.stringify(site.name)} can not define weight`, 'remove spec.weight from the Mapping: Argo Rollouts creates a weighted canary Mapping next to it.') }];
+  return [{ ...codeAndSeverity(AMBASSADOR_MAPPING_WEIGHT), path: site.path, message: withAdvice(`Ambassador mapping ${JSON.stringify(site.name)} can not define weight`, 'remove spec.weight from the Mapping: Argo Rollouts creates a weighted canary Mapping next to it.') }];
 }
+
+const ARG_VALUE_AND_VALUE_FROM: FindingCodeInfo = { code: 'argo/analysis-arg-value-and-value-from', defaultSeverity: 'error', description: 'An analysis argument sets both value and valueFrom.' };
 
 /** Args given in the Rollout/Experiment: a value and a valueFrom at once is rejected. */
 export function checkArgsShape(sites: ReferenceSite[]): ReferenceProblem[] {
@@ -110,12 +118,16 @@ export function checkArgsShape(sites: ReferenceSite[]): ReferenceProblem[] {
     seen.add(a.argsPath.join('/'));
     a.args.forEach((arg, i) => {
       if (isSet(arg.value) && isSet(arg.valueFrom)) {
-        out.push({ code: 'argo/analysis-arg-value-and-value-from', severity: 'error', path: [...a.argsPath, i, 'valueFrom'], message: withAdvice(`arg '${asString(arg.name)}' has both Value and ValueFrom fields`, 'keep either value or valueFrom.'), fixes: [{ kind: 'removeKey', key: 'valueFrom' }, { kind: 'removeKey', key: 'value' }] });
+        out.push({ ...codeAndSeverity(ARG_VALUE_AND_VALUE_FROM), path: [...a.argsPath, i, 'valueFrom'], message: withAdvice(`arg '${asString(arg.name)}' has both Value and ValueFrom fields`, 'keep either value or valueFrom.'), fixes: [{ kind: 'removeKey', key: 'valueFrom' }, { kind: 'removeKey', key: 'value' }] });
       }
     });
   }
   return out;
 }
+
+const MISSING_ARG: FindingCodeInfo = { code: 'argo/analysis-missing-arg', defaultSeverity: 'error', description: 'An analysis template argument without a value is not supplied by the Rollout.' };
+const UNKNOWN_ARG: FindingCodeInfo = { code: 'argo/analysis-unknown-arg', defaultSeverity: 'warning', description: 'The Rollout passes an argument the analysis templates do not declare.' };
+const RUNS_INDEFINITELY: FindingCodeInfo = { code: 'argo/analysis-runs-indefinitely', defaultSeverity: 'error', description: 'A step or promotion analysis uses a metric that never ends.' };
 
 /**
  * One analysis (the templates it names and the args it passes), against the resolved templates.
@@ -132,8 +144,7 @@ export function checkAnalysisGroup(sites: ReferenceSite[], templates: (JsonObjec
   for (const [name, d] of declared) {
     if (isSet(d.value) || isSet(d.valueFrom) || given.has(name)) continue;
     out.push({
-      code: 'argo/analysis-missing-arg',
-      severity: 'error',
+      ...codeAndSeverity(MISSING_ARG),
       path: where,
       message: withAdvice(`${sites[0].upstreamPath}: Invalid value: ${goValue(sites[0].name)}: missing analysis arguments in rollout spec`, `the template requires argument "${name}": add it under ${a.argsPath.map(String).join('.')}.`),
       fixes: [{ kind: 'addAnalysisArg', name }],
@@ -142,7 +153,7 @@ export function checkAnalysisGroup(sites: ReferenceSite[], templates: (JsonObjec
   a.args.forEach((arg, i) => {
     const name = asString(arg.name);
     if (name && !declared.has(name)) {
-      out.push({ code: 'argo/analysis-unknown-arg', severity: 'warning', path: [...a.argsPath, i, 'name'], message: `argument "${name}" is not declared by ${sites.map((s) => `${s.targetKind} ${s.name}`).join(', ')}; it is ignored — remove it or declare it in the template's spec.args.` });
+      out.push({ ...codeAndSeverity(UNKNOWN_ARG), path: [...a.argsPath, i, 'name'], message: `argument "${name}" is not declared by ${sites.map((s) => `${s.targetKind} ${s.name}`).join(', ')}; it is ignored — remove it or declare it in the template's spec.args.` });
     }
   });
   // Rollout analyses that gate a step or a promotion must end (validation_references.go checks
@@ -155,8 +166,7 @@ export function checkAnalysisGroup(sites: ReferenceSite[], templates: (JsonObjec
         const indefinite = (count === undefined || count === 0 || count === '0') && typeof interval === 'string' && interval !== '';
         if (!indefinite) continue;
         out.push({
-          code: 'argo/analysis-runs-indefinitely',
-          severity: 'error',
+          ...codeAndSeverity(RUNS_INDEFINITELY),
           path: s.path,
           message: withAdvice(`${s.upstreamPath}: Invalid value: ${goValue(s.name)}: AnalysisTemplate ${s.name} has metric ${asString(at(m, 'name'))} which runs indefinitely. Invalid value for count: ${count === undefined ? '<nil>' : String(count)}`, 'set count on the metric, or use the template as background analysis (canary.analysis).'),
         });
@@ -165,3 +175,6 @@ export function checkAnalysisGroup(sites: ReferenceSite[], templates: (JsonObjec
   }
   return out;
 }
+
+/** For the finding-code catalogue (src/core/validation/findingCodes.ts), in this file's order. */
+export const REFERENCE_CHECK_CODES: readonly FindingCodeInfo[] = [SERVICE_LABEL_MISMATCH, INGRESS_BACKEND, SERVICE_MANAGED_ELSEWHERE, WORKLOAD_SELECTOR_MISMATCH, AMBASSADOR_MAPPING_WEIGHT, ARG_VALUE_AND_VALUE_FROM, MISSING_ARG, UNKNOWN_ARG, RUNS_INDEFINITELY];

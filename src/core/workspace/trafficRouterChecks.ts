@@ -21,6 +21,7 @@
  * Upstream reports these on the referenced object's fields; we put them on the rollout's field that
  * names it (the message keeps upstream's path and value).
  */
+import { codeAndSeverity, type FindingCodeInfo } from '../findings';
 import { goValue, withAdvice } from '../rules/ruleKit';
 import { asArray, asOptionalObject, asString, at, type JsonObject } from '../util/json';
 import type { ReferenceProblem } from './referenceChecks';
@@ -127,13 +128,14 @@ function routesProblem(kind: RouteKind, routes: JsonObject[], rollout: JsonObjec
 
 const ROUTE_KEYS: [RouteKind, string][] = [['HTTP', 'http'], ['TLS', 'tls'], ['TCP', 'tcp']];
 
+const ISTIO_VIRTUAL_SERVICE: FindingCodeInfo = { code: 'argo/istio-virtual-service', defaultSeverity: 'error', description: 'The Istio VirtualService lacks the HTTP, TLS or TCP routes the rollout manages, or such a route lacks the stable or canary destination.' };
+
 /** The Istio VirtualService a rollout names (validation_references.go `ValidateVirtualService`). */
 export function checkVirtualService(site: ReferenceSite, vsvc: JsonObject, rollout: JsonObject): ReferenceProblem[] {
   if (site.role !== 'virtualService' || !site.istio) return [];
   const spec = asOptionalObject(vsvc.spec) ?? {};
   const problem = (upstream: string, advice: string): ReferenceProblem => ({
-    code: 'argo/istio-virtual-service',
-    severity: 'error',
+    ...codeAndSeverity(ISTIO_VIRTUAL_SERVICE),
     path: site.path,
     message: withAdvice(`${site.upstreamPath}: Invalid value: ${goValue(site.name)}: ${upstream}`, advice),
   });
@@ -162,12 +164,13 @@ export function appMeshRouterRef(vsvc: JsonObject): { name: string; namespace?: 
   return { name: asString(ref.name), namespace: asString(ref.namespace) || undefined };
 }
 
+const APPMESH_VIRTUAL_ROUTER: FindingCodeInfo = { code: 'argo/appmesh-virtual-router', defaultSeverity: 'error', description: 'The App Mesh VirtualService routes through no VirtualRouter, or a route of its VirtualRouter does not have exactly 2 weightedTargets.' };
+
 /** An App Mesh VirtualService that routes through no VirtualRouter cannot be split by the rollout. */
 export function checkAppMeshVirtualService(site: ReferenceSite, vsvc: JsonObject): ReferenceProblem[] {
   if (site.role !== 'appMeshVirtualService' || appMeshRouterRef(vsvc)) return [];
   return [{
-    code: 'argo/appmesh-virtual-router',
-    severity: 'error',
+    ...codeAndSeverity(APPMESH_VIRTUAL_ROUTER),
     path: site.path,
     message: withAdvice('Virtual-service is not associated with virtual-router', `set spec.provider.virtualRouter.virtualRouterRef on App Mesh VirtualService ${site.name}: the rollout shifts weights on that router's routes.`),
   }];
@@ -178,8 +181,7 @@ export function checkAppMeshRouter(site: ReferenceSite, router: JsonObject): Ref
   if (site.role !== 'appMeshVirtualService') return [];
   const name = asString(at(router, 'metadata', 'name'));
   const problem = (fieldPath: string, value: unknown, upstream: string, advice: string): ReferenceProblem[] => [{
-    code: 'argo/appmesh-virtual-router',
-    severity: 'error',
+    ...codeAndSeverity(APPMESH_VIRTUAL_ROUTER),
     path: site.path,
     message: withAdvice(`${fieldPath}: Invalid value: ${goValue(value)}: ${upstream}`, advice),
   }];
@@ -201,3 +203,6 @@ export function checkAppMeshRouter(site: ReferenceSite, router: JsonObject): Ref
   }
   return [];
 }
+
+/** For the finding-code catalogue (src/core/validation/findingCodes.ts). */
+export const TRAFFIC_ROUTER_CODES: readonly FindingCodeInfo[] = [ISTIO_VIRTUAL_SERVICE, APPMESH_VIRTUAL_ROUTER];

@@ -15,7 +15,7 @@
  * kustomization can move namespaces anywhere, so it invalidates everything (rare).
  */
 import { Emitter, type Event } from '../events';
-import type { Finding, TextRange } from '../findings';
+import { codeAndSeverity, type Finding, type FindingCodeInfo, type TextRange } from '../findings';
 import { locate, rangeForPath, type ManifestDocument } from '../manifest/manifestDocument';
 import { ManifestFileParser, type ManifestFile } from '../manifest/manifestFile';
 import { asOptionalObject, at, type JsonObject } from '../util/json';
@@ -400,11 +400,13 @@ function nameLocation(o: IndexedObject): Location {
   return { uri: o.uri, range: rangeForPath(o.md, ['metadata', 'name'], 'value') };
 }
 
+/** For the finding-code catalogue (src/core/validation/findingCodes.ts). */
+export const UNRESOLVED: FindingCodeInfo = { code: 'references/unresolved', defaultSeverity: 'warning', description: 'A referenced object was not found in the workspace (it may exist only in the cluster).' };
+
 function unresolved(site: ReferenceSite, ns: string | undefined): ReferenceProblem {
   const where = ns ? ` in namespace ${ns}` : '';
   return {
-    code: 'references/unresolved',
-    severity: 'warning',
+    ...codeAndSeverity(UNRESOLVED),
     path: site.path,
     message: `${site.targetKind} "${site.name}" was not found in the workspace${where}; it may exist only in the cluster (referenced by ${site.upstreamPath}).`,
   };

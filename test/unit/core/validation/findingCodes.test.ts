@@ -54,7 +54,7 @@ test('every finding code written in src/ is in the catalogue', () => {
 });
 
 // The rules' upstream fixtures and the status fixtures (the corpus is left to test/unit/corpus: it takes seconds).
-test('every finding the engine and the index make over the test fixtures has a catalogued code', () => {
+test('every finding the engine and the index make over the test fixtures has a catalogued code and its default severity', () => {
   const engine = new ValidationEngine({ argoSchemaVersion: 'latest', maxFileBytes: 2 << 20 });
   const index = new WorkspaceIndex();
   const files = ['rules', 'status'].flatMap((d) => filesUnder(path.join(root, 'test', 'fixtures', d), /\.ya?ml$/));
@@ -66,11 +66,16 @@ test('every finding the engine and the index make over the test fixtures has a c
     return { f, text, validation };
   });
   const seen = new Set<string>();
+  const offDefault = new Set<string>();
   for (const { f, text, validation } of validated) {
-    for (const x of fileFindings({ uri: f, validation, textLength: text.length, crossFile: index })) seen.add(x.code);
+    for (const x of fileFindings({ uri: f, validation, textLength: text.length, crossFile: index })) {
+      seen.add(x.code);
+      if (findingCode(x.code) && findingCode(x.code)?.defaultSeverity !== x.severity) offDefault.add(`${x.code}: ${x.severity}`);
+    }
   }
   assert.ok(seen.size >= 8, `only ${seen.size} codes seen`);
   assert.deepEqual([...seen].filter((c) => !findingCode(c)), []);
+  assert.deepEqual([...offDefault], [], 'a finding made with another severity than its code\'s default');
 });
 
 test('every code but the oversized-file notice takes a severity override', () => {
