@@ -13,7 +13,7 @@
  * The cluster and the asking are injected: src/k8s/actionExecutor.ts is the cluster, the CLI asks on the
  * terminal, the editor with quick picks and modals.
  */
-import { actionDef, isGatePlan, targetOf, type ActionArgs, type ActionDef, type ActionInput, type ActionKind } from './catalogue';
+import { actionDef, isGatePlan, KIND_RESOURCES, targetOf, type ActionArgs, type ActionDef, type ActionInput, type ActionKind } from './catalogue';
 import { confirmationFor, type Confirmation } from './confirm';
 import { gateRequestsOf, type GatePlan } from './flagger';
 import { ActionError, type ActionId, type ActionPlan, type ResourceTarget } from './plan';
@@ -24,6 +24,22 @@ export interface ActionRef {
   kind: ActionKind;
   namespace: string;
   name: string;
+}
+
+/**
+ * A command's argument as the target and its arguments (the tree's node, a lens's ref, the details panel's
+ * `{ context, kind, namespace, name, revision? , delay? }`); undefined when it names no object of a kind
+ * actions act on. A tree node's `workloadKind` counts as its kind.
+ */
+export function actionRefFromArgument(arg: unknown): (ActionRef & ActionArgs) | undefined {
+  const a = arg as Partial<ActionRef> & { workloadKind?: string; delay?: unknown; revision?: unknown };
+  if (!a || typeof a !== 'object' || typeof a.context !== 'string' || !a.context || typeof a.namespace !== 'string' || typeof a.name !== 'string' || !a.name) return undefined;
+  const kind = a.workloadKind ?? a.kind;
+  if (!kind || !Object.prototype.hasOwnProperty.call(KIND_RESOURCES, kind)) return undefined;
+  const ref: ActionRef & ActionArgs = { context: a.context, kind: kind as ActionKind, namespace: a.namespace, name: a.name };
+  if (typeof a.delay === 'string') ref.delay = a.delay;
+  if (typeof a.revision === 'number' && Number.isSafeInteger(a.revision) && a.revision >= 0) ref.revision = a.revision;
+  return ref;
 }
 
 export interface Permission {

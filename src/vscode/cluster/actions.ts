@@ -13,7 +13,7 @@
 import * as vscode from 'vscode';
 import { ACTIONS, KIND_RESOURCES, type ActionArgs, type ActionDef, type ActionKind } from '../../core/actions/catalogue';
 import type { GatePlan } from '../../core/actions/flagger';
-import { runActionFlow, whereOf, type ActionAsk, type ActionRef, type FlowResult } from '../../core/actions/flow';
+import { actionRefFromArgument, runActionFlow, whereOf, type ActionAsk, type ActionRef, type FlowResult } from '../../core/actions/flow';
 import type { ActionId } from '../../core/actions/plan';
 import { rolloutRevisions } from '../../core/actions/undo';
 import { asArray, asObject, asString, metadataOf } from '../../core/util/json';
@@ -22,7 +22,7 @@ import type { SettingsStore } from '../config';
 import { errorText } from '../../core/util/errors';
 import type { Logger } from '../../core/util/logger';
 import type { ClusterSession } from './clusterSession';
-import type { WorkloadKind } from './clusterView';
+import type { WorkloadKind } from '../../core/kinds';
 import type { Confirmer } from './confirm';
 
 export interface WorkloadRef {
@@ -48,19 +48,8 @@ export interface ActionDeps {
   editManifestInstead(ref: WorkloadRef, path: string[], value: unknown): Promise<boolean>;
 }
 
-const KINDS = new Set<string>(Object.keys(KIND_RESOURCES));
-
-/** A command argument as a target and its arguments; undefined when it names no object. */
-export function refFromArgument(arg: unknown): (ActionRef & ActionArgs) | undefined {
-  const a = arg as Partial<ActionRef> & { workloadKind?: string; delay?: unknown; revision?: unknown };
-  if (!a || typeof a !== 'object' || !a.context || a.namespace === undefined || !a.name) return undefined;
-  const kind = a.workloadKind ?? a.kind;
-  if (!kind || !KINDS.has(kind)) return undefined;
-  const ref: ActionRef & ActionArgs = { context: a.context, kind: kind as ActionKind, namespace: a.namespace, name: a.name };
-  if (typeof a.delay === 'string') ref.delay = a.delay;
-  if (typeof a.revision === 'number') ref.revision = a.revision;
-  return ref;
-}
+/** A command argument as a target and its arguments (see `actionRefFromArgument`). */
+export const refFromArgument = actionRefFromArgument;
 
 export class ActionRunner {
   constructor(private readonly deps: ActionDeps) {}

@@ -123,3 +123,14 @@ test('an action on the wrong kind is refused before anything is read', async () 
   assert.equal(r.status, 'invalid');
   assert.deepEqual(calls, []);
 });
+
+test('command arguments: a ref with its kind (or a tree node\'s workloadKind) and the optional delay or revision', async () => {
+  const { actionRefFromArgument } = await import('../../../../src/core/actions/flow');
+  assert.deepEqual(actionRefFromArgument({ context: 'dev', kind: 'Rollout', namespace: 'shop', name: 'web', revision: 3 }), { context: 'dev', kind: 'Rollout', namespace: 'shop', name: 'web', revision: 3 });
+  assert.deepEqual(actionRefFromArgument({ context: 'dev', workloadKind: 'Canary', kind: 'workload', namespace: 'test', name: 'podinfo', id: 'x' }), { context: 'dev', kind: 'Canary', namespace: 'test', name: 'podinfo' });
+  assert.deepEqual(actionRefFromArgument({ context: 'dev', kind: 'AnalysisRun', namespace: 'shop', name: 'web-1', delay: '5m' }), { context: 'dev', kind: 'AnalysisRun', namespace: 'shop', name: 'web-1', delay: '5m' });
+  assert.equal(actionRefFromArgument({ context: 'dev', kind: 'Rollout', namespace: 'shop', name: 'web', revision: -1 })?.revision, undefined);
+  for (const bad of [undefined, 'web', { context: 'dev', kind: 'Deployment', namespace: 'shop', name: 'web' }, { kind: 'Rollout', namespace: 'shop', name: 'web' }, { context: 'dev', kind: 'toString', namespace: 's', name: 'n' }]) {
+    assert.equal(actionRefFromArgument(bad), undefined, JSON.stringify(bad));
+  }
+});
