@@ -6,11 +6,11 @@
 import type { Engine } from '../../src/core/kinds';
 import type { TestClusterOptions } from './index';
 
-export const USAGE = 'usage: npm run cluster -- [--port N] [--kubeconfig FILE] [--fixtures DIR] [--scenario NAME] [--no-controllers] [--engines argo,flagger|none]';
+export const USAGE = 'usage: npm run cluster -- [--upstream] [--port N] [--kubeconfig FILE] [--fixtures DIR] [--scenario NAME] [--no-controllers] [--engines argo,flagger|none]';
 
 /** Options for `npm run cluster`; throws an Error carrying the usage text on bad input. */
-export function parseClusterArgs(argv: string[]): TestClusterOptions & { help?: boolean } {
-  const o: TestClusterOptions & { help?: boolean } = { controllers: true, faultEndpoint: true };
+export function parseClusterArgs(argv: string[]): TestClusterOptions & { help?: boolean; upstream?: boolean } {
+  const o: TestClusterOptions & { help?: boolean; upstream?: boolean } = { controllers: true, faultEndpoint: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -31,7 +31,8 @@ export function parseClusterArgs(argv: string[]): TestClusterOptions & { help?: 
       const list = v === 'none' ? [] : v.split(',');
       for (const e of list) if (e !== 'argo' && e !== 'flagger') throw new Error(`unknown engine "${e}" (argo, flagger or none)\n${USAGE}`);
       o.engines = list as Engine[];
-    } else if (a === '--help' || a === '-h') o.help = true;
+    } else if (a === '--upstream') o.upstream = true; // the real Kubernetes stack (test/upstream/stack)
+    else if (a === '--help' || a === '-h') o.help = true;
     else throw new Error(`unknown option ${a}\n${USAGE}`);
   }
   return o;

@@ -19,7 +19,7 @@ export interface FixtureReport {
   skipped: { file: string; reason: string }[];
 }
 
-function filesUnder(dir: string): string[] {
+export function filesUnder(dir: string): string[] {
   const out: string[] = [];
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);

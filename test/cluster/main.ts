@@ -20,6 +20,12 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  if (options.upstream) {
+    // The real control plane and controllers, with the same flags and output (test/upstream/stack/main.ts).
+    const { runUpstreamCluster } = await import('../upstream/stack/main');
+    await runUpstreamCluster(options);
+    return;
+  }
   const cluster = await startTestCluster(options);
   if (cluster.fixtures) {
     console.log(`fixtures: ${cluster.fixtures.loaded} objects loaded from ${options.fixturesDir}`);

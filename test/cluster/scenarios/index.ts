@@ -60,7 +60,8 @@ const MEASUREMENTS: { kind: string; namespace: string; name: string; values: str
   { kind: 'AnalysisTemplate', namespace: 'shop', name: 'storefront-success-rate', values: 'true false true' },
 ];
 
-function drivers(repeat: boolean): DriverSpec[] {
+/** The scenario's drivers (`repeat`: the demo's endless cycle); also run against the upstream stack (test/upstream/stack/scenario.ts). */
+export function drivers(repeat: boolean): DriverSpec[] {
   const again = (ms: number) => (repeat ? ms : undefined);
   return [
     { kind: 'Rollout', namespace: 'payments', name: 'checkout', images: DEMO_IMAGES, repeatAfterMs: again(90_000) },
