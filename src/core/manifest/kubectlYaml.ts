@@ -14,6 +14,7 @@
  */
 import type { Document, ParsedNode, YAMLMap } from 'yaml';
 import type { Finding, TextRange } from '../findings';
+import { findKind, findKindWithOtherVersion } from '../kinds';
 import { insertionsInsideFlow, reindentFlowContinuations, remapRanges, toOriginalOffset } from './flowContinuations';
 import { KubectlDecodeError, kubectlValue } from './kubectlValue';
 import { yaml } from './yamlPackage';
@@ -75,14 +76,28 @@ export function readChunk(text: string, offset: number, line: number, report: bo
     }
   }
   if (report) {
+    const other = otherKind(text);
     for (const e of doc.errors) {
       const [s, t] = e.pos;
       const range = { start: offset + s, end: offset + Math.max(t, s + 1) };
       if (e.code === 'DUPLICATE_KEY') findings.push(duplicateKeyFinding(doc, text, s, range, line));
+      else if (other) findings.push({ code: 'yaml/syntax', severity: 'warning', message: `${syntaxMessage(e.message)} (a warning: this ${other} is not a document Rollout Lens validates, and kubectl's YAML reader is more lenient than YAML 1.2)`, range, path: [], source: 'yaml' });
       else findings.push({ code: 'yaml/syntax', severity: 'error', message: syntaxMessage(e.message), range, path: [], source: 'yaml' });
     }
   }
   return { doc, value, findings };
+}
+
+/**
+ * The kind of a document that is none of ours, read from its top-level `apiVersion:` and `kind:`
+ * lines (its YAML may not parse). A syntax error the lenient reading could not resolve in such a
+ * document is a warning: it must never fail a lint run over a difference between parsers.
+ */
+function otherKind(text: string): string | undefined {
+  const kind = /^kind:[ \t]*["']?([A-Za-z0-9]+)["']?[ \t]*(?:#.*)?$/m.exec(text)?.[1];
+  const apiVersion = /^apiVersion:[ \t]*["']?([\w./-]+)["']?[ \t]*(?:#.*)?$/m.exec(text)?.[1];
+  if (!kind || !apiVersion || findKind(apiVersion, kind) || findKindWithOtherVersion(apiVersion, kind)) return undefined;
+  return kind;
 }
 
 export function syntaxMessage(message: string): string {

@@ -8,6 +8,7 @@
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import type { TextRange } from '../findings';
 import { findKind, type KnownKind } from '../kinds';
+import { resolvePlainScalar } from '../manifest/goYamlScalars';
 import type { ManifestDocument } from '../manifest/manifestDocument';
 import type { ManifestFile } from '../manifest/manifestFile';
 import { rootSchema, schemaAtPath, type ArgoSchemaVersion, type SchemaNode } from './catalog';
@@ -53,7 +54,7 @@ function describe(kind: KnownKind, version: ArgoSchemaVersion, path: readonly Pa
 }
 
 /** What the mouse is on: a key (its field) or a scalar value (the field it belongs to). */
-function nodeAt(md: ManifestDocument, offset: number): { path: PathSegment[]; range: TextRange } | undefined {
+function nodeAt(md: ManifestDocument, offset: number): { path: PathSegment[]; range: TextRange; node: Node } | undefined {
   const rel = offset - md.offset;
   const within = (n: unknown) => {
     const r = (n as Node | null)?.range;
@@ -67,7 +68,7 @@ function nodeAt(md: ManifestDocument, offset: number): { path: PathSegment[]; ra
       const pair = node.items.find((p) => isPair(p) && (within(p.key) || within(p.value)));
       if (!pair || !isScalar(pair.key)) return undefined;
       path.push(String(pair.key.value));
-      if (within(pair.key)) return { path, range: toRange(pair.key) };
+      if (within(pair.key)) return { path, range: toRange(pair.key), node: pair.key };
       node = pair.value;
     } else if (isSeq(node)) {
       const i = node.items.findIndex(within);
@@ -75,7 +76,7 @@ function nodeAt(md: ManifestDocument, offset: number): { path: PathSegment[]; ra
       path.push(i);
       node = node.items[i];
     } else if (isScalar(node)) {
-      return within(node) && path.length ? { path, range: toRange(node) } : undefined;
+      return within(node) && path.length ? { path, range: toRange(node), node } : undefined;
     } else return undefined;
   }
   return undefined;
@@ -95,7 +96,20 @@ export function schemaHoverAt(file: ManifestFile, offset: number, version: ArgoS
   if (info.schema.enum) lines.push('', `Allowed values: ${info.schema.enum.map((v) => `\`${JSON.stringify(v)}\``).join(', ')}`);
   if (info.schema.default !== undefined) lines.push('', `Default: \`${JSON.stringify(info.schema.default)}\``);
   if (info.schema['x-kubernetes-preserve-unknown-fields'] && !info.schema.properties) lines.push('', 'Free-form: any content is accepted here.');
+  const reading = kubectlReading(at.node);
+  if (reading) lines.push('', reading);
   return { range: at.range, markdown: lines.join('\n') };
+}
+
+/**
+ * kubectl decodes plain scalars by YAML 1.1 rules (go-yaml v2, manifest/goYamlScalars.ts): where
+ * that differs from how a YAML 1.2 tool reads the text (`yes`, `on`, `0755`), the hover says so.
+ */
+function kubectlReading(node: Node): string | undefined {
+  if (!isScalar(node) || node.type !== 'PLAIN' || node.tag || typeof node.source !== 'string') return undefined;
+  const kubectl = resolvePlainScalar(node.source);
+  if (Object.is(kubectl, node.value)) return undefined;
+  return `\`${node.source}\` is read as \`${JSON.stringify(kubectl)}\` by kubectl (YAML 1.1, as go-yaml decodes it; YAML 1.2 tools read \`${JSON.stringify(node.value)}\`). Quote it to mean the string.`;
 }
 
 function displayPath(path: readonly PathSegment[]): string {

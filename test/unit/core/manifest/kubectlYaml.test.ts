@@ -226,3 +226,25 @@ function generateDocument(seed: number): { text: string; value: unknown } {
   const doc = map(0, 0);
   return { text: doc.lines.join('\n') + '\n', value: doc.value };
 }
+
+describe('syntax errors in documents Rollout Lens does not validate', () => {
+  it('are warnings, so a parser difference never fails a lint run; in our kinds they stay errors', () => {
+    const broken = 'data:\n  a: [1, 2\n  b: x\n';
+    const configMap = readChunk(`apiVersion: v1\nkind: ConfigMap\n${broken}`, 0, 0, true).findings;
+    assert.ok(configMap.length > 0 && configMap.every((f) => f.code === 'yaml/syntax' && f.severity === 'warning'), JSON.stringify(configMap));
+    assert.match(configMap[0].message, /this ConfigMap is not a document Rollout Lens validates/);
+    const rollout = readChunk(`apiVersion: argoproj.io/v1alpha1\nkind: Rollout\n${broken}`, 0, 0, true).findings;
+    assert.ok(rollout.length > 0 && rollout.every((f) => f.severity === 'error'));
+  });
+});
+
+describe('YAML 1.1 scalars in a Rollout', () => {
+  it('accept paused: yes as kubectl does (a boolean), and read 0755 as 493', () => {
+    const text = 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: demo\nspec:\n  paused: yes\n  selector:\n    matchLabels: {app: demo}\n  template:\n    metadata:\n      labels: {app: demo}\n    spec:\n      containers:\n      - name: demo\n        image: nginx\n      volumes:\n      - name: v\n        configMap: {name: c, defaultMode: 0755}\n  strategy:\n    canary: {}\n';
+    const result = new ValidationEngine({ argoSchemaVersion: 'latest', maxFileBytes: 1_000_000 }).validate('r.yaml', text);
+    assert.deepEqual(result.findings.map((f) => f.message), []);
+    const value = result.file.documents[0].value as { spec: { paused: unknown; template: { spec: { volumes: { configMap: { defaultMode: number } }[] } } } };
+    assert.equal(value.spec.paused, true);
+    assert.equal(value.spec.template.spec.volumes[0].configMap.defaultMode, 493);
+  });
+});

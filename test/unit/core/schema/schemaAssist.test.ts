@@ -115,4 +115,12 @@ describe('schemaHoverAt', () => {
     assert.match(hover.markdown, /maximum number of pods/i);
     assert.equal(schemaHoverAt(parseManifestFile('kind: ConfigMap\napiVersion: v1\ndata:\n  a: b\n'), 30, 'latest'), undefined);
   });
+
+  it('says how kubectl reads a YAML 1.1 scalar such as paused: yes, and nothing for ordinary values', () => {
+    const text = 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: demo\nspec:\n  paused: yes\n  replicas: 3\n';
+    const file = parseManifestFile(text);
+    const hover = schemaHoverAt(file, text.indexOf('yes') + 1, 'latest')!;
+    assert.match(hover.markdown, /`yes` is read as `true` by kubectl \(YAML 1\.1, as go-yaml decodes it; YAML 1\.2 tools read `"yes"`\)/);
+    assert.doesNotMatch(schemaHoverAt(file, text.indexOf('3\n'), 'latest')!.markdown, /read as/);
+  });
 });
