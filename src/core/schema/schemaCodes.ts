@@ -1,7 +1,9 @@
 /**
- * The codes of the problems the schema walk (validateValue.ts) reports, for the finding-code
- * catalogue (src/core/validation/findingCodes.ts). Every schema problem is an error: the API server
- * rejects the object.
+ * The codes of the schema findings (the walk in validateValue.ts, the apiVersion and cluster checks in
+ * src/core/validation/schemaFindings.ts), for the finding-code catalogue
+ * (src/core/validation/findingCodes.ts). schemaFindings makes each finding with its entry's default
+ * severity: an error where the API server rejects the object, a warning for what the current
+ * context's CRDs say.
  */
 import type { FindingCodeInfo } from '../findings';
 
@@ -31,3 +33,12 @@ export const SCHEMA_CODES: readonly FindingCodeInfo[] = [
   { code: 'schema/cluster-unknown-field', defaultSeverity: 'warning', description: 'A field the CRD installed in the current context does not declare, though the newest release does (schemaVersion "cluster").' },
   { code: 'schema/cluster-not-installed', defaultSeverity: 'warning', description: 'The kind\'s CRD is not installed in the current context (schemaVersion "cluster").' },
 ];
+
+const BY_CODE = new Map(SCHEMA_CODES.map((c) => [c.code, c]));
+
+/** A schema code's entry; schemaFindings makes its findings with the entry's default severity. */
+export function schemaCode(code: string): FindingCodeInfo {
+  const c = BY_CODE.get(code);
+  if (!c) throw new Error(`schema code ${code} is not in SCHEMA_CODES (src/core/schema/schemaCodes.ts)`);
+  return c;
+}

@@ -5,11 +5,12 @@
  * of our kinds, Helm templates and documents with YAML syntax errors get no schema findings (the
  * syntax errors say what is wrong; a half-parsed value would only add noise).
  */
-import { formatPath, type Finding, type TextRange } from '../findings';
+import { codeAndSeverity, formatPath, type Finding, type TextRange } from '../findings';
 import { apiVersionOf, findKindWithOtherVersion } from '../kinds';
 import { documentHeadRange, locate, type ManifestDocument } from '../manifest/manifestDocument';
 import { rootSchema, schemaAtPath, type ArgoSchemaVersion } from '../schema/catalog';
 import { unknownInClusterMessage, type ClusterSchemaSet, type InstalledCrd } from '../schema/clusterSchemas';
+import { schemaCode } from '../schema/schemaCodes';
 import { validateDocumentValue, withObjectMeta, type SchemaProblem } from '../schema/validateValue';
 
 /** Whether a document's YAML is too broken to judge its content (duplicate keys alone are not). */
@@ -42,8 +43,7 @@ function isVersionSkew(kind: string, p: SchemaProblem): boolean {
 
 function unknownInCluster(md: ManifestDocument, p: SchemaProblem, crd: InstalledCrd, context: string): Finding {
   return {
-    code: 'schema/cluster-unknown-field',
-    severity: 'warning',
+    ...codeAndSeverity(schemaCode('schema/cluster-unknown-field')),
     message: unknownInClusterMessage(formatPath(p.path), crd, context),
     range: rangeOf(md, p.anchor.path, p.anchor.at),
     path: p.path,
@@ -54,8 +54,7 @@ function unknownInCluster(md: ManifestDocument, p: SchemaProblem, crd: Installed
 
 function notInstalled(md: ManifestDocument, context: string): Finding {
   return {
-    code: 'schema/cluster-not-installed',
-    severity: 'warning',
+    ...codeAndSeverity(schemaCode('schema/cluster-not-installed')),
     message: `kind: the ${md.known!.kind} CRD is not installed in \`${context}\`: the API server there will reject this object (no matches for kind "${md.known!.kind}" in version "${md.apiVersion}")`,
     range: rangeOf(md, ['kind'], 'value'),
     path: ['kind'],
@@ -70,8 +69,7 @@ function apiVersionFindings(md: ManifestDocument): Finding[] {
   const expected = apiVersionOf(other);
   return [
     {
-      code: 'schema/api-version',
-      severity: 'error',
+      ...codeAndSeverity(schemaCode('schema/api-version')),
       message: `apiVersion: ${md.kind} is served as "${expected}"; the ${other.group} CRD has no version "${md.apiVersion}"`,
       range: rangeOf(md, ['apiVersion'], 'value'),
       path: ['apiVersion'],
@@ -83,8 +81,7 @@ function apiVersionFindings(md: ManifestDocument): Finding[] {
 
 function toFinding(md: ManifestDocument, p: SchemaProblem): Finding {
   return {
-    code: p.code,
-    severity: 'error',
+    ...codeAndSeverity(schemaCode(p.code)),
     message: p.message,
     range: rangeOf(md, p.anchor.path, p.anchor.at),
     path: p.path,
