@@ -14,10 +14,13 @@ export interface ManifestFile {
 
 export class ManifestFileParser {
   private cache = new Map<string, ManifestDocument>();
+  /** Newlines per chunk text, so an edit does not recount the untouched chunks. */
+  private lineCounts = new Map<string, number>();
 
   parse(text: string): ManifestFile {
     const chunks = splitDocuments(text);
     const next = new Map<string, ManifestDocument>();
+    const nextCounts = new Map<string, number>();
     let line = 0;
     const documents = chunks.map((c, index) => {
       const cached = this.cache.get(c.text) ?? next.get(c.text);
@@ -28,10 +31,14 @@ export class ManifestFileParser {
         md = parseManifestDocument(c.text, c.start, index, true, line);
       }
       next.set(c.text, md);
-      line += countLines(c.text);
+      let n = this.lineCounts.get(c.text) ?? nextCounts.get(c.text);
+      if (n === undefined) n = countLines(c.text);
+      nextCounts.set(c.text, n);
+      line += n;
       return md;
     });
     this.cache = next;
+    this.lineCounts = nextCounts;
     return { text, documents };
   }
 }
