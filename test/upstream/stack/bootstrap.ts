@@ -71,12 +71,15 @@ export async function installCrds(api: ApiClient, files: string[], timeoutMs: nu
   return names;
 }
 
+/** Taints the netns node so that only the loadtester (which tolerates everything) runs there. */
+export const NETNS_TAINT = { key: 'rollout-lens.dev/netns', value: 'true', effect: 'NoSchedule' };
+
 export function nodeObject(name: string, internalIp?: string): KubeObject {
   return {
     apiVersion: 'v1',
     kind: 'Node',
     metadata: { name, annotations: { [KWOK_ANNOTATION]: 'fake', 'node.alpha.kubernetes.io/ttl': '0' }, labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64', type: 'kwok' } },
-    spec: {},
+    spec: internalIp ? { taints: [NETNS_TAINT] } : {},
     // Nodes accept status on create; kwok's node-initialize stage keeps an InternalIP that is there.
     ...(internalIp ? { status: { addresses: [{ type: 'InternalIP', address: internalIp }, { type: 'Hostname', address: name }] } } : {}),
   };

@@ -301,6 +301,7 @@ async function startControllers(c: ControllerContext): Promise<string> {
     }),
   );
   const backends = procs.start('backends', ...netns.exec(process.execPath, [path.join(__dirname, 'backends.mjs'), backendsConfig]));
+  await until('the simulated services in the network namespace', () => (procs.assertRunning(backends), httpOk(`http://${netns.servicesIp}:80/healthz`)), readyMs);
   let loadtester: StartedProcess | undefined;
   if (binaries.loadtester) {
     loadtester = procs.start('loadtester', ...netns.exec(binaries.loadtester, [`-port=${LOADTESTER.targetPort}`, '-log-level=info', '-timeout=1h']));
