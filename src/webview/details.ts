@@ -220,7 +220,7 @@ function renderRollout(d: RolloutDetails): Child[] {
                 h('span', { class: 'step-mark', 'aria-hidden': 'true' }, st.state === 'done' ? '✔' : st.state === 'current' ? '▶' : '○'),
                 h('span', { class: 'visually-hidden' }, `${st.state}: `),
                 h('span', { class: 'step-text' }, `${st.index + 1}. ${st.text}`),
-                st.note ? h('span', { class: 'step-note' }, ` — ${st.note}`) : null,
+                st.note ? h('span', { class: 'step-note', 'data-resumes-at': st.resumesAt !== undefined ? String(st.resumesAt) : undefined }, ` — ${st.note}`) : null,
                 [...st.analysisRuns, ...st.experiments].length > 0 ? h('span', { class: 'step-runs' }, ' ', [...st.analysisRuns.map(runLink), ...st.experiments.map((e) => h('a', { href: `#exp-${e}`, class: 'run-link' }, e))]) : null,
               ),
             ),
@@ -365,6 +365,23 @@ window.addEventListener('message', (e: MessageEvent<ToWebview>) => {
     });
   }
 });
+
+/** "1m5s" as Go's duration prints whole seconds (the controller's own words for a pause). */
+function seconds(ms: number): string {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  return `${h ? `${h}h` : ''}${h || m ? `${m}m` : ''}${s % 60}s`;
+}
+
+// A timed pause counts down here, in the webview (it only lives while the panel is visible): the extension
+// sends nothing until the rollout changes.
+setInterval(() => {
+  for (const el of root.querySelectorAll<HTMLElement>('[data-resumes-at]')) {
+    const left = Number(el.dataset.resumesAt) - Date.now();
+    el.textContent = left > 0 ? ` — resumes in ${seconds(left)}` : ' — resuming';
+  }
+}, 1000);
 
 const saved = vscode.getState() as { details?: Details } | undefined;
 if (saved?.details) render(saved.details);

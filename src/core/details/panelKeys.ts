@@ -4,7 +4,8 @@
  * its namespace (ownership is resolved when the panel renders; a cheap namespace test here keeps an
  * unrelated namespace's churn from waking it). A Canary's panel reads only the Canary.
  */
-import { workloadKey, type WorkloadKind } from '../tree/workloadKeys';
+import { workloadKey } from '../tree/workloadKeys';
+import type { WorkloadKind } from '../kinds';
 
 const ROLLOUT_RELATED = /^(apps\/ReplicaSet|core\/Pod|argoproj\.io\/AnalysisRun|argoproj\.io\/Experiment)\/([^/]*)\//;
 

@@ -135,7 +135,9 @@ export function rolloutDetails(input: RolloutDetailsInput): RolloutDetails {
     const stepRuns = runViews.filter((r) => r.type === 'Step' && r.revision === revision && (r.stepIndex === i || (state === 'current' && r.name === currentRun))).map((r) => r.name);
     const stepExps = stepKind(s) === 'experiment' ? info.experiments.filter((e) => e.revision === revision && (e.name.endsWith(`-${i}`) || (state === 'current' && e.name === currentExp))).map((e) => e.name) : [];
     const runPhase = stepKind(s) === 'analysis' ? (runViews.find((r) => r.name === stepRuns[stepRuns.length - 1])?.phase ?? '') : (info.experiments.find((e) => e.name === stepExps[stepExps.length - 1])?.status ?? '');
-    steps.push({ index: i, text: canaryStepText(s), kind: stepKind(s), state, note: state === 'current' ? currentStepNote(rollout, s, now, runPhase) : '', analysisRuns: [...new Set(stepRuns)], experiments: [...new Set(stepExps)] });
+    const view: StepView = { index: i, text: canaryStepText(s), kind: stepKind(s), state, note: state === 'current' ? currentStepNote(rollout, s, now, runPhase) : '', analysisRuns: [...new Set(stepRuns)], experiments: [...new Set(stepExps)] };
+    if (state === 'current' && view.note.startsWith('resumes in')) view.resumesAt = now.getTime() + (timedPauseRemainingMs(rollout, now) ?? 0);
+    steps.push(view);
   });
 
   // Revisions: newest first, each with what belongs to it.

@@ -145,6 +145,8 @@ export interface StepView {
   state: StepState;
   /** For the current step: "resumes in 42s", "waiting for promotion", "analysis running"…; '' otherwise. */
   note: string;
+  /** A timed pause: epoch ms the controller resumes it (the webview counts down to it by itself). */
+  resumesAt?: number;
   /** The AnalysisRun / Experiment names this step started (their sections in the panel). */
   analysisRuns: string[];
   experiments: string[];

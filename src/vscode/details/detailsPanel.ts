@@ -15,11 +15,13 @@ import * as vscode from 'vscode';
 import { canaryDetails, withPhase } from '../../core/details/canaryDetails';
 import { keyConcerns, panelId } from '../../core/details/panelKeys';
 import { detailsPageHtml, makeNonce } from '../../core/details/page';
+import { RenderGate } from '../../core/details/renderGate';
 import { rolloutDetails } from '../../core/details/rolloutDetails';
 import type { CommandOf } from '../../core/details/common';
 import type { Details, FromWebview, ToWebview } from '../../core/details/viewModel';
 import { gateStateRequests } from '../../core/actions/flagger';
-import { workloadKey, type WorkloadKind } from '../../core/tree/workloadKeys';
+import { workloadKey } from '../../core/tree/workloadKeys';
+import type { WorkloadKind } from '../../core/kinds';
 import { errorText } from '../../core/util/errors';
 import type { Logger } from '../../core/util/logger';
 import { ACTIONS } from '../cluster/actions';
@@ -62,8 +64,7 @@ function refFromState(state: unknown): DetailsRef | undefined {
 }
 
 export class DetailsPanel implements vscode.Disposable {
-  private dirty = true;
-  private ready = false;
+  private readonly gate: RenderGate;
   private events: unknown[] = [];
   private eventsStale = true;
   private eventsInFlight = false;
@@ -74,8 +75,6 @@ export class DetailsPanel implements vscode.Disposable {
   private readonly snapshots = new Map<number, (s: Extract<FromWebview, { type: 'snapshot' }>) => void>();
   private nextSnapshot = 1;
   private lastPost = 0;
-  /** Renders done (a hidden panel's count does not move: the bench and the in-host test read it). */
-  renders = 0;
   lastTiming: RenderTiming | undefined;
   private readonly renderedEmitter = new vscode.EventEmitter<RenderTiming>();
   readonly onDidRender = this.renderedEmitter.event;
@@ -86,6 +85,7 @@ export class DetailsPanel implements vscode.Disposable {
     private readonly deps: DetailsDeps,
     private readonly onDisposed: () => void,
   ) {
+    this.gate = new RenderGate(() => this.render(), panel.visible);
     const webview = panel.webview;
     webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'media', 'webview'), vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview')] };
     panel.title = `${ref.name} (${ref.kind})`;
@@ -97,9 +97,7 @@ export class DetailsPanel implements vscode.Disposable {
       title: `${ref.kind} ${ref.namespace}/${ref.name}`,
     });
     webview.onDidReceiveMessage((m: FromWebview) => this.onMessage(m), this, this.disposables);
-    panel.onDidChangeViewState(() => {
-      if (panel.visible && this.dirty) this.render();
-    }, this, this.disposables);
+    panel.onDidChangeViewState(() => this.gate.setVisible(panel.visible), this, this.disposables);
     panel.onDidDispose(() => this.dispose(), this, this.disposables);
     if (ref.kind === 'Rollout') this.holdRelated();
   }
@@ -108,15 +106,16 @@ export class DetailsPanel implements vscode.Disposable {
     return panelId(this.ref);
   }
 
+  /** Renders done (a hidden panel's count does not move: the in-host test reads it). */
+  get renders(): number {
+    return this.gate.renders;
+  }
+
   /** The model changed for this object: render now if visible, else remember to. */
   invalidate(): void {
     this.eventsStale = true;
     this.gateStates = undefined;
-    if (!this.panel.visible || !this.ready) {
-      this.dirty = true;
-      return;
-    }
-    this.render();
+    this.gate.invalidate();
   }
 
   /** Asks the webview what it shows (the in-host test's round trip). */
@@ -144,8 +143,7 @@ export class DetailsPanel implements vscode.Disposable {
   private onMessage(m: FromWebview): void {
     switch (m.type) {
       case 'ready':
-        this.ready = true;
-        this.render();
+        this.gate.webviewReady();
         break;
       case 'rendered': {
         const t = this.lastTiming;
@@ -184,9 +182,8 @@ export class DetailsPanel implements vscode.Disposable {
     }
   }
 
+  /** Only through the gate: visible, webview ready, something changed. */
   private render(): void {
-    if (!this.ready) return;
-    this.dirty = false;
     const t0 = performance.now();
     const details = this.build();
     if (!details) {
@@ -195,7 +192,6 @@ export class DetailsPanel implements vscode.Disposable {
       void this.post({ type: 'gone', message: synced ? `${this.ref.kind} ${this.ref.namespace}/${this.ref.name} is not in context ${this.ref.context}.` : `Connecting to ${this.ref.context}…` });
       return;
     }
-    this.renders++;
     this.lastTiming = { buildMs: performance.now() - t0 };
     this.lastPost = Date.now();
     void this.post({ type: 'details', details, renderedAt: this.lastPost });
@@ -235,8 +231,7 @@ export class DetailsPanel implements vscode.Disposable {
       )
       .finally(() => {
         this.eventsInFlight = false;
-        if (this.panel.visible) this.render();
-        else this.dirty = true;
+        this.gate.invalidate();
       });
   }
 
@@ -261,8 +256,7 @@ export class DetailsPanel implements vscode.Disposable {
     if (pending.length > 0) {
       void Promise.allSettled(pending).then(() => {
         if (this.gateStates !== states) return; // superseded by a newer change
-        if (this.panel.visible) this.render();
-        else this.dirty = true;
+        this.gate.invalidate();
       });
     }
   }

@@ -1,7 +1,7 @@
 /**
  * An open Rollout/Canary manifest shows where its live counterpart is: the canary step the rollout is
  * at gets "◀ paused here · 3m" / "◀ analysis running" at the end of its line, the steps already done
- * are dimmed, and a lens compares the file's pod template images with what runs live ("live canary
+ * are dimmed, and a lens above the pod template compares its images with what runs live ("live canary
  * runs this file", "differs from live: image app:v2 here, app:v1 live"), beside a "Details" lens that
  * opens the details panel. The logic is src/core/details/manifestLive.ts; this only draws it.
  *
@@ -13,6 +13,7 @@
  */
 import * as vscode from 'vscode';
 import { compareWithLive, stepDecorations } from '../../core/details/manifestLive';
+import { locate } from '../../core/manifest/manifestDocument';
 import { keyConcerns } from '../../core/details/panelKeys';
 import { liveTargets, resolveNamespace, type LiveTarget } from '../../core/lens/liveTargets';
 import type { RolloutLensSettings } from '../../core/settings/settings';
@@ -98,15 +99,18 @@ export class ManifestLiveView implements vscode.CodeLensProvider, vscode.Disposa
       const model = this.deps.session.model(s.context);
       const obj = model?.get(workloadKey(s.target.kind, s.namespace, s.target.name));
       if (!model || !obj) continue;
-      const pos = doc.positionAt(s.target.offset);
+      // On the pod template (a Rollout) or the analysis (a Canary), not on the live lens's line: the first
+      // lens line of a document stays the live state and its actions.
+      const md = this.deps.diagnostics.fileFor(doc)?.documents[s.target.index];
+      if (!md) continue;
+      const anchor = locate(md, s.target.kind === 'Rollout' ? ['spec', 'template'] : ['spec', 'analysis']);
+      const pos = doc.positionAt(anchor.exact && anchor.keyRange ? anchor.keyRange.start : s.target.offset);
       const range = new vscode.Range(pos, pos);
       const ref = { context: s.context, kind: s.target.kind, namespace: s.namespace, name: s.target.name };
       lenses.push(new vscode.CodeLens(range, { title: '$(preview) Details', command: SHOW_DETAILS_COMMAND, arguments: [ref], tooltip: `Open the details of ${s.target.kind} ${s.namespace}/${s.target.name} in ${s.context}` }));
       if (s.target.kind !== 'Rollout') continue;
       this.hold(uri, s.context, s.namespace);
       if (!model.relatedSynced(s.namespace)) continue;
-      const md = this.deps.diagnostics.fileFor(doc)?.documents[s.target.index];
-      if (!md) continue;
       const cmp = compareWithLive(md.value, obj, model.related(s.namespace), new Date());
       const icon = cmp.state === 'differs' ? '$(diff)' : cmp.state === 'unknown' ? '$(question)' : '$(check)';
       lenses.push(new vscode.CodeLens(range, { title: `${icon} ${cmp.text}`, command: SHOW_DETAILS_COMMAND, arguments: [ref], tooltip: `Pod template images of this file compared with ${s.target.kind} ${s.namespace}/${s.target.name} in ${s.context}` }));

@@ -92,6 +92,12 @@ describe('current step and traffic router', () => {
     const ro = base({}, { currentStepIndex: 2, phase: 'Paused', message: 'CanaryPauseStep', pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2026-03-01T11:59:30Z' }], controllerPause: true });
     assert.equal(currentStepNote(ro, { pause: { duration: '1m' } }, NOW, ''), 'resumes in 29s');
   });
+  it('the timeline carries the moment a timed pause ends, so the webview can count down alone', () => {
+    const ro = { ...base({}, { currentStepIndex: 2, phase: 'Paused', message: 'CanaryPauseStep', pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2026-03-01T11:59:30Z' }], controllerPause: true }), metadata: { name: 'r', namespace: 'n', uid: 'u', generation: 1 } };
+    const d = rolloutDetails({ context: 'c', rollout: ro, related: {}, events: [], now: NOW, commandOf });
+    assert.equal(d.steps[2].resumesAt, Date.parse('2026-03-01T12:00:30Z'));
+    assert.equal(d.steps[1].resumesAt, undefined);
+  });
   it('an analysis step says what its run is doing', () => {
     const ro = base({}, { currentStepIndex: 3, phase: 'Progressing' });
     assert.equal(currentStepNote(ro, { analysis: {} }, NOW, 'Running'), 'analysis running');

@@ -1,0 +1,132 @@
+/**
+ * Details panel benchmark (issue 10): on the test cluster running the demo scenario with its simulated
+ * controllers, through the real cluster layer (createClusterService → ClusterModel, related kinds watched):
+ * - first render: the click → the panel's view model built from the live model (rolloutDetails /
+ *   canaryDetails) and serialized as postMessage would (target < 300 ms; the webview's own DOM render is
+ *   measured in-host, test/vscode/suite/details.test.ts);
+ * - update after a watch event: store write → the model's batched change → the panel's key filter →
+ *   rebuild + serialize, p50/p95 over EVENTS writes (target p95 < 100 ms);
+ * - a hidden panel does no work: the same events reach a hidden panel's RenderGate, which must not build;
+ *   showing it builds once;
+ * - the webview bundle's size, minified as `npm run package` ships it.
+ * Reports numbers; never fails on speed (it fails if a hidden panel builds).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { startTestCluster } from '../cluster/index';
+import type { KubeObject } from '../cluster/store/objectStore';
+import { createClusterService } from '../../src/k8s/index';
+import { keyConcerns } from '../../src/core/details/panelKeys';
+import { RenderGate } from '../../src/core/details/renderGate';
+import { rolloutDetails } from '../../src/core/details/rolloutDetails';
+import { canaryDetails } from '../../src/core/details/canaryDetails';
+import { workloadKey } from '../../src/core/tree/workloadKeys';
+
+const EVENTS = 100;
+const RO = { group: 'argoproj.io', version: 'v1alpha1', resource: 'rollouts' };
+const commandOf = (id: string) => ({ command: `rolloutLens.${id}`, title: id });
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+function until(what: string, cond: () => boolean, ms = 60_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  return new Promise((resolve, reject) => {
+    const tick = () => {
+      if (cond()) return resolve();
+      if (Date.now() > deadline) return reject(new Error(`timed out waiting for ${what}`));
+      setTimeout(tick, 20);
+    };
+    tick();
+  });
+}
+
+function bundleBytes(): number {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'rl-webview-'));
+  const r = spawnSync(process.execPath, [path.join(__dirname, '..', '..', 'scripts', 'build.mjs'), '--production', '--outdir', out, 'webview/details'], { stdio: 'pipe' });
+  if (r.status !== 0) throw new Error(`webview build failed: ${r.stderr}`);
+  return fs.statSync(path.join(out, 'webview', 'details.js')).size;
+}
+
+export async function run(): Promise<void> {
+  const cluster = await startTestCluster({ controllers: true, scenario: 'e2e', defaultWatchTimeoutSeconds: 3600 });
+  const svc = createClusterService({ kubeconfigPath: cluster.kubeconfigPath, watchKubeconfig: false });
+  try {
+    const model = svc.model(cluster.contextName)!;
+    const hold = model.watchRelated('shop');
+    const cartKey = workloadKey('Rollout', 'shop', 'cart');
+    await until('the model and shop related kinds synced, cart degraded', () => model.state.synced && model.relatedSynced('shop') && model.get(cartKey)?.status?.phase === 'Degraded', 120_000);
+    const context = cluster.contextName;
+
+    // First render: build + serialize, as the panel does on the click (cold: first call in this process).
+    const build = (name: string) => {
+      const t0 = performance.now();
+      const d = rolloutDetails({ context, rollout: model.get(workloadKey('Rollout', 'shop', name)), related: model.related('shop'), events: [], now: new Date(), commandOf });
+      const bytes = JSON.stringify({ type: 'details', details: d }).length;
+      return { ms: performance.now() - t0, bytes };
+    };
+    const first = build('cart');
+    const canaryT0 = performance.now();
+    JSON.stringify(canaryDetails({ context, canary: model.get(workloadKey('Canary', 'test', 'frontend')), events: [], now: new Date(), commandOf }));
+    const canaryMs = performance.now() - canaryT0;
+
+    // Updates: a visible panel on storefront, a hidden one on cart; EVENTS status writes to storefront and cart.
+    let visibleBuilds = 0;
+    let hiddenBuilds = 0;
+    let waiting: { resolve: (t: number) => void } | undefined;
+    const visible = new RenderGate(() => {
+      visibleBuilds++;
+      build('storefront');
+      waiting?.resolve(performance.now());
+      waiting = undefined;
+    }, true);
+    const hidden = new RenderGate(() => {
+      hiddenBuilds++;
+      build('cart');
+    }, false);
+    visible.webviewReady();
+    hidden.webviewReady();
+    const hiddenBefore = hiddenBuilds;
+    const sub = model.onDidChange((e) => {
+      if (e.keys.some((k) => keyConcerns(k, 'Rollout', 'shop', 'storefront'))) visible.invalidate();
+      if (e.keys.some((k) => keyConcerns(k, 'Rollout', 'shop', 'cart'))) hidden.invalidate();
+    });
+    const lat: number[] = [];
+    for (let i = 0; i < EVENTS; i++) {
+      const name = i % 2 === 0 ? 'storefront' : 'cart';
+      const cur = cluster.store.get(RO, 'shop', name)!;
+      const seen = name === 'storefront' ? new Promise<number>((resolve) => (waiting = { resolve })) : undefined;
+      const t0 = performance.now();
+      cluster.store.update(RO, { ...cur, metadata: { ...cur.metadata, annotations: { ...(cur.metadata.annotations ?? {}), 'bench.rollout-lens/event': String(i) } } } as KubeObject);
+      if (seen) lat.push((await seen) - t0);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const hiddenDuring = hiddenBuilds - hiddenBefore;
+    hidden.setVisible(true);
+    const hiddenOnShow = hiddenBuilds - hiddenBefore - hiddenDuring;
+    sub.dispose();
+    hold.dispose();
+    const size = bundleBytes();
+
+    const rows: [string, string][] = [
+      ['first render: view model built + serialized (cart: steps, 2 revisions, a failed run with its series; target < 300 ms)', `${first.ms.toFixed(1)} ms, message ${(first.bytes / 1024).toFixed(1)} KiB`],
+      ['first render of a Flagger canary (frontend)', `${canaryMs.toFixed(1)} ms`],
+      [`update after a watch event: store write → model change → panel rebuilt, p50 / p95 (${lat.length} events; target p95 < 100 ms)`, `${pct(lat, 50).toFixed(1)} / ${pct(lat, 95).toFixed(1)} ms`],
+      ['visible panel builds during the run', String(visibleBuilds)],
+      [`hidden panel builds while ${EVENTS / 2} of its object's events arrive (must be 0)`, String(hiddenDuring)],
+      ['hidden panel builds when shown again', String(hiddenOnShow)],
+      ['webview bundle (dist/webview/details.js, minified)', `${(size / 1024).toFixed(1)} KiB`],
+    ];
+    const w = Math.max(...rows.map((r) => r[0].length));
+    for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
+    if (hiddenDuring !== 0) throw new Error(`a hidden details panel built ${hiddenDuring} times`);
+    if (hiddenOnShow !== 1) throw new Error(`a hidden details panel built ${hiddenOnShow} times when shown (want 1)`);
+  } finally {
+    svc.dispose();
+    await cluster.stop();
+  }
+}

@@ -1,0 +1,154 @@
+// The details panel against the test cluster (scenario e2e): for every demo Rollout and Canary, open the panel
+// the way a click in the tree does (`rolloutLens.showDetails` with the object) and read back what the webview
+// shows through a message round trip (the extension posts "snapshot", the webview answers with its text, its
+// headings, its buttons and how many charts it drew; `rolloutLens.test.details`, a development-host command).
+// Runs before the suites that promote and abort, so the demo objects are in their settled states.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, activateExtension, waitFor } from './helpers';
+
+interface Snapshot { text: string; sections: string[]; buttons: string[]; charts: number }
+interface PanelInfo { visible: boolean; renders: number; timing?: { buildMs: number; roundTripMs?: number }; snapshot?: Snapshot }
+interface Ref { context: string; kind: 'Rollout' | 'Canary'; namespace: string; name: string }
+
+interface TreeNode { label: string; contextValue?: string; children?: TreeNode[] }
+
+function tree(depth: number): TreeNode[] {
+  const api = vscode.extensions.getExtension<{ rolloutsTree?(maxDepth?: number): TreeNode[] }>(EXTENSION_ID)!.exports;
+  return api.rolloutsTree?.(depth) ?? [];
+}
+
+function contextName(): string | undefined {
+  return tree(1).find((n) => n.contextValue?.startsWith('context.'))?.label;
+}
+
+/** The tree row of a workload (its contextValue lists the actions offered now). */
+function treeRow(namespace: string, name: string): TreeNode | undefined {
+  for (const ctx of tree(3).filter((n) => n.contextValue?.startsWith('context.'))) {
+    const ns = ctx.children?.find((n) => n.contextValue === 'namespace' && n.label === namespace);
+    const row = ns?.children?.find((w) => w.label === name && /^workload\./.test(w.contextValue ?? ''));
+    if (row) return row;
+  }
+  return undefined;
+}
+
+async function panel(ref: Ref, op: { snapshot?: boolean; close?: boolean } = {}): Promise<PanelInfo | undefined> {
+  return vscode.commands.executeCommand<PanelInfo | undefined>('rolloutLens.test.details', ref, op);
+}
+
+/** Opens the panel and waits until the webview shows text matching every pattern. */
+async function opened(ref: Ref, expect: RegExp[], extra: (s: Snapshot) => boolean = () => true): Promise<Snapshot> {
+  await vscode.commands.executeCommand('rolloutLens.showDetails', ref);
+  let last: Snapshot | undefined;
+  try {
+    return await waitFor(`the details panel of ${ref.kind} ${ref.namespace}/${ref.name} to show ${expect.join(', ')}`, async () => {
+      last = (await panel(ref, { snapshot: true }))?.snapshot;
+      return last && expect.every((re) => re.test(last!.text)) && extra(last) ? last : undefined;
+    }, 60000);
+  } catch (e) {
+    throw new Error(`${(e as Error).message}\nit shows: ${JSON.stringify(last ?? null).slice(0, 3000)}`);
+  }
+}
+
+function detailsTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && /rolloutLens\.details$/.test(t.input.viewType));
+}
+
+suite('Details panel', () => {
+  let context = '';
+  const ref = (kind: Ref['kind'], namespace: string, name: string): Ref => ({ context, kind, namespace, name });
+
+  suiteSetup(async function () {
+    this.timeout(90000);
+    await activateExtension();
+    // An open Rollout manifest connects the session (the view is not visible in the suite's window).
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'demo', 'apps', 'cart', 'rollout.yaml'));
+    await vscode.window.showTextDocument(doc);
+    context = await waitFor('a watched context in the Rollouts tree', () => contextName(), 60000);
+  });
+
+  suiteTeardown(async () => {
+    for (const t of detailsTabs()) await vscode.window.tabGroups.close(t);
+  });
+
+  test('a canary paused at a step: the header, the steps timeline with the current step waiting, Promote', async function () {
+    this.timeout(90000);
+    const s = await opened(ref('Rollout', 'payments', 'checkout'), [/Paused/, /CanaryPauseStep/, /waiting for promotion/, /Strategy\s*Canary/]);
+    assert.ok(s.sections.some((h) => /Rollout\s*checkout/.test(h)), `a heading names the rollout: ${s.sections.join(' | ')}`);
+    assert.ok(s.sections.includes('Steps') && s.sections.includes('Revisions') && s.sections.includes('Events'), s.sections.join(' | '));
+    assert.ok(s.buttons.some((b) => /^Promote$/.test(b)), `a Promote button: ${s.buttons.join(', ')}`);
+    assert.ok(s.buttons.includes('Open Manifest'));
+    assert.match(s.text, new RegExp(`Context\\s*${context.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  });
+
+  test('a failed analysis: the run, the metric that broke its condition, the measured values and a chart', async function () {
+    this.timeout(90000);
+    const s = await opened(ref('Rollout', 'shop', 'cart'), [/Degraded/, /metric "error-rate" assessed Failed/, /result\[0\] < 0\.05/, /prometheus/, /http_requests_total/], (x) => x.charts >= 1);
+    assert.ok(s.sections.includes('Analysis'), s.sections.join(' | '));
+    assert.match(s.text, /Measured\s*2 \(✔ 1 · ✖ 1/, 'one measurement passed and one failed');
+    assert.ok(s.buttons.some((b) => /^Retry/.test(b)), `Retry is offered on an aborted rollout: ${s.buttons.join(', ')}`);
+  });
+
+  test('a blue/green rollout waiting for promotion: active and preview', async function () {
+    this.timeout(90000);
+    const s = await opened(ref('Rollout', 'payments', 'ledger'), [/Paused/, /BlueGreenPause/, /BlueGreen/, /preview/, /active/, /Preview service/]);
+    assert.ok(s.buttons.some((b) => /^Promote$/.test(b)), s.buttons.join(', '));
+  });
+
+  test('the other rollouts: search paused, storefront on its way', async function () {
+    this.timeout(90000);
+    await opened(ref('Rollout', 'shop', 'search'), [/search/, /Paused/, /Steps/]);
+    await opened(ref('Rollout', 'shop', 'storefront'), [/storefront/, /Revisions/, /Healthy|Progressing|Paused/]);
+  });
+
+  test('a Flagger canary behind its confirm-promotion gate: the phase path, the gate and Approve', async function () {
+    this.timeout(90000);
+    const s = await opened(ref('Canary', 'test', 'frontend'), [/WaitingPromotion/, /confirm-promotion/, /waiting here/, /Webhooks/]);
+    assert.ok(s.buttons.some((b) => /^Approve$/.test(b)), s.buttons.join(', '));
+    assert.match(s.text, /Initializing[\s\S]*Progressing[\s\S]*WaitingPromotion[\s\S]*Succeeded/);
+  });
+
+  test('a failed canary: failed checks against the threshold; podinfo on its way', async function () {
+    this.timeout(90000);
+    await opened(ref('Canary', 'test', 'backend'), [/Failed/, /Failed checks/, /of threshold/]);
+    await opened(ref('Canary', 'test', 'podinfo'), [/podinfo/, /Phase/]);
+  });
+
+  test('one panel per object: opening it again reveals it instead of adding a tab', async function () {
+    this.timeout(60000);
+    const before = detailsTabs().length;
+    assert.ok(before >= 8, `a tab per opened object (${before})`);
+    const r = ref('Rollout', 'payments', 'checkout');
+    await vscode.commands.executeCommand('rolloutLens.showDetails', r);
+    const info = await waitFor('the checkout panel to be visible again', async () => ((await panel(r))?.visible ? await panel(r) : undefined), 20000);
+    assert.strictEqual(detailsTabs().length, before);
+    assert.ok(info.renders >= 1);
+    assert.ok(info.timing && info.timing.buildMs < 300, `first render built in ${info.timing?.buildMs} ms`);
+  });
+
+  test('a hidden panel does no work: its object changes, it renders only once shown again', async function () {
+    this.timeout(90000);
+    const hidden = ref('Rollout', 'shop', 'search');
+    await vscode.commands.executeCommand('rolloutLens.showDetails', ref('Rollout', 'payments', 'checkout'));
+    await waitFor('search hidden behind checkout', async () => (await panel(hidden))?.visible === false, 20000);
+    const before = (await panel(hidden))!.renders;
+    // A real change of the hidden object: pause it (spec.paused), seen when the tree offers Resume; then resume it.
+    const offersResume = () => /,resume,/.test(treeRow('shop', 'search')?.contextValue ?? '');
+    await vscode.commands.executeCommand('rolloutLens.test.answerConfirmations', 'accept');
+    try {
+      await vscode.commands.executeCommand('rolloutLens.pause', hidden);
+      await waitFor('the pause to reach the model (the tree offers Resume)', offersResume, 30000);
+      assert.strictEqual((await panel(hidden))!.renders, before, 'the hidden panel rendered on a change');
+      await vscode.commands.executeCommand('rolloutLens.showDetails', hidden);
+      const shown = await waitFor('search shown again, rendered once more', async () => {
+        const p = await panel(hidden);
+        return p?.visible && p.renders > before ? p : undefined;
+      }, 20000);
+      assert.match((await panel(hidden, { snapshot: true }))!.snapshot!.text, /paused manually|Resume/);
+    } finally {
+      await vscode.commands.executeCommand('rolloutLens.resume', hidden);
+      await waitFor('search resumed (no Resume offered)', () => !offersResume(), 30000).catch(() => undefined);
+      await vscode.commands.executeCommand('rolloutLens.test.answerConfirmations', undefined);
+    }
+  });
+});
