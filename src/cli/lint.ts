@@ -7,11 +7,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lineStarts } from '../core/findings';
 import { describeClusterSchemas, type ClusterSchemaSet } from '../core/schema/clusterSchemas';
+import { ManifestFileParser } from '../core/manifest/manifestFile';
 import { ValidationEngine, type FileValidation } from '../core/validation/engine';
 import { fileFindings } from '../core/validation/fileFindings';
 import { WorkspaceIndex } from '../core/workspace/workspaceIndex';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from './command';
-import { collectFiles, displayPath } from './lint/files';
+import { collectFiles, displayPath, kustomizeContextFiles, repositoryRoot } from './lint/files';
 import { formatterFor, type FileReport } from './lint/formats';
 import { parseLintArgs } from './lint/options';
 
@@ -32,6 +33,9 @@ Options:
   --flagger-no-cross-namespace-refs
                                Flagger runs with -no-cross-namespace-refs: report metric templates,
                                alert providers and Gloo upstreams in other namespaces
+  --root DIR                   how far up to look for the kustomizations that enclose files
+                               named on their own (what they build from is read, only the named
+                               files are reported; default: each file's git root)
   --schema-from-context [CONTEXT]
                                validate against the CRDs the kube context serves (default: the
                                current context of $KUBECONFIG or ~/.kube/config); fields its CRDs do
@@ -103,6 +107,7 @@ export async function runLint(args: string[], io: CliIO): Promise<number> {
       validate(displayPath(file, io.cwd), text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     }
   }
+  indexRepositoryContext(parsed.paths, parsed.root, io.cwd, index, new Set(validated.map((v) => v.name)), parsed.maxFileBytes);
   const reports: FileReport[] = validated.map(({ name, text, result }) => ({
     path: name,
     findings: fileFindings({ uri: name, validation: result, textLength: text.length, crossFile: index, severityOverrides: parsed.severityOverrides }),
@@ -114,6 +119,32 @@ export async function runLint(args: string[], io: CliIO): Promise<number> {
   formatterFor(parsed.format)({ reports, ioErrors, counts }, io);
   if (ioErrors.length) return EXIT_USAGE;
   return counts.error > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/**
+ * Files named on their own (pre-commit hooks and CI steps pass lists of files) are judged in their
+ * repository's context, as linting their folder would judge them: the kustomizations enclosing them
+ * up to the repository root (`--root`, else the git root) and what those build from go into the
+ * index (lint/files.ts kustomizeContextFiles), so a patch fragment is known as one and the objects
+ * it references resolve. Only the files given are reported; the others are parsed, not validated.
+ */
+function indexRepositoryContext(paths: string[], root: string | undefined, cwd: string, index: WorkspaceIndex, linted: Set<string>, maxFileBytes: number): void {
+  const files = paths.filter((p) => p !== '-').map((p) => path.resolve(cwd, p)).filter((p) => fs.statSync(p, { throwIfNoEntry: false })?.isFile());
+  for (const named of files) {
+    for (const file of kustomizeContextFiles(named, root ? path.resolve(cwd, root) : repositoryRoot(named))) {
+      const name = displayPath(file, cwd);
+      if (linted.has(name)) continue;
+      linted.add(name);
+      let text: string;
+      try {
+        if (fs.statSync(file).size > maxFileBytes) continue;
+        text = fs.readFileSync(file, 'utf8');
+      } catch {
+        continue; // context only: a file we cannot read is simply not known
+      }
+      index.setFile(name, text, new ManifestFileParser().parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text));
+    }
+  }
 }
 
 export const LINT_COMMAND: CliCommand = {

@@ -5,6 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ManifestFileParser } from '../../core/manifest/manifestFile';
+import { readKustomization } from '../../core/workspace/kustomization';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
@@ -45,4 +47,59 @@ export function collectFiles(p: string, cwd: string, errors: string[]): string[]
 export function displayPath(abs: string, cwd: string): string {
   const rel = path.relative(cwd, abs);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
+}
+
+/**
+ * The repository a file belongs to: the nearest directory upwards that holds `.git` (a directory, or
+ * a file in worktrees and submodules); the file's own directory when there is none.
+ */
+export function repositoryRoot(file: string): string {
+  const start = path.dirname(file);
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, '.git'))) return dir;
+    if (path.dirname(dir) === dir) return start;
+  }
+}
+
+const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+/**
+ * The files a file named alone is judged with (issue 12 item 3), when kustomizations enclose it (in
+ * its folder or any folder up to `root`): its own folder, as `lint <folder>` would read it, and what
+ * those kustomizations build from: their folders' files, the resources, bases, components and
+ * patches they list, followed through nested kustomizations, as `kustomize build` reads them.
+ * Bounded by what the repository declares, so one file in a large repository does not index all of
+ * it; a file no kustomization encloses has no context (linting it stays as fast as it was).
+ */
+export function kustomizeContextFiles(file: string, root: string): string[] {
+  const files = new Set<string>();
+  const queue: string[] = [];
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    queue.push(dir);
+    if (dir === root || path.dirname(dir) === dir || !dir.startsWith(root)) break;
+  }
+  const seen = new Set<string>();
+  while (queue.length) {
+    const dir = queue.shift()!;
+    if (seen.has(dir)) continue;
+    seen.add(dir);
+    const name = KUSTOMIZATION_NAMES.find((n) => fs.existsSync(path.join(dir, n)));
+    if (!name) continue;
+    if (files.size === 0) for (const f of collectFiles(path.dirname(file), '/', [])) files.add(f);
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) files.add(path.join(dir, entry.name));
+    const kustomization = path.join(dir, name);
+    files.add(kustomization);
+    let info: ReturnType<typeof readKustomization>;
+    try {
+      info = readKustomization(kustomization, new ManifestFileParser().parse(fs.readFileSync(kustomization, 'utf8')).documents[0]?.value);
+    } catch {
+      continue;
+    }
+    for (const listed of [...(info?.resources ?? []), ...(info?.patches ?? [])]) {
+      const st = fs.statSync(listed, { throwIfNoEntry: false });
+      if (st?.isFile()) files.add(listed);
+      else if (st?.isDirectory()) queue.push(listed);
+    }
+  }
+  return [...files].sort();
 }

@@ -17,6 +17,8 @@ export interface LintOptions {
   severityOverrides: Record<string, Severity | 'off'>;
   /** --schema-from-context [CONTEXT]: validate against the CRDs that context serves (context undefined: the current one). */
   schemaFromContext?: { context?: string };
+  /** --root DIR: the repository explicit files are judged in (default: their git root). */
+  root?: string;
 }
 
 /** `isPath` tells a path from a context name after --schema-from-context (the CLI asks the file system). */
@@ -45,6 +47,10 @@ export function parseLintArgs(args: string[], isPath: (arg: string) => boolean =
       const next = inline ?? (args[i + 1] !== undefined && !args[i + 1].startsWith('-') && !isPath(args[i + 1]) ? args[++i] : undefined);
       if (next === '') return '--schema-from-context= needs a context name';
       o.schemaFromContext = next === undefined ? {} : { context: next };
+    } else if (flag === '--root') {
+      const v = value();
+      if (!v || v.startsWith('-')) return '--root needs a directory';
+      o.root = v;
     } else if (a === '--flagger-no-cross-namespace-refs') {
       o.flaggerNoCrossNamespaceRefs = true;
     } else if (flag === '--max-file-size') {
