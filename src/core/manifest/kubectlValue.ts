@@ -63,6 +63,8 @@ class GoDecoder {
   aliasCount = 0;
   private aliasDepth = 0;
   private readonly expanding = new Set<Alias>();
+  /** Alias.resolve walks the document each time; an alias bomb resolves the same few aliases over and over. */
+  private readonly targets = new Map<Alias, Node | undefined>();
 
   constructor(private readonly doc: Document.Parsed) {}
 
@@ -89,7 +91,7 @@ class GoDecoder {
 
   private alias<T>(n: Alias, f: (target: Node) => T): T {
     if (this.expanding.has(n)) throw new KubectlDecodeError(`anchor '${n.source}' value contains itself`, rangeOf(n));
-    const target = n.resolve(this.doc);
+    const target = this.target(n);
     if (!target) throw new KubectlDecodeError(`unknown anchor '${n.source}' referenced`, rangeOf(n));
     this.expanding.add(n);
     this.aliasDepth++;
@@ -99,6 +101,11 @@ class GoDecoder {
       this.aliasDepth--;
       this.expanding.delete(n);
     }
+  }
+
+  private target(n: Alias): Node | undefined {
+    if (!this.targets.has(n)) this.targets.set(n, n.resolve(this.doc) as Node | undefined);
+    return this.targets.get(n);
   }
 
   private scalar(n: Scalar): unknown {
@@ -111,6 +118,10 @@ class GoDecoder {
       return s.kind === 'int' || s.kind === 'uint' ? Number(s.value) : s.value;
     }
     if (tag && STR_TAGS.has(tag)) return typeof n.source === 'string' ? n.source : String(n.value);
+    if (n.value instanceof Uint8Array) {
+      // !!binary: go-yaml decodes the base64 into a Go string, which JSON carries as UTF-8.
+      return new TextDecoder().decode(n.value);
+    }
     if (tag && !tag.startsWith('tag:yaml.org,2002:') && !tag.startsWith('!!')) {
       // A local tag (`!Ref`): go-yaml cannot resolve it and keeps the text.
       return typeof n.source === 'string' ? n.source : n.value;
@@ -137,12 +148,12 @@ class GoDecoder {
     if (isMap(v)) {
       this.decode(v, out);
     } else if (isAlias(v)) {
-      if (!isMap(v.resolve(this.doc))) throw wantMap();
+      if (!isMap(this.target(v))) throw wantMap();
       this.decode(v, out);
     } else if (isSeq(v)) {
       for (let i = v.items.length - 1; i >= 0; i--) {
         const item = v.items[i];
-        if (isAlias(item) ? !isMap(item.resolve(this.doc)) : !isMap(item)) throw wantMap();
+        if (isAlias(item) ? !isMap(this.target(item)) : !isMap(item)) throw wantMap();
         this.decode(item, out);
       }
     } else throw wantMap();
