@@ -12,6 +12,7 @@ import { renderStatusTable, toStatusJson } from '../core/status/statusOutput';
 import type { ClusterModel, ConnectionState } from '../k8s/clusterModel';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from './command';
 import { openCluster, parseClusterFlags, settled } from './clusterCli';
+import { isWorkloadKey } from '../core/tree/workloadKeys';
 
 const USAGE = `Usage: rollout-lens status [options]
 
@@ -79,7 +80,7 @@ export async function runStatus(args: string[], io: CliIO, opts: StatusRunOption
     await new Promise<void>((resolve) => {
       const sub = model.onDidChange((e) => {
         // Related-object churn is not part of this table; rollouts, canaries and the connection are.
-        if (e.stateChanged || e.keys.some((k) => k.startsWith('argoproj.io/Rollout/') || k.startsWith('flagger.app/Canary/'))) render(model.state);
+        if (e.stateChanged || e.keys.some(isWorkloadKey)) render(model.state);
       });
       opts.signal?.addEventListener('abort', () => {
         sub.dispose();

@@ -4,10 +4,15 @@
  */
 export type Engine = 'argo' | 'flagger';
 
+export type KnownKindName = 'Rollout' | 'AnalysisTemplate' | 'ClusterAnalysisTemplate' | 'AnalysisRun' | 'Experiment' | 'Canary' | 'MetricTemplate' | 'AlertProvider';
+
+/** The kinds the tree, the lenses and the actions treat as workloads: an Argo Rollout and a Flagger Canary. */
+export type WorkloadKind = 'Rollout' | 'Canary';
+
 export interface KnownKind {
   group: string;
   version: string;
-  kind: string;
+  kind: KnownKindName;
   plural: string;
   namespaced: boolean;
   shortNames: string[];
@@ -26,6 +31,17 @@ export const KNOWN_KINDS: readonly KnownKind[] = [
   { group: 'flagger.app', version: 'v1beta1', kind: 'MetricTemplate', plural: 'metrictemplates', namespaced: true, shortNames: [], engine: 'flagger', statusSubresource: true },
   { group: 'flagger.app', version: 'v1beta1', kind: 'AlertProvider', plural: 'alertproviders', namespaced: true, shortNames: [], engine: 'flagger', statusSubresource: true },
 ];
+
+/** The table's entry for a kind the code names. */
+export function knownKind(kind: KnownKindName): KnownKind {
+  return KNOWN_KINDS.find((k) => k.kind === kind)!;
+}
+
+/** Where the API server serves a kind: what a request path or a watch needs. */
+export function resourceOf(kind: KnownKindName): { group: string; version: string; kind: KnownKindName; plural: string } {
+  const { group, version, plural } = knownKind(kind);
+  return { group, version, kind, plural };
+}
 
 export function apiVersionOf(k: KnownKind): string {
   return `${k.group}/${k.version}`;

@@ -13,6 +13,8 @@ import { backoffDelay, DEFAULT_BACKOFF, realTimers, type BackoffOptions, type Ti
 import type { Discovery } from './discovery';
 import type { NamespaceScope } from './access';
 import type { WatchSource } from './watchSource';
+import { resourceOf } from '../core/kinds';
+import { workloadKeyPrefix } from '../core/tree/workloadKeys';
 
 export type ConnectionPhase = 'connecting' | 'connected' | 'reconnecting' | 'unauthorized' | 'forbidden' | 'unreachable' | 'notInstalled' | 'disposed';
 
@@ -47,13 +49,13 @@ export interface RelatedObjects {
   deployments: any[];
 }
 
-export const ROLLOUT: KindSpec = { group: 'argoproj.io', version: 'v1alpha1', kind: 'Rollout', plural: 'rollouts' };
-export const CANARY: KindSpec = { group: 'flagger.app', version: 'v1beta1', kind: 'Canary', plural: 'canaries' };
+export const ROLLOUT: KindSpec = resourceOf('Rollout');
+export const CANARY: KindSpec = resourceOf('Canary');
 const REPLICASET: KindSpec = { group: 'apps', version: 'v1', kind: 'ReplicaSet', plural: 'replicasets' };
 const DEPLOYMENT: KindSpec = { group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments' };
 const POD: KindSpec = { group: '', version: 'v1', kind: 'Pod', plural: 'pods' };
-const ANALYSISRUN: KindSpec = { group: 'argoproj.io', version: 'v1alpha1', kind: 'AnalysisRun', plural: 'analysisruns' };
-const EXPERIMENT: KindSpec = { group: 'argoproj.io', version: 'v1alpha1', kind: 'Experiment', plural: 'experiments' };
+const ANALYSISRUN: KindSpec = resourceOf('AnalysisRun');
+const EXPERIMENT: KindSpec = resourceOf('Experiment');
 
 export interface ClusterModelOptions {
   context: string;
@@ -128,8 +130,8 @@ export class ClusterModel implements Disposable {
   }
 
   get(key: string): any {
-    if (key.startsWith('argoproj.io/Rollout/')) return this.rollouts_?.get(key);
-    if (key.startsWith('flagger.app/Canary/')) return this.canaries_?.get(key);
+    if (key.startsWith(workloadKeyPrefix('Rollout'))) return this.rollouts_?.get(key);
+    if (key.startsWith(workloadKeyPrefix('Canary'))) return this.canaries_?.get(key);
     for (const r of this.relatedWatches.values()) for (const w of r.watches) {
       const o = w.get(key);
       if (o) return o;

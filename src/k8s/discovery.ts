@@ -9,6 +9,7 @@
  */
 import { ApiError, errorFromResponse } from './errors';
 import { parseJson, type KubeTransport } from './transport';
+import { resourceOf } from '../core/kinds';
 
 export type EngineId = 'argo' | 'flagger';
 
@@ -32,8 +33,8 @@ export interface Discovery {
 }
 
 const ENGINES: { engine: EngineId; group: string; version: string; plural: string }[] = [
-  { engine: 'argo', group: 'argoproj.io', version: 'v1alpha1', plural: 'rollouts' },
-  { engine: 'flagger', group: 'flagger.app', version: 'v1beta1', plural: 'canaries' },
+  { engine: 'argo', ...resourceOf('Rollout') },
+  { engine: 'flagger', ...resourceOf('Canary') },
 ];
 
 /** Throws ApiError only when the cluster cannot be asked at all (401, unreachable, 5xx). */

@@ -18,10 +18,11 @@ import { canaryStepText } from '../status/argoSteps';
 import { parseGoDuration } from '../util/goDuration';
 import { asBool, asString, at, metadataOf } from '../util/json';
 import { ActionError, ActionPlan, mergePatch, PlannedRequest, ResourceTarget, statusFirst } from './plan';
+import { resourceOf } from '../kinds';
 
 export function rolloutTarget(rollout: unknown): ResourceTarget {
   const m = metadataOf(rollout);
-  return { group: 'argoproj.io', version: 'v1alpha1', plural: 'rollouts', kind: 'Rollout', namespace: m.namespace, name: m.name };
+  return { ...resourceOf('Rollout'), namespace: m.namespace, name: m.name };
 }
 
 function label(rollout: unknown): string {
@@ -223,7 +224,7 @@ export function resumePlan(rollout: unknown): ActionPlan {
 
 function childTarget(obj: unknown, kind: 'Experiment' | 'AnalysisRun'): ResourceTarget {
   const m = metadataOf(obj);
-  return { group: 'argoproj.io', version: 'v1alpha1', plural: kind === 'Experiment' ? 'experiments' : 'analysisruns', kind, namespace: m.namespace, name: m.name };
+  return { ...resourceOf(kind), namespace: m.namespace, name: m.name };
 }
 
 const FINAL_PHASES = new Set(['Successful', 'Failed', 'Error', 'Inconclusive']);

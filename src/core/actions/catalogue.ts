@@ -12,6 +12,7 @@ import { ActionError, type ActionId, type ActionPlan, type ResourceTarget } from
 import { undoPlan } from './undo';
 import { asBool, asObject } from '../util/json';
 import { rolloutSpec } from '../status/argoPhase';
+import { resourceOf } from '../kinds';
 
 export type ActionEngine = 'argo' | 'flagger';
 
@@ -19,10 +20,10 @@ export type ActionEngine = 'argo' | 'flagger';
 export type ActionKind = 'Rollout' | 'Canary' | 'AnalysisRun' | 'Experiment';
 
 export const KIND_RESOURCES: Readonly<Record<ActionKind, Omit<ResourceTarget, 'namespace' | 'name'>>> = {
-  Rollout: { group: 'argoproj.io', version: 'v1alpha1', plural: 'rollouts', kind: 'Rollout' },
-  Canary: { group: 'flagger.app', version: 'v1beta1', plural: 'canaries', kind: 'Canary' },
-  AnalysisRun: { group: 'argoproj.io', version: 'v1alpha1', plural: 'analysisruns', kind: 'AnalysisRun' },
-  Experiment: { group: 'argoproj.io', version: 'v1alpha1', plural: 'experiments', kind: 'Experiment' },
+  Rollout: resourceOf('Rollout'),
+  Canary: resourceOf('Canary'),
+  AnalysisRun: resourceOf('AnalysisRun'),
+  Experiment: resourceOf('Experiment'),
 };
 
 export function targetOf(kind: ActionKind, namespace: string, name: string): ResourceTarget {

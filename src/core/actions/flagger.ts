@@ -20,6 +20,7 @@ import { analysisOf, canaryWebhooks, CanaryWebhook } from '../status/flagger';
 import { asObject, asString, metadataOf } from '../util/json';
 import { gitOpsWarning } from './gitOps';
 import { ActionPlan, mergePatch, ResourceTarget } from './plan';
+import { resourceOf } from '../kinds';
 
 export type GateEndpoint = 'gate/check' | 'gate/halt' | 'gate/approve' | 'rollback/check';
 
@@ -99,7 +100,7 @@ export function parseGateUrl(url: string, canaryNamespace: string): LoadtesterAd
 
 export function canaryTarget(canary: unknown): ResourceTarget {
   const m = metadataOf(canary);
-  return { group: 'flagger.app', version: 'v1beta1', plural: 'canaries', kind: 'Canary', namespace: m.namespace, name: m.name };
+  return { ...resourceOf('Canary'), namespace: m.namespace, name: m.name };
 }
 
 /** Every webhook of the canary that points at a loadtester gate, and why the others that look like gates do not. */

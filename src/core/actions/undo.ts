@@ -25,6 +25,7 @@ import { gitOpsWarning } from './gitOps';
 import { ActionPlan, PlannedRequest, ResourceTarget } from './plan';
 import { asArray, asObject, asString, at, metadataOf } from '../util/json';
 import { selectorMatches } from '../rules/argo/labelSelector';
+import { resourceOf } from '../kinds';
 
 const REVISION = 'rollout.argoproj.io/revision';
 const HASH_LABEL = 'rollouts-pod-template-hash';
@@ -103,7 +104,7 @@ const WORKLOADS: Record<string, Omit<ResourceTarget, 'namespace' | 'name'>> = {
  */
 export function undoPlan(rollout: unknown, replicaSets: readonly unknown[], toRevision = 0): ActionPlan {
   const m = metadataOf(rollout);
-  const rolloutRef: ResourceTarget = { group: 'argoproj.io', version: 'v1alpha1', plural: 'rollouts', kind: 'Rollout', namespace: m.namespace, name: m.name };
+  const rolloutRef: ResourceTarget = { ...resourceOf('Rollout'), namespace: m.namespace, name: m.name };
   const label = `rollout '${m.name}'`;
   const plan: ActionPlan = { action: 'undo', target: rolloutRef, requests: [], describe: `Rolls ${label} back to an earlier revision.` };
   const history = rolloutRevisions(rollout, replicaSets);

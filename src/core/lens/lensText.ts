@@ -3,13 +3,14 @@
  * object was looked for (context/namespace) and what it is doing, or, when it cannot be known, why
  * (the connection state), so a lens never shows stale state as if it were current.
  */
+import type { WorkloadKind } from '../kinds';
 
 export type ConnectionPhase = 'connecting' | 'connected' | 'reconnecting' | 'unreachable' | 'unauthorized' | 'forbidden' | 'notFound' | 'notInstalled' | 'stopped';
 
 export interface LensState {
   context: string;
   namespace: string;
-  kind: 'Rollout' | 'Canary';
+  kind: WorkloadKind;
   phase: ConnectionPhase;
   /** When the next connection attempt is due (epoch ms), for reconnecting/unreachable. */
   nextAttemptAt?: number;

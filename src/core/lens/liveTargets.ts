@@ -9,11 +9,11 @@
 import { parseDocument } from 'yaml';
 import type { Engine } from '../kinds';
 import type { ManifestFile } from '../manifest/manifestFile';
+import type { WorkloadKind } from '../kinds';
 
-export type LiveKind = 'Rollout' | 'Canary';
 
 export interface LiveTarget {
-  kind: LiveKind;
+  kind: WorkloadKind;
   engine: Engine;
   name: string;
   /** From the document; undefined when it has none (resolve with resolveNamespace). */

@@ -6,11 +6,12 @@
  * it at deploy time), ranked after exact matches.
  */
 import type { ManifestFile } from '../manifest/manifestFile';
-import { liveTargets, type LiveKind } from './liveTargets';
+import { liveTargets } from './liveTargets';
+import type { WorkloadKind } from '../kinds';
 
 export interface ManifestLocation {
   uri: string;
-  kind: LiveKind;
+  kind: WorkloadKind;
   name: string;
   namespace?: string;
   /** UTF-16 offset of the document's first content line. */
@@ -49,7 +50,7 @@ export class ManifestLocations {
   }
 
   /** Definitions of kind/name usable for `namespace`: exact namespace first, then namespace-less ones. */
-  find(kind: LiveKind, namespace: string, name: string): ManifestLocation[] {
+  find(kind: WorkloadKind, namespace: string, name: string): ManifestLocation[] {
     const uris = this.byName.get(`${kind}/${name}`);
     if (!uris) return [];
     const all = [...uris].flatMap((u) => (this.byFile.get(u) ?? []).filter((l) => l.kind === kind && l.name === name));
@@ -58,7 +59,7 @@ export class ManifestLocations {
     return [...exact, ...open].sort((a, b) => (a.namespace === b.namespace ? a.uri.localeCompare(b.uri) : 0));
   }
 
-  has(kind: LiveKind, namespace: string, name: string): boolean {
+  has(kind: WorkloadKind, namespace: string, name: string): boolean {
     return this.find(kind, namespace, name).length > 0;
   }
 

@@ -10,6 +10,7 @@ import { stringify } from 'yaml';
 import { asOptionalObject, asString, at } from '../util/json';
 import type { ManifestDocument } from '../manifest/manifestDocument';
 import type { TextEdit } from './yamlEdits';
+import { apiVersionOf, knownKind } from '../kinds';
 
 export type ScaleDownMode = 'progressively' | 'onsuccess' | 'never';
 
@@ -30,7 +31,7 @@ export function rolloutForDeployment(md: ManifestDocument, scaleDown: ScaleDownM
   if (selector) spec.selector = selector;
   spec.workloadRef = { apiVersion: 'apps/v1', kind: 'Deployment', name: md.name, scaleDown };
   spec.strategy = { canary: { steps: [{ setWeight: 20 }, { pause: {} }, { setWeight: 50 }, { pause: { duration: '10m' } }] } };
-  const body = stringify({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata, spec }, { lineWidth: 0, flowCollectionPadding: false });
+  const body = stringify({ apiVersion: apiVersionOf(knownKind('Rollout')), kind: 'Rollout', metadata, spec }, { lineWidth: 0, flowCollectionPadding: false });
   return body.replace('  workloadRef:\n', `  # Migrated from Deployment/${asString(md.name)}: the pods come from its template; the controller\n  # scales the Deployment down (${scaleDown}) as the Rollout takes over. Adjust the steps.\n  workloadRef:\n`);
 }
 

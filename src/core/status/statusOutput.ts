@@ -5,6 +5,7 @@
  */
 import type { StatusSummary } from './summary';
 import { alignTabs } from './tabWriter';
+import type { WorkloadKind } from '../kinds';
 
 /** A summary with the actions offered now (src/core/actions `LiveSummary` is one). */
 export interface StatusRow extends StatusSummary {
@@ -58,7 +59,7 @@ export function renderStatusTable(summaries: readonly StatusRow[], opts: StatusT
 export interface StatusJsonItem {
   context: string | null;
   engine: 'argo' | 'flagger';
-  kind: 'Rollout' | 'Canary';
+  kind: WorkloadKind;
   namespace: string;
   name: string;
   health: string;

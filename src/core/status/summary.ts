@@ -11,6 +11,7 @@ import { timedPauseRemainingMs } from './argoSteps';
 import { interpretCanary } from './flagger';
 import { humanDuration } from '../util/goDuration';
 import { asArray, asBool, asObject, asString, at, metadataOf } from '../util/json';
+import type { WorkloadKind } from '../kinds';
 
 export type Health = 'Healthy' | 'Progressing' | 'Paused' | 'Degraded' | 'Failed' | 'Waiting' | 'Suspended' | 'Terminated' | 'Unknown';
 
@@ -18,7 +19,7 @@ export type AttentionReason = 'AwaitingPromotion' | 'Paused' | 'InconclusiveAnal
 
 export interface StatusSummary {
   engine: 'argo' | 'flagger';
-  kind: 'Rollout' | 'Canary';
+  kind: WorkloadKind;
   /** Filled in by the caller that knows it (tree, CLI). */
   context?: string;
   namespace: string;

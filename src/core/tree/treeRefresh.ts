@@ -9,6 +9,7 @@
  * AnalysisRun/Experiment/Deployment refreshes the expanded items of its namespace (their children
  * are built from those objects); a connection-state change refreshes the context node.
  */
+import { isWorkloadKey } from './workloadKeys';
 
 /**
  * How long the tree gathers node refreshes before firing onDidChangeTreeData. The cluster model has
@@ -34,10 +35,6 @@ export function parseObjectKey(key: string): ParsedKey | undefined {
   const group = parts.slice(0, parts.length - 3).join('/');
   if (!name || !kind) return undefined;
   return { group, kind, namespace, name };
-}
-
-export function isWorkloadKey(key: string): boolean {
-  return key.startsWith('argoproj.io/Rollout/') || key.startsWith('flagger.app/Canary/');
 }
 
 export const ATTENTION_GROUP_ID = 'attention';

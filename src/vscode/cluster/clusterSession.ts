@@ -20,7 +20,8 @@ import type { ClusterSchemaSet } from '../../core/schema/clusterSchemas';
 import type { SettingsStore } from '../config';
 import { errorMessage, errorText } from '../../core/util/errors';
 import { type Logger, taggedLogger } from '../../core/util/logger';
-import type { ClusterView, ContextEntry, LiveStatus, ModelView, SessionPhase, WorkloadKind } from './clusterView';
+import type { ClusterView, ContextEntry, LiveStatus, ModelView, SessionPhase } from './clusterView';
+import type { WorkloadKind } from '../../core/kinds';
 
 type ClusterModule = typeof ClusterLayer;
 

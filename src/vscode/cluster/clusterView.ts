@@ -6,8 +6,7 @@
 import type { Disposable, Event } from '../../core/events';
 import type { ConnectionState, ModelChange, RelatedObjects } from '../../k8s/clusterModel';
 import type { Discovery } from '../../k8s/discovery';
-
-export type WorkloadKind = 'Rollout' | 'Canary';
+import type { WorkloadKind } from '../../core/kinds';
 
 /** One object's live status, as the tree and the lens show it. */
 export interface LiveStatus {

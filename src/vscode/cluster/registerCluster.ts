@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { AttentionTracker } from '../../core/tree/attentionTracker';
-import { isWorkloadKey } from '../../core/tree/treeRefresh';
+import { isWorkloadKey } from '../../core/tree/workloadKeys';
 import { liveTargets, resolveNamespace } from '../../core/lens/liveTargets';
 import { ManifestLocations } from '../../core/lens/manifestLocations';
 import { setFieldEdit } from '../../core/actions/manifestEdit';
@@ -15,7 +15,7 @@ import type { ManifestDiagnostics } from '../language/diagnostics';
 import { type Logger, taggedLogger } from '../../core/util/logger';
 import { ACTIONS, ActionRunner, type WorkloadRef } from './actions';
 import { ClusterSession } from './clusterSession';
-import type { WorkloadKind } from './clusterView';
+import type { WorkloadKind } from '../../core/kinds';
 import { Confirmer } from './confirm';
 import { addWatchedContext, ContextStatusBar, pickContext, removeWatchedContext } from './contextStatusBar';
 import { LiveLensProvider } from './liveLens';

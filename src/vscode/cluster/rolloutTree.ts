@@ -14,21 +14,21 @@
 import * as vscode from 'vscode';
 import { gateStateRequests } from '../../core/actions/flagger';
 import { BatchCoalescer } from '../../core/util/debounce';
-import { parseWorkloadKey, workloadKey } from '../../core/tree/workloadKeys';
+import { isWorkloadKey, parseWorkloadKey, workloadKey } from '../../core/tree/workloadKeys';
 import {
   ATTENTION_GROUP_ID,
   attentionItemNodeId,
   childNodeId,
   contextNodeId,
   contextStateNodeId,
-  isWorkloadKey,
   itemNodeId,
   namespaceNodeId,
   nodesToRefresh,
   TREE_REFRESH_BATCH_MS,
 } from '../../core/tree/treeRefresh';
 import type { ModelChange } from '../../k8s/clusterModel';
-import type { ClusterView, ModelView, WorkloadKind } from './clusterView';
+import type { ClusterView, ModelView } from './clusterView';
+import type { WorkloadKind } from '../../core/kinds';
 import { workloadChildren } from './workloadChildren';
 import { contextItem, engineText, phaseIcon, stateItem, workloadItem } from './treeItems';
 import { errorMessage } from '../../core/util/errors';

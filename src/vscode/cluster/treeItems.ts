@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import { unsummarizedFor } from '../../core/actions/catalogue';
 import type { ConnectionState } from '../../k8s/clusterModel';
-import type { LiveStatus, ModelView, WorkloadKind } from './clusterView';
+import type { LiveStatus, ModelView } from './clusterView';
+import type { WorkloadKind } from '../../core/kinds';
 
 const green = new vscode.ThemeColor('charts.green');
 const yellow = new vscode.ThemeColor('charts.yellow');

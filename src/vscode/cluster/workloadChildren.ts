@@ -2,7 +2,7 @@
 import { canaryDetail, rolloutDetail, type DetailSpec } from '../../core/tree/workloadDetail';
 import { childNodeId } from '../../core/tree/treeRefresh';
 import type { RelatedObjects } from '../../k8s/clusterModel';
-import type { WorkloadKind } from './clusterView';
+import type { WorkloadKind } from '../../core/kinds';
 
 export type DetailFactory<N> = (id: string, label: string, opts: { description?: string; icon?: string; phase?: string; tooltip?: string; children?: N[]; expanded?: boolean }) => N;
 
