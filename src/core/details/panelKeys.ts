@@ -5,15 +5,16 @@
  * unrelated namespace's churn from waking it). A Canary's panel reads only the Canary.
  */
 import { workloadKey } from '../tree/workloadKeys';
-import type { WorkloadKind } from '../kinds';
+import { knownKind, type WorkloadKind } from '../kinds';
 
-const ROLLOUT_RELATED = /^(apps\/ReplicaSet|core\/Pod|argoproj\.io\/AnalysisRun|argoproj\.io\/Experiment)\/([^/]*)\//;
+/** Key prefixes (`<group>/<Kind>/`) of what a Rollout's panel shows besides the Rollout. */
+const ROLLOUT_RELATED = ['apps/ReplicaSet/', 'core/Pod/', ...(['AnalysisRun', 'Experiment'] as const).map((k) => `${knownKind(k).group}/${k}/`)];
 
 export function keyConcerns(key: string, kind: WorkloadKind, namespace: string, name: string): boolean {
   if (key === workloadKey(kind, namespace, name)) return true;
   if (kind !== 'Rollout') return false;
-  const m = ROLLOUT_RELATED.exec(key);
-  return m !== null && m[2] === namespace;
+  const prefix = ROLLOUT_RELATED.find((p) => key.startsWith(p));
+  return prefix !== undefined && key.slice(prefix.length).startsWith(`${namespace}/`);
 }
 
 /** The panel's identity: one panel per object per context. */
