@@ -3,7 +3,7 @@
  * clamped and de-duplicated by fileFindings.ts) as plain specs, and the notice for an oversized
  * file. The adapter only converts offsets to positions.
  */
-import type { Finding, FindingCodeInfo, Severity } from '../findings';
+import { codeAndSeverity, type Finding, type FindingCodeInfo, type Severity } from '../findings';
 
 export const DIAGNOSTIC_SOURCE = 'rollout-lens';
 
@@ -20,18 +20,15 @@ export function findingsToSpecs(findings: readonly Finding[]): DiagnosticSpec[] 
   return findings.map((f) => ({ start: f.range.start, end: f.range.end, severity: f.severity, code: f.code, message: f.message }));
 }
 
-export const OVERSIZED_CODE = 'engine/file-too-large';
-
 /** The notice's entry in the finding-code catalogue (findingCodes.ts); it is not a finding, so no setting changes it. */
-export const OVERSIZED_CODE_INFO: FindingCodeInfo = { code: OVERSIZED_CODE, defaultSeverity: 'info', description: 'The file is larger than rolloutLens.validation.maxFileSize and was not validated (editor notice).' };
+export const OVERSIZED_CODE_INFO: FindingCodeInfo = { code: 'engine/file-too-large', defaultSeverity: 'info', description: 'The file is larger than rolloutLens.validation.maxFileSize and was not validated (editor notice).' };
 
 /** The single notice shown instead of validating a file above the size limit. */
 export function oversizedNotice(sizeBytes: number, maxBytes: number): DiagnosticSpec {
   return {
     start: 0,
     end: 0,
-    severity: 'info',
-    code: OVERSIZED_CODE,
+    ...codeAndSeverity(OVERSIZED_CODE_INFO),
     message: `Rollout Lens did not validate this file: it is ${formatBytes(sizeBytes)}, above the ${formatBytes(maxBytes)} limit (setting rolloutLens.validation.maxFileSize).`,
   };
 }

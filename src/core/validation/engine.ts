@@ -9,7 +9,7 @@
  * `validate` never throws: a crashing rule becomes an `engine/rule-crashed` finding, and anything
  * else unexpected becomes one `engine/internal-error` finding on the file.
  */
-import type { Finding, FindingCodeInfo, Severity } from '../findings';
+import { codeAndSeverity, type Finding, type FindingCodeInfo, type Severity } from '../findings';
 import { documentHeadRange, type DocumentSource, type ManifestDocument } from '../manifest/manifestDocument';
 import { ManifestFileParser, type ManifestFile } from '../manifest/manifestFile';
 import { DEFAULT_RULE_CONTEXT, RULES } from '../rules/registry';
@@ -19,11 +19,11 @@ import type { ClusterSchemaSet } from '../schema/clusterSchemas';
 import { hasBlockingSyntaxErrors, schemaFindings } from './schemaFindings';
 import { errorMessage } from '../util/errors';
 
+const RULE_CRASHED: FindingCodeInfo = { code: 'engine/rule-crashed', defaultSeverity: 'warning', description: 'A rule failed on a document and was skipped (a bug in Rollout Lens; the other checks still ran).' };
+const INTERNAL_ERROR: FindingCodeInfo = { code: 'engine/internal-error', defaultSeverity: 'warning', description: 'Rollout Lens could not validate the file at all (a bug in Rollout Lens).' };
+
 /** The codes of the findings the engine itself makes, for the finding-code catalogue (findingCodes.ts). */
-export const ENGINE_CODES: readonly FindingCodeInfo[] = [
-  { code: 'engine/rule-crashed', defaultSeverity: 'warning', description: 'A rule failed on a document and was skipped (a bug in Rollout Lens; the other checks still ran).' },
-  { code: 'engine/internal-error', defaultSeverity: 'warning', description: 'Rollout Lens could not validate the file at all (a bug in Rollout Lens).' },
-];
+export const ENGINE_CODES: readonly FindingCodeInfo[] = [RULE_CRASHED, INTERNAL_ERROR];
 
 export interface EngineOptions {
   argoSchemaVersion: ArgoSchemaVersion;
@@ -130,8 +130,7 @@ export class ValidationEngine {
         for (const f of rule.check(md, ctx)) out.push({ ...f, severity: f.severity ?? rule.defaultSeverity });
       } catch (err) {
         out.push({
-          code: 'engine/rule-crashed',
-          severity: 'warning',
+          ...codeAndSeverity(RULE_CRASHED),
           message: `Rule ${rule.id} failed on this document and was skipped: ${errorMessage(err)}`,
           range: documentHeadRange(md),
           path: [],
@@ -209,8 +208,7 @@ function formatBytes(n: number): string {
 
 function internalError(text: string, err: unknown): Finding {
   return {
-    code: 'engine/internal-error',
-    severity: 'warning',
+    ...codeAndSeverity(INTERNAL_ERROR),
     message: `Rollout Lens could not validate this file: ${errorMessage(err)}`,
     range: { start: 0, end: Math.min(1, text.length) },
     path: [],
