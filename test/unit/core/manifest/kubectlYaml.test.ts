@@ -3,7 +3,8 @@
  * decoder answered for hand-picked documents (test/fixtures/goyaml/documents.json), on the vendored
  * Flagger CRDs and a Flagger install manifest (controller-gen's quoted descriptions continued at the
  * key's column), and a property round over generated documents with YAML 1.1 scalars, quoted
- * multi-line scalars at every indentation, anchors, aliases and merge keys, whose expected value
+ * multi-line scalars at every indentation, block scalars and comments holding quote characters,
+ * anchors, aliases and merge keys, whose expected value
  * is built from go-yaml's rules restated in goYamlModel.ts.
  */
 import { describe, it } from 'node:test';
@@ -185,10 +186,18 @@ function generateDocument(seed: number): { text: string; value: unknown } {
       const key = String(modelResolve(rawKey));
       if (used.has(key)) continue;
       used.add(key);
+      if (r() < 0.15) lines.push(`${pad}# a comment with 'a quote and "another`);
       if (r() < 0.3) {
         const q = quoted(indent);
         lines.push(`${pad}${rawKey}: ${q.first}`, ...q.rest);
         out[key] = q.value;
+        continue;
+      }
+      if (r() < 0.1) {
+        // A literal block scalar whose lines look like quotes and comments: content, never re-indented.
+        const body = Array.from({ length: 1 + Math.floor(r() * 3) }, () => (r() < 0.5 ? `'${pick(WORDS)}` : pick(WORDS)));
+        lines.push(`${pad}${rawKey}: |`, ...body.map((l) => `${pad}  ${l}`));
+        out[key] = body.join('\n') + '\n';
         continue;
       }
       const v = node(indent + 2, depth + 1);
