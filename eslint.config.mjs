@@ -1,0 +1,36 @@
+// `npm run lint`: ESLint over src/, test/ and scripts/. TypeScript gets typescript-eslint's type-checked
+// rules (the project service finds each file's tsconfig: the root one, src/webview's DOM one, scripts');
+// the plain .mjs build scripts and test runners get ESLint's recommended rules with Node's globals.
+// Formatting is Biome's (biome.json), not ESLint's: no stylistic rules here.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-artifacts/**', 'test/fixtures/**', 'schemas/**', 'media/**'],
+  },
+  js.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    extends: [tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      // A promise nobody awaits loses its rejection; one handed to an API that expects void does too
+      // (an async event handler, a `forEach` callback).
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      // A `switch` over a union (a phase, an engine, an action id) must name every member, so a new
+      // member is a lint error where it is not handled; `default` stays allowed for open-ended strings.
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      // `_`-prefixed names are deliberately unused (destructuring a field away, an interface's argument).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+    },
+  },
+  {
+    files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
+    languageOptions: { globals: globals.node },
+  },
+);
