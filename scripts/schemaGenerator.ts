@@ -5,7 +5,7 @@
  *
  * The conversion of one CRD is src/core/schema/crdSchema.ts (`schemaFromCrd`), shared with the
  * cluster layer, which applies it to the CRDs a context serves. Here:
- * - each CRD serves exactly one version (REFERENCE.md 2.1), checked against CRD_SOURCES;
+ * - each CRD serves exactly one version (one `spec.versions` entry upstream), checked against CRD_SOURCES;
  * - the vendored core/v1 definitions (schemas/upstream/kubernetes/core-v1.json, see
  *   scripts/vendorKubernetesSchemas.ts) become schemas/kubernetes-core-v1.json, which the catalog
  *   links into the pod-template positions the Argo CRDs leave unchecked (embeddedCore.ts);

@@ -1,6 +1,6 @@
 /**
  * The eight custom resource kinds Rollout Lens understands, with the facts the validator, the
- * cluster layer and the CLI all need (REFERENCE.md 2.1). One table, so nothing re-derives them.
+ * cluster layer and the CLI all need, as their CRDs declare them (argoproj/argo-rollouts `manifests/crds/` and fluxcd/flagger `artifacts/flagger/crd.yaml`). One table, so nothing re-derives them.
  */
 export type Engine = 'argo' | 'flagger';
 

@@ -14,7 +14,7 @@ import { DECODED_AS, type EmbeddedPosition } from './embeddedCore';
 export type ArgoSchemaVersion = 'latest' | 'v1.9.1';
 export const ARGO_SCHEMA_VERSIONS: readonly ArgoSchemaVersion[] = ['latest', 'v1.9.1'];
 
-/** The subset of JSON Schema + Kubernetes extensions the CRDs use (REFERENCE.md 2.1-2.9). */
+/** The subset of JSON Schema + Kubernetes extensions the CRDs use (argoproj/argo-rollouts `manifests/crds/` and fluxcd/flagger `artifacts/flagger/crd.yaml`). */
 export interface SchemaNode {
   type?: 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
   description?: string;

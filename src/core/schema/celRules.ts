@@ -1,6 +1,6 @@
 /**
  * The CEL rules (`x-kubernetes-validations`) the vendored CRDs carry, evaluated by hand. A full CEL
- * interpreter is not worth shipping for the rules these CRDs have (REFERENCE.md 2.9 item 26):
+ * interpreter is not worth shipping for the rules these CRDs have (the `x-kubernetes-validations` of argoproj/argo-rollouts `manifests/crds/` and fluxcd/flagger `artifacts/flagger/crd.yaml`):
  * - Canary `.spec.service.mirror[].backendRef`:
  *   `(size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true`. The API server
  *   applies the schema defaults (group "", kind "Service") before evaluating it, so we do too.

@@ -2,7 +2,8 @@
  * Hover and completion from the CRD schemas, pure so the editor adapter only converts positions.
  * Hover reads the parsed document (the text under the mouse is complete); completion reads the
  * indentation around the cursor (cursorContext.ts), because the line being typed rarely parses.
- * The v1.9.1 CRDs carry no descriptions (REFERENCE.md 2.3 item 10), so descriptions fall back to the
+ * The v1.9.1 CRDs carry no descriptions (argoproj/argo-rollouts v1.9.1 `manifests/crds/`, generated with
+ * controller-gen `crd:maxDescLen=0`), so descriptions fall back to the
  * HEAD schema at the same path.
  */
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';

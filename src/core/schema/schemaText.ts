@@ -107,7 +107,8 @@ export function isDateTime(s: string): boolean {
 }
 
 /**
- * Formats the API server validates (REFERENCE.md 2.4): of the ones these CRDs use, only
+ * Formats the API server validates (kubernetes/kube-openapi `pkg/validation/strfmt/format.go`;
+ * unknown formats are ignored, as the API reference of `JSONSchemaProps.format` says): of the ones these CRDs use, only
  * `date-time`. `int32`, `int64`, `string` and `url` are unknown to it and ignored.
  */
 export function formatProblem(format: string, s: string): string | undefined {

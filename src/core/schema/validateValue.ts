@@ -1,6 +1,8 @@
 /**
  * Validates a document's plain value against a CRD schema the way the Kubernetes API server does
- * with kubectl's default Strict field validation (REFERENCE.md Task 2). A hand-written walk rather
+ * with kubectl's default Strict field validation (kubernetes/enhancements KEP-2885; kubernetes/website
+ * `content/en/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions.md`,
+ * "Field pruning"). A hand-written walk rather
  * than ajv, because most of what matters here is not JSON Schema:
  * - objects with `properties` (or a bare `type: object`) are closed: an unknown key is an error,
  *   except under `x-kubernetes-preserve-unknown-fields` (structural pruning + Strict, KEP-2885);
@@ -307,7 +309,8 @@ export function validateDocumentValue(value: unknown, root: SchemaNode, kindLabe
 
 /**
  * ObjectMeta as the API server decodes it: the CRD schemas leave root `metadata` as a bare object
- * (REFERENCE.md 2.1 item 4) because the server validates it itself, with Strict decoding rejecting
+ * (a structural schema may restrict only `metadata.name` and `generateName`: kubernetes/website
+ * `custom-resource-definitions.md`) because the server validates it itself, with Strict decoding rejecting
  * unknown fields such as a misspelt `lables`. Only the fields a manifest can carry are typed here;
  * the server-managed ones are accepted as they come from `kubectl get -o yaml`.
  */

@@ -2,7 +2,7 @@
  * What a Flagger Canary's live object says: phase, traffic weight, iterations, failed checks, the Promoted
  * condition, and which gate (if any) it is waiting on; plus a summary of its analysis configuration.
  *
- * Sources (fluxcd/flagger, REFERENCE.md Task 6): `pkg/apis/flagger/v1beta1/status.go` (CanaryStatus, phases),
+ * Sources (fluxcd/flagger): `pkg/apis/flagger/v1beta1/status.go` (CanaryStatus, phases),
  * `canary.go` (defaults: interval 60s and at least 10s, threshold 1, max weight 100 or the last stepWeights
  * entry, workload names `<target>-primary`, services `<apex>-primary`/`<apex>-canary`), and
  * `pkg/controller/scheduler_hooks.go` (a failing confirm-rollout gate parks the canary in `Waiting`, a failing

@@ -1,7 +1,7 @@
 /**
  * Checks that need the referenced objects: Argo Rollouts' `ValidateRolloutReferencedResources`
- * (validation_references.go, REFERENCE 4A rules 29-31 and 33; Istio and App Mesh, 32 and 34, are in
- * trafficRouterChecks.ts) and the analysis argument resolution the
+ * (argoproj/argo-rollouts pkg/apis/rollouts/validation/validation_references.go; its Istio and App Mesh
+ * checks are in trafficRouterChecks.ts) and the analysis argument resolution the
  * controller does when it builds an AnalysisRun from templates (utils/analysis `ResolveArgs`,
  * `MergeArgs`). Each check returns problems with the path in the referencing document.
  */

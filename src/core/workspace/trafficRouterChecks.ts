@@ -1,6 +1,7 @@
 /**
  * Reference checks for the service-mesh objects a Rollout's traffic router patches: Istio
- * VirtualServices and AWS App Mesh VirtualRouters (REFERENCE 4A rules 32 and 34).
+ * VirtualServices and AWS App Mesh VirtualRouters (argoproj/argo-rollouts
+ * pkg/apis/rollouts/validation/validation_references.go).
  *
  * Istio mirrors validation_references.go `ValidateVirtualService` and rollout/trafficrouting/istio/
  * istio.go `ValidateHTTPRoutes` / `ValidateTlsRoutes` / `ValidateTcpRoutes`: each of spec.http,

@@ -45,13 +45,13 @@ const errors = (r: CorpusResult) => r.findings.filter((f) => f.severity === 'err
 const isEmbeddedCreationTimestamp = (f: Finding) => f.code === 'schema/unknown-field' && f.path[f.path.length - 1] === 'creationTimestamp';
 
 /**
- * Where INDEX.json and the validator disagree, REFERENCE.md 2.11 decides. Each entry states the
+ * Where INDEX.json and the validator disagree, the upstream file read as kubectl reads it decides. Each entry states the
  * judgement and the finding we stand by, which stays asserted.
  */
 const JUDGED: Record<string, { reason: string; expectCodes: string[] }> = {
   'examples/traffic-management/rollout-linkerd.yaml': {
     reason:
-      'INDEX says valid, but REFERENCE.md 2.11 item 30: line 101 `linkerd.io/inject: {{args.linkerd-enabled}}` is an unquoted flow mapping used as a key, so kubectl cannot decode the document ("invalid map key", go-yaml); we read the YAML as kubectl does and say so on the document (yaml/not-decoded). The validator is right: the file cannot be applied as written.',
+      'INDEX says valid, but argoproj/argo-rollouts examples/traffic-management/rollout-linkerd.yaml line 101 `linkerd.io/inject: {{args.linkerd-enabled}}` is an unquoted flow mapping used as a key, so kubectl cannot decode the document ("invalid map key", go-yaml); we read the YAML as kubectl does and say so on the document (yaml/not-decoded). The validator is right: the file cannot be applied as written.',
     expectCodes: ['yaml/not-decoded'],
   },
 };
@@ -134,8 +134,8 @@ describe('corpus conformance (test/fixtures/corpus)', () => {
   it('accepts the schema-valid but semantically or at-runtime failing manifests at the schema level', () => {
     for (const r of results.filter((x) => x.expected === 'schema-valid/semantically-invalid' || x.expected === 'runtime-failure' || x.expected === 'invalid-for-tool')) {
       if (r.file.endsWith('analysis-run-failfast.yaml')) {
-        // REFERENCE.md 2.11 item 30: the mis-indented second metric makes the file unparseable.
-        r.judged = 'INDEX says runtime-failure; the file does not parse (REFERENCE.md 2.11 item 30), so YAML syntax errors are the right findings.';
+        // argoproj/argo-rollouts test/e2e/expectedfailures/analysis-run-failfast.yaml: the mis-indented second metric makes the file unparseable.
+        r.judged = 'INDEX says runtime-failure; the file does not parse (its second metric is mis-indented), so YAML syntax errors are the right findings.';
         assert.ok(r.findings.some((f) => f.code === 'yaml/syntax'));
         continue;
       }

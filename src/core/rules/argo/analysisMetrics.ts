@@ -1,6 +1,6 @@
 /**
- * Argo Rollouts' metric validation (utils/analysis/factory.go `ValidateMetrics`/`ValidateMetric`,
- * REFERENCE 4A rules 35-39). The controller runs it when an AnalysisRun starts and fails the run
+ * Argo Rollouts' metric validation (argoproj/argo-rollouts utils/analysis/factory.go
+ * `ValidateMetrics`/`ValidateMetric`). The controller runs it when an AnalysisRun starts and fails the run
  * with `Analysis spec invalid: metrics[i]: <err>`; running it on templates catches the same mistakes
  * before a rollout is blocked by them. Limits may be `{{args.x}}` placeholders, resolved only at
  * run time: those are skipped, never guessed.

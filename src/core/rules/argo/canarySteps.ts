@@ -1,6 +1,6 @@
 /**
  * Argo Rollouts' per-step canary checks (the `for i, step := range canary.Steps` loop of
- * `ValidateRolloutStrategyCanary`, REFERENCE 4A rules 20-28). Messages use upstream's
+ * `ValidateRolloutStrategyCanary`, argoproj/argo-rollouts pkg/apis/rollouts/validation/validation.go). Messages use upstream's
  * `spec.strategy.steps[i]` paths (without `.canary`); diagnostics sit on the real field.
  */
 import { defineRule, invalidMsg, isPlaceholder, requiredMsg, withAdvice, type RuleCheck } from '../ruleKit';

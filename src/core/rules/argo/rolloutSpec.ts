@@ -1,6 +1,6 @@
 /**
- * Argo Rollouts' `ValidateRolloutSpec` (pkg/apis/rollouts/validation/validation.go, REFERENCE 4A
- * rules 1-10): replicas, selector, workloadRef vs template, the Deployment-style pod-template
+ * Argo Rollouts' `ValidateRolloutSpec` (argoproj/argo-rollouts
+ * pkg/apis/rollouts/validation/validation.go): replicas, selector, workloadRef vs template, the Deployment-style pod-template
  * checks (selector vs template labels, containers, restartPolicy), minReadySeconds,
  * revisionHistoryLimit, progressDeadlineSeconds and strategy presence. Like the controller, the
  * pod-template checks are skipped when `workloadRef` is set (the template is resolved later).

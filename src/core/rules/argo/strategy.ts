@@ -1,6 +1,6 @@
 /**
  * Argo Rollouts' `ValidateRolloutStrategyBlueGreen` and the strategy-level part of
- * `ValidateRolloutStrategyCanary` (validation.go; REFERENCE 4A rules 11-19). Upstream builds these
+ * `ValidateRolloutStrategyCanary` (argoproj/argo-rollouts pkg/apis/rollouts/validation/validation.go). Upstream builds these
  * field paths from `spec.strategy`, so messages say `spec.strategy.activeService` while the
  * diagnostic sits on `spec.strategy.blueGreen.activeService`. Canary rules only run when the
  * Rollout has exactly one strategy, as upstream's if/else chain does.
@@ -169,7 +169,7 @@ const trafficRoutingOptions = canaryRule('argo/traffic-routing-options', 'scaleD
   }
 });
 
-/** One of a single/plural pair must be set (validation_references.go, REFERENCE 4A 31-32). */
+/** One of a single/plural pair must be set (argoproj/argo-rollouts pkg/apis/rollouts/validation/validation_references.go). */
 function exactlyOne(tr: JsonObject, router: string, single: string, many: string, both: string, neither: string, report: RuleCheck['report']) {
   const r = asOptionalObject(tr[router]);
   if (!r) return;

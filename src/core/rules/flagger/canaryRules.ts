@@ -1,5 +1,6 @@
 /**
- * Flagger's `verifyCanary` checks (fluxcd/flagger pkg/controller/controller.go, REFERENCE 4B).
+ * Flagger's `verifyCanary` checks (fluxcd/flagger pkg/controller/controller.go; the
+ * `-no-cross-namespace-refs` flag is defined in cmd/flagger/main.go).
  * Flagger has no admission webhook: these only ever show up as `invalid canary spec: <err>` in the
  * controller's log, and the canary silently stops progressing. The analysis `oneOf` is enforced by
  * the CRD schema (the validator reports it), so it is not repeated here.

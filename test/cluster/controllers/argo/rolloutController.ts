@@ -10,7 +10,7 @@
  * blueGreen.ts) which scales ReplicaSets and advances `status`, then derive replica counts,
  * conditions, phase and message, and write status through the status subresource only if it changed.
  *
- * Everything kubectl-argo-rollouts does arrives as plain patches on the Rollout (REFERENCE.md Task 5):
+ * Everything kubectl-argo-rollouts does arrives as plain patches on the Rollout (argoproj/argo-rollouts pkg/kubectl-argo-rollouts/cmd/):
  * promote clears `status.pauseConditions` (the controller sees `controllerPause` with no conditions
  * and moves past the pause) or bumps `currentStepIndex`; abort/retry flip `status.abort`; pause sets
  * `spec.paused`; promote --full sets `status.promoteFull`; restart sets `spec.restartAt`.

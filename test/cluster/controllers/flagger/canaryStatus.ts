@@ -1,5 +1,5 @@
 /**
- * Flagger's Canary status bookkeeping (upstream `pkg/canary/status.go`, REFERENCE.md 6B): the
+ * Flagger's Canary status bookkeeping (fluxcd/flagger `pkg/canary/status.go` and `pkg/apis/flagger/v1beta1/status.go`): the
  * Promoted condition's status/reason/message per phase (`MakeStatusConditions`), and
  * `lastTransitionTime` moved on every status change, as the `SetStatus*` helpers do.
  */

@@ -1,6 +1,6 @@
 /**
  * A simulated Flagger loadtester (upstream `pkg/loadtester/server.go`, `gate.go`, `authorizer.go`),
- * with exactly the HTTP surface REFERENCE.md Task 6A documents:
+ * with exactly the HTTP surface `ListenAndServe` registers there:
  *
  * - no handler checks the method; gate endpoints decode a `CanaryWebhookPayload` (JSON) and answer
  *   400 with an empty body when the body is not valid JSON for it;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { ValidationEngine } from '../../../../src/core/validation/engine';
 import type { ArgoSchemaVersion } from '../../../../src/core/schema/catalog';
 
-// Real CRD schemas, schema findings only (no rules), each REFERENCE.md Task 2 quirk on a small manifest.
+// Real CRD schemas, schema findings only (no rules), each API-server schema quirk (pruning, int-or-string, formats, nulls, list maps) on a small manifest.
 function findings(text: string, version: ArgoSchemaVersion = 'latest') {
   const engine = new ValidationEngine({ argoSchemaVersion: version, maxFileBytes: 1 << 20 }, []);
   return engine.validate('t.yaml', text).findings.map((f) => ({ ...f, text: text.slice(f.range.start, f.range.end) }));

@@ -1,6 +1,6 @@
 /**
  * Canary transitions of the simulated Argo Rollouts controller, driven by exactly the patches
- * kubectl-argo-rollouts sends (REFERENCE.md Task 5).
+ * kubectl-argo-rollouts sends (argoproj/argo-rollouts pkg/kubectl-argo-rollouts/cmd/).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-/** The simulated Flagger loadtester answers exactly as REFERENCE.md Task 6A's table says. */
+/** The simulated Flagger loadtester answers exactly as fluxcd/flagger pkg/loadtester/server.go does. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
