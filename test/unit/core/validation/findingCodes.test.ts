@@ -70,7 +70,9 @@ test('every finding the engine and the index make over the test fixtures has a c
   for (const { f, text, validation } of validated) {
     for (const x of fileFindings({ uri: f, validation, textLength: text.length, crossFile: index })) {
       seen.add(x.code);
-      if (findingCode(x.code) && findingCode(x.code)?.defaultSeverity !== x.severity) offDefault.add(`${x.code}: ${x.severity}`);
+      // yaml/syntax is a warning in documents of other kinds (kubectlYaml.ts), as its description says.
+      const variant = x.code === 'yaml/syntax' && x.severity === 'warning';
+      if (!variant && findingCode(x.code) && findingCode(x.code)?.defaultSeverity !== x.severity) offDefault.add(`${x.code}: ${x.severity}`);
     }
   }
   assert.ok(seen.size >= 8, `only ${seen.size} codes seen`);
