@@ -23,7 +23,10 @@ schemas with the API server's semantics and the controllers' rules. Directories 
 *.yaml and *.yml (node_modules and .git are skipped); "-" reads standard input; no path means ".".
 
 Options:
-  --format human|json          output format (default: human: file:line:col severity code message)
+  --format human|json|sarif|github|junit
+                               output format (default: human: file:line:col severity code message;
+                               json: this tool's own document; sarif: SARIF 2.1.0 for code scanning;
+                               github: GitHub Actions annotations; junit: JUnit XML test reports)
   --argo-version latest|v1.9.1 Argo Rollouts CRD version your clusters run (default: latest)
   --max-file-size N            skip files larger than N bytes (suffixes k, m allowed; default 2m,
                                the editor's default too)

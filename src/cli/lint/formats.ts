@@ -5,6 +5,9 @@
  */
 import { positionAt, type Finding } from '../../core/findings';
 import type { CliIO } from '../command';
+import { github } from './github';
+import { junit } from './junit';
+import { sarif } from './sarif';
 
 export interface FileReport {
   /** As printed: relative to the working directory when inside it, `<stdin>` for standard input. */
@@ -69,7 +72,7 @@ const json: LintFormatter = ({ reports, ioErrors, counts }, io) => {
   io.stdout(JSON.stringify(doc, null, 2) + '\n');
 };
 
-const FORMATTERS = { human, json } satisfies Record<string, LintFormatter>;
+const FORMATTERS = { human, json, sarif, github, junit } satisfies Record<string, LintFormatter>;
 
 export type LintFormat = keyof typeof FORMATTERS;
 export const LINT_FORMATS = Object.keys(FORMATTERS) as LintFormat[];
