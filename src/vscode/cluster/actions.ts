@@ -19,7 +19,7 @@ import { rolloutRevisions } from '../../core/actions/undo';
 import { asArray, asObject, asString, metadataOf } from '../../core/util/json';
 import { parseGoDuration } from '../../core/util/goDuration';
 import type { SettingsStore } from '../config';
-import { errorText } from '../../core/util/errors';
+import { errorMessage, errorText } from '../../core/util/errors';
 import type { Logger } from '../../core/util/logger';
 import type { ClusterSession } from './clusterSession';
 import type { WorkloadKind } from '../../core/kinds';
@@ -100,7 +100,7 @@ export class ActionRunner {
       });
     } catch (err) {
       log.error(`${def.id} ${where} failed: ${errorText(err)}`);
-      this.showError(`${def.title} ${where} failed: ${errorText(err)}`);
+      this.showError(`${def.title} ${where} failed: ${errorMessage(err)}`);
       return;
     }
     await this.report(r, ref);
@@ -216,7 +216,7 @@ async function pickRun(session: ClusterSession, rollout: WorkloadRef, kinds: ('A
       }
     }
   } catch (err) {
-    void vscode.window.showErrorMessage(`Rollout Lens: could not list the runs of ${rollout.kind} ${rollout.namespace}/${rollout.name}: ${errorText(err)}`);
+    void vscode.window.showErrorMessage(`Rollout Lens: could not list the runs of ${rollout.kind} ${rollout.namespace}/${rollout.name}: ${errorMessage(err)}`);
     return undefined;
   }
   if (items.length === 0) {
