@@ -179,13 +179,27 @@ export class WorkspaceIndex {
     const want = site.namespace ?? this.namespaceOf(source);
     const exact = candidates.filter((c) => this.namespaceOf(c) === want);
     const found = exact.length ? exact : candidates.filter((c) => want === undefined || this.namespaceOf(c) === undefined);
-    // With namespaces unknown, an object defined next to the reference (same file, then same folder)
-    // is the one meant: config repos repeat names like `canary-service` across apps.
+    // With namespaces unknown, the object defined nearest the reference (same file, then the deepest
+    // shared folder: the same app's tree) is the one meant: config repos repeat names like
+    // `canary-service` or `success-rate` across apps.
     if (found.length < 2) return found;
     const sameFile = found.filter((c) => c.uri === source.uri);
     if (sameFile.length) return sameFile;
-    const sameDir = found.filter((c) => dirnameOf(c.uri) === dirnameOf(source.uri));
-    return sameDir.length ? sameDir : found;
+    const shared = found.map((c) => sharedFolderDepth(c.uri, source.uri));
+    const nearest = Math.max(...shared);
+    return found.filter((_, i) => shared[i] === nearest);
+  }
+
+  /**
+   * Whether `target` answers `site` of `source` only by assuming a namespace: one side states it and
+   * the other does not (a Rollout in `demo`, a namespace-less template of another app), so the
+   * controller may well read another object and what follows from the match is a warning. Two
+   * objects without namespaces are applied alike (`kubectl apply -n`), as upstream lint assumes.
+   */
+  private namespaceAssumed(source: IndexedObject, site: ReferenceSite, target: IndexedObject): boolean {
+    if (site.clusterScoped) return false;
+    const want = site.namespace ?? this.namespaceOf(source);
+    return (want === undefined) !== (this.namespaceOf(target) === undefined);
   }
 
   referenceFindings(uri: string): Finding[] {
@@ -256,6 +270,9 @@ export class WorkspaceIndex {
   private problemsOf(o: IndexedObject): ReferenceProblem[] {
     const out: ReferenceProblem[] = [];
     const groups = new Map<string, ReferenceSite[]>();
+    // A rule finding that rests on a match by assumed namespace says which file it matched, as a warning.
+    const assumedMatch = (site: ReferenceSite, target: IndexedObject, problems: ReferenceProblem[]): ReferenceProblem[] =>
+      this.namespaceAssumed(o, site, target) ? problems.map((p) => asAssumedMatch(p, site, target, this.namespaceOf(o))) : problems;
     for (const site of o.sites) {
       const targets = this.resolve(o, site);
       if (site.analysis) {
@@ -267,7 +284,7 @@ export class WorkspaceIndex {
         continue;
       }
       const t = targets[0].value;
-      out.push(
+      out.push(...assumedMatch(site, targets[0], [
         ...checkWorkloadSelector(site, t, o.value),
         ...checkServiceOwner(site, t, o.value),
         ...checkServiceLabels(site, t, this.podLabels(o)),
@@ -276,11 +293,14 @@ export class WorkspaceIndex {
         ...checkAmbassadorMapping(site, t),
         ...checkAppMeshVirtualService(site, t),
         ...this.appMeshRouterProblems(o, site, targets[0]),
-      );
+      ]));
     }
     out.push(...checkArgsShape(o.sites));
     for (const sites of groups.values()) {
-      out.push(...checkAnalysisGroup(sites, sites.map((s) => this.resolve(o, s)[0]?.value)));
+      const targets = sites.map((s) => this.resolve(o, s)[0]);
+      const problems = checkAnalysisGroup(sites, targets.map((t) => t?.value));
+      const assumed = sites.findIndex((s, k) => targets[k] && this.namespaceAssumed(o, s, targets[k]));
+      out.push(...(assumed >= 0 ? assumedMatch(sites[assumed], targets[assumed], problems) : problems));
     }
     return out;
   }
@@ -410,6 +430,22 @@ function unresolved(site: ReferenceSite, ns: string | undefined): ReferenceProbl
     path: site.path,
     message: `${site.targetKind} "${site.name}" was not found in the workspace${where}; it may exist only in the cluster (referenced by ${site.upstreamPath}).`,
   };
+}
+
+/** How many leading folders two URIs share (`apps/web/a.yaml` and `apps/web/base/b.yaml`: 2). */
+function sharedFolderDepth(a: string, b: string): number {
+  const x = dirnameOf(a).split('/');
+  const y = dirnameOf(b).split('/');
+  let n = 0;
+  while (n < x.length && n < y.length && x[n] === y[n]) n++;
+  return n;
+}
+
+/** A rule finding whose target was matched only by an assumed namespace: a warning that names the match. */
+function asAssumedMatch(p: ReferenceProblem, site: ReferenceSite, target: IndexedObject, sourceNamespace: string | undefined): ReferenceProblem {
+  const file = target.uri.replace(/^file:\/\//, '');
+  const why = sourceNamespace ? `it has no namespace, so it may not be the one the controller reads in ${sourceNamespace}` : 'the namespaces are not known, so it may not be the one the controller reads';
+  return { ...p, severity: p.severity === 'error' ? 'warning' : p.severity, message: `${p.message} (checked against ${site.targetKind} ${site.name} in ${file}; ${why})` };
 }
 
 function toFinding(md: ManifestDocument, p: ReferenceProblem): Finding {

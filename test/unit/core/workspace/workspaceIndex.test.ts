@@ -334,3 +334,44 @@ test('setFile reuses a parse it is given (the engine\'s) when the text matches',
   ix.setFile('file:///repo/s.yaml', SERVICE('web-stable'), parsed);
   assert.equal(ix.objectsIn('file:///repo/s.yaml')[0].name, 'web-stable', 'a stale parse is ignored');
 });
+
+// Issue 12 item 4: several apps in one repository, each with its own `success-rate` template.
+const SUCCESS_RATE = (args: string[]) => `apiVersion: argoproj.io/v1alpha1
+kind: AnalysisTemplate
+metadata:
+  name: success-rate
+spec:
+${args.length ? `  args:\n${args.map((a) => `  - name: ${a}\n`).join('')}` : ''}  metrics:
+  - name: ok
+    provider:
+      web: {url: "http://example/health"}
+`;
+const ANALYSED = ROLLOUT('      analysis:\n        templates:\n        - templateName: success-rate\n', '  namespace: demo\n');
+
+test('a template matched only by an assumed namespace gives warnings that name the file matched', () => {
+  const ix = new WorkspaceIndex();
+  ix.setFile('file:///repo/apps/web/rollout.yaml', ANALYSED + '---\n' + SERVICE('web-canary', undefined, '  namespace: demo\n') + '---\n' + SERVICE('web-stable', undefined, '  namespace: demo\n'));
+  ix.setFile('file:///repo/apps/payments/analysis.yaml', SUCCESS_RATE(['service-name', 'namespace']));
+  const found = ix.referenceFindings('file:///repo/apps/web/rollout.yaml').filter((f) => f.code === 'argo/analysis-missing-arg');
+  assert.equal(found.length, 2);
+  for (const f of found) {
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /\(checked against AnalysisTemplate success-rate in \/repo\/apps\/payments\/analysis\.yaml; it has no namespace, so it may not be the one the controller reads in demo\)$/);
+  }
+  // Stated on both sides, the match is certain: errors, as before.
+  ix.setFile('file:///repo/apps/payments/analysis.yaml', SUCCESS_RATE(['service-name']).replace('  name: success-rate\n', '  name: success-rate\n  namespace: demo\n'));
+  assert.deepEqual(ix.referenceFindings('file:///repo/apps/web/rollout.yaml').filter((f) => f.code === 'argo/analysis-missing-arg').map((f) => f.severity), ['error']);
+});
+
+test('of several candidates, the one in the same directory tree is the one meant', () => {
+  const ix = new WorkspaceIndex();
+  const rollout = ROLLOUT('      analysis:\n        templates:\n        - templateName: success-rate\n');
+  ix.setFile('file:///repo/apps/web/overlays/dev/rollout.yaml', rollout + '---\n' + SERVICE('web-canary') + '---\n' + SERVICE('web-stable'));
+  ix.setFile('file:///repo/apps/payments/analysis.yaml', SUCCESS_RATE(['service-name', 'namespace', 'threshold', 'window']));
+  ix.setFile('file:///repo/apps/web/base/analysis.yaml', SUCCESS_RATE([]));
+  assert.deepEqual(ix.referenceFindings('file:///repo/apps/web/overlays/dev/rollout.yaml'), []);
+  assert.deepEqual(
+    ix.definitionAt('file:///repo/apps/web/overlays/dev/rollout.yaml', rollout.indexOf('success-rate') + 1).map((l) => l.uri),
+    ['file:///repo/apps/web/base/analysis.yaml'],
+  );
+});
