@@ -8,7 +8,7 @@
  * + `autoPromotionSeconds`), so such a pause is not waiting for anyone.
  */
 import { canarySteps, currentCanaryStep, pauseConditions } from './argoPhase';
-import { parseGoDuration } from '../util/goDuration';
+import { rolloutPauseSeconds } from '../util/goDuration';
 import { asBool, asObject, asOptionalInt, asString, at, JsonObject, parseTime } from '../util/json';
 
 export interface CanaryStepState {
@@ -44,14 +44,8 @@ export function canaryStepList(rollout: unknown): CanaryStepState[] {
 
 /** A pause `duration` in milliseconds (integer = seconds, else a Go duration); undefined when absent/invalid. */
 export function pauseDurationMs(duration: unknown): number | undefined {
-  if (duration === undefined || duration === null) return undefined;
-  const n = asOptionalInt(duration);
-  if (n !== undefined && (typeof duration === 'number' || /^\d+$/.test(String(duration)))) return n * 1000;
-  try {
-    return parseGoDuration(String(duration));
-  } catch {
-    return undefined;
-  }
+  const s = rolloutPauseSeconds(duration);
+  return s === undefined || s < 0 ? undefined : s * 1000;
 }
 
 /**

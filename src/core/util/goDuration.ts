@@ -146,6 +146,25 @@ export function tryParseGoDuration(s: string): number | undefined {
 }
 
 /**
+ * Argo Rollouts' `RolloutPause.DurationSeconds()` (argoproj/argo-rollouts
+ * pkg/apis/rollouts/v1alpha1/types.go): an integer is seconds; a string is read first as a base-10
+ * int32 (`strconv.ParseInt(s, 10, 32)`), then as a Go duration truncated to whole seconds
+ * (`int32(d.Seconds())`), and is -1 when neither parses. Undefined when there is no duration (Go's
+ * nil, which the controller treats as an indefinite pause) or the value is neither int nor string.
+ */
+export function rolloutPauseSeconds(d: unknown): number | undefined {
+  if (d === undefined || d === null) return undefined;
+  if (typeof d === 'number') return Math.trunc(d);
+  if (typeof d !== 'string') return undefined;
+  if (/^[+-]?\d+$/.test(d)) {
+    const n = Number(d);
+    if (n >= -2147483648 && n <= 2147483647) return n;
+  }
+  const ms = tryParseGoDuration(d);
+  return ms === undefined ? -1 : Math.trunc(ms / 1000);
+}
+
+/**
  * k8s.io/apimachinery HumanDuration: "45s", "3m20s", "12m", "3h59m", "20h", "7d", "3d4h", "400d", "2y3d".
  * @param ms a duration in milliseconds (now - creationTimestamp for an age)
  */

@@ -5,7 +5,7 @@
  */
 import { defineRule, invalidMsg, isPlaceholder, requiredMsg, withAdvice, type RuleCheck } from '../ruleKit';
 import { asArray, asOptionalObject, asString, at, isSet, type JsonObject } from '../../util/json';
-import { parseGoDuration, tryParseGoDuration } from '../../util/goDuration';
+import { parseGoDuration, rolloutPauseSeconds } from '../../util/goDuration';
 import { canaryOf, hasPlugins, trafficRoutingOf } from './strategy';
 import type { Rule } from '../ruleTypes';
 
@@ -52,14 +52,10 @@ const setWeightRange = stepRule('argo/set-weight-range', 'setWeight must be betw
   report([...STEPS, i, 'setWeight'], withAdvice(invalidMsg(`spec.strategy.steps[${i}].setWeight`, w, `SetWeight needs to be between 0 and ${max}`), `use a weight from 0 to ${max}.`), { prefer: 'value' });
 });
 
-/** Upstream's `RolloutPause.DurationSeconds()`: plain integers are seconds; unparsable is -1. */
+/** Upstream's `RolloutPause.DurationSeconds()`, 0 when absent; undefined for a `{{args.x}}` placeholder. */
 export function pauseSeconds(d: unknown): number | undefined {
-  if (d === undefined || d === null) return 0;
-  if (typeof d === 'number') return d;
-  if (typeof d !== 'string' || isPlaceholder(d)) return undefined;
-  if (/^[+-]?\d+$/.test(d)) return parseInt(d, 10);
-  const ms = tryParseGoDuration(d);
-  return ms === undefined ? -1 : Math.trunc(ms / 1000);
+  if (isPlaceholder(d)) return undefined;
+  return d === undefined || d === null ? 0 : rolloutPauseSeconds(d);
 }
 
 const pauseDuration = stepRule('argo/pause-duration', 'A pause duration must parse (Go duration or seconds) and be >= 0.', ({ report }, step, i) => {

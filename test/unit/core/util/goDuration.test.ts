@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ageOf, formatSeconds, GoDurationError, humanDuration, parseGoDuration, tryParseGoDuration } from '../../../../src/core/util/goDuration';
+import { ageOf, formatSeconds, GoDurationError, humanDuration, parseGoDuration, rolloutPauseSeconds, tryParseGoDuration } from '../../../../src/core/util/goDuration';
 
 /**
  * What Go 1.26's `time.ParseDuration` returns for each input: nanoseconds, or the error text
@@ -108,4 +108,15 @@ describe('humanDuration (apimachinery HumanDuration)', () => {
 describe('formatSeconds (a manifest duration as a user writes it)', () => {
   const cases: [number, string][] = [[0, '0s'], [-3, '0s'], [30, '30s'], [300, '5m'], [5400, '1h30m'], [3661, '1h1m1s']];
   for (const [sec, want] of cases) it(`${sec}s → ${want}`, () => assert.equal(formatSeconds(sec), want));
+});
+
+describe("rolloutPauseSeconds (Argo's RolloutPause.DurationSeconds)", () => {
+  const cases: [unknown, number | undefined][] = [
+    [undefined, undefined], [null, undefined], [true, undefined], [{}, undefined],
+    [30, 30], [0, 0], ['45', 45], ['+45', 45], ['-5', -5], // strconv.ParseInt(s, 10, 32) accepts a sign
+    ['1h30m', 5400], ['1.9s', 1], ['500ms', 0], // int32(d.Seconds()) truncates
+    ['2147483647', 2147483647], ['2147483648', -1], // out of int32 range: not an int, and no unit either
+    ['10x', -1], ['1d', -1], ['', -1], ['30 seconds', -1],
+  ];
+  for (const [d, want] of cases) it(`${JSON.stringify(d)} → ${want}`, () => assert.equal(rolloutPauseSeconds(d), want));
 });
