@@ -58,11 +58,11 @@ export function registerQuickFixes(deps: QuickFixDeps): vscode.Disposable[] {
     const offset = offsetArg ?? (editor && editor.document === doc ? doc.offsetAt(editor.selection.active) : 0);
     const md = documentAt(deps.validator.validate(doc.uri.toString(), doc.getText()).file.documents, offset);
     if (!md || !isConvertibleDeployment(md)) return void vscode.window.showInformationMessage('Place the cursor inside a Deployment (apps/v1) document to convert it to a Rollout.');
-    const pick = await vscode.window.showQuickPick(
+    const pick = await vscode.window.showQuickPick<vscode.QuickPickItem & { mode: ScaleDownMode }>(
       [
-        { label: 'progressively', description: 'scale the Deployment down as Rollout pods become available', mode: 'progressively' as ScaleDownMode },
-        { label: 'onsuccess', description: 'scale the Deployment down once the Rollout is healthy', mode: 'onsuccess' as ScaleDownMode },
-        { label: 'never', description: 'leave the Deployment running (scale it down yourself)', mode: 'never' as ScaleDownMode },
+        { label: 'progressively', description: 'scale the Deployment down as Rollout pods become available', mode: 'progressively' },
+        { label: 'onsuccess', description: 'scale the Deployment down once the Rollout is healthy', mode: 'onsuccess' },
+        { label: 'never', description: 'leave the Deployment running (scale it down yourself)', mode: 'never' },
       ],
       { title: `Convert Deployment ${md.name} to a Rollout`, placeHolder: 'How should the controller scale the Deployment down? (workloadRef.scaleDown)' },
     );

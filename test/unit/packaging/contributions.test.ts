@@ -10,12 +10,16 @@ import { FINDING_CODES } from '../../../src/core/validation/findingCodes';
 const root = path.resolve(__dirname, '..', '..', '..');
 const read = (name: string) => fs.readFileSync(path.join(root, name), 'utf8');
 
+interface Section {
+  properties: Record<string, { properties?: Record<string, unknown> }>;
+}
+
 test('package.json: the severity setting lists exactly the catalogue (run `npm run contributions` if this fails)', () => {
   const text = read('package.json');
   assert.ok(withSeverityProperties(text) === text, 'package.json differs from what the catalogue generates');
-  const pkg = JSON.parse(text);
-  const setting = pkg.contributes.configuration.properties?.[SEVERITY_SETTING] ?? pkg.contributes.configuration.find?.((s: { properties: Record<string, unknown> }) => s.properties[SEVERITY_SETTING]).properties[SEVERITY_SETTING];
-  assert.deepEqual(Object.keys(setting.properties), FINDING_CODES.filter((c) => c.overridable).map((c) => c.code));
+  const configuration = (JSON.parse(text) as { contributes: { configuration: Section | Section[] } }).contributes.configuration;
+  const setting = (Array.isArray(configuration) ? configuration : [configuration]).map((s) => s.properties[SEVERITY_SETTING]).find((p) => p);
+  assert.deepEqual(Object.keys(setting?.properties ?? {}), FINDING_CODES.filter((c) => c.overridable).map((c) => c.code));
 });
 
 test('README: the code table between the markers is the catalogue (run `npm run contributions` if this fails)', () => {
@@ -26,7 +30,7 @@ test('README: the code table between the markers is the catalogue (run `npm run 
 
 test('the generator replaces only its block', () => {
   const pkg = JSON.stringify({ name: 'x', contributes: { configuration: { properties: { other: { type: 'boolean' }, [SEVERITY_SETTING]: { type: 'object', properties: { stale: {} } } } } } }, null, 2) + '\n';
-  const out = JSON.parse(withSeverityProperties(pkg));
+  const out = JSON.parse(withSeverityProperties(pkg)) as { name: string; contributes: { configuration: Section } };
   assert.deepEqual(out.contributes.configuration.properties.other, { type: 'boolean' });
   assert.deepEqual(out.contributes.configuration.properties[SEVERITY_SETTING].properties, severityProperties());
   assert.equal(out.name, 'x');
