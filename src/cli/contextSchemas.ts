@@ -12,6 +12,7 @@ import type { Engine } from '../core/kinds';
 import type { ClusterSchemaSet } from '../core/schema/clusterSchemas';
 import { createClusterService } from '../k8s/index';
 import type { CliIO } from './command';
+import { errorMessage } from '../core/util/errors';
 
 export type ContextSchemasResult = { schemas: ClusterSchemaSet } | { offline: string } | { usage: string };
 
@@ -28,7 +29,7 @@ export async function readContextSchemas(context: string | undefined, engines: r
       const schemas = await service.clusterSchemas(ctx, engines, timeoutMs);
       return schemas ? { schemas } : { offline: `cannot connect to context '${ctx}'` };
     } catch (err) {
-      return { offline: `cannot read the CRDs of context '${ctx}': ${err instanceof Error ? err.message : String(err)}` };
+      return { offline: `cannot read the CRDs of context '${ctx}': ${errorMessage(err)}` };
     }
   } finally {
     service.dispose();

@@ -1,6 +1,6 @@
 /**
  * The four floors: src/extension.ts + src/cli → src/vscode → src/k8s → src/core, every import
- * pointing down (the split vscode-eslint makes between `server/src/node-utils.ts` and
+ * pointing down (the split microsoft/vscode-eslint makes between `client/src/node-utils.ts` and
  * `vscode-utils.ts`, and rust-analyzer between `editors/code/src/main.ts` and the code it composes).
  * These rules are what keep the core unit-testable under plain Node, the cluster layer out of the
  * activation bundle, and the editor out of the CLI. Inside src/core the folders have an order of
@@ -98,7 +98,7 @@ const CORE_ORDER: readonly (readonly string[])[] = [
   ['schema', 'rules'], // the CRD schemas; the controllers' rules
   ['workspace'], // cross-file references (uses the rules' readers)
   ['validation'], // one file's findings: schema + rules + references
-  ['quickfix', 'settings', 'strategy', 'lens', 'status'], // editor-facing reads of a manifest; live status
+  ['quickfix', 'settings', 'strategy', 'lens', 'status', 'render'], // editor-facing reads of a manifest; live status; rendered output mapped to its sources
   ['actions'], // plans, availability and the flow, over live status
   ['tree'], // the cluster tree's view model
   ['details'], // the details panel's view model
@@ -177,4 +177,27 @@ test('no import cycle between files of src/core (type-only imports included)', (
   };
   for (const v of graph.keys()) if (!index.has(v)) visit(v);
   assert.deepEqual(cycles, []);
+});
+
+/** Source text of src without comments (block and line), for the tests below that look for literals. */
+function codeOf(file: string): string {
+  return fs
+    .readFileSync(file, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+}
+
+test('API groups and versions of the custom resources are spelt only in src/core/kinds.ts', () => {
+  const bad = sourceFiles(SRC)
+    .filter((f) => path.relative(SRC, f) !== path.join('core', 'kinds.ts'))
+    .flatMap((f) => [...codeOf(f).matchAll(/['"`](argoproj\.io|flagger\.app)(\/v\w+)?['"`/]|\bv1alpha1\b|\bv1beta1\b/g)].map((m) => `${path.relative(SRC, f)}: ${m[0]}`));
+  assert.deepEqual(bad, []);
+});
+
+test('a thrown value becomes text only in src/core/util/errors.ts (errorMessage for users, errorText for the log)', () => {
+  const bad = sourceFiles(SRC)
+    .filter((f) => path.relative(SRC, f) !== path.join('core', 'util', 'errors.ts'))
+    .filter((f) => /instanceof Error \? \w+\.message : String\(/.test(codeOf(f)))
+    .map((f) => path.relative(SRC, f));
+  assert.deepEqual(bad, []);
 });

@@ -7,6 +7,7 @@
  */
 import type { Engine } from '../kinds';
 import { describeClusterSchemas, type ClusterSchemaSet } from './clusterSchemas';
+import { errorMessage } from '../util/errors';
 
 export interface ClusterSchemaSourceDeps {
   /** The engines whose setting says "cluster" (empty: pinned schemas, nothing to read). */
@@ -65,7 +66,7 @@ export class ClusterSchemaSource {
       this.set(set);
     } catch (err) {
       if (gen !== this.generation) return;
-      offline(`the CRDs of context ${context} could not be read (${err instanceof Error ? err.message : String(err)})`);
+      offline(`the CRDs of context ${context} could not be read (${errorMessage(err)})`);
     }
   }
 

@@ -6,6 +6,7 @@
 import { defineRule, invalidMsg, isPlaceholder, requiredMsg, withAdvice, type RuleCheck } from '../ruleKit';
 import { asArray, asOptionalObject, asString, at, isSet, type JsonObject } from '../../util/json';
 import { parseGoDuration, rolloutPauseSeconds } from '../../util/goDuration';
+import { errorMessage } from '../../util/errors';
 import { canaryOf, hasPlugins, trafficRoutingOf } from './strategy';
 import type { Rule } from '../ruleTypes';
 
@@ -75,7 +76,7 @@ function durationProblem(d: unknown): string {
     return `${JSON.stringify(d)} is negative (${ms / 1000}s)`;
   } catch (err) {
     // Go's own error, e.g. time: unknown unit " seconds" in duration "30 seconds".
-    return `${JSON.stringify(d)} is not a Go duration (${err instanceof Error ? err.message : String(err)})`;
+    return `${JSON.stringify(d)} is not a Go duration (${errorMessage(err)})`;
   }
 }
 
