@@ -158,14 +158,17 @@ export function linkSchema(root: SchemaNode, embedded?: CoreSchemas): SchemaNode
   return linked;
 }
 
-/** The sub-schema at a document path (numbers step into `items`), or undefined past the schema. */
+/**
+ * The sub-schema at a document path (numbers step into `items`), or undefined past the schema. An
+ * embedded core type is its core/v1 schema (hover and completion inside `volumes` show Volume's fields).
+ */
 export function schemaAtPath(root: SchemaNode, docPath: readonly (string | number)[]): SchemaNode | undefined {
   let node: SchemaNode | undefined = root;
   for (const seg of docPath) {
     if (!node) return undefined;
     node = childSchema(node, seg);
   }
-  return node;
+  return node?.decoded?.schema ?? node;
 }
 
 export function childSchema(parent: SchemaNode, seg: string | number): SchemaNode | undefined {

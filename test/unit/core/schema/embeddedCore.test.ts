@@ -208,3 +208,16 @@ spec:
     assert.equal(volume?.maximum, 2147483647, 'int32 bounds; hover and completion reach into the core schema');
   });
 });
+
+describe('hover and completion inside embedded core types', () => {
+  it('offer core/v1 Volume fields under volumes and describe them', async () => {
+    const { parseManifestFile } = await import('../../../../src/core/manifest/manifestFile');
+    const { schemaCompletionsAt, schemaHoverAt } = await import('../../../../src/core/schema/schemaAssist');
+    const text = rollout('', '      volumes:\n      - name: config\n        configMap:\n          name: web-config\n          \n');
+    const file = parseManifestFile(text);
+    const labels = schemaCompletionsAt(file, text.lastIndexOf('          \n') + 10, 'latest').map((c) => c.label);
+    assert.ok(labels.includes('items') && labels.includes('defaultMode') && labels.includes('optional'), labels.join(', '));
+    const hover = schemaHoverAt(file, text.indexOf('configMap') + 2, 'latest');
+    assert.match(hover?.markdown ?? '', /^\*\*configMap\*\* `object`[^]*Adapts a ConfigMap into a volume\./);
+  });
+});
