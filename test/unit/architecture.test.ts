@@ -201,3 +201,16 @@ test('a thrown value becomes text only in src/core/util/errors.ts (errorMessage 
     .map((f) => path.relative(SRC, f));
   assert.deepEqual(bad, []);
 });
+
+test('the workload kinds and the logger shape are declared once (core/kinds.ts, core/util/logger.ts)', () => {
+  const owners: [RegExp, string][] = [
+    [/['"]Rollout['"]\s*\|\s*['"]Canary['"]/, path.join('core', 'kinds.ts')],
+    [/\binterface\s+Log(ger)?\b/, path.join('core', 'util', 'logger.ts')],
+  ];
+  const bad = sourceFiles(SRC).flatMap((f) => {
+    const rel = path.relative(SRC, f);
+    const code = codeOf(f);
+    return owners.filter(([re, owner]) => rel !== owner && re.test(code)).map(([re]) => `${rel}: ${re.source}`);
+  });
+  assert.deepEqual(bad, []);
+});

@@ -12,12 +12,12 @@ import { ActionError, type ActionId, type ActionPlan, type ResourceTarget } from
 import { undoPlan } from './undo';
 import { asBool, asObject } from '../util/json';
 import { rolloutSpec } from '../status/argoPhase';
-import { resourceOf } from '../kinds';
+import { resourceOf, type WorkloadKind } from '../kinds';
 
 export type ActionEngine = 'argo' | 'flagger';
 
 /** The kinds actions act on. */
-export type ActionKind = 'Rollout' | 'Canary' | 'AnalysisRun' | 'Experiment';
+export type ActionKind = WorkloadKind | 'AnalysisRun' | 'Experiment';
 
 export const KIND_RESOURCES: Readonly<Record<ActionKind, Omit<ResourceTarget, 'namespace' | 'name'>>> = {
   Rollout: resourceOf('Rollout'),
