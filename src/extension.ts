@@ -57,7 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rollou
       validator: engine,
       configureValidator: () => engine.setOptions(engineOptions()),
     });
-    registerSchemaAssist(context, { diagnostics: language.diagnostics, settings, hoverAt: schemaHoverAt, completionsAt: schemaCompletionsAt });
+    registerSchemaAssist(context, { diagnostics: language.diagnostics, settings, hoverAt: schemaHoverAt, completionsAt: schemaCompletionsAt, clusterSchemas: () => clusterSchemas });
     context.subscriptions.push(
       ...registerReferenceFeatures({
         index,

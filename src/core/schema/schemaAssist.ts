@@ -13,6 +13,7 @@ import { resolvePlainScalar } from '../manifest/goYamlScalars';
 import type { ManifestDocument } from '../manifest/manifestDocument';
 import type { ManifestFile } from '../manifest/manifestFile';
 import { rootSchema, schemaAtPath, type ArgoSchemaVersion, type SchemaNode } from './catalog';
+import type { ClusterSchemaSet } from './clusterSchemas';
 import { cursorContext, type PathSegment } from './cursorContext';
 import { typeLabel } from './schemaText';
 import { withObjectMeta } from './validateValue';
@@ -42,12 +43,18 @@ function kindOf(md: ManifestDocument): KnownKind | undefined {
   return findKind(apiVersion, kind);
 }
 
-function describe(kind: KnownKind, version: ArgoSchemaVersion, path: readonly PathSegment[]): { schema: SchemaNode; description?: string; required: boolean } | undefined {
-  const crdRoot = rootSchema(kind, version);
+/**
+ * The schema at `path`: the CRD the current context serves when `cluster` has it (schemaVersion
+ * "cluster"), else the pinned one. Descriptions missing there (v1.9.1 and many installed CRDs have
+ * none) come from the newest pinned schema.
+ */
+function describe(kind: KnownKind, version: ArgoSchemaVersion, path: readonly PathSegment[], cluster?: ClusterSchemaSet): { schema: SchemaNode; description?: string; required: boolean } | undefined {
+  const installed = cluster?.crds.get(kind.kind)?.schema;
+  const crdRoot = installed ?? rootSchema(kind, version);
   const root = crdRoot && withObjectMeta(crdRoot);
   const schema = root && schemaAtPath(root, path);
   if (!root || !schema) return undefined;
-  const description = schema.description ?? (version !== 'latest' ? schemaAtPath(withObjectMeta(rootSchema(kind, 'latest')!), path)?.description : undefined);
+  const description = schema.description ?? (installed || version !== 'latest' ? schemaAtPath(withObjectMeta(rootSchema(kind, 'latest')!), path)?.description : undefined);
   const last = path[path.length - 1];
   const parent = path.length ? schemaAtPath(root, path.slice(0, -1)) : undefined;
   const required = typeof last === 'string' && Boolean(parent?.required?.includes(last));
@@ -83,16 +90,18 @@ function nodeAt(md: ManifestDocument, offset: number): { path: PathSegment[]; ra
   return undefined;
 }
 
-export function schemaHoverAt(file: ManifestFile, offset: number, version: ArgoSchemaVersion): SchemaHover | undefined {
+export function schemaHoverAt(file: ManifestFile, offset: number, version: ArgoSchemaVersion, cluster?: ClusterSchemaSet): SchemaHover | undefined {
   const md = documentAt(file, offset);
   if (!md || md.templated) return undefined;
   const kind = kindOf(md);
   const at = kind && nodeAt(md, offset);
   if (!kind || !at) return undefined;
-  const info = describe(kind, version, at.path);
+  const info = describe(kind, version, at.path, cluster);
   if (!info) return undefined;
   const name = String([...at.path].reverse().find((s) => typeof s === 'string') ?? kind.kind);
-  const lines = [`**${name}** \`${typeLabel(info.schema)}\`${info.required ? ' · required' : ''}`, '', `\`${displayPath(at.path)}\` in ${kind.kind} (${kind.group}/${kind.version})`];
+  const installed = cluster?.crds.get(kind.kind);
+  const source = installed && cluster ? `, as the CRD installed in \`${cluster.context}\`${installed.release ? ` (${installed.release})` : ''} declares it` : '';
+  const lines = [`**${name}** \`${typeLabel(info.schema)}\`${info.required ? ' · required' : ''}`, '', `\`${displayPath(at.path)}\` in ${kind.kind} (${kind.group}/${kind.version})${source}`];
   if (info.description) lines.push('', info.description);
   if (info.schema.enum) lines.push('', `Allowed values: ${info.schema.enum.map((v) => `\`${JSON.stringify(v)}\``).join(', ')}`);
   if (info.schema.default !== undefined) lines.push('', `Default: \`${JSON.stringify(info.schema.default)}\``);
@@ -117,14 +126,14 @@ function displayPath(path: readonly PathSegment[]): string {
   return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
 }
 
-export function schemaCompletionsAt(file: ManifestFile, offset: number, version: ArgoSchemaVersion): SchemaCompletion[] {
+export function schemaCompletionsAt(file: ManifestFile, offset: number, version: ArgoSchemaVersion, cluster?: ClusterSchemaSet): SchemaCompletion[] {
   const md = documentAt(file, offset);
   if (!md || md.templated) return [];
   const kind = kindOf(md);
   if (!kind) return [];
   const ctx = cursorContext(md.text, offset - md.offset);
   if (!ctx) return [];
-  const info = describe(kind, version, ctx.path);
+  const info = describe(kind, version, ctx.path, cluster);
   if (!info) return [];
   if (ctx.position === 'value') return valueCompletions(info.schema);
   const props = info.schema.properties;
@@ -136,7 +145,7 @@ export function schemaCompletionsAt(file: ManifestFile, offset: number, version:
     if (present.has(key)) continue;
     if (ctx.path.length === 0 && (key === 'status' || key === 'apiVersion' || key === 'kind')) continue;
     const required = Boolean(info.schema.required?.includes(key));
-    const description = s.description ?? (version !== 'latest' ? describe(kind, 'latest', [...ctx.path, key])?.description : undefined);
+    const description = s.description ?? (version !== 'latest' || cluster?.crds.has(kind.kind) ? describe(kind, 'latest', [...ctx.path, key])?.description : undefined);
     out.push({
       label: key,
       kind: 'property',

@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import type { SchemaCompletion, SchemaHover } from '../../core/schema/schemaAssist';
 import type { ArgoSchemaVersion } from '../../core/schema/catalog';
+import type { ClusterSchemaSet } from '../../core/schema/clusterSchemas';
 import type { ManifestFile } from '../../core/manifest/manifestFile';
 import type { SettingsStore } from '../config';
 import type { ManifestDiagnostics } from './diagnostics';
@@ -15,8 +16,10 @@ import type { ManifestDiagnostics } from './diagnostics';
 export interface SchemaAssistDeps {
   diagnostics: ManifestDiagnostics;
   settings: SettingsStore;
-  hoverAt(file: ManifestFile, offset: number, version: ArgoSchemaVersion): SchemaHover | undefined;
-  completionsAt(file: ManifestFile, offset: number, version: ArgoSchemaVersion): SchemaCompletion[];
+  hoverAt(file: ManifestFile, offset: number, version: ArgoSchemaVersion, cluster?: ClusterSchemaSet): SchemaHover | undefined;
+  completionsAt(file: ManifestFile, offset: number, version: ArgoSchemaVersion, cluster?: ClusterSchemaSet): SchemaCompletion[];
+  /** The current context's CRD schemas when schemaVersion is "cluster" and they were read. */
+  clusterSchemas?(): ClusterSchemaSet | undefined;
 }
 
 const SELECTOR: vscode.DocumentSelector = [{ language: 'yaml' }];
@@ -29,7 +32,7 @@ export function registerSchemaAssist(context: vscode.ExtensionContext, deps: Sch
     provideHover(doc, position) {
       const file = deps.diagnostics.fileFor(doc);
       if (!file) return undefined;
-      const h = deps.hoverAt(file, doc.offsetAt(position), version());
+      const h = deps.hoverAt(file, doc.offsetAt(position), version(), deps.clusterSchemas?.());
       if (!h) return undefined;
       const md = new vscode.MarkdownString(h.markdown);
       return new vscode.Hover(md, new vscode.Range(doc.positionAt(h.range.start), doc.positionAt(h.range.end)));
@@ -43,7 +46,7 @@ export function registerSchemaAssist(context: vscode.ExtensionContext, deps: Sch
       if (ctx.triggerKind === vscode.CompletionTriggerKind.TriggerCharacter && ctx.triggerCharacter === ' ' && !/:\s$/.test(line)) return undefined;
       const file = deps.diagnostics.fileFor(doc);
       if (!file) return undefined;
-      const items = deps.completionsAt(file, doc.offsetAt(position), version());
+      const items = deps.completionsAt(file, doc.offsetAt(position), version(), deps.clusterSchemas?.());
       if (items.length === 0) return undefined;
       const token = TOKEN_BEFORE_CURSOR.exec(line)?.[0] ?? '';
       const range = new vscode.Range(position.translate(0, -token.length), position);

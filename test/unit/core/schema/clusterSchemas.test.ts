@@ -123,3 +123,19 @@ spec:
     assert.deepEqual(set.unavailable, [{ kind: 'Rollout', reason: 'it does not serve v1alpha1 (served: v1beta1)' }]);
   });
 });
+
+describe('hover and completion follow the CRDs the context serves', () => {
+  it('offer only the fields the installed CRD knows, with the newest descriptions where it has none', async () => {
+    const { parseManifestFile } = await import('../../../../src/core/manifest/manifestFile');
+    const { schemaCompletionsAt, schemaHoverAt } = await import('../../../../src/core/schema/schemaAssist');
+    const set = buildClusterSchemaSet('prod-eu', { crds: labelled(upstream('argoproj.io@v1.9.1'), 'v1.9.1'), notFound: [], failed: [] }, ['argo'], release);
+    const text = TEMPLATE.replace('        requestTimeout: 30s\n', '').replace('        intervl: 5m\n', '        \n');
+    const file = parseManifestFile(text);
+    const offset = text.lastIndexOf('        \n') + 8;
+    const labels = (cluster?: ClusterSchemaSet) => schemaCompletionsAt(file, offset, 'latest', cluster).map((c) => c.label);
+    assert.ok(labels().includes('requestTimeout'), 'the pinned latest schema knows it');
+    assert.ok(!labels(set).includes('requestTimeout') && labels(set).includes('secretRef'), labels(set).join(', '));
+    const hover = schemaHoverAt(file, text.indexOf('interval:') + 1, 'latest', set)?.markdown ?? '';
+    assert.match(hover, /in AnalysisTemplate \(argoproj\.io\/v1alpha1\), as the CRD installed in `prod-eu` \(v1\.9\.1\) declares it\n\n\S/);
+  });
+});
