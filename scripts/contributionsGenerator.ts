@@ -5,8 +5,8 @@
  * scripts/generateContributions.ts writes the files, test/unit/packaging/contributions.test.ts
  * fails when the committed ones differ.
  *
- * Only the severity setting's `properties` is replaced: the rest of package.json is other people's,
- * and is written back as parsed (package.json is kept in JSON.stringify's 2-space form).
+ * Only the severity setting's `properties` is replaced, as text: the rest of package.json is other
+ * people's and keeps its bytes.
  */
 import { FINDING_CODES, REPORTER_LABELS, type FindingCode } from '../src/core/validation/findingCodes';
 
@@ -34,15 +34,68 @@ interface ConfigurationSection {
   properties?: Record<string, { properties?: unknown }>;
 }
 
-/** package.json's text with the severity setting's properties generated; throws if the setting is missing. */
+/**
+ * package.json's text with the severity setting's `properties` generated. Only that value's text is
+ * replaced (written as JSON.stringify with 2 spaces, indented where it sits); everything else keeps
+ * its bytes, however its authors format it. Throws if the setting or its `properties` is missing.
+ */
 export function withSeverityProperties(packageJsonText: string): string {
   const pkg = JSON.parse(packageJsonText) as { contributes?: { configuration?: ConfigurationSection | ConfigurationSection[] } };
   const configuration = pkg.contributes?.configuration;
   const sections = Array.isArray(configuration) ? configuration : configuration ? [configuration] : [];
-  const setting = sections.map((s) => s.properties?.[SEVERITY_SETTING]).find((p) => p);
-  if (!setting) throw new Error(`package.json: contributes.configuration has no ${SEVERITY_SETTING}`);
-  setting.properties = severityProperties();
-  return JSON.stringify(pkg, null, 2) + '\n';
+  if (!sections.some((s) => s.properties?.[SEVERITY_SETTING]?.properties)) throw new Error(`package.json: contributes.configuration has no ${SEVERITY_SETTING} with properties`);
+  const setting = valueAfterKey(packageJsonText, 0, packageJsonText.length, SEVERITY_SETTING, 'any depth');
+  const value = setting && valueAfterKey(packageJsonText, setting.start + 1, setting.end - 1, 'properties', 'top level');
+  if (!value) throw new Error(`package.json: ${SEVERITY_SETTING}.properties not found in the text`);
+  const lineStart = packageJsonText.lastIndexOf('\n', value.start) + 1;
+  const indent = /^ */.exec(packageJsonText.slice(lineStart))![0];
+  const generated = JSON.stringify(severityProperties(), null, 2).replace(/\n/g, `\n${indent}`);
+  return packageJsonText.slice(0, value.start) + generated + packageJsonText.slice(value.end);
+}
+
+/**
+ * The text range of the object value of the first `"key":` member in text[from, to), at any depth or
+ * only at the top level of that range (an object's inside), found by scanning the JSON text: strings
+ * are skipped, braces and brackets counted.
+ */
+function valueAfterKey(text: string, from: number, to: number, key: string, where: 'any depth' | 'top level'): { start: number; end: number } | undefined {
+  let depth = 0;
+  for (let i = from; i < to; i++) {
+    const c = text[i];
+    if (c === '"') {
+      const close = stringEnd(text, i);
+      const isKey = /^\s*:/.test(text.slice(close + 1, close + 20));
+      if (isKey && (where === 'any depth' || depth === 0) && text.slice(i, close + 1) === JSON.stringify(key)) {
+        const colon = text.indexOf(':', close);
+        const start = text.indexOf('{', colon);
+        return start < 0 ? undefined : { start, end: closingBrace(text, start) + 1 };
+      }
+      i = close;
+    } else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth--;
+  }
+  return undefined;
+}
+
+/** Index of the quote that closes the string opening at `open`. */
+function stringEnd(text: string, open: number): number {
+  for (let i = open + 1; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '"') return i;
+  }
+  throw new Error('package.json: unterminated string');
+}
+
+/** Index of the brace closing the object that opens at `open`. */
+function closingBrace(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') i = stringEnd(text, i);
+    else if (c === '{' || c === '[') depth++;
+    else if ((c === '}' || c === ']') && --depth === 0) return i;
+  }
+  throw new Error('package.json: unbalanced braces');
 }
 
 /** The README block: a collapsed table of every code. */

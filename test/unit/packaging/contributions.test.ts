@@ -28,12 +28,19 @@ test('README: the code table between the markers is the catalogue (run `npm run 
   assert.ok(withReadmeCodeTable(text) === text, 'README.md\'s code table differs from what the catalogue generates');
 });
 
-test('the generator replaces only its block', () => {
-  const pkg = JSON.stringify({ name: 'x', contributes: { configuration: { properties: { other: { type: 'boolean' }, [SEVERITY_SETTING]: { type: 'object', properties: { stale: {} } } } } } }, null, 2) + '\n';
-  const out = JSON.parse(withSeverityProperties(pkg)) as { name: string; contributes: { configuration: Section } };
-  assert.deepEqual(out.contributes.configuration.properties.other, { type: 'boolean' });
-  assert.deepEqual(out.contributes.configuration.properties[SEVERITY_SETTING].properties, severityProperties());
-  assert.equal(out.name, 'x');
+test('the generator replaces only its block, as text: the rest keeps its bytes', () => {
+  const before = `{\n  "name": "x",\n  "contributes": {\n    "configuration": {\n      "properties": {\n        "other": { "type": "boolean", "properties": { "a": 1 } },\n        "${SEVERITY_SETTING}": {\n          "type": "object",\n          "additionalProperties": { "type": "string" },\n          "properties": { "stale": {} },\n          "order": 5\n        }\n      }\n    }\n  },\n  "walkthroughs": [ { "id": "w", "media": { "markdown": "{ \\"properties\\": 1 }" } } ]\n}\n`;
+  const after = withSeverityProperties(before);
+  const generated = JSON.stringify(severityProperties(), null, 2).replace(/\n/g, '\n          ');
+  assert.equal(after, before.replace('{ "stale": {} }', generated));
+  const parsed = JSON.parse(after) as { name: string; contributes: { configuration: Section } };
+  assert.deepEqual(parsed.contributes.configuration.properties[SEVERITY_SETTING].properties, severityProperties());
+  assert.equal(withSeverityProperties(after), after, 'generating twice changes nothing');
+  // A file in JSON.stringify's form comes out as JSON.stringify would write it.
+  const plain = JSON.parse(before) as { contributes: { configuration: Section } };
+  const stringified = JSON.stringify(plain, null, 2) + '\n';
+  plain.contributes.configuration.properties[SEVERITY_SETTING].properties = severityProperties();
+  assert.equal(withSeverityProperties(stringified), JSON.stringify(plain, null, 2) + '\n');
   const readme = `# Title\n\nbefore\n${README_BEGIN}\nstale\n${README_END}\nafter\n`;
   assert.equal(withReadmeCodeTable(readme), `# Title\n\nbefore\n${README_BEGIN}\n${readmeCodeTable()}\n${README_END}\nafter\n`);
   assert.throws(() => withReadmeCodeTable('# no markers\n'), /markers/);
