@@ -45,9 +45,10 @@ export function registerClusterSchemas(deps: { settings: SettingsStore; session:
     if (was !== JSON.stringify([after.argoRollouts, after.flagger, after.cluster.enable, after.cluster.kubeconfig])) refresh();
   }, undefined, disposables);
   vscode.workspace.onDidGrantWorkspaceTrust(refresh, undefined, disposables);
-  // The session fires this for any change of its phase or contexts: read again only for another current context.
+  // The session fires this for any change of its phase or contexts: read again for another current
+  // context, or when the last read failed (the connection may be back).
   disposables.push(deps.session.onDidChangeContexts(() => {
-    if (engines().length && deps.session.currentContext() !== readFor) refresh();
+    if (engines().length && (deps.session.currentContext() !== readFor || !source.schemas)) refresh();
   }));
   // After activation returns: reading starts the cluster connection, which activation never pays for.
   const initial = setTimeout(() => engines().length && refresh(), 0);
