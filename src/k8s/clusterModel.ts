@@ -225,7 +225,9 @@ export class ClusterModel implements Disposable {
       const delay = rare ? (this.opts.rareRetryMs ?? 300_000) : backoffDelay(this.discoveryAttempt++, this.timers.random(), this.opts.backoff ?? DEFAULT_BACKOFF);
       this.discoveryError = e;
       this.discoveryNext = this.timers.now() + delay;
-      (rare ? this.log.warn : this.log.debug).call(this.log, `discovery failed: ${e.detail}; next attempt in ${delay} ms`);
+      const message = `discovery failed: ${e.detail}; next attempt in ${delay} ms`;
+      if (rare) this.log.warn(message);
+      else this.log.debug(message);
       this.retryTimer = this.timers.setTimeout(() => {
         if (!this.disposed) void this.discover();
       }, delay);
@@ -306,6 +308,6 @@ export class ClusterModel implements Disposable {
     if (s.phase === 'stopped') return { phase: 'disposed' };
     const base: Partial<ConnectionState> = s.lastError ? this.errorState(s.lastError) : {};
     const message = s.phase === 'forbidden' ? `You may not list these resources in any namespace of context ${this.context}.` : base.message;
-    return { phase: s.phase as ConnectionPhase, nextAttemptAt: s.nextAttemptAt, message, detail: base.detail };
+    return { phase: s.phase, nextAttemptAt: s.nextAttemptAt, message, detail: base.detail };
   }
 }

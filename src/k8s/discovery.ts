@@ -10,6 +10,7 @@
 import { ApiError, errorFromResponse } from './errors';
 import { parseJson, type KubeTransport } from './transport';
 import { resourceOf } from '../core/kinds';
+import { asArray, asBool, asString, at, stringMap } from '../core/util/json';
 
 export type EngineId = 'argo' | 'flagger';
 
@@ -47,18 +48,17 @@ async function discoverOne(transport: KubeTransport, e: (typeof ENGINES)[number]
   const none: EngineDiscovery = { engine: e.engine, installed: false, group: e.group, source: 'none' };
   const crd = await transport.request({ path: `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${e.plural}.${e.group}` });
   if (crd.status === 200) {
-    const body = parseJson<any>(crd);
-    const versions: any[] = Array.isArray(body?.spec?.versions) ? body.spec.versions : [];
-    const served = versions.filter((v) => v?.served);
-    const ours = served.find((v) => v?.name === e.version) ?? served.find((v) => v?.storage) ?? served[0];
+    const body = parseJson<unknown>(crd);
+    const served = asArray(at(body, 'spec', 'versions')).filter((v) => asBool(at(v, 'served')));
+    const ours = served.find((v) => at(v, 'name') === e.version) ?? served.find((v) => asBool(at(v, 'storage'))) ?? served[0];
     if (!ours) return { ...none, source: 'crd' };
     return {
       engine: e.engine,
       installed: true,
       group: e.group,
-      apiVersion: ours.name,
-      version: releaseOf(body?.metadata),
-      statusSubresource: Boolean(ours.subresources?.status),
+      apiVersion: asString(at(ours, 'name')) || undefined,
+      version: releaseOf(at(body, 'metadata')),
+      statusSubresource: Boolean(at(ours, 'subresources', 'status')),
       source: 'crd',
     };
   }
@@ -84,9 +84,9 @@ async function discoverOne(transport: KubeTransport, e: (typeof ENGINES)[number]
 }
 
 /** The release a CRD object names in its labels or annotations (`v1.7.2`, `chart argo-rollouts-2.35.1`). */
-export function releaseOf(meta: any): string | undefined {
-  const labels: Record<string, string> = meta?.labels ?? {};
-  const ann: Record<string, string> = meta?.annotations ?? {};
+export function releaseOf(meta: unknown): string | undefined {
+  const labels = stringMap(at(meta, 'labels'));
+  const ann = stringMap(at(meta, 'annotations'));
   const v = labels['app.kubernetes.io/version'] ?? ann['app.kubernetes.io/version'];
   if (v) return v;
   // Helm charts label CRDs with `helm.sh/chart: argo-rollouts-2.35.1` (chart, not app, version).

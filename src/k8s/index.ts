@@ -163,7 +163,7 @@ export function createClusterService(opts: ClusterServiceOptions = {}): ClusterS
       const mlog = taggedLogger(log, `cluster ${ctx}`);
       const m = new ClusterModel({
         context: ctx,
-        source: transportWatchSource(c.transport, timers.random),
+        source: transportWatchSource(c.transport, () => timers.random()),
         discover: () => discoverEngines(c.transport),
         resolveNamespaces: (spec) => namespacesToWatch(c.access, spec.group, spec.plural, undefined, info?.namespace),
         namespaces: namespacesFor(ctx),

@@ -18,7 +18,7 @@ export function redact(value: unknown): string {
   if (value instanceof Error) return redactString(`${value.name}: ${value.message}`);
   if (typeof value === 'string') return redactString(value);
   try {
-    return redactString(JSON.stringify(value, (k, v) => (SECRET_KEYS.test(k) && v != null && v !== '' ? '<redacted>' : v)));
+    return redactString(JSON.stringify(value, (k: string, v: unknown): unknown => (SECRET_KEYS.test(k) && v != null && v !== '' ? '<redacted>' : v)));
   } catch {
     return redactString(String(value));
   }

@@ -261,8 +261,9 @@ export class ResourceWatcher {
       phase = err.kind === 'unreachable' || err.kind === 'timeout' ? 'unreachable' : 'reconnecting';
       delay = backoffDelay(attempt, this.timers.random(), this.backoff);
     }
-    const log = phase === 'reconnecting' || phase === 'unreachable' ? this.log.debug : this.log.warn;
-    log.call(this.log, `${this.opts.path}: ${err.detail}; ${phase}, next attempt in ${delay} ms`);
+    const message = `${this.opts.path}: ${err.detail}; ${phase}, next attempt in ${delay} ms`;
+    if (phase === 'reconnecting' || phase === 'unreachable') this.log.debug(message);
+    else this.log.warn(message);
     this.setState({ phase, lastError: err, nextAttemptAt: now + delay, attempt: attempt + 1 });
     // A state listener may have disposed us (the cluster-scope watcher replaced by per-namespace ones).
     if (this.disposed) return;

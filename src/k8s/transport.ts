@@ -67,6 +67,12 @@ export function parseJson<T = any>(res: KubeResponse): T {
   }
 }
 
+/** TLS material (PEM strings, Buffers, lists of them) as JSON-able values, for the agent cache key. */
+function tlsMaterial(v: unknown): unknown {
+  if (Buffer.isBuffer(v)) return v.toString('base64');
+  return Array.isArray(v) ? v.map(tlsMaterial) : v;
+}
+
 /** Throws the classified ApiError unless the response is 2xx. */
 export function ensureOk(res: KubeResponse): KubeResponse {
   if (res.status >= 200 && res.status < 300) return res;
@@ -99,7 +105,7 @@ export function createTransport(kc: KubeConfig): KubeTransport {
     if (!cluster?.proxyUrl) {
       // Our own keep-alive agent, reused while the TLS material is the same (client-node makes a new
       // agent per call, which would cost a TLS handshake per request).
-      const key = crypto.createHash('sha1').update(JSON.stringify([opts.ca?.toString(), opts.cert?.toString(), opts.key?.toString(), opts.rejectUnauthorized, opts.servername, isHttps])).digest('hex');
+      const key = crypto.createHash('sha1').update(JSON.stringify([tlsMaterial(opts.ca), tlsMaterial(opts.cert), tlsMaterial(opts.key), opts.rejectUnauthorized, opts.servername, isHttps])).digest('hex');
       agent = agents.get(key);
       if (!agent) {
         agent = isHttps

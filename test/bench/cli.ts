@@ -48,7 +48,7 @@ function timeProcess(args: string[], preload: string, report: string): Sample {
   return { wall, cpu: Number(fs.readFileSync(report, 'utf8')) };
 }
 
-export async function run(): Promise<void> {
+export function run(): void {
   if (!['cli.js', 'cliCluster.js', 'yaml.js'].every((f) => fs.existsSync(path.join(root, 'dist', f)))) {
     execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'ignore' });
   }

@@ -43,7 +43,7 @@ function heapMB(): number {
 function seed(cluster: TestCluster): void {
   for (let n = 0; n < NAMESPACES; n++) {
     const ns = `team-${String(n).padStart(3, '0')}`;
-    cluster.store.create(NS, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } as KubeObject);
+    cluster.store.create(NS, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
     for (let i = 0; i < ROLLOUTS_PER_NS; i++) {
       const name = `svc-${i}`;
       const ro = cluster.store.create(RO, {
@@ -57,7 +57,7 @@ function seed(cluster: TestCluster): void {
           template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image: `registry.example/${ns}/${name}:1.${i}.0`, ports: [{ containerPort: 8080 }], resources: { requests: { cpu: '100m', memory: '128Mi' } } }] } },
           strategy: { canary: { canaryService: `${name}-canary`, stableService: `${name}-stable`, steps: [{ setWeight: 20 }, { pause: {} }, { setWeight: 40 }, { pause: { duration: '10m' } }, { setWeight: 80 }, { pause: { duration: '10m' } }] } },
         },
-      } as KubeObject);
+      });
       cluster.store.updateStatus(RO, {
         ...ro,
         status: {
@@ -85,7 +85,7 @@ function seed(cluster: TestCluster): void {
           service: { port: 9898 },
           analysis: { interval: '1m', threshold: 5, maxWeight: 50, stepWeight: 10, metrics: [{ name: 'request-success-rate', thresholdRange: { min: 99 }, interval: '1m' }], webhooks: [{ name: 'gate', type: 'confirm-promotion', url: 'http://flagger-loadtester.test/gate/check' }] },
         },
-      } as KubeObject);
+      });
       cluster.store.updateStatus(CN, { ...c, status: { phase: 'Succeeded', canaryWeight: 0, failedChecks: 0, iterations: 0, lastTransitionTime: '2026-11-01T00:00:00Z', conditions: [{ type: 'Promoted', status: 'True', reason: 'Succeeded', message: 'Canary analysis completed successfully, promotion finished.', lastUpdateTime: '2026-11-01T00:00:00Z', lastTransitionTime: '2026-11-01T00:00:00Z' }] } });
     }
   }

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: runs every benchmark file in test/bench/ (except this one), one after another,
- * in file-name order. A benchmark file exports `run(): Promise<void>` (or a default function) and
+ * in file-name order. A benchmark file exports `run()` (or a default function; either may return a promise) and
  * prints its own table; benchmarks report ratios against peers measured in the same run and never
  * fail on speed. `npm run bench -- validation` runs only the files whose name contains "validation".
  */
@@ -18,8 +18,8 @@ async function main(): Promise<void> {
   for (const f of files) {
     console.log(`\n=== bench: ${f}`);
     try {
-      const mod = (await import(path.join(__dirname, f))) as { run?: () => Promise<void>; default?: unknown };
-      const entry = typeof mod.run === 'function' ? mod.run : typeof mod.default === 'function' ? (mod.default as () => Promise<void>) : undefined;
+      const mod = (await import(path.join(__dirname, f))) as { run?: () => void | Promise<void>; default?: unknown };
+      const entry = typeof mod.run === 'function' ? mod.run : typeof mod.default === 'function' ? (mod.default as () => void | Promise<void>) : undefined;
       if (entry) await entry();
       else console.log(`(${f} exports no run(); it ran on import)`);
     } catch (err) {

@@ -17,7 +17,7 @@ const BUDGETS: Record<string, number> = {
   'dist/cluster.js': 2.5 * MiB,
 };
 
-export async function run(): Promise<void> {
+export function run(): void {
   const vsix = path.join(root, 'dist', 'rollout-lens.vsix');
   if (!fs.existsSync(vsix)) execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: 'ignore' });
   const listed = execFileSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' })

@@ -67,7 +67,7 @@ const collectGarbage = vm.runInNewContext('gc') as () => void;
  * CPU time (user + system) of one call, in ms. The benchmark box is shared and loaded, so CPU time
  * is a steadier measure than wall time; the work is single-threaded and in-process either way.
  */
-async function cpuTime(f: () => unknown | Promise<unknown>, cleanHeap = true): Promise<number> {
+async function cpuTime(f: () => unknown, cleanHeap = true): Promise<number> {
   // Full passes start from a clean heap, so no contender pays for another's garbage. Keystroke-sized
   // work does not: a forced full GC also ages out bytecode and inline caches, which an editor typing
   // into a file never sees between keystrokes.
@@ -79,7 +79,7 @@ async function cpuTime(f: () => unknown | Promise<unknown>, cleanHeap = true): P
 }
 
 /** Runs the contenders round-robin (so load drifts hit all of them alike) and returns each one's median. */
-async function interleaved(runs: number, contenders: Record<string, () => unknown | Promise<unknown>>): Promise<Record<string, number>> {
+async function interleaved(runs: number, contenders: Record<string, () => unknown>): Promise<Record<string, number>> {
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
   for (let i = 0; i < runs; i++) {
     for (const [name, f] of Object.entries(contenders)) samples[name].push(await cpuTime(f));

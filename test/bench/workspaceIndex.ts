@@ -90,7 +90,7 @@ function cpuMs(fn: () => void): number {
   return (d.user + d.system) / 1000;
 }
 
-export async function run(): Promise<void> {
+export function run(): void {
   const files = Array.from({ length: APPS }, (_, i) => appFiles(i)).flat();
   const docs = files.reduce((n, [, t]) => n + t.split('\n---\n').length, 0);
   const floor: number[] = [];

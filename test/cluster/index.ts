@@ -16,7 +16,7 @@ import { Faults } from './http/faults';
 import { loadFixtures, type FixtureReport } from './fixtures';
 import { contextName, writeKubeconfig } from './auth/kubeconfig';
 import { MemoryStore } from './store/memoryStore';
-import type { Clock, KubeObject } from './store/objectStore';
+import type { Clock } from './store/objectStore';
 import { ServiceProxies, type ServiceProxyTarget } from './http/proxy';
 import { ADMIN_RULES, VIEW_RULES, type PolicyRule, type TestUser } from './auth/rbac';
 import { ResourceRegistry } from './http/resources';
@@ -159,7 +159,7 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
   const registerServiceProxy = (namespace: string, name: string, svcPort: number | string | undefined, target: ServiceProxyTarget) => {
     if (!store.get(SERVICES, namespace, name)) {
       const ports = svcPort === undefined ? [] : [{ name: 'http', port: Number(svcPort) || 80, protocol: 'TCP', targetPort: svcPort }];
-      store.create(SERVICES, { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace }, spec: { type: 'ClusterIP', ports } } as KubeObject);
+      store.create(SERVICES, { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace }, spec: { type: 'ClusterIP', ports } });
     }
     return proxies.register(namespace, name, svcPort, target);
   };
@@ -171,7 +171,7 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
     // The hook for the simulated controllers (test/cluster/controllers/index.ts, another area).
     const mod = await import('./controllers/index');
     const { RealClock } = mod;
-    controllers = mod.startControllers(store, clock ?? new RealClock(), host) as ControllersHandle;
+    controllers = mod.startControllers(store, clock ?? new RealClock(), host);
   };
   await startControllersIfWanted();
 

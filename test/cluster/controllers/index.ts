@@ -6,7 +6,7 @@
  * real controllers talk through the API: subscribe to changes, read, write spec via `update` and
  * status via `updateStatus`. Time comes from the injected `Clock` (see clock.ts).
  */
-import type { Clock, KubeObject, ObjectStore, StoreEvent } from '../store/objectStore';
+import type { Clock, ObjectStore, StoreEvent } from '../store/objectStore';
 import { ReplicaSetController } from './workloads/replicaSetController';
 import { DeploymentController } from './workloads/deploymentController';
 import { RolloutController } from './argo/rolloutController';
@@ -88,7 +88,7 @@ export function startControllers(store: ObjectStore, clock: Clock, cluster?: Con
 
   const resync = () => {
     for (const gvr of [GVR.replicaSets, GVR.deployments, GVR.rollouts, GVR.analysisRuns, GVR.experiments, GVR.canaries]) {
-      for (const object of cache.list(gvr)) route({ gvr, object: object as KubeObject });
+      for (const object of cache.list(gvr)) route({ gvr, object: object });
     }
   };
   resync();

@@ -53,7 +53,7 @@ export function fnv32a(s: string): number {
 export function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
   if (v && typeof v === 'object') {
-    const keys = Object.keys(v as object).filter((k) => (v as any)[k] !== undefined).sort();
+    const keys = Object.keys(v).filter((k) => (v as any)[k] !== undefined).sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((v as any)[k])}`).join(',')}}`;
   }
   return JSON.stringify(v ?? null);
@@ -180,7 +180,7 @@ export function writeStatus(store: ObjectStore, gvr: GroupVersionResource, obj: 
 /** Creates an object and then sets its status through the status subresource, as a controller must. */
 export function createWithStatus(store: ObjectStore, gvr: GroupVersionResource, obj: KubeObject): KubeObject {
   const { status, ...rest } = obj;
-  const created = store.create(gvr, rest as KubeObject);
+  const created = store.create(gvr, rest);
   return status === undefined ? created : writeStatus(store, gvr, created, status);
 }
 

@@ -60,7 +60,7 @@ export function groupList(registry: ResourceRegistry): unknown {
   };
 }
 
-export function group(registry: ResourceRegistry, name: string): unknown | undefined {
+export function group(registry: ResourceRegistry, name: string): unknown {
   const g = registry.groups().find((x) => x.group === name && name !== '');
   if (!g) return undefined;
   const gv = { groupVersion: `${g.group}/${g.version}`, version: g.version };
@@ -68,7 +68,7 @@ export function group(registry: ResourceRegistry, name: string): unknown | undef
 }
 
 /** The APIResourceList of one group/version, or undefined when it is not served. */
-export function resourceList(registry: ResourceRegistry, groupName: string, version: string): unknown | undefined {
+export function resourceList(registry: ResourceRegistry, groupName: string, version: string): unknown {
   const types = registry.types.filter((t) => t.group === groupName && t.version === version);
   if (types.length === 0) return undefined;
   const resources: Record<string, unknown>[] = [];

@@ -71,7 +71,7 @@ function operations(t: ResourceType): Record<string, unknown> {
 }
 
 /** The OpenAPI v3 document of one group/version, or undefined when it is not served. */
-export function openapiGroupVersion(registry: ResourceRegistry, group: string, version: string): unknown | undefined {
+export function openapiGroupVersion(registry: ResourceRegistry, group: string, version: string): unknown {
   const types = registry.types.filter((t) => t.group === group && t.version === version);
   if (types.length === 0) return undefined;
   const paths: Record<string, unknown> = {};

@@ -159,6 +159,6 @@ export function decodeProtobufObject(body: Buffer): Record<string, unknown> {
   if (env.kind !== 'Namespace') throw new StatusError(415, 'UnsupportedMediaType', `the test API server reads protobuf only for SelfSubjectAccessReview, Namespace, ConfigMap and Secret, not ${env.kind}; send JSON`);
   const ns = obj;
   const spec = msg(ns, 2);
-  const finalizers = (spec?.get(1) ?? []).filter(Buffer.isBuffer).map((b) => b.toString('utf8'));
+  const finalizers = (spec?.get(1) ?? []).filter((b) => Buffer.isBuffer(b)).map((b) => b.toString('utf8'));
   return { ...head, spec: finalizers.length ? { finalizers } : {} };
 }

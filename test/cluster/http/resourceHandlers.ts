@@ -57,7 +57,11 @@ export function unknownFields(type: ResourceType, body: Record<string, any>): st
 
 const NAMESPACES = { group: '', version: 'v1', resource: 'namespaces' };
 
-const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+const str = (v: unknown): string => {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return v === undefined || v === null ? '' : JSON.stringify(v);
+};
 
 /** Field labels built-in types add to metadata.name/namespace (what `kubectl describe` and others use). */
 const TYPE_FIELDS: Record<string, Record<string, (o: KubeObject) => string>> = {
@@ -241,7 +245,7 @@ export class ResourceHandlers {
     // Custom resources do not allow unconditional updates (customresource strategy
     // AllowUnconditionalUpdate() == false): a PUT must carry the resourceVersion it read.
     if (r.type.custom && !obj.metadata.resourceVersion) {
-      throw invalid(r.type.kind, r.type.group, r.name!, [{ field: 'metadata.resourceVersion', message: 'Invalid value: 0x0: must be specified for an update' }]);
+      throw invalid(r.type.kind, r.type.group, r.name, [{ field: 'metadata.resourceVersion', message: 'Invalid value: 0x0: must be specified for an update' }]);
     }
     const warnings = this.fieldValidation(r, obj);
     if (this.dryRun(r)) return { status: 200, body: this.mustGet(r) };

@@ -167,7 +167,7 @@ export class MemoryStore implements ObjectStore {
     const patched = applyPatch(structuredClone(current), patchType, patch) as KubeObject;
     // A patch may carry a resourceVersion precondition; without one it applies to the current version.
     if (patched.metadata?.resourceVersion === undefined) {
-      patched.metadata = { ...(patched.metadata ?? {}), resourceVersion: current.metadata.resourceVersion } as KubeObject['metadata'];
+      patched.metadata = { ...(patched.metadata ?? {}), resourceVersion: current.metadata.resourceVersion };
     }
     return subresource === 'status' ? this.updateStatus(gvr, patched) : this.update(gvr, patched);
   }

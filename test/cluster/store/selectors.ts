@@ -73,9 +73,9 @@ export function parseLabelSelector(text: string | undefined): LabelSelector {
         case 'notexists':
           return !has;
         case 'in':
-          return has && r.values.includes(labels![r.key]);
+          return has && r.values.includes(labels[r.key]);
         case 'notin':
-          return !has || !r.values.includes(labels![r.key]);
+          return !has || !r.values.includes(labels[r.key]);
       }
     });
 }

@@ -27,7 +27,7 @@
  */
 import type { Clock, KubeObject, ObjectStore } from '../../store/objectStore';
 import { WorkQueue } from '../workQueue';
-import { GVR, OUTCOME_ANNOTATION, controllerRef, createWithStatus, durationMs, keyOf, rfc3339, splitKey, writeStatus } from '../kube';
+import { GVR, OUTCOME_ANNOTATION, controllerRef, durationMs, keyOf, rfc3339, splitKey, writeStatus } from '../kube';
 import { findTemplate, type TemplateRef } from './rolloutSpec';
 import { conditionBounds, measurementNumber } from '../../../../src/core/details/analysis';
 

@@ -90,7 +90,7 @@ export function reconcileCanary(ctx: RolloutContext): void {
     return;
   }
   const step = steps[idx];
-  let done = false;
+  let done: boolean;
   if (typeof step.setWeight === 'number') {
     done = canaryAvailable;
   } else if (step.pause) {

@@ -41,7 +41,7 @@ export interface RolloutContext {
   /** Set by the strategy when the update is finished, for the Completed condition's message. */
   completeMessage: string;
   scale(rs: KubeObject | undefined, replicas: number): void;
-  requeueAfter(ms: number): void;
+  requeueAfter: (ms: number) => void;
 }
 
 export class RolloutController {

@@ -162,9 +162,9 @@ function decode(body: string): Payload | undefined {
   for (const k of ['name', 'namespace', 'phase', 'checksum']) if (p[k] !== undefined && p[k] !== null && typeof p[k] !== 'string') return undefined;
   if (p.metadata !== undefined && p.metadata !== null) {
     if (typeof p.metadata !== 'object' || Array.isArray(p.metadata)) return undefined;
-    if (Object.values(p.metadata as object).some((x) => typeof x !== 'string')) return undefined;
+    if (Object.values(p.metadata).some((x) => typeof x !== 'string')) return undefined;
   }
-  return p as Payload;
+  return p;
 }
 
 function text(status: number, body: string, contentType = 'text/plain; charset=utf-8'): ServiceProxyResponse {
