@@ -14,7 +14,11 @@ import { WorkspaceIndex } from '../core/workspace/workspaceIndex';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from './command';
 import { collectFiles, displayPath, kustomizeContextFiles, repositoryRoot } from './lint/files';
 import { formatterFor, type FileReport } from './lint/formats';
+import { lintHelmChart } from './lint/helm';
+import { lintKustomization } from './lint/kustomize';
 import { parseLintArgs } from './lint/options';
+import { mergeReports } from './lint/reports';
+import { helmTemplate, kustomizeBuild } from '../render/renderTools';
 
 const USAGE = `Usage: rollout-lens lint [paths...|-] [options]
 
@@ -39,6 +43,12 @@ Options:
   --root DIR                   how far up to look for the kustomizations that enclose files
                                named on their own (what they build from is read, only the named
                                files are reported; default: each file's git root)
+  --kustomize DIR              build the overlay in DIR (kubectl kustomize, else kustomize build)
+                               and validate what it builds; findings go to the patch or base
+                               file that sets the field; repeatable
+  --helm CHART [-f VALUES ...] render the chart with helm template (values files in order; helm from
+                               $ROLLOUT_LENS_HELM, else the PATH) and validate what it renders;
+                               findings go to the template's line; repeatable
   --schema-from-context [CONTEXT]
                                validate against the CRDs the kube context serves (default: the
                                current context of $KUBECONFIG or ~/.kube/config); fields its CRDs do
@@ -117,6 +127,23 @@ export async function runLint(args: string[], io: CliIO): Promise<number> {
     starts: lineStarts(text),
     ...(result.skipped ? { skipped: result.skipped.reason } : {}),
   }));
+  for (const dir of parsed.kustomize) {
+    const built = await lintKustomization({ dir, cwd: io.cwd, engine, severityOverrides: parsed.severityOverrides, build: (d) => kustomizeBuild(d) });
+    if (typeof built === 'string') {
+      io.stderr(`rollout-lens lint: ${built}\n`);
+      return EXIT_USAGE;
+    }
+    mergeReports(reports, built);
+  }
+  for (const { chart, valueFiles } of parsed.helm) {
+    const helm = io.env.ROLLOUT_LENS_HELM || undefined;
+    const rendered = await lintHelmChart({ chart, valueFiles, cwd: io.cwd, engine, severityOverrides: parsed.severityOverrides, render: (c, v) => helmTemplate(c, { helm, valueFiles: v }) });
+    if (typeof rendered === 'string') {
+      io.stderr(`rollout-lens lint: ${rendered}\n`);
+      return EXIT_USAGE;
+    }
+    mergeReports(reports, rendered);
+  }
   const counts = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const r of reports) for (const f of r.findings) counts[f.severity]++;
   formatterFor(parsed.format)({ reports, ioErrors, counts }, io);

@@ -19,11 +19,15 @@ export interface LintOptions {
   schemaFromContext?: { context?: string };
   /** --root DIR: the repository explicit files are judged in (default: their git root). */
   root?: string;
+  /** --kustomize DIR (repeatable): overlays to build and validate as built. */
+  kustomize: string[];
+  /** --helm CHART [-f VALUES ...] (repeatable): charts to render and validate as rendered. */
+  helm: { chart: string; valueFiles: string[] }[];
 }
 
 /** `isPath` tells a path from a context name after --schema-from-context (the CLI asks the file system). */
 export function parseLintArgs(args: string[], isPath: (arg: string) => boolean = () => false): LintOptions | string {
-  const o: LintOptions = { paths: [], format: 'human', argoVersion: 'latest', maxFileBytes: DEFAULT_MAX_FILE_BYTES, flaggerNoCrossNamespaceRefs: false, severityOverrides: {} };
+  const o: LintOptions = { paths: [], format: 'human', argoVersion: 'latest', maxFileBytes: DEFAULT_MAX_FILE_BYTES, flaggerNoCrossNamespaceRefs: false, severityOverrides: {}, kustomize: [], helm: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -51,6 +55,19 @@ export function parseLintArgs(args: string[], isPath: (arg: string) => boolean =
       const v = value();
       if (!v || v.startsWith('-')) return '--root needs a directory';
       o.root = v;
+    } else if (flag === '--kustomize') {
+      const v = value();
+      if (!v || v.startsWith('-')) return '--kustomize needs a directory holding a kustomization.yaml';
+      o.kustomize.push(v);
+    } else if (flag === '--helm') {
+      const v = value();
+      if (!v || v.startsWith('-')) return '--helm needs a chart directory';
+      o.helm.push({ chart: v, valueFiles: [] });
+    } else if (flag === '-f' || flag === '--values') {
+      const v = value();
+      if (!o.helm.length) return `${flag} gives a values file to the --helm chart before it; there is none`;
+      if (!v || v.startsWith('-')) return `${flag} needs a values file`;
+      o.helm[o.helm.length - 1].valueFiles.push(v);
     } else if (a === '--flagger-no-cross-namespace-refs') {
       o.flaggerNoCrossNamespaceRefs = true;
     } else if (flag === '--max-file-size') {
@@ -62,7 +79,8 @@ export function parseLintArgs(args: string[], isPath: (arg: string) => boolean =
       return `unknown option ${a}`;
     } else o.paths.push(a);
   }
-  if (o.paths.length === 0) o.paths.push('.');
+  // With overlays or charts to render, no path means no plain files (not ".").
+  if (o.paths.length === 0 && !o.kustomize.length && !o.helm.length) o.paths.push('.');
   return o;
 }
 

@@ -38,17 +38,7 @@ export function registerClusterSchemas(deps: { settings: SettingsStore; session:
     notify: (m) => void vscode.window.showInformationMessage(m),
     log: (m) => deps.log.info(m),
   });
-  // Starting the session (inside refresh) fires onDidChangeContexts at once: one refresh at a time.
-  let refreshing = false;
-  const refresh = () => {
-    if (refreshing) return;
-    refreshing = true;
-    try {
-      void source.refresh();
-    } finally {
-      refreshing = false;
-    }
-  };
+  const refresh = () => void source.refresh();
   const disposables: vscode.Disposable[] = [];
   deps.settings.onDidChange(({ before, after }) => {
     const was = JSON.stringify([before.argoRollouts, before.flagger, before.cluster.enable, before.cluster.kubeconfig]);
@@ -58,8 +48,7 @@ export function registerClusterSchemas(deps: { settings: SettingsStore; session:
   // The session fires this for any change of its phase or contexts: read again for another current
   // context, or when the last read failed (the connection may be back).
   disposables.push(deps.session.onDidChangeContexts(() => {
-    const ctx = deps.session.currentContext();
-    if (engines().length && ctx !== source.reading && (ctx !== readFor || !source.schemas)) refresh();
+    if (engines().length && (deps.session.currentContext() !== readFor || !source.schemas)) refresh();
   }));
   // After activation returns: reading starts the cluster connection, which activation never pays for.
   const initial = setTimeout(() => engines().length && refresh(), 0);

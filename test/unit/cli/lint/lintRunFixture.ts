@@ -37,10 +37,10 @@ export function lintRepo(): string {
   return dir;
 }
 
-export async function lintOutput(dir: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
+export async function lintOutput(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: CliIO = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), readStdin: async () => '', isInteractive: false, prompt: async () => '', cwd: dir, env: {} };
+  const io: CliIO = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), readStdin: async () => '', isInteractive: false, prompt: async () => '', cwd: dir, env };
   const code = await main(['lint', ...args], io);
   return { code, out, err };
 }

@@ -1,0 +1,80 @@
+/**
+ * Findings on `helm template` output, mapped back to the chart's templates. Helm starts every
+ * rendered document with `# Source: CHART/templates/FILE` (pkg/action/action.go, renderResources),
+ * which names the template; the finding's key path is then looked for in the template's text
+ * (templateKeys.ts). Found: the finding goes on that key (or its value), and when the value there is
+ * a template action the message says what it rendered to. Not found (the key came from an include
+ * or a toYaml of values): the finding goes to the nearest literal ancestor below the document's top
+ * level (the `steps:` a toYaml fills), else to the template's first line, and says it is "in the
+ * rendered output", with the rendered value. A failed render is one finding where helm says it
+ * failed (`... at (CHART/templates/FILE:LINE:COL): ...`).
+ */
+import { formatPath, type Finding, type TextRange } from '../findings';
+import { locate, type PathSegment } from '../manifest/manifestDocument';
+import type { ManifestFile } from '../manifest/manifestFile';
+import { documentAt, valueAt, type MappedFinding } from './builtSources';
+import { findTemplateKey } from './templateKeys';
+
+export interface ChartTemplate {
+  /** As the finding should name it. */
+  file: string;
+  text: string;
+}
+
+/** The template a rendered document came from, as helm names it (`checkout/templates/rollout.yaml`). */
+export function sourceComment(documentText: string): string | undefined {
+  return /^# Source: (.+?)\s*$/m.exec(documentText)?.[1];
+}
+
+/** Where a failed render failed: the template helm names, and its 1-based line and column when given. */
+export function renderErrorLocation(message: string): { template: string; line: number; column?: number } | undefined {
+  const at = /\(([^()\s]+?):(\d+)(?::(\d+))?\)/.exec(message);
+  if (at) return { template: at[1], line: Number(at[2]), ...(at[3] ? { column: Number(at[3]) } : {}) };
+  const on = /(?:on|in) ([^\s:()]+\/templates\/[^\s:()]+)/.exec(message);
+  return on ? { template: on[1], line: 1 } : undefined;
+}
+
+function firstLine(text: string): TextRange {
+  const m = /[^\s][^\n]*/.exec(text);
+  return m ? { start: m.index, end: m.index + m[0].trimEnd().length } : { start: 0, end: 0 };
+}
+
+function shown(v: unknown): string {
+  if (v === undefined) return 'not set';
+  const s = JSON.stringify(v);
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}
+
+export interface RenderedMapInput {
+  rendered: ManifestFile;
+  findings: readonly Finding[];
+  /** By helm's source name (`CHART/templates/FILE`). */
+  templates: ReadonlyMap<string, ChartTemplate>;
+  context: string;
+  fallback: { file: string; range: TextRange };
+}
+
+export function mapRenderedFindings({ rendered, findings, templates, context, fallback }: RenderedMapInput): MappedFinding[] {
+  return findings.map((f) => {
+    const doc = documentAt(rendered, f.range.start);
+    const source = doc && sourceComment(doc.text);
+    const template = source ? templates.get(source) : undefined;
+    if (!doc || !template) return { file: fallback.file, finding: { ...f, range: fallback.range, message: `${f.message} (${context})` } };
+    const renderedValue = valueAt(doc.value, f.path);
+    const loc = locate(doc, f.path);
+    const onValue = !!loc.valueRange && f.range.start === loc.valueRange.start && !(loc.keyRange && f.range.start === loc.keyRange.start);
+    const found = findTemplateKey(template.text, f.path);
+    if (found) {
+      const range = onValue ? found.value ?? found.key : found.key;
+      const templated = found.value && template.text.slice(found.value.start, found.value.end).includes('{{');
+      const note = templated ? `rendered by ${context} as ${shown(renderedValue)}` : context;
+      return { file: template.file, finding: { ...f, range, message: `${f.message} (${note})` } };
+    }
+    const message = `${f.message} (in the rendered output of ${context}, where ${formatPath(f.path) || 'the object'} is ${shown(renderedValue)})`;
+    for (let n = f.path.length - 1; n >= 2; n--) {
+      const ancestor = findTemplateKey(template.text, f.path.slice(0, n) as PathSegment[]);
+      if (ancestor) return { file: template.file, finding: { ...f, range: ancestor.key, message } };
+    }
+    return { file: template.file, finding: { ...f, range: firstLine(template.text), message } };
+  });
+}
