@@ -28,6 +28,8 @@ export class ClusterSchemaSource {
   private generation = 0;
   private lastNotice: string | undefined;
   private current: ClusterSchemaSet | undefined;
+  /** The context whose CRDs are being read, while a read is under way. */
+  private readingContext: string | undefined;
 
   constructor(private readonly deps: ClusterSchemaSourceDeps) {}
 
@@ -36,8 +38,13 @@ export class ClusterSchemaSource {
     return this.current;
   }
 
+  get reading(): string | undefined {
+    return this.readingContext;
+  }
+
   async refresh(): Promise<void> {
     const gen = ++this.generation;
+    this.readingContext = undefined;
     const engines = this.deps.engines();
     if (engines.length === 0) {
       this.lastNotice = undefined;
@@ -58,14 +65,17 @@ export class ClusterSchemaSource {
     if (!context) return offline('there is no current kube context to read the CRDs from');
     const reading = this.deps.read(context, engines);
     if (!reading) return offline(`cannot connect to context ${context}`);
+    this.readingContext = context;
     try {
       const set = await reading;
       if (gen !== this.generation) return;
+      this.readingContext = undefined;
       this.lastNotice = undefined;
       this.deps.log(`schemas from context ${describeClusterSchemas(set)}`);
       this.set(set);
     } catch (err) {
       if (gen !== this.generation) return;
+      this.readingContext = undefined;
       offline(`the CRDs of context ${context} could not be read (${errorMessage(err)})`);
     }
   }

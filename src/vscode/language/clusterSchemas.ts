@@ -38,7 +38,17 @@ export function registerClusterSchemas(deps: { settings: SettingsStore; session:
     notify: (m) => void vscode.window.showInformationMessage(m),
     log: (m) => deps.log.info(m),
   });
-  const refresh = () => void source.refresh();
+  // Starting the session (inside refresh) fires onDidChangeContexts at once: one refresh at a time.
+  let refreshing = false;
+  const refresh = () => {
+    if (refreshing) return;
+    refreshing = true;
+    try {
+      void source.refresh();
+    } finally {
+      refreshing = false;
+    }
+  };
   const disposables: vscode.Disposable[] = [];
   deps.settings.onDidChange(({ before, after }) => {
     const was = JSON.stringify([before.argoRollouts, before.flagger, before.cluster.enable, before.cluster.kubeconfig]);
@@ -48,7 +58,8 @@ export function registerClusterSchemas(deps: { settings: SettingsStore; session:
   // The session fires this for any change of its phase or contexts: read again for another current
   // context, or when the last read failed (the connection may be back).
   disposables.push(deps.session.onDidChangeContexts(() => {
-    if (engines().length && (deps.session.currentContext() !== readFor || !source.schemas)) refresh();
+    const ctx = deps.session.currentContext();
+    if (engines().length && ctx !== source.reading && (ctx !== readFor || !source.schemas)) refresh();
   }));
   // After activation returns: reading starts the cluster connection, which activation never pays for.
   const initial = setTimeout(() => engines().length && refresh(), 0);

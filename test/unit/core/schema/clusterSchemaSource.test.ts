@@ -72,3 +72,14 @@ describe('ClusterSchemaSource: schemaVersion "cluster" in the editor', () => {
     assert.equal(h.reads.length, 2);
   });
 });
+
+describe('ClusterSchemaSource: reading state', () => {
+  it('says which context is being read until the read ends', async () => {
+    const h = harness();
+    const done = h.source.refresh();
+    assert.equal(h.source.reading, 'prod-eu');
+    h.reads[0].resolve(set('prod-eu'));
+    await done;
+    assert.equal(h.source.reading, undefined);
+  });
+});
