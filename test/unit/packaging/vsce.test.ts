@@ -20,6 +20,8 @@ const ALLOWED: RegExp[] = [
   // The details panel's webview script and stylesheet (src/vscode/details loads them into the webview).
   /^dist\/webview\/details\.js$/,
   /^media\/webview\/[\w.-]+\.css$/,
+  // The walkthrough's step media (contributes.walkthroughs).
+  /^media\/walkthrough\/[\w.-]+\.md$/,
   /^schemas\/[\w.-]+\.json$/,
   /^snippets\/[\w.-]+\.json$/,
 ];
@@ -44,6 +46,7 @@ test('vsce ls lists only allowed files, and the ones a listing needs', () => {
     ...(pkg.contributes?.snippets ?? []).map((s: { path: string }) => s.path),
     ...(pkg.contributes?.grammars ?? []).map((g: { path: string }) => g.path),
     ...Object.values(pkg.contributes?.viewsContainers ?? {}).flat().map((c) => (c as { icon?: string }).icon),
+    ...(pkg.contributes?.walkthroughs ?? []).flatMap((w: { steps: { media: Record<string, unknown> }[] }) => w.steps.flatMap((s) => Object.values(s.media))),
   ].filter((p): p is string => typeof p === 'string' && !p.startsWith('$('));
   for (const ref of referenced) {
     const rel = path.posix.normalize(ref.replace(/^\.\//, ''));
