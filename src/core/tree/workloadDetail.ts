@@ -7,6 +7,7 @@
  * Ids are built from names and revisions, never positions, so expansion survives updates.
  */
 import { interpretRollout, type AnalysisRunInfo, type ExperimentInfo, type ReplicaSetInfo } from '../status/argoInfo';
+import { asArray, asInt, asObject, asString, metadataOf } from '../util/json';
 
 export interface DetailSpec {
   /** Unique among siblings; joined with the parent's id. */
@@ -105,42 +106,39 @@ function experimentSpec(exp: ExperimentInfo): DetailSpec {
   };
 }
 
-const obj = (v: unknown): Record<string, any> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, any>) : {});
-const arr = (v: unknown): any[] => (Array.isArray(v) ? v : []);
-
 /** `gateStates`: by webhook name, the state read from the loadtester (open, closed, unknown, checking…). */
 export function canaryDetail(canary: unknown, related: RelatedLists, gateStates: Record<string, string> = {}): DetailSpec[] {
-  const c = obj(canary);
-  const spec = obj(c.spec);
-  const status = obj(c.status);
-  const target = obj(spec.targetRef);
-  const ns = obj(c.metadata).namespace ?? '';
+  const c = asObject(canary);
+  const spec = asObject(c.spec);
+  const status = asObject(c.status);
+  const target = asObject(spec.targetRef);
+  const ns = metadataOf(c).namespace;
   const out: DetailSpec[] = [];
-  const targetName = typeof target.name === 'string' ? target.name : '';
-  const deployments = related.deployments.map(obj).filter((d) => obj(d.metadata).namespace === ns);
+  const targetName = asString(target.name);
+  const deployments = related.deployments.map(asObject).filter((d) => metadataOf(d).namespace === ns);
   for (const [role, name] of [
     ['primary', `${targetName}-primary`],
     ['canary', targetName],
   ] as const) {
     if (!targetName) break;
-    const d = deployments.find((x) => obj(x.metadata).name === name);
-    const st = obj(d?.status);
-    const desired = typeof obj(d?.spec).replicas === 'number' ? obj(d?.spec).replicas : 0;
+    const d = deployments.find((x) => metadataOf(x).name === name);
+    const ready = asInt(asObject(d?.status).readyReplicas);
+    const desired = asInt(asObject(d?.spec).replicas);
     out.push({
       idParts: ['wl', role],
       label: name,
-      description: d ? `${role} · ${target.kind ?? 'Deployment'} · ${st.readyReplicas ?? 0}/${desired} ready` : `${role} · not found`,
-      phase: !d ? 'Pending' : (st.readyReplicas ?? 0) >= desired ? (desired === 0 ? 'ScaledDown' : 'Healthy') : 'Progressing',
+      description: d ? `${role} · ${asString(target.kind) || 'Deployment'} · ${ready}/${desired} ready` : `${role} · not found`,
+      phase: !d ? 'Pending' : ready >= desired ? (desired === 0 ? 'ScaledDown' : 'Healthy') : 'Progressing',
     });
   }
-  const analysis = obj(spec.analysis);
+  const analysis = asObject(spec.analysis);
   const checks = [
-    `phase ${status.phase ?? 'unknown'}`,
+    `phase ${asString(status.phase) || 'unknown'}`,
     typeof status.canaryWeight === 'number' ? `weight ${status.canaryWeight}%` : '',
     typeof status.iterations === 'number' && status.iterations > 0 ? `iteration ${status.iterations}${analysis.iterations ? `/${analysis.iterations}` : ''}` : '',
     `failed checks ${status.failedChecks ?? 0}${analysis.threshold ? `/${analysis.threshold}` : ''}`,
   ].filter(Boolean);
-  const promoted = arr(status.conditions).map(obj).find((x) => x.type === 'Promoted');
+  const promoted = asArray(status.conditions).map(asObject).find((x) => x.type === 'Promoted');
   out.push({
     idParts: ['analysis'],
     label: 'analysis',
@@ -148,7 +146,7 @@ export function canaryDetail(canary: unknown, related: RelatedLists, gateStates:
     icon: 'graph-line',
     tooltip: [promoted?.message, status.lastTransitionTime && `last transition ${status.lastTransitionTime}`].filter(Boolean).join('\n') || undefined,
   });
-  const hooks = arr(analysis.webhooks).map(obj);
+  const hooks = asArray(analysis.webhooks).map(asObject);
   if (hooks.length) {
     out.push({
       idParts: ['webhooks'],
@@ -166,7 +164,7 @@ export function canaryDetail(canary: unknown, related: RelatedLists, gateStates:
       }),
     });
   }
-  const metrics = arr(analysis.metrics).map(obj);
+  const metrics = asArray(analysis.metrics).map(asObject);
   if (metrics.length) {
     out.push({
       idParts: ['metrics'],
@@ -174,7 +172,7 @@ export function canaryDetail(canary: unknown, related: RelatedLists, gateStates:
       description: `${metrics.length}`,
       icon: 'pulse',
       children: metrics.map((m, i) => {
-        const r = obj(m.thresholdRange);
+        const r = asObject(m.thresholdRange);
         const range = [r.min !== undefined && `min ${r.min}`, r.max !== undefined && `max ${r.max}`].filter(Boolean).join(', ');
         return { idParts: ['metric', typeof m.name === 'string' ? m.name : i], label: String(m.name ?? `metric ${i + 1}`), description: [range, m.interval && `every ${m.interval}`].filter(Boolean).join(' · '), icon: 'pulse' };
       }),
