@@ -21,10 +21,12 @@
 import { resolvePlainScalar } from './goYamlScalars';
 
 /** Characters this path does not handle anywhere in a document (the full parser decides). */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this matches
 const UNSUPPORTED_CHARS = /[\t\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff\u2028\u2029]/;
 
-class Unsupported {}
-const UNSUPPORTED = new Unsupported();
+/** Thrown (one instance, no stack taken per use) when the text needs the full parser. */
+class Unsupported extends Error {}
+const UNSUPPORTED = new Unsupported('needs the full parser');
 
 interface Line {
   /** Column of the first non-space character. */

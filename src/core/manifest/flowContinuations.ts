@@ -37,8 +37,9 @@ export interface Reindented {
   insertions: Insertion[];
 }
 
-class Bail {}
-const BAIL = new Bail();
+/** Thrown (one instance, no stack taken per use) to abandon the scan. */
+class Bail extends Error {}
+const BAIL = new Bail('not re-indentable');
 
 export function reindentFlowContinuations(text: string): Reindented | undefined {
   if (text.includes('\r')) return undefined;
@@ -76,7 +77,7 @@ export function remapRanges(doc: Document.Parsed, insertions: readonly Insertion
   const map = (r: [number, number, number] | undefined | null) => {
     if (r) for (let k = 0; k < 3; k++) r[k] = toOriginalOffset(insertions, r[k]);
   };
-  map(doc.range as [number, number, number]);
+  map(doc.range);
   yaml().visit(doc, (_key, node) => {
     if (node && typeof node === 'object' && 'range' in node) map((node as { range?: [number, number, number] }).range);
   });
@@ -161,7 +162,7 @@ class ContinuationScanner {
       this.indents.length = 1;
       pos += 3;
     }
-    let curLine = li;
+    const curLine = li;
     for (;;) {
       const l = this.lines[curLine];
       while (pos < l.end && (t[pos] === ' ' || t[pos] === '\t')) pos++;

@@ -104,27 +104,27 @@ class GoDecoder {
   }
 
   private target(n: Alias): Node | undefined {
-    if (!this.targets.has(n)) this.targets.set(n, n.resolve(this.doc) as Node | undefined);
+    if (!this.targets.has(n)) this.targets.set(n, n.resolve(this.doc));
     return this.targets.get(n);
   }
 
   private scalar(n: Scalar): unknown {
     const tag = n.tag;
     if (n.type === PLAIN && !tag) {
-      const s = resolveGoScalar(typeof n.source === 'string' ? n.source : String(n.value ?? ''));
+      const s = resolveGoScalar(sourceText(n));
       if (s.kind === 'float' && !Number.isFinite(s.value)) {
         throw new KubectlDecodeError(`json: unsupported value: ${Number.isNaN(s.value) ? 'NaN' : s.value > 0 ? '+Inf' : '-Inf'}`, rangeOf(n));
       }
       return s.kind === 'int' || s.kind === 'uint' ? Number(s.value) : s.value;
     }
-    if (tag && STR_TAGS.has(tag)) return typeof n.source === 'string' ? n.source : String(n.value);
+    if (tag && STR_TAGS.has(tag)) return sourceText(n);
     if (n.value instanceof Uint8Array) {
       // !!binary: go-yaml decodes the base64 into a Go string, which JSON carries as UTF-8.
       return new TextDecoder().decode(n.value);
     }
     if (tag && !tag.startsWith('tag:yaml.org,2002:') && !tag.startsWith('!!')) {
       // A local tag (`!Ref`): go-yaml cannot resolve it and keeps the text.
-      return typeof n.source === 'string' ? n.source : n.value;
+      return sourceText(n);
     }
     if (typeof n.value === 'number' && !Number.isFinite(n.value)) throw new KubectlDecodeError('json: unsupported value: NaN/Inf', rangeOf(n));
     return n.value;
@@ -165,8 +165,8 @@ class GoDecoder {
     if (isScalar(k)) {
       const plain = k.type === PLAIN && !k.tag;
       if (!plain && typeof k.value === 'string') return k.value;
-      if (!plain && k.tag && STR_TAGS.has(k.tag)) return String(k.source ?? k.value);
-      const r = goMapKey(plain ? resolveGoScalar(typeof k.source === 'string' ? k.source : String(k.value ?? '')) : fromJs(k.value));
+      if (!plain && k.tag && STR_TAGS.has(k.tag)) return sourceText(k);
+      const r = goMapKey(plain ? resolveGoScalar(sourceText(k)) : fromJs(k.value));
       if ('error' in r) throw new KubectlDecodeError(r.error, rangeOf(k));
       return r.key;
     }
@@ -180,7 +180,12 @@ function fromJs(v: unknown): Parameters<typeof goMapKey>[0] {
   if (typeof v === 'boolean') return { kind: 'bool', value: v };
   if (typeof v === 'number') return Number.isInteger(v) ? { kind: 'int', value: BigInt(v) } : { kind: 'float', value: v };
   if (typeof v === 'bigint') return { kind: 'int', value: v };
-  return { kind: 'str', value: String(v) };
+  return { kind: 'str', value: typeof v === 'string' ? v : JSON.stringify(v) };
+}
+
+/** A scalar's text as written (after folding), which go-yaml resolves; parsed scalars always carry it. */
+function sourceText(n: Scalar): string {
+  return typeof n.source === 'string' ? n.source : typeof n.value === 'string' ? n.value : '';
 }
 
 function isMergeKey(k: unknown): boolean {

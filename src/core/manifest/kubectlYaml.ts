@@ -145,7 +145,7 @@ function duplicateKeyFinding(doc: Document.Parsed, text: string, at: number, ran
 function keySource(key: unknown): string | undefined {
   if (key === null || key === undefined) return undefined;
   const v = (key as { value?: unknown }).value;
-  return v === undefined ? undefined : String(v);
+  return v === undefined ? undefined : typeof v === 'string' ? v : JSON.stringify(v);
 }
 
 function countNewlines(text: string, end: number): number {
