@@ -69,6 +69,12 @@ export function components() {
       },
       ldflags: '',
     },
+    // The chart tests render with helm (issue 13); -X stamps the version `helm version` reports.
+    helm: {
+      dir: 'helm',
+      binaries: { helm: 'helm.sh/helm/v3/cmd/helm' },
+      ldflags: '-X helm.sh/helm/v3/internal/version.version=v3.22.0',
+    },
   };
 }
 

@@ -68,11 +68,13 @@ export async function lintHelmChart({ chart, valueFiles, cwd, engine, severityOv
   const fallback = { file: chartYaml, range: rangeAtLine(chartText, 1) };
   const outcome = await render(chartDir, valueFiles.map((v) => path.resolve(cwd, v)));
   if (!outcome.ok) {
-    const message = outcome.message.replace(/^Error: /, '');
+    // helm's message, without its `Error: ` prefix and the --debug hint it appends (lint has no --debug).
+    const message = outcome.message.replace(/^Error: /, '').replace(/\s*Use --debug flag to render out invalid YAML\s*$/, '');
     const at = renderErrorLocation(message);
     const file = at ? templateFile(chartDir, at.template) : chartYaml;
     const text = readText(file);
-    const range = at && text !== undefined ? rangeAtLine(text, at.line, at.column) : fallback.range;
+    // Go's text/template names line:column with a 0-based byte column (parse.Tree.ErrorContext).
+    const range = at && text !== undefined ? rangeAtLine(text, at.line, at.column === undefined ? undefined : at.column + 1) : fallback.range;
     add({ file: text === undefined ? chartYaml : file, finding: { ...HELM_RENDER_FAILED, message: `${context} failed: ${message}`, range, path: [] } });
   } else {
     const rendered = validateOutput(engine, `${context} (rendered)`, outcome.output, severityOverrides);
