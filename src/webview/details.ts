@@ -60,11 +60,39 @@ function badge(icon: string, word: string): HTMLElement {
 }
 
 function facts(rows: [string, Child][]): HTMLElement {
-  return h('dl', { class: 'facts' }, rows.filter(([, v]) => v !== '' && v !== undefined && v !== null).map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+  return h(
+    'dl',
+    { class: 'facts' },
+    rows.filter(([, v]) => v !== '' && v !== undefined && v !== null).map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),
+  );
 }
 
 function table(head: string[], rows: Child[][], caption?: string): HTMLElement {
-  return h('table', {}, caption ? h('caption', {}, caption) : null, h('thead', {}, h('tr', {}, head.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, c))))));
+  return h(
+    'table',
+    {},
+    caption ? h('caption', {}, caption) : null,
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        head.map((c) => h('th', { scope: 'col' }, c)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      rows.map((r) =>
+        h(
+          'tr',
+          {},
+          r.map((c) => h('td', {}, c)),
+        ),
+      ),
+    ),
+  );
 }
 
 function send(msg: FromWebview): void {
@@ -73,7 +101,18 @@ function send(msg: FromWebview): void {
 
 function actionBar(d: Details): HTMLElement {
   const buttons = d.actions.map((a) =>
-    h('button', { type: 'button', class: 'action', 'data-command': a.command, disabled: !a.enabled, 'aria-disabled': a.enabled ? undefined : 'true', title: a.enabled ? `${a.title} ${d.kind} ${d.namespace}/${d.name} in ${d.context}` : `Not available: ${a.reason ?? ''}` }, a.title),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'action',
+        'data-command': a.command,
+        disabled: !a.enabled,
+        'aria-disabled': a.enabled ? undefined : 'true',
+        title: a.enabled ? `${a.title} ${d.kind} ${d.namespace}/${d.name} in ${d.context}` : `Not available: ${a.reason ?? ''}`,
+      },
+      a.title,
+    ),
   );
   buttons.push(h('button', { type: 'button', class: 'secondary', 'data-open-manifest': 'true' }, 'Open Manifest'));
   return h('div', { class: 'actions', role: 'toolbar', 'aria-label': 'Actions' }, buttons);
@@ -143,7 +182,15 @@ function metricBlock(m: MetricView): HTMLElement {
     m.message ? h('p', { class: 'error-message', role: 'note' }, m.message) : null,
     chart(m),
     m.series.length > 0
-      ? h('details', {}, h('summary', {}, `All ${m.series.length} measurements`), table(['Time', 'Value', 'Phase', 'Message'], m.series.map((p) => [p.at ? new Date(p.at).toLocaleTimeString() : '', p.raw, p.phase, p.message])))
+      ? h(
+          'details',
+          {},
+          h('summary', {}, `All ${m.series.length} measurements`),
+          table(
+            ['Time', 'Value', 'Phase', 'Message'],
+            m.series.map((p) => [p.at ? new Date(p.at).toLocaleTimeString() : '', p.raw, p.phase, p.message]),
+          ),
+        )
       : null,
   );
 }
@@ -168,20 +215,41 @@ function rsBlock(rs: ReplicaSetView, undo: string | undefined, revision: number 
   return h(
     'li',
     {},
-    h('span', { class: 'rs' }, badge(rs.icon, rs.status), ' ', rs.name, rs.tags.map((t) => h('span', { class: 'tag' }, t)), ' ', h('span', { class: 'muted' }, `${rs.available}/${rs.replicas} available · ${rs.images.join(', ')}${rs.scaleDown ? ` · ${rs.scaleDown}` : ''} · ${rs.age}`)),
+    h(
+      'span',
+      { class: 'rs' },
+      badge(rs.icon, rs.status),
+      ' ',
+      rs.name,
+      rs.tags.map((t) => h('span', { class: 'tag' }, t)),
+      ' ',
+      h('span', { class: 'muted' }, `${rs.available}/${rs.replicas} available · ${rs.images.join(', ')}${rs.scaleDown ? ` · ${rs.scaleDown}` : ''} · ${rs.age}`),
+    ),
     undo && revision !== undefined ? h('button', { type: 'button', class: 'secondary small', 'data-command': undo, 'data-revision': String(revision) }, `Undo to revision ${revision}`) : null,
-    rs.pods.length > 0 ? h('ul', { role: 'list' }, rs.pods.map((p) => h('li', {}, badge(p.icon, p.status), ' ', p.name, ' ', h('span', { class: 'muted' }, `ready ${p.ready} · restarts ${p.restarts} · ${p.age}`)))) : null,
+    rs.pods.length > 0
+      ? h(
+          'ul',
+          { role: 'list' },
+          rs.pods.map((p) => h('li', {}, badge(p.icon, p.status), ' ', p.name, ' ', h('span', { class: 'muted' }, `ready ${p.ready} · restarts ${p.restarts} · ${p.age}`))),
+        )
+      : null,
   );
 }
 
 function eventsTable(events: EventView[]): HTMLElement {
   if (events.length === 0) return h('p', { class: 'muted' }, 'No recent events.');
-  return table(['Age', 'Type', 'Reason', 'Object', 'Message'], events.map((e) => [e.age, h('span', { class: `event-${cls(e.type)}` }, e.type), e.reason + (e.count > 1 ? ` ×${e.count}` : ''), e.object, e.message]));
+  return table(
+    ['Age', 'Type', 'Reason', 'Object', 'Message'],
+    events.map((e) => [e.age, h('span', { class: `event-${cls(e.type)}` }, e.type), e.reason + (e.count > 1 ? ` ×${e.count}` : ''), e.object, e.message]),
+  );
 }
 
 function conditionsTable(d: Details): HTMLElement {
   if (d.conditions.length === 0) return h('p', { class: 'muted' }, 'No conditions.');
-  return table(['Type', 'Status', 'Reason', 'Message', 'Since'], d.conditions.map((c) => [c.type, c.status, c.reason, c.message, c.age]));
+  return table(
+    ['Type', 'Status', 'Reason', 'Message', 'Since'],
+    d.conditions.map((c) => [c.type, c.status, c.reason, c.message, c.age]),
+  );
 }
 
 function renderRollout(d: RolloutDetails): Child[] {
@@ -203,7 +271,21 @@ function renderRollout(d: RolloutDetails): Child[] {
       ['Traffic router', d.trafficRouter || (d.strategy === 'Canary' ? 'none (weights by replica count)' : '')],
       ['Active service', d.services.active],
       ['Preview service', d.services.preview],
-      ['Images', h('ul', { class: 'plain' }, d.images.map((i) => h('li', {}, i.image, i.tags.map((t) => h('span', { class: 'tag' }, t)))))],
+      [
+        'Images',
+        h(
+          'ul',
+          { class: 'plain' },
+          d.images.map((i) =>
+            h(
+              'li',
+              {},
+              i.image,
+              i.tags.map((t) => h('span', { class: 'tag' }, t)),
+            ),
+          ),
+        ),
+      ],
       ['Replicas', `desired ${d.replicas.desired} · current ${d.replicas.current} · updated ${d.replicas.updated} · ready ${d.replicas.ready} · available ${d.replicas.available}`],
     ]),
     d.steps.length > 0
@@ -239,7 +321,11 @@ function renderRollout(d: RolloutDetails): Child[] {
               h('h3', {}, badge(e.icon, e.status), ' ', e.name),
               e.message ? h('p', { class: 'error-message' }, e.message) : null,
               terminate && e.running ? h('button', { type: 'button', class: 'action', 'data-command': terminate, 'data-kind': 'Experiment', 'data-name': e.name }, 'Terminate') : null,
-              h('ul', { role: 'list' }, e.replicaSets.map((rs) => rsBlock(rs, undefined, undefined))),
+              h(
+                'ul',
+                { role: 'list' },
+                e.replicaSets.map((rs) => rsBlock(rs, undefined, undefined)),
+              ),
               e.analysisRuns.length ? h('p', {}, 'Analysis: ', e.analysisRuns.map(runLink)) : null,
             ),
           ),
@@ -256,9 +342,20 @@ function renderRollout(d: RolloutDetails): Child[] {
             'li',
             {},
             h('h3', {}, `Revision ${r.revision}`, r.current ? h('span', { class: 'tag' }, 'current') : null),
-            h('ul', { role: 'list' }, r.replicaSets.map((rs) => rsBlock(rs, r.current ? undefined : undo, r.revision))),
+            h(
+              'ul',
+              { role: 'list' },
+              r.replicaSets.map((rs) => rsBlock(rs, r.current ? undefined : undo, r.revision)),
+            ),
             r.analysisRuns.length ? h('p', {}, 'Analysis: ', r.analysisRuns.map(runLink)) : null,
-            r.experiments.length ? h('p', {}, 'Experiments: ', r.experiments.map((e) => h('a', { href: `#exp-${e}`, class: 'run-link' }, e))) : null,
+            r.experiments.length
+              ? h(
+                  'p',
+                  {},
+                  'Experiments: ',
+                  r.experiments.map((e) => h('a', { href: `#exp-${e}`, class: 'run-link' }, e)),
+                )
+              : null,
           ),
         ),
       ),
@@ -299,11 +396,25 @@ function renderCanary(d: CanaryDetails): Child[] {
       ['Suspended', d.suspended ? 'yes' : ''],
       ['Skip analysis', d.skipAnalysis ? 'yes' : ''],
     ]),
-    section('metrics', 'Metrics', d.metrics.length === 0 ? h('p', { class: 'muted' }, 'No metrics.') : table(['Metric', 'Threshold', 'Interval', 'Template'], d.metrics.map((m) => [m.name, m.threshold, m.interval, m.templateRef]))),
+    section(
+      'metrics',
+      'Metrics',
+      d.metrics.length === 0
+        ? h('p', { class: 'muted' }, 'No metrics.')
+        : table(
+            ['Metric', 'Threshold', 'Interval', 'Template'],
+            d.metrics.map((m) => [m.name, m.threshold, m.interval, m.templateRef]),
+          ),
+    ),
     section(
       'webhooks',
       'Webhooks',
-      d.webhooks.length === 0 ? h('p', { class: 'muted' }, 'No webhooks.') : table(['Name', 'Type', 'Gate', 'URL'], d.webhooks.map((w) => [w.name, w.type, w.gate ? h('span', { class: `gate gate-${cls(w.gate)}` }, w.gate + (w.waiting ? ' · waiting here' : '')) : '', w.url])),
+      d.webhooks.length === 0
+        ? h('p', { class: 'muted' }, 'No webhooks.')
+        : table(
+            ['Name', 'Type', 'Gate', 'URL'],
+            d.webhooks.map((w) => [w.name, w.type, w.gate ? h('span', { class: `gate gate-${cls(w.gate)}` }, w.gate + (w.waiting ? ' · waiting here' : '')) : '', w.url]),
+          ),
     ),
     section('conditions', 'Conditions', conditionsTable(d)),
     section('events', 'Events', eventsTable(d.events)),
@@ -314,7 +425,7 @@ let current: Details | undefined;
 
 function render(d: Details): void {
   // Keep the reader's place across live updates: the scroll position and the focused button.
-  const focusedId = document.activeElement instanceof HTMLElement ? document.activeElement.dataset.command ?? document.activeElement.id : undefined;
+  const focusedId = document.activeElement instanceof HTMLElement ? (document.activeElement.dataset.command ?? document.activeElement.id) : undefined;
   const scroll = window.scrollY;
   const body = h('main', { 'aria-label': `${d.kind} ${d.namespace}/${d.name}` }, d.kind === 'Rollout' ? renderRollout(d) : renderCanary(d));
   root.replaceChildren(body);

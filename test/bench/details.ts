@@ -16,13 +16,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { startTestCluster } from '../cluster/index';
-import type { KubeObject } from '../cluster/store/objectStore';
 import { createClusterService } from '../../src/k8s/index';
 import { keyConcerns } from '../../src/core/details/panelKeys';
 import { RenderGate } from '../../src/core/details/renderGate';
 import { rolloutDetails } from '../../src/core/details/rolloutDetails';
 import { canaryDetails } from '../../src/core/details/canaryDetails';
 import { workloadKey } from '../../src/core/tree/workloadKeys';
+import { at } from '../../src/core/util/json';
 
 const EVENTS = 100;
 const RO = { group: 'argoproj.io', version: 'v1alpha1', resource: 'rollouts' };
@@ -48,7 +48,7 @@ function until(what: string, cond: () => boolean, ms = 60_000): Promise<void> {
 function bundleBytes(): number {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'rl-webview-'));
   const r = spawnSync(process.execPath, [path.join(__dirname, '..', '..', 'scripts', 'build.mjs'), '--production', '--outdir', out, 'webview/details'], { stdio: 'pipe' });
-  if (r.status !== 0) throw new Error(`webview build failed: ${r.stderr}`);
+  if (r.status !== 0) throw new Error(`webview build failed: ${String(r.stderr)}`);
   return fs.statSync(path.join(out, 'webview', 'details.js')).size;
 }
 
@@ -59,7 +59,7 @@ export async function run(): Promise<void> {
     const model = svc.model(cluster.contextName)!;
     const hold = model.watchRelated('shop');
     const cartKey = workloadKey('Rollout', 'shop', 'cart');
-    await until('the model and shop related kinds synced, cart degraded', () => model.state.synced && model.relatedSynced('shop') && model.get(cartKey)?.status?.phase === 'Degraded', 120_000);
+    await until('the model and shop related kinds synced, cart degraded', () => model.state.synced && model.relatedSynced('shop') && at(model.get(cartKey), 'status', 'phase') === 'Degraded', 120_000);
     const context = cluster.contextName;
 
     // First render: build + serialize, as the panel does on the click (cold: first call in this process).
@@ -101,7 +101,7 @@ export async function run(): Promise<void> {
       const cur = cluster.store.get(RO, 'shop', name)!;
       const seen = name === 'storefront' ? new Promise<number>((resolve) => (waiting = { resolve })) : undefined;
       const t0 = performance.now();
-      cluster.store.update(RO, { ...cur, metadata: { ...cur.metadata, annotations: { ...(cur.metadata.annotations ?? {}), 'bench.rollout-lens/event': String(i) } } } as KubeObject);
+      cluster.store.update(RO, { ...cur, metadata: { ...cur.metadata, annotations: { ...(cur.metadata.annotations ?? {}), 'bench.rollout-lens/event': String(i) } } });
       if (seen) lat.push((await seen) - t0);
       await new Promise((r) => setTimeout(r, 5));
     }

@@ -39,7 +39,7 @@ export function measurementNumber(raw: string): number | undefined {
   if (s.startsWith('[')) {
     try {
       const v: unknown = JSON.parse(s);
-      const first = Array.isArray(v) ? v.find((x) => x !== null) : undefined;
+      const first: unknown = Array.isArray(v) ? (v as unknown[]).find((x) => x !== null) : undefined;
       if (typeof first === 'number' && Number.isFinite(first)) return first;
       if (typeof first === 'string' && /^-?\d+(?:\.\d+)?$/.test(first)) return Number(first);
       if (typeof first === 'boolean') return first ? 1 : 0;
@@ -66,7 +66,16 @@ export function providerOf(metric: unknown): { provider: string; address: string
       return { provider: name, address: containers.map((c) => asString(c.image)).join(', '), query: cmd.join('; ') };
     }
     case 'datadog':
-      return { provider: name, address: asString(cfg.apiVersion), query: asString(cfg.query) || Object.entries(asObject(cfg.queries)).map(([k, v]) => `${k}: ${String(v)}`).join('; ') || asString(cfg.formula) };
+      return {
+        provider: name,
+        address: asString(cfg.apiVersion),
+        query:
+          asString(cfg.query) ||
+          Object.entries(asObject(cfg.queries))
+            .map(([k, v]) => `${k}: ${String(v)}`)
+            .join('; ') ||
+          asString(cfg.formula),
+      };
     case 'plugin': {
       const plugin = Object.keys(cfg)[0] ?? '';
       return { provider: plugin ? `plugin ${plugin}` : 'plugin', address: '', query: asString(at(cfg, plugin, 'query')) };
@@ -86,11 +95,13 @@ export function metricView(spec: unknown, result: unknown): MetricView {
   const s = asObject(spec);
   const r = asObject(result);
   const name = asString(r.name) || asString(s.name);
-  const series: MeasurementPoint[] = asArray(r.measurements).map(asObject).map((m) => {
-    const raw = asString(m.value);
-    const t = parseTime(m.finishedAt) ?? parseTime(m.startedAt);
-    return { at: t ? t.getTime() : 0, raw, value: measurementNumber(raw), phase: asString(m.phase), message: asString(m.message) };
-  });
+  const series: MeasurementPoint[] = asArray(r.measurements)
+    .map(asObject)
+    .map((m) => {
+      const raw = asString(m.value);
+      const t = parseTime(m.finishedAt) ?? parseTime(m.startedAt);
+      return { at: t ? t.getTime() : 0, raw, value: measurementNumber(raw), phase: asString(m.phase), message: asString(m.message) };
+    });
   const lastBad = [...series].reverse().find((p) => p.message !== '' && p.phase !== 'Successful');
   const successCondition = asString(s.successCondition);
   const failureCondition = asString(s.failureCondition);

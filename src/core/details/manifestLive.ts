@@ -94,7 +94,13 @@ export function compareWithLive(fileRollout: unknown, liveRollout: unknown, rela
   const fileImages = file.map((c) => c.image);
   const newName = bg ? 'preview' : 'canary';
   const oldName = bg ? 'active' : 'stable';
-  if (live.length > 0 && sameImages(fileImages, live.map((c) => c.image))) {
+  if (
+    live.length > 0 &&
+    sameImages(
+      fileImages,
+      live.map((c) => c.image),
+    )
+  ) {
     if (newer.length > 0 && !sameImages(newer, older)) return { state: 'canary', text: `live ${newName} runs this file` };
     return { state: 'same', text: older.length > 0 ? `live ${oldName} runs this file` : 'live runs this file' };
   }

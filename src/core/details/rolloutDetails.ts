@@ -54,7 +54,9 @@ export function trafficRouterOf(rollout: unknown): string {
 }
 
 function replicaSetView(rs: ReplicaSetInfo): ReplicaSetView {
-  const tags = [rs.stable && 'stable', rs.canary && 'canary', rs.active && 'active', rs.preview && 'preview', rs.ping && 'ping', rs.pong && 'pong', rs.template && `Σ:${rs.template}`].filter((t): t is string => typeof t === 'string' && t !== '');
+  const tags = [rs.stable && 'stable', rs.canary && 'canary', rs.active && 'active', rs.preview && 'preview', rs.ping && 'ping', rs.pong && 'pong', rs.template && `Σ:${rs.template}`].filter(
+    (t): t is string => typeof t === 'string' && t !== '',
+  );
   return {
     name: rs.name,
     status: rs.status,
@@ -135,7 +137,15 @@ export function rolloutDetails(input: RolloutDetailsInput): RolloutDetails {
     const stepRuns = runViews.filter((r) => r.type === 'Step' && r.revision === revision && (r.stepIndex === i || (state === 'current' && r.name === currentRun))).map((r) => r.name);
     const stepExps = stepKind(s) === 'experiment' ? info.experiments.filter((e) => e.revision === revision && (e.name.endsWith(`-${i}`) || (state === 'current' && e.name === currentExp))).map((e) => e.name) : [];
     const runPhase = stepKind(s) === 'analysis' ? (runViews.find((r) => r.name === stepRuns[stepRuns.length - 1])?.phase ?? '') : (info.experiments.find((e) => e.name === stepExps[stepExps.length - 1])?.status ?? '');
-    const view: StepView = { index: i, text: canaryStepText(s), kind: stepKind(s), state, note: state === 'current' ? currentStepNote(rollout, s, now, runPhase) : '', analysisRuns: [...new Set(stepRuns)], experiments: [...new Set(stepExps)] };
+    const view: StepView = {
+      index: i,
+      text: canaryStepText(s),
+      kind: stepKind(s),
+      state,
+      note: state === 'current' ? currentStepNote(rollout, s, now, runPhase) : '',
+      analysisRuns: [...new Set(stepRuns)],
+      experiments: [...new Set(stepExps)],
+    };
     if (state === 'current' && view.note.startsWith('resumes in')) view.resumesAt = now.getTime() + (timedPauseRemainingMs(rollout, now) ?? 0);
     steps.push(view);
   });

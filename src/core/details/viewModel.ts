@@ -21,7 +21,8 @@ export interface ConditionView {
 }
 
 export interface EventView {
-  type: 'Normal' | 'Warning' | string;
+  /** Normal or Warning (other words pass through). */
+  type: string;
   reason: string;
   message: string;
   /** "Rollout/cart", "AnalysisRun/cart-6f7c9-3-2". */

@@ -20,6 +20,7 @@ import { rolloutDetails } from '../../core/details/rolloutDetails';
 import type { CommandOf } from '../../core/details/common';
 import type { Details, FromWebview, ToWebview } from '../../core/details/viewModel';
 import { gateStateRequests } from '../../core/actions/flagger';
+import { asString, at } from '../../core/util/json';
 import { workloadKey } from '../../core/tree/workloadKeys';
 import type { WorkloadKind } from '../../core/kinds';
 import { errorText } from '../../core/util/errors';
@@ -75,6 +76,9 @@ export class DetailsPanel implements vscode.Disposable {
   private readonly snapshots = new Map<number, (s: Extract<FromWebview, { type: 'snapshot' }>) => void>();
   private nextSnapshot = 1;
   private lastPost = 0;
+  private readonly openedAt = Date.now();
+  /** From opening the panel (the click) to the webview's first answer that it rendered (page load included). */
+  firstRenderMs: number | undefined;
   lastTiming: RenderTiming | undefined;
   private readonly renderedEmitter = new vscode.EventEmitter<RenderTiming>();
   readonly onDidRender = this.renderedEmitter.event;
@@ -150,6 +154,7 @@ export class DetailsPanel implements vscode.Disposable {
         if (t && m.renderedAt === this.lastPost) {
           t.roundTripMs = Date.now() - m.renderedAt;
           t.webviewMs = m.ms;
+          this.firstRenderMs ??= Date.now() - this.openedAt;
           this.renderedEmitter.fire(t);
         }
         break;
@@ -204,14 +209,14 @@ export class DetailsPanel implements vscode.Disposable {
     const { session } = this.deps;
     this.deps.session.ensureStarted();
     const model = session.anyModel(this.ref.context);
-    const obj = model?.get(workloadKey(this.ref.kind, this.ref.namespace, this.ref.name));
+    const obj: unknown = model?.get(workloadKey(this.ref.kind, this.ref.namespace, this.ref.name));
     if (!model || !obj) return undefined;
     const now = new Date();
     if (this.ref.kind === 'Rollout') {
       this.holdRelated();
       return rolloutDetails({ context: this.ref.context, rollout: obj, related: model.related(this.ref.namespace), events: this.events, now, commandOf });
     }
-    this.history = withPhase(this.history, String(obj?.status?.phase ?? ''), now.getTime());
+    this.history = withPhase(this.history, asString(at(obj, 'status', 'phase')), now.getTime());
     return canaryDetails({ context: this.ref.context, canary: obj, events: this.events, now, commandOf, gateStates: this.gateStates ?? {}, history: this.history });
   }
 
@@ -237,7 +242,7 @@ export class DetailsPanel implements vscode.Disposable {
 
   /** The loadtester's answer for each gate, read once per change of the canary (as the tree does). */
   private readGates(): void {
-    const obj = this.deps.session.anyModel(this.ref.context)?.get(workloadKey(this.ref.kind, this.ref.namespace, this.ref.name));
+    const obj: unknown = this.deps.session.anyModel(this.ref.context)?.get(workloadKey(this.ref.kind, this.ref.namespace, this.ref.name));
     const states: Record<string, string> = {};
     this.gateStates = states;
     const pending: Promise<void>[] = [];
@@ -291,13 +296,11 @@ export class DetailsPanels implements vscode.Disposable {
     );
     this.disposables.push(
       vscode.window.registerWebviewPanelSerializer(DETAILS_VIEW_TYPE, {
-        deserializeWebviewPanel: async (panel, state) => {
+        deserializeWebviewPanel: (panel, state) => {
           const ref = refFromState(state);
-          if (!ref || this.panels.has(panelId(ref))) {
-            panel.dispose();
-            return;
-          }
-          this.adopt(panel, ref);
+          if (!ref || this.panels.has(panelId(ref))) panel.dispose();
+          else this.adopt(panel, ref);
+          return Promise.resolve();
         },
       }),
     );

@@ -97,7 +97,7 @@ export class ManifestLiveView implements vscode.CodeLensProvider, vscode.Disposa
     const lenses: vscode.CodeLens[] = [];
     for (const s of shown) {
       const model = this.deps.session.model(s.context);
-      const obj = model?.get(workloadKey(s.target.kind, s.namespace, s.target.name));
+      const obj: unknown = model?.get(workloadKey(s.target.kind, s.namespace, s.target.name));
       if (!model || !obj) continue;
       // On the pod template (a Rollout) or the analysis (a Canary), not on the live lens's line: the first
       // lens line of a document stays the live state and its actions.
@@ -113,7 +113,14 @@ export class ManifestLiveView implements vscode.CodeLensProvider, vscode.Disposa
       if (!model.relatedSynced(s.namespace)) continue;
       const cmp = compareWithLive(md.value, obj, model.related(s.namespace), new Date());
       const icon = cmp.state === 'differs' ? '$(diff)' : cmp.state === 'unknown' ? '$(question)' : '$(check)';
-      lenses.push(new vscode.CodeLens(range, { title: `${icon} ${cmp.text}`, command: SHOW_DETAILS_COMMAND, arguments: [ref], tooltip: `Pod template images of this file compared with ${s.target.kind} ${s.namespace}/${s.target.name} in ${s.context}` }));
+      lenses.push(
+        new vscode.CodeLens(range, {
+          title: `${icon} ${cmp.text}`,
+          command: SHOW_DETAILS_COMMAND,
+          arguments: [ref],
+          tooltip: `Pod template images of this file compared with ${s.target.kind} ${s.namespace}/${s.target.name} in ${s.context}`,
+        }),
+      );
     }
     return lenses;
   }
@@ -162,7 +169,7 @@ export class ManifestLiveView implements vscode.CodeLensProvider, vscode.Disposa
       const now = new Date();
       for (const s of shown) {
         if (s.target.kind !== 'Rollout' || !file) continue;
-        const obj = this.deps.session.model(s.context)?.get(workloadKey('Rollout', s.namespace, s.target.name));
+        const obj: unknown = this.deps.session.model(s.context)?.get(workloadKey('Rollout', s.namespace, s.target.name));
         const md = file.documents[s.target.index];
         if (!obj || !md) continue;
         for (const d of stepDecorations(md, obj, now)) {
@@ -170,7 +177,11 @@ export class ManifestLiveView implements vscode.CodeLensProvider, vscode.Disposa
           if (d.state === 'done') done.push(range);
           else if (d.state === 'current') {
             const line = doc.lineAt(range.start.line).range;
-            current.push({ range: new vscode.Range(line.end, line.end), renderOptions: { after: { contentText: d.label } }, hoverMessage: `${s.target.kind} ${s.namespace}/${s.target.name} in ${s.context}: step ${d.index + 1} — ${d.label.replace(/^◀ /, '')}` });
+            current.push({
+              range: new vscode.Range(line.end, line.end),
+              renderOptions: { after: { contentText: d.label } },
+              hoverMessage: `${s.target.kind} ${s.namespace}/${s.target.name} in ${s.context}: step ${d.index + 1} — ${d.label.replace(/^◀ /, '')}`,
+            });
           }
         }
       }

@@ -26,12 +26,12 @@ export interface DetailsFeatureDeps {
 export const SHOW_DETAILS_COMMAND = 'rolloutLens.showDetails';
 
 export function registerDetails(context: vscode.ExtensionContext, deps: DetailsFeatureDeps): DetailsPanels {
-  const panels = new DetailsPanels({ session: deps.session, extensionUri: context.extensionUri, log: deps.log, openManifest: deps.openManifest });
+  const panels = new DetailsPanels({ session: deps.session, extensionUri: context.extensionUri, log: deps.log, openManifest: (ref) => deps.openManifest(ref) });
   const toRef = (arg: unknown): DetailsRef | undefined => {
     const r = refFromArgument(arg);
     return r && (r.kind === 'Rollout' || r.kind === 'Canary') ? { context: r.context, kind: r.kind, namespace: r.namespace, name: r.name } : undefined;
   };
-  const manifestLive = new ManifestLiveView({ session: deps.session, diagnostics: deps.diagnostics, settings: deps.settings, kustomizationNamespace: deps.kustomizationNamespace });
+  const manifestLive = new ManifestLiveView({ session: deps.session, diagnostics: deps.diagnostics, settings: () => deps.settings(), kustomizationNamespace: (uri) => deps.kustomizationNamespace(uri) });
   context.subscriptions.push(
     panels,
     manifestLive,
@@ -54,7 +54,7 @@ export function registerDetails(context: vscode.ExtensionContext, deps: DetailsF
           return { closed: true };
         }
         const snapshot = op?.snapshot ? await panel.snapshot() : undefined;
-        return { visible: panel.panel.visible, renders: panel.renders, timing: panel.lastTiming, snapshot };
+        return { visible: panel.panel.visible, renders: panel.renders, timing: panel.lastTiming, firstRenderMs: panel.firstRenderMs, snapshot };
       }),
       // The step decorations last drawn in a manifest (by document uri).
       vscode.commands.registerCommand('rolloutLens.test.manifestDecorations', (uri: string) => manifestLive.lastDecorations.get(uri)),

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchChromium } from '../chromium.mjs';
 import { workbench } from './workbench.mjs';
+import { detailsSteps } from './details.mjs';
 
 const { values: a } = parseArgs({ options: {
   url: { type: 'string' }, folder: { type: 'string' }, shots: { type: 'string' }, results: { type: 'string' },
@@ -153,6 +154,8 @@ try {
     const texts = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ')).slice(0, 8);
     return texts.join(' ; ');
   }, 'rollouts-view');
+
+  await detailsSteps({ page, wb, step });
 
   let promoted;
   await step('Promote from the code lens, confirm, and the lens and tree move to the next step', async () => {

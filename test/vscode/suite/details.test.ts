@@ -7,11 +7,31 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, activateExtension, waitFor } from './helpers';
 
-interface Snapshot { text: string; sections: string[]; buttons: string[]; charts: number }
-interface PanelInfo { visible: boolean; renders: number; timing?: { buildMs: number; roundTripMs?: number }; snapshot?: Snapshot }
-interface Ref { context: string; kind: 'Rollout' | 'Canary'; namespace: string; name: string }
+interface Snapshot {
+  text: string;
+  sections: string[];
+  buttons: string[];
+  charts: number;
+}
+interface PanelInfo {
+  visible: boolean;
+  renders: number;
+  firstRenderMs?: number;
+  timing?: { buildMs: number; roundTripMs?: number; webviewMs?: number };
+  snapshot?: Snapshot;
+}
+interface Ref {
+  context: string;
+  kind: 'Rollout' | 'Canary';
+  namespace: string;
+  name: string;
+}
 
-interface TreeNode { label: string; contextValue?: string; children?: TreeNode[] }
+interface TreeNode {
+  label: string;
+  contextValue?: string;
+  children?: TreeNode[];
+}
 
 function tree(depth: number): TreeNode[] {
   const api = vscode.extensions.getExtension<{ rolloutsTree?(maxDepth?: number): TreeNode[] }>(EXTENSION_ID)!.exports;
@@ -41,12 +61,22 @@ async function opened(ref: Ref, expect: RegExp[], extra: (s: Snapshot) => boolea
   await vscode.commands.executeCommand('rolloutLens.showDetails', ref);
   let last: Snapshot | undefined;
   try {
-    return await waitFor(`the details panel of ${ref.kind} ${ref.namespace}/${ref.name} to show ${expect.join(', ')}`, async () => {
-      last = (await panel(ref, { snapshot: true }))?.snapshot;
-      return last && expect.every((re) => re.test(last!.text)) && extra(last) ? last : undefined;
-    }, 60000);
+    const shown = await waitFor(
+      `the details panel of ${ref.kind} ${ref.namespace}/${ref.name} to show ${expect.join(', ')}`,
+      async () => {
+        last = (await panel(ref, { snapshot: true }))?.snapshot;
+        return last && expect.every((re) => re.test(last!.text)) && extra(last) ? last : undefined;
+      },
+      60000,
+    );
+    const p = await panel(ref);
+    const t = p?.timing;
+    console.log(
+      `    details ${ref.namespace}/${ref.name}: click → first render ${p?.firstRenderMs} ms; last update: view model ${t?.buildMs.toFixed(1)} ms, post → rendered ${t?.roundTripMs} ms (webview DOM ${t?.webviewMs?.toFixed(1)} ms)`,
+    );
+    return shown;
   } catch (e) {
-    throw new Error(`${(e as Error).message}\nit shows: ${JSON.stringify(last ?? null).slice(0, 3000)}`);
+    throw new Error(`${(e as Error).message}\nit shows: ${JSON.stringify(last ?? null).slice(0, 3000)}`, { cause: e });
   }
 }
 
@@ -74,9 +104,15 @@ suite('Details panel', () => {
   test('a canary paused at a step: the header, the steps timeline with the current step waiting, Promote', async function () {
     this.timeout(90000);
     const s = await opened(ref('Rollout', 'payments', 'checkout'), [/Paused/, /CanaryPauseStep/, /waiting for promotion/, /Strategy\s*Canary/]);
-    assert.ok(s.sections.some((h) => /Rollout\s*checkout/.test(h)), `a heading names the rollout: ${s.sections.join(' | ')}`);
+    assert.ok(
+      s.sections.some((h) => /Rollout\s*checkout/.test(h)),
+      `a heading names the rollout: ${s.sections.join(' | ')}`,
+    );
     assert.ok(s.sections.includes('Steps') && s.sections.includes('Revisions') && s.sections.includes('Events'), s.sections.join(' | '));
-    assert.ok(s.buttons.some((b) => /^Promote$/.test(b)), `a Promote button: ${s.buttons.join(', ')}`);
+    assert.ok(
+      s.buttons.some((b) => /^Promote$/.test(b)),
+      `a Promote button: ${s.buttons.join(', ')}`,
+    );
     assert.ok(s.buttons.includes('Open Manifest'));
     assert.match(s.text, new RegExp(`Context\\s*${context.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   });
@@ -86,13 +122,19 @@ suite('Details panel', () => {
     const s = await opened(ref('Rollout', 'shop', 'cart'), [/Degraded/, /metric "error-rate" assessed Failed/, /result\[0\] < 0\.05/, /prometheus/, /http_requests_total/], (x) => x.charts >= 1);
     assert.ok(s.sections.includes('Analysis'), s.sections.join(' | '));
     assert.match(s.text, /Measured\s*2 \(✔ 1 · ✖ 1/, 'one measurement passed and one failed');
-    assert.ok(s.buttons.some((b) => /^Retry/.test(b)), `Retry is offered on an aborted rollout: ${s.buttons.join(', ')}`);
+    assert.ok(
+      s.buttons.some((b) => /^Retry/.test(b)),
+      `Retry is offered on an aborted rollout: ${s.buttons.join(', ')}`,
+    );
   });
 
   test('a blue/green rollout waiting for promotion: active and preview', async function () {
     this.timeout(90000);
     const s = await opened(ref('Rollout', 'payments', 'ledger'), [/Paused/, /BlueGreenPause/, /BlueGreen/, /preview/, /active/, /Preview service/]);
-    assert.ok(s.buttons.some((b) => /^Promote$/.test(b)), s.buttons.join(', '));
+    assert.ok(
+      s.buttons.some((b) => /^Promote$/.test(b)),
+      s.buttons.join(', '),
+    );
   });
 
   test('the other rollouts: search paused, storefront on its way', async function () {
@@ -104,7 +146,10 @@ suite('Details panel', () => {
   test('a Flagger canary behind its confirm-promotion gate: the phase path, the gate and Approve', async function () {
     this.timeout(90000);
     const s = await opened(ref('Canary', 'test', 'frontend'), [/WaitingPromotion/, /confirm-promotion/, /waiting here/, /Webhooks/]);
-    assert.ok(s.buttons.some((b) => /^Approve$/.test(b)), s.buttons.join(', '));
+    assert.ok(
+      s.buttons.some((b) => /^Approve$/.test(b)),
+      s.buttons.join(', '),
+    );
     assert.match(s.text, /Initializing[\s\S]*Progressing[\s\S]*WaitingPromotion[\s\S]*Succeeded/);
   });
 
@@ -140,10 +185,14 @@ suite('Details panel', () => {
       await waitFor('the pause to reach the model (the tree offers Resume)', offersResume, 30000);
       assert.strictEqual((await panel(hidden))!.renders, before, 'the hidden panel rendered on a change');
       await vscode.commands.executeCommand('rolloutLens.showDetails', hidden);
-      const shown = await waitFor('search shown again, rendered once more', async () => {
-        const p = await panel(hidden);
-        return p?.visible && p.renders > before ? p : undefined;
-      }, 20000);
+      await waitFor(
+        'search shown again, rendered once more',
+        async () => {
+          const p = await panel(hidden);
+          return p?.visible && p.renders > before ? p : undefined;
+        },
+        20000,
+      );
       assert.match((await panel(hidden, { snapshot: true }))!.snapshot!.text, /paused manually|Resume/);
     } finally {
       await vscode.commands.executeCommand('rolloutLens.resume', hidden);

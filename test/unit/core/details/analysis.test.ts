@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analysisRunView, conditionBounds, measurementNumber, metricView, providerOf } from '../../../../src/core/details/analysis';
+import { at } from '../../../../src/core/util/json';
 import { loadFixture, NOW } from '../status/fixtures';
 
 // An AnalysisRun in the shape argoproj/argo-rollouts documents for Prometheus (docs/features/analysis.md,
@@ -10,7 +11,14 @@ import { loadFixture, NOW } from '../status/fixtures';
 const prometheusRun = {
   apiVersion: 'argoproj.io/v1alpha1',
   kind: 'AnalysisRun',
-  metadata: { name: 'guestbook-6c54544bf9-3-2', namespace: 'default', uid: 'run-1', creationTimestamp: '2026-03-01T11:50:00Z', labels: { 'rollout-type': 'Step', 'rollouts-pod-template-hash': '6c54544bf9' }, annotations: { 'rollout.argoproj.io/revision': '3' } },
+  metadata: {
+    name: 'guestbook-6c54544bf9-3-2',
+    namespace: 'default',
+    uid: 'run-1',
+    creationTimestamp: '2026-03-01T11:50:00Z',
+    labels: { 'rollout-type': 'Step', 'rollouts-pod-template-hash': '6c54544bf9' },
+    annotations: { 'rollout.argoproj.io/revision': '3' },
+  },
   spec: {
     metrics: [
       {
@@ -18,7 +26,12 @@ const prometheusRun = {
         interval: '5m',
         successCondition: 'result[0] >= 0.95',
         failureLimit: 3,
-        provider: { prometheus: { address: 'http://prometheus.example.com:9090', query: 'sum(irate(istio_requests_total{reporter="source",destination_service=~"guestbook",response_code!~"5.*"}[5m])) /\nsum(irate(istio_requests_total{reporter="source",destination_service=~"guestbook"}[5m]))\n' } },
+        provider: {
+          prometheus: {
+            address: 'http://prometheus.example.com:9090',
+            query: 'sum(irate(istio_requests_total{reporter="source",destination_service=~"guestbook",response_code!~"5.*"}[5m])) /\nsum(irate(istio_requests_total{reporter="source",destination_service=~"guestbook"}[5m]))\n',
+          },
+        },
       },
       { name: 'latency', count: 3, successCondition: 'result < 500', failureCondition: 'result >= 1000', provider: { web: { url: 'http://metrics/latency', jsonPath: '{$.p99}' } } },
     ],
@@ -48,7 +61,10 @@ const prometheusRun = {
 describe('analysis conditions and values', () => {
   it('reads numeric bounds on result out of expr conditions, either side', () => {
     assert.deepEqual(conditionBounds('result[0] >= 0.95'), [{ op: '>=', value: 0.95 }]);
-    assert.deepEqual(conditionBounds('result < 500 && result > 1'), [{ op: '<', value: 500 }, { op: '>', value: 1 }]);
+    assert.deepEqual(conditionBounds('result < 500 && result > 1'), [
+      { op: '<', value: 500 },
+      { op: '>', value: 1 },
+    ]);
     assert.deepEqual(conditionBounds('0.05 > result'), [{ op: '<', value: 0.05 }]);
     assert.deepEqual(conditionBounds('result == "true"'), []);
     assert.deepEqual(conditionBounds('len(result) > 2'), []);
@@ -72,9 +88,19 @@ describe('analysisRunView', () => {
     assert.equal(v.stepIndex, 2);
     assert.equal(v.revision, 3);
     assert.equal(v.running, true);
-    assert.deepEqual(v.metrics.map((m) => m.name), ['success-rate', 'latency']);
+    assert.deepEqual(
+      v.metrics.map((m) => m.name),
+      ['success-rate', 'latency'],
+    );
     const sr = v.metrics[0];
-    assert.deepEqual(sr.series.map((p) => [p.value, p.phase]), [[0.9523809523809523, 'Successful'], [0.42, 'Failed'], [undefined, 'Error']]);
+    assert.deepEqual(
+      sr.series.map((p) => [p.value, p.phase]),
+      [
+        [0.9523809523809523, 'Successful'],
+        [0.42, 'Failed'],
+        [undefined, 'Error'],
+      ],
+    );
     assert.equal(sr.series[0].at, Date.parse('2026-03-01T11:50:01Z'));
     assert.deepEqual(sr.limits, { count: 'unlimited', failureLimit: 3, inconclusiveLimit: 0, consecutiveErrorLimit: 4, interval: '5m', initialDelay: '' });
     assert.deepEqual(sr.successBounds, [{ op: '>=', value: 0.95 }]);
@@ -85,7 +111,7 @@ describe('analysisRunView', () => {
     assert.equal(lat.limits.count, '3');
     assert.deepEqual(lat.failureBounds, [{ op: '>=', value: 1000 }]);
   });
-  it('upstream fixture: the aborted rollout\'s failed web metric explains itself', () => {
+  it("upstream fixture: the aborted rollout's failed web metric explains itself", () => {
     const run = loadFixture('rollout-aborted').analysisRuns[0];
     const v = analysisRunView(run, NOW);
     assert.equal(v.phase, 'Failed');
@@ -94,11 +120,14 @@ describe('analysisRunView', () => {
     assert.equal(v.message, 'metric "web" assessed Failed due to failed (1) > failureLimit (0)');
     const web = v.metrics[0];
     assert.deepEqual([web.phase, web.failed, web.successCondition, web.provider], ['Failed', 1, 'result == "true"', 'web']);
-    assert.deepEqual(web.series.map((p) => [p.raw, p.value, p.phase]), [['false', 0, 'Failed']]);
+    assert.deepEqual(
+      web.series.map((p) => [p.raw, p.value, p.phase]),
+      [['false', 0, 'Failed']],
+    );
   });
   it('upstream fixture: a job metric names its image and command', () => {
     const run = loadFixture('experiment-step').analysisRuns[0];
-    const m = metricView(run.spec.metrics[0], run.status.metricResults[0]);
+    const m = metricView(at(run, 'spec', 'metrics', 0), at(run, 'status', 'metricResults', 0));
     assert.equal(m.provider, 'job');
     assert.equal(m.address, 'williamyeh/wrk');
     assert.match(m.query, /^wrk -t12 -c100 -d30s/);

@@ -48,12 +48,15 @@ describe('the manifest shows where its rollout is', () => {
 
   it('decorates done, current (with what it is doing) and pending steps at their items', () => {
     const decos = stepDecorations(md, live('shop/app:v2', PAUSED), NOW);
-    assert.deepEqual(decos.map((d) => [d.index, d.state, d.label]), [
-      [0, 'done', ''],
-      [1, 'current', '◀ paused here · 3m'],
-      [2, 'pending', ''],
-      [3, 'pending', ''],
-    ]);
+    assert.deepEqual(
+      decos.map((d) => [d.index, d.state, d.label]),
+      [
+        [0, 'done', ''],
+        [1, 'current', '◀ paused here · 3m'],
+        [2, 'pending', ''],
+        [3, 'pending', ''],
+      ],
+    );
     assert.equal(FILE.slice(decos[1].start, decos[1].end), 'pause: {}');
     assert.equal(FILE.slice(decos[3].start, decos[3].end), 'pause: { duration: 1m }');
   });
@@ -75,7 +78,7 @@ describe('the manifest shows where its rollout is', () => {
     assert.deepEqual([stepLabel('waiting for promotion'), stepLabel('analysis running'), stepLabel('resuming')], ['◀ paused here', '◀ analysis running', '◀ paused here · resuming']);
   });
 
-  it('compares the file\'s images with live: the canary runs it, the stable runs it, or it differs', () => {
+  it("compares the file's images with live: the canary runs it, the stable runs it, or it differs", () => {
     assert.deepEqual(compareWithLive(md.value, live('shop/app:v2', PAUSED), RELATED, NOW), { state: 'canary', text: 'live canary runs this file' });
     const older = parseManifestFile(FILE.replace('shop/app:v2', 'shop/app:v1')).documents[0];
     assert.deepEqual(compareWithLive(older.value, live('shop/app:v2', PAUSED), RELATED, NOW), { state: 'stable', text: 'live stable runs this file; the cluster is rolling out shop/app:v2' });

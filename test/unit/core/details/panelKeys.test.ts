@@ -6,7 +6,16 @@ describe('which changes wake a details panel', () => {
   it('a rollout: itself and the related kinds of its namespace', () => {
     const k = (key: string) => keyConcerns(key, 'Rollout', 'shop', 'cart');
     assert.deepEqual(
-      ['argoproj.io/Rollout/shop/cart', 'argoproj.io/Rollout/shop/search', 'apps/ReplicaSet/shop/cart-6f7', 'core/Pod/shop/cart-6f7-x', 'argoproj.io/AnalysisRun/shop/cart-6f7-3-2', 'argoproj.io/Experiment/shop/e', 'apps/ReplicaSet/payments/cart-6f7', 'apps/Deployment/shop/cart'].map(k),
+      [
+        'argoproj.io/Rollout/shop/cart',
+        'argoproj.io/Rollout/shop/search',
+        'apps/ReplicaSet/shop/cart-6f7',
+        'core/Pod/shop/cart-6f7-x',
+        'argoproj.io/AnalysisRun/shop/cart-6f7-3-2',
+        'argoproj.io/Experiment/shop/e',
+        'apps/ReplicaSet/payments/cart-6f7',
+        'apps/Deployment/shop/cart',
+      ].map(k),
       [true, false, true, true, true, true, false, false],
     );
   });
