@@ -1,28 +1,16 @@
 /**
- * `rollout-lens lint --helm CHART [-f values.yaml ...]`: the chart is rendered with `helm template`
- * (src/render/renderTools.ts), the rendered Rollouts, AnalysisTemplates, Canaries and friends are
- * validated by the same engine and index as plain files, and each finding is reported on the
- * template it came from (src/core/render/renderedChart.ts). A render that fails is one error where
- * helm says it failed, with helm's message.
+ * `rollout-lens lint --helm CHART [-f values.yaml ...]`: the chart validated as rendered
+ * (src/render/helmSources.ts), its findings reported on the templates, with paths as the CLI prints them.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lineStarts, type Finding, type TextRange } from '../../core/findings';
-import type { MappedFinding } from '../../core/render/builtSources';
-import { mapRenderedFindings, renderErrorLocation, sourceComment, type ChartTemplate } from '../../core/render/renderedChart';
+import { lineStarts } from '../../core/findings';
 import type { ValidationEngine } from '../../core/validation/engine';
 import type { SeverityOverrides } from '../../core/validation/fileFindings';
+import { validateHelmChart } from '../../render/helmSources';
 import type { RenderOutcome } from '../../render/renderTools';
 import { displayPath } from './files';
 import type { FileReport } from './formats';
-import { validateOutput } from './reports';
-
-export const HELM_RENDER_FAILED: Pick<Finding, 'code' | 'severity' | 'source'> = { code: 'helm/render-failed', severity: 'error', source: 'engine' };
-
-/** `checkout/templates/rollout.yaml` (helm's name) → CHART_DIR/templates/rollout.yaml; subcharts keep their charts/NAME/ part. */
-export function templateFile(chartDir: string, source: string): string {
-  return path.join(chartDir, ...source.split('/').slice(1));
-}
 
 export interface HelmLintInput {
   chart: string;
@@ -33,64 +21,11 @@ export interface HelmLintInput {
   render: (chart: string, valueFiles: string[]) => Promise<RenderOutcome>;
 }
 
-function readText(file: string): string | undefined {
-  try {
-    const raw = fs.readFileSync(file, 'utf8');
-    return raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-  } catch {
-    return undefined;
-  }
-}
-
-function rangeAtLine(text: string, line: number, column?: number): TextRange {
-  const starts = lineStarts(text);
-  const l = Math.min(Math.max(line - 1, 0), starts.length - 1);
-  const lineEnd = l + 1 < starts.length ? starts[l + 1] - 1 : text.length;
-  const first = starts[l] + (text.slice(starts[l], lineEnd).length - text.slice(starts[l], lineEnd).trimStart().length);
-  const start = column ? Math.min(starts[l] + column - 1, lineEnd) : first;
-  return { start, end: Math.max(lineEnd, start) };
-}
-
 /** The reports of one chart's render, one per file with findings; a string is a usage error. */
 export async function lintHelmChart({ chart, valueFiles, cwd, engine, severityOverrides, render }: HelmLintInput): Promise<FileReport[] | string> {
-  const chartDir = path.resolve(cwd, chart);
-  const chartYaml = path.join(chartDir, 'Chart.yaml');
-  const chartText = readText(chartYaml);
-  if (chartText === undefined) return `--helm ${chart}: no Chart.yaml in that directory`;
   for (const v of valueFiles) if (!fs.existsSync(path.resolve(cwd, v))) return `--values ${v}: no such file`;
-  const context = `helm template ${displayPath(chartDir, cwd) || '.'}${valueFiles.map((v) => ` -f ${v}`).join('')}`;
-  const texts = new Map<string, string>([[chartYaml, chartText]]);
-  const reports = new Map<string, Finding[]>();
-  const add = ({ file, finding }: MappedFinding) => {
-    if (!texts.has(file)) texts.set(file, readText(file) ?? '');
-    reports.set(file, [...(reports.get(file) ?? []), finding]);
-  };
-  const fallback = { file: chartYaml, range: rangeAtLine(chartText, 1) };
-  const outcome = await render(chartDir, valueFiles.map((v) => path.resolve(cwd, v)));
-  if (!outcome.ok) {
-    // helm's message, without its `Error: ` prefix and the --debug hint it appends (lint has no --debug).
-    const message = outcome.message.replace(/^Error: /, '').replace(/\s*Use --debug flag to render out invalid YAML\s*$/, '');
-    const at = renderErrorLocation(message);
-    const file = at ? templateFile(chartDir, at.template) : chartYaml;
-    const text = readText(file);
-    // Go's text/template names line:column with a 0-based byte column (parse.Tree.ErrorContext).
-    const range = at && text !== undefined ? rangeAtLine(text, at.line, at.column === undefined ? undefined : at.column + 1) : fallback.range;
-    add({ file: text === undefined ? chartYaml : file, finding: { ...HELM_RENDER_FAILED, message: `${context} failed: ${message}`, range, path: [] } });
-  } else {
-    const rendered = validateOutput(engine, `${context} (rendered)`, outcome.output, severityOverrides);
-    const templates = new Map<string, ChartTemplate>();
-    for (const doc of rendered.file.documents) {
-      const source = sourceComment(doc.text);
-      if (!source || templates.has(source)) continue;
-      const file = templateFile(chartDir, source);
-      const text = readText(file);
-      if (text !== undefined) templates.set(source, { file, text });
-    }
-    for (const m of mapRenderedFindings({ rendered: rendered.file, findings: rendered.findings, templates, context, fallback })) add(m);
-  }
-  return [...reports].map(([file, findings]) => ({
-    path: displayPath(file, cwd),
-    findings: findings.sort((a, b) => a.range.start - b.range.start || a.code.localeCompare(b.code)),
-    starts: lineStarts(texts.get(file) ?? ''),
-  }));
+  const label = (abs: string) => displayPath(abs, cwd);
+  const reports = await validateHelmChart({ chart: path.resolve(cwd, chart), valueFiles: valueFiles.map((v) => path.resolve(cwd, v)), label, engine, severityOverrides, render });
+  if (!reports) return `--helm ${chart}: no Chart.yaml in that directory`;
+  return reports.map((r) => ({ path: displayPath(r.file, cwd), findings: r.findings, starts: lineStarts(r.text) }));
 }

@@ -1,71 +1,15 @@
 /**
- * `rollout-lens lint --kustomize DIR`: the overlay is built (src/render/renderTools.ts), the built
- * objects are validated by the same engine and index as plain files, and each finding is reported on
- * the source file that set the offending field (src/core/render/builtSources.ts): the overlay's
- * patch, else the base's resource, else the resource's first line naming the build. So a patch
- * fragment is checked completely, in the context of the overlay that uses it. A build that fails is
- * one error on the kustomization file with kustomize's message.
+ * `rollout-lens lint --kustomize DIR`: the overlay validated as built (src/render/kustomizeSources.ts),
+ * its findings reported on the patch or base file that set each field, with paths as the CLI prints them.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lineStarts, type Finding, type TextRange } from '../../core/findings';
-import { documentHeadRange } from '../../core/manifest/manifestDocument';
-import { ManifestFileParser, type ManifestFile } from '../../core/manifest/manifestFile';
-import { mapBuiltFindings, type MappedFinding, type SourceFile } from '../../core/render/builtSources';
+import { lineStarts } from '../../core/findings';
 import type { ValidationEngine } from '../../core/validation/engine';
 import type { SeverityOverrides } from '../../core/validation/fileFindings';
-import { readKustomization } from '../../core/workspace/kustomization';
+import { validateKustomization } from '../../render/kustomizeSources';
 import type { RenderOutcome } from '../../render/renderTools';
 import { displayPath } from './files';
 import type { FileReport } from './formats';
-import { validateOutput } from './reports';
-
-const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
-
-export const KUSTOMIZE_BUILD_FAILED: Pick<Finding, 'code' | 'severity' | 'source'> = { code: 'kustomize/build-failed', severity: 'error', source: 'engine' };
-
-export function kustomizationFile(dir: string): string | undefined {
-  return KUSTOMIZATION_NAMES.map((n) => path.join(dir, n)).find((f) => fs.existsSync(f));
-}
-
-interface Read {
-  text: string;
-  parsed: ManifestFile;
-}
-
-function read(file: string, cache: Map<string, Read>): Read | undefined {
-  if (!cache.has(file)) {
-    try {
-      const raw = fs.readFileSync(file, 'utf8');
-      const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-      cache.set(file, { text, parsed: new ManifestFileParser().parse(text) });
-    } catch {
-      return undefined;
-    }
-  }
-  return cache.get(file);
-}
-
-/** The files a build reads, outer overlay first: each kustomization's patches, then its resources (directories followed). */
-function sourcesOf(dir: string, cache: Map<string, Read>, seen = new Set<string>()): { patches: string[]; bases: string[] } {
-  const out = { patches: [] as string[], bases: [] as string[] };
-  const kfile = kustomizationFile(dir);
-  if (!kfile || seen.has(kfile)) return out;
-  seen.add(kfile);
-  const k = read(kfile, cache);
-  const info = k && readKustomization(kfile, k.parsed.documents[0]?.value);
-  if (!info) return out;
-  out.patches.push(...info.patches.filter((p) => fs.statSync(p, { throwIfNoEntry: false })?.isFile()));
-  const nested: { patches: string[]; bases: string[] }[] = [];
-  for (const r of info.resources) {
-    const st = fs.statSync(r, { throwIfNoEntry: false });
-    if (st?.isFile()) out.bases.push(r);
-    else if (st?.isDirectory()) nested.push(sourcesOf(r, cache, seen));
-  }
-  for (const n of nested) out.patches.push(...n.patches);
-  for (const n of nested) out.bases.push(...n.bases);
-  return out;
-}
 
 export interface KustomizeLintInput {
   dir: string;
@@ -77,31 +21,7 @@ export interface KustomizeLintInput {
 
 /** The reports of one overlay's build, one per source file with findings; a string is a usage error. */
 export async function lintKustomization({ dir, cwd, engine, severityOverrides, build }: KustomizeLintInput): Promise<FileReport[] | string> {
-  const abs = path.resolve(cwd, dir);
-  const kfile = kustomizationFile(abs);
-  if (!kfile) return `--kustomize ${dir}: no kustomization.yaml in that directory`;
-  const cache = new Map<string, Read>();
-  const kread = read(kfile, cache)!;
-  const headOf = (r: Read): TextRange => (r.parsed.documents[0] ? documentHeadRange(r.parsed.documents[0]) : { start: 0, end: 0 });
-  const context = `kustomize build ${displayPath(abs, cwd) || '.'}`;
-  const outcome = await build(abs);
-  const reports = new Map<string, { text: string; findings: Finding[] }>();
-  const add = ({ file, finding }: MappedFinding) => {
-    const name = displayPath(file, cwd);
-    const text = read(file, cache)?.text ?? '';
-    if (!reports.has(name)) reports.set(name, { text, findings: [] });
-    reports.get(name)!.findings.push(finding);
-  };
-  if (!outcome.ok) {
-    add({ file: kfile, finding: { ...KUSTOMIZE_BUILD_FAILED, message: `${outcome.tool} failed: ${outcome.message}`, range: headOf(kread), path: [] } });
-  } else {
-    const built = validateOutput(engine, `${context} (built)`, outcome.output, severityOverrides);
-    const { patches, bases } = sourcesOf(abs, cache);
-    const sources: SourceFile[] = [
-      ...patches.flatMap((f) => (read(f, cache) ? [{ file: f, parsed: read(f, cache)!.parsed, role: 'patch' as const }] : [])),
-      ...bases.flatMap((f) => (read(f, cache) ? [{ file: f, parsed: read(f, cache)!.parsed, role: 'base' as const }] : [])),
-    ];
-    for (const m of mapBuiltFindings({ built: built.file, findings: built.findings, sources, context, fallback: { file: kfile, range: headOf(kread) } })) add(m);
-  }
-  return [...reports].map(([name, r]) => ({ path: name, findings: r.findings.sort((a, b) => a.range.start - b.range.start || a.code.localeCompare(b.code)), starts: lineStarts(r.text) }));
+  const reports = await validateKustomization({ dir: path.resolve(cwd, dir), label: (abs) => displayPath(abs, cwd), engine, severityOverrides, build });
+  if (!reports) return `--kustomize ${dir}: no kustomization.yaml in that directory`;
+  return reports.map((r) => ({ path: displayPath(r.file, cwd), findings: r.findings, starts: lineStarts(r.text) }));
 }
