@@ -221,7 +221,7 @@ function rsBlock(rs: ReplicaSetView, undo: string | undefined, revision: number 
       badge(rs.icon, rs.status),
       ' ',
       rs.name,
-      rs.tags.map((t) => h('span', { class: 'tag' }, t)),
+      rs.tags.map((t) => [' ', h('span', { class: 'tag' }, t)]),
       ' ',
       h('span', { class: 'muted' }, `${rs.available}/${rs.replicas} available · ${rs.images.join(', ')}${rs.scaleDown ? ` · ${rs.scaleDown}` : ''} · ${rs.age}`),
     ),
@@ -258,7 +258,7 @@ function renderRollout(d: RolloutDetails): Child[] {
   const runLink = (name: string) => h('a', { href: `#run-${name}`, class: 'run-link' }, name);
   return [
     h('header', {}, h('h1', {}, h('span', { class: 'kind' }, 'Rollout '), d.name), badge(d.icon, d.status), d.message ? h('p', { class: 'message' }, d.message) : null),
-    d.attention ? h('p', { class: 'attention', role: 'status' }, d.attention) : null,
+    d.attention && d.attention !== d.message ? h('p', { class: 'attention', role: 'status' }, d.attention) : null,
     actionBar(d),
     facts([
       ['Context', d.context],
@@ -281,7 +281,7 @@ function renderRollout(d: RolloutDetails): Child[] {
               'li',
               {},
               i.image,
-              i.tags.map((t) => h('span', { class: 'tag' }, t)),
+              i.tags.map((t) => [' ', h('span', { class: 'tag' }, t)]),
             ),
           ),
         ),
@@ -369,7 +369,7 @@ function renderCanary(d: CanaryDetails): Child[] {
   const weightTarget = d.mode === 'canary' ? `${d.weight}% of ${d.maxWeight}%${d.stepWeight ? ` (steps ${d.stepWeight})` : ''}` : `${d.weight}%`;
   return [
     h('header', {}, h('h1', {}, h('span', { class: 'kind' }, 'Canary '), d.name), badge(d.icon, d.phase), d.message ? h('p', { class: 'message' }, d.message) : null),
-    d.attention ? h('p', { class: 'attention', role: 'status' }, d.attention) : null,
+    d.attention && d.attention !== d.message ? h('p', { class: 'attention', role: 'status' }, d.attention) : null,
     actionBar(d),
     section(
       'phases',
