@@ -171,6 +171,31 @@ suite('Details panel', () => {
     assert.ok(info.timing && info.timing.buildMs < 300, `first render built in ${info.timing?.buildMs} ms`);
   });
 
+  test('the manifest shows where its rollout is: the current step labelled, done steps dimmed, images compared', async function () {
+    this.timeout(90000);
+    const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'demo', 'apps', 'checkout', 'rollout.yaml');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+    const drawn = await waitFor(
+      'the paused step decorated in checkout/rollout.yaml',
+      async () => {
+        const d = await vscode.commands.executeCommand<{ current: string[]; done: number } | undefined>('rolloutLens.test.manifestDecorations', uri.toString());
+        return d && d.current.some((c) => /^◀ paused here/.test(c)) && d.done >= 1 ? d : undefined;
+      },
+      60000,
+    );
+    assert.ok(drawn.current.length === 1, `one current step: ${drawn.current.join(' | ')}`);
+    const titles = await waitFor(
+      'the Details and file-versus-live lenses',
+      async () => {
+        const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100)) ?? [];
+        const t = lenses.map((l) => l.command?.title ?? '');
+        return t.some((x) => /Details$/.test(x)) && t.some((x) => /runs this file|differs from live/.test(x)) ? t : undefined;
+      },
+      60000,
+    );
+    console.log(`    checkout/rollout.yaml: ${drawn.current.join(' | ')}; ${titles.filter((x) => /runs this file|differs/.test(x)).join(' | ')}`);
+  });
+
   test('a hidden panel does no work: its object changes, it renders only once shown again', async function () {
     this.timeout(90000);
     const hidden = ref('Rollout', 'shop', 'search');
