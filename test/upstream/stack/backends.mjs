@@ -62,7 +62,8 @@ http
     if (req.method === 'POST') query = new URLSearchParams(await readBody(req)).get('query') ?? query;
     const p = config().prometheus;
     const rule = (p.rules ?? []).find((r) => new RegExp(r.match).test(query));
-    const value = rule ? rule.value : (p.default ?? 100);
+    // `vector(1)` is Flagger's "is Prometheus up" probe: a constant, answered as Prometheus would.
+    const value = query.trim() === 'vector(1)' ? 1 : rule ? rule.value : (p.default ?? 100);
     console.log(`prometheus ${url.pathname} ${JSON.stringify(query.replace(/\s+/g, ' ').slice(0, 120))} → ${value}`);
     if (!url.pathname.startsWith('/api/v1/query')) {
       res.writeHead(404).end();
