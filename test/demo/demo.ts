@@ -8,7 +8,9 @@
  *      (test/demo/workspace/) as the workspace, the extension host pointed at that kubeconfig;
  *   5. prints the URL. Ctrl-C stops everything it started (each child runs in its own process group).
  * Options: --port N (code-server, default 8080), --cluster-only (only the cluster, for F5 in desktop VS Code:
- * .vscode/launch.json "Run Extension"), --no-build (reuse dist/rollout-lens.vsix).
+ * .vscode/launch.json "Run Extension"), --no-build (reuse dist/rollout-lens.vsix), --upstream (the real
+ * Kubernetes stack with the real Argo Rollouts and Flagger controllers instead of the test cluster:
+ * test/upstream/README.md; needs Go, root and iproute2, and builds the components on first use).
  */
 import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
@@ -24,6 +26,7 @@ const { values: opts } = parseArgs({ options: {
   port: { type: 'string', default: '8080' },
   'cluster-only': { type: 'boolean', default: false },
   'no-build': { type: 'boolean', default: false },
+  upstream: { type: 'boolean', default: false },
 } });
 
 const groups: { name: string; pid: number }[] = [];
@@ -62,12 +65,15 @@ async function startCluster(): Promise<ChildProcess> {
   fs.rmSync(kubeconfig, { force: true });
   const log = path.join(demoDir, 'cluster.log');
   const out = fs.openSync(log, 'w');
-  say('starting the test cluster (demo scenario, real clock, 127.0.0.1)');
-  const child = spawn('npm', ['run', '--silent', 'cluster', '--', '--scenario', 'demo', '--kubeconfig', kubeconfig], {
+  say(opts.upstream
+    ? 'starting the upstream stack (demo scenario on the real controllers; the first run builds them from Go, see test/upstream/README.md)'
+    : 'starting the test cluster (demo scenario, real clock, 127.0.0.1)');
+  const child = spawn('npm', ['run', '--silent', 'cluster', '--', ...(opts.upstream ? ['--upstream'] : []), '--scenario', 'demo', '--kubeconfig', kubeconfig], {
     cwd: root, detached: true, stdio: ['ignore', out, out],
   });
   groups.push({ name: 'test cluster', pid: child.pid! });
-  const deadline = Date.now() + 60000;
+  // The upstream stack writes its kubeconfig once every component is ready (after a build on first use).
+  const deadline = Date.now() + (opts.upstream ? 90 * 60_000 : 60000);
   while (Date.now() < deadline) {
     if (child.exitCode !== null) break;
     if (fs.existsSync(kubeconfig) && fs.statSync(kubeconfig).size > 0) {
