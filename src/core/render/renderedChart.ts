@@ -10,7 +10,7 @@
  * failed (`... at (CHART/templates/FILE:LINE:COL): ...`).
  */
 import { formatPath, type Finding, type TextRange } from '../findings';
-import { locate, type PathSegment } from '../manifest/manifestDocument';
+import { locate } from '../manifest/manifestDocument';
 import type { ManifestFile } from '../manifest/manifestFile';
 import { documentAt, valueAt, type MappedFinding } from './builtSources';
 import { findTemplateKey } from './templateKeys';
@@ -72,7 +72,7 @@ export function mapRenderedFindings({ rendered, findings, templates, context, fa
     }
     const message = `${f.message} (in the rendered output of ${context}, where ${formatPath(f.path) || 'the object'} is ${shown(renderedValue)})`;
     for (let n = f.path.length - 1; n >= 2; n--) {
-      const ancestor = findTemplateKey(template.text, f.path.slice(0, n) as PathSegment[]);
+      const ancestor = findTemplateKey(template.text, f.path.slice(0, n));
       if (ancestor) return { file: template.file, finding: { ...f, range: ancestor.key, message } };
     }
     return { file: template.file, finding: { ...f, range: firstLine(template.text), message } };

@@ -16,7 +16,7 @@ before(() => {
     out = execFileSync(process.execPath, [path.resolve(__dirname, '../../../upstream/build.mjs'), '--json', 'helm'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 16 << 20 });
   } catch (err) {
     const e = err as { stderr?: string; message: string };
-    throw new Error(`helm could not be built from test/upstream/helm (node test/upstream/build.mjs helm; needs Go 1.25+ and the Go module proxy): ${e.stderr?.trim() || e.message}`);
+    throw new Error(`helm could not be built from test/upstream/helm (node test/upstream/build.mjs helm; needs Go 1.25+ and the Go module proxy): ${e.stderr?.trim() || e.message}`, { cause: err });
   }
   const { binaries } = JSON.parse(out) as { binaries: Record<string, string> };
   assert.ok(binaries.helm && fs.existsSync(binaries.helm), `build.mjs reported no helm binary: ${out}`);

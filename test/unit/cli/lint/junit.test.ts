@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import { junitXml, xmlEscape } from '../../../../src/cli/lint/junit';
 import { NASTY, lintOutput, lintRepo, nastyRun } from './lintRunFixture';
 
-// xml2js ships no types; this is the part of its API the test uses.
-const { parseStringPromise } = require('xml2js') as { parseStringPromise: (xml: string, opts: object) => Promise<XmlNode> };
+import { parseStringPromise } from 'xml2js';
 
 interface XmlNode { '#name': string; $?: Record<string, string>; _?: string; $$?: XmlNode[] }
 
@@ -51,7 +50,7 @@ function checkShape(node: XmlNode, where = ''): void {
   }
 }
 
-const parse = (xml: string) => parseStringPromise(xml, { explicitChildren: true, preserveChildrenOrder: true, explicitRoot: false, charsAsChildren: false });
+const parse = (xml: string) => parseStringPromise<XmlNode>(xml, { explicitChildren: true, preserveChildrenOrder: true, explicitRoot: false, charsAsChildren: false });
 
 describe('lint --format junit', () => {
   it('writes well-formed JUnit XML of the XSD shape: a suite per file, a testcase per finding or one passing case', async () => {

@@ -53,7 +53,7 @@ describe('lint --kustomize DIR', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollout-lens-kustomize-'));
     fs.writeFileSync(path.join(dir, 'kustomization.yaml'), '# an overlay\nresources:\n  - missing.yaml\n');
     const engine = new ValidationEngine({ argoSchemaVersion: 'latest', maxFileBytes: DEFAULT_MAX_FILE_BYTES });
-    const reports = await lintKustomization({ dir, cwd: dir, engine, severityOverrides: {}, build: async () => ({ ok: false, tool: 'kubectl kustomize', message: "accumulating resources: 'missing.yaml' not found" }) });
+    const reports = await lintKustomization({ dir, cwd: dir, engine, severityOverrides: {}, build: () => Promise.resolve({ ok: false, tool: 'kubectl kustomize', message: "accumulating resources: 'missing.yaml' not found" }) });
     assert.ok(Array.isArray(reports));
     assert.deepEqual(reports.map((r) => [r.path, r.findings.map((f) => [f.code, f.message, f.range.start])]), [
       ['kustomization.yaml', [['kustomize/build-failed', "kubectl kustomize failed: accumulating resources: 'missing.yaml' not found", 0]]],

@@ -40,7 +40,7 @@ export function lintRepo(): string {
 export async function lintOutput(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: CliIO = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), readStdin: async () => '', isInteractive: false, prompt: async () => '', cwd: dir, env };
+  const io: CliIO = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), readStdin: () => Promise.resolve(''), isInteractive: false, prompt: () => Promise.resolve(''), cwd: dir, env };
   const code = await main(['lint', ...args], io);
   return { code, out, err };
 }
