@@ -188,7 +188,9 @@ class Walk {
       if (props && hasOwn(props, key)) {
         if (val !== null) this.check(val, props[key], path);
       } else if (addl && typeof addl === 'object') {
-        this.check(val, addl, path);
+        // A null map value is pruned like a null property (no `nullable` here): `app: null` under
+        // matchLabels is accepted by the API server (the schema oracle, test/upstream/oracle).
+        if (val !== null) this.check(val, addl, path);
       } else if (closed) {
         this.unknownField(key, props, path);
       }
@@ -325,7 +327,8 @@ export const OBJECT_META: SchemaNode = {
     labels: { ...stringMap, description: 'String key/value pairs for selecting and organising objects.' },
     annotations: { ...stringMap, description: 'String key/value pairs for tools and controllers (not used for selection).' },
     finalizers: { type: 'array', items: { type: 'string' }, description: 'Must be empty before the object is deleted from the registry.' },
-    ownerReferences: { type: 'array', items: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, required: ['apiVersion', 'kind', 'name', 'uid'], properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, name: { type: 'string' }, uid: { type: 'string' } } } },
+    // OwnerReference is a closed Go struct: Strict decoding rejects `metadata.ownerReferences[0].fooBar`.
+    ownerReferences: { type: 'array', items: { type: 'object', required: ['apiVersion', 'kind', 'name', 'uid'], properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, name: { type: 'string' }, uid: { type: 'string' }, controller: { type: 'boolean' }, blockOwnerDeletion: { type: 'boolean' } } } },
     uid: anything,
     resourceVersion: anything,
     generation: anything,

@@ -26,6 +26,17 @@ describe('validateDocumentValue: Kubernetes structural semantics', () => {
     assert.deepEqual(doc({ labels: { a: 1 } }).map((p) => `${p.code}@${p.path.join('.')}`), ['schema/type@metadata.labels.a']);
   });
 
+  it('prunes a null map value like a null property, and closes metadata.ownerReferences items (the schema oracle\'s findings)', () => {
+    const labels: SchemaNode = { type: 'object', properties: { matchLabels: { type: 'object', additionalProperties: { type: 'string' } } } };
+    assert.deepEqual(codes(labels, { matchLabels: { app: null, tier: 'web' } }), []);
+    assert.deepEqual(codes(labels, { matchLabels: { app: 1 } }), ['schema/type@spec.matchLabels.app']);
+    const doc = (metadata: unknown) => validateDocumentValue({ kind: 'K', metadata, spec: {} }, root({ type: 'object' }), 'K').map((p) => `${p.code}@${p.path.join('.')}`);
+    const owner = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'r', uid: 'u', controller: true, blockOwnerDeletion: true };
+    assert.deepEqual(doc({ name: 'x', ownerReferences: [owner] }), []);
+    assert.deepEqual(doc({ name: 'x', ownerReferences: [{ ...owner, fooBar: 1 }] }), ['schema/unknown-field@metadata.ownerReferences.0.fooBar']);
+    assert.deepEqual(doc({ name: 'x', ownerReferences: [{ ...owner, controller: 'yes' }] }), ['schema/type@metadata.ownerReferences.0.controller']);
+  });
+
   it('keeps preserve-unknown-fields nodes open, and checks their declared properties', () => {
     assert.deepEqual(codes({ 'x-kubernetes-preserve-unknown-fields': true }, { any: [1, { x: null }] }), []);
     const partly: SchemaNode = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, properties: { n: { type: 'integer' } } };
