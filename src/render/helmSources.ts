@@ -7,7 +7,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lineStarts, type Finding, type TextRange } from '../core/findings';
+import { codeAndSeverity, lineStarts, type Finding, type TextRange } from '../core/findings';
+import { HELM_RENDER_FAILED } from '../core/render/renderCodes';
 import type { MappedFinding } from '../core/render/builtSources';
 import { mapRenderedFindings, renderErrorLocation, sourceComment, type ChartTemplate } from '../core/render/renderedChart';
 import type { ValidationEngine } from '../core/validation/engine';
@@ -15,7 +16,6 @@ import type { SeverityOverrides } from '../core/validation/fileFindings';
 import type { RenderOutcome } from './renderTools';
 import { validateOutput, type RenderedReport } from './validateOutput';
 
-export const HELM_RENDER_FAILED: Pick<Finding, 'code' | 'severity' | 'source'> = { code: 'helm/render-failed', severity: 'error', source: 'engine' };
 
 /** `checkout/templates/rollout.yaml` (helm's name) → CHART_DIR/templates/rollout.yaml; subcharts keep their charts/NAME/ part. */
 export function templateFile(chartDir: string, source: string): string {
@@ -73,7 +73,7 @@ export async function validateHelmChart({ chart: chartDir, valueFiles, label, en
     const text = readText(file);
     // Go's text/template names line:column with a 0-based byte column (parse.Tree.ErrorContext).
     const range = at && text !== undefined ? rangeAtLine(text, at.line, at.column === undefined ? undefined : at.column + 1) : fallback.range;
-    add({ file: text === undefined ? chartYaml : file, finding: { ...HELM_RENDER_FAILED, message: `${context} failed: ${message}`, range, path: [] } });
+    add({ file: text === undefined ? chartYaml : file, finding: { ...codeAndSeverity(HELM_RENDER_FAILED), source: 'engine', message: `${context} failed: ${message}`, range, path: [] } });
   } else {
     const rendered = validateOutput(engine, `${context} (rendered)`, outcome.output, severityOverrides);
     const templates = new Map<string, ChartTemplate>();

@@ -9,7 +9,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Finding, TextRange } from '../core/findings';
+import { codeAndSeverity, type Finding, type TextRange } from '../core/findings';
+import { KUSTOMIZE_BUILD_FAILED } from '../core/render/renderCodes';
 import { documentHeadRange } from '../core/manifest/manifestDocument';
 import { ManifestFileParser, type ManifestFile } from '../core/manifest/manifestFile';
 import { mapBuiltFindings, type MappedFinding, type SourceFile } from '../core/render/builtSources';
@@ -21,7 +22,6 @@ import { validateOutput, type RenderedReport } from './validateOutput';
 
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
-export const KUSTOMIZE_BUILD_FAILED: Pick<Finding, 'code' | 'severity' | 'source'> = { code: 'kustomize/build-failed', severity: 'error', source: 'engine' };
 
 export function kustomizationFile(dir: string): string | undefined {
   return KUSTOMIZATION_NAMES.map((n) => path.join(dir, n)).find((f) => fs.existsSync(f));
@@ -91,7 +91,7 @@ export async function validateKustomization({ dir: abs, label, engine, severityO
     reports.get(file)!.findings.push(finding);
   };
   if (!outcome.ok) {
-    add({ file: kfile, finding: { ...KUSTOMIZE_BUILD_FAILED, message: `${outcome.tool} failed: ${outcome.message}`, range: headOf(kread), path: [] } });
+    add({ file: kfile, finding: { ...codeAndSeverity(KUSTOMIZE_BUILD_FAILED), source: 'engine', message: `${outcome.tool} failed: ${outcome.message}`, range: headOf(kread), path: [] } });
   } else {
     const built = validateOutput(engine, `${context} (built)`, outcome.output, severityOverrides);
     const { patches, bases } = sourcesOf(abs, cache);
