@@ -12,14 +12,18 @@ import { locate, rangeForPath, type ManifestDocument, type PathSegment } from '.
 import type { Rule, RuleContext } from './ruleTypes';
 import { asObject, asOptionalObject, type JsonObject } from '../util/json';
 
-/** Formats a value the way Go's `%#v`-ish field errors show it: strings quoted, numbers bare. */
+/**
+ * Formats a value the way apimachinery's `field.Error` shows it (the release Argo Rollouts v1.9.1
+ * builds with): strings quoted, numbers bare, nil as `null`, anything else as JSON. A string map
+ * (labels) is a Go map, which encoding/json writes with sorted keys.
+ */
 export function goValue(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v === undefined || v === null) return 'null';
   const o = asOptionalObject(v);
   if (o && Object.values(o).every((x) => typeof x === 'string')) {
-    return `map[string]string{${Object.entries(o).map(([k, x]) => `${JSON.stringify(k)}:${JSON.stringify(x)}`).join(', ')}}`;
+    return JSON.stringify(Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
   }
   return JSON.stringify(v);
 }

@@ -42,7 +42,7 @@ const stepType = stepRule('argo/step-type', 'Each step sets exactly one action (
   // mistake, one finding.
   if (!STEP_KINDS.some((k) => isSet(step[k])) && !Object.keys(step).some((k) => !STEP_KINDS.includes(k))) {
     const unknown = Object.keys(step);
-    report(where, withAdvice(invalidMsg(`spec.strategy.steps[${i}]`, 'step.Experiment: true step.Pause: true step.SetWeight: true step.Analysis: true step.SetCanaryScale: true step.SetHeaderRoute: true step.SetMirrorRoutes: true', STEP_MESSAGE), unknown.length ? `${unknown.join(', ')} ${unknown.length > 1 ? 'are not step actions' : 'is not a step action'}${unknown.includes('replicaProgressThreshold') ? ' (replicaProgressThreshold belongs under spec.strategy.canary)' : ''}; add setWeight, pause, analysis or experiment.` : 'add setWeight, pause, analysis or experiment.'), { prefer: 'value' });
+    report(where, withAdvice(invalidMsg(`spec.strategy.steps[${i}]`, 'step.Experiment: true step.Pause: true step.SetWeight: true step.Analysis: true step.SetCanaryScale: true step.SetHeaderRoute: true step.SetMirrorRoute: true step.Plugin: true', STEP_MESSAGE), unknown.length ? `${unknown.join(', ')} ${unknown.length > 1 ? 'are not step actions' : 'is not a step action'}${unknown.includes('replicaProgressThreshold') ? ' (replicaProgressThreshold belongs under spec.strategy.canary)' : ''}; add setWeight, pause, analysis or experiment.` : 'add setWeight, pause, analysis or experiment.'), { prefer: 'value' });
   }
 });
 
@@ -156,14 +156,31 @@ const experimentWeight = stepRule('argo/experiment-weight', 'Experiment template
 
 const DOWNWARD = /^metadata\.(name|namespace|uid|labels|annotations)$|^metadata\.(labels|annotations)\[['"]?[^'"\]]+['"]?\]$/;
 
+/** An AnalysisRunArgument as Go's encoding/json writes it (field order, omitempty). */
+function goArgument(a: unknown): JsonObject {
+  const vf = asOptionalObject(at(a, 'valueFrom'));
+  const skr = asOptionalObject(vf?.secretKeyRef);
+  const fr = asOptionalObject(vf?.fieldRef);
+  const valueFrom: JsonObject = {
+    ...(skr ? { secretKeyRef: { name: asString(skr.name) ?? '', key: asString(skr.key) ?? '' } } : {}),
+    ...(fr ? { fieldRef: { fieldPath: asString(fr.fieldPath) ?? '' } } : {}),
+  };
+  const value = asString(at(a, 'value'));
+  return { name: asString(at(a, 'name')) ?? '', ...(value ? { value } : {}), ...(vf ? { valueFrom } : {}) };
+}
+
 const analysisArgsDownwardApi = stepRule('argo/analysis-args-downward-api', 'valueFrom.fieldRef metadata paths must be downward-API paths.', ({ report }, step, i) => {
-  const sources: [unknown[], (string | number)[]][] = [[asArray(at(step, 'analysis', 'args')), [...STEPS, i, 'analysis', 'args']]];
+  // Upstream collects the step's arguments (the experiment's analyses first, then the analysis
+  // step's) and shows all of them as the invalid value.
+  const sources: [unknown[], (string | number)[]][] = [];
   asArray(at(step, 'experiment', 'analyses')).forEach((a, k) => sources.push([asArray(at(a, 'args')), [...STEPS, i, 'experiment', 'analyses', k, 'args']]));
+  sources.push([asArray(at(step, 'analysis', 'args')), [...STEPS, i, 'analysis', 'args']]);
+  const all = sources.flatMap(([args]) => args.map(goArgument));
   for (const [args, base] of sources) {
     args.forEach((a, j) => {
       const fp = at(a, 'valueFrom', 'fieldRef', 'fieldPath');
       if (typeof fp !== 'string' || !fp.startsWith('metadata') || DOWNWARD.test(fp)) return;
-      report([...base, j, 'valueFrom', 'fieldRef', 'fieldPath'], withAdvice(invalidMsg(`spec.strategy.steps[${i}].analyses`, fp, 'Analyses arguments must refer to valid object metadata supported by downwardAPI'), "use metadata.name, metadata.namespace, metadata.uid, metadata.labels['key'] or metadata.annotations['key']."), { prefer: 'value' });
+      report([...base, j, 'valueFrom', 'fieldRef', 'fieldPath'], withAdvice(invalidMsg(`spec.strategy.steps[${i}].analyses`, all, 'Analyses arguments must refer to valid object metadata supported by downwardAPI'), `${fp} is not one; use metadata.name, metadata.namespace, metadata.uid, metadata.labels['key'] or metadata.annotations['key'].`), { prefer: 'value' });
     });
   }
 });

@@ -45,7 +45,8 @@ const selectorRequired = defineRule({
         fixes: [{ kind: 'insertKey', key: 'selector', placeholder: 'matchLabels:\n  app: my-app' }],
       });
     } else if (!sel || Object.keys(asOptionalObject(sel.matchLabels) ?? {}).length + (Array.isArray(sel.matchExpressions) ? sel.matchExpressions.length : 0) === 0) {
-      report(['spec', 'selector'], withAdvice(invalidMsg('spec.selector', spec.selector, 'empty selector is invalid for deployment'), 'add at least one matchLabels entry.'));
+      // Upstream shows the LabelSelector struct as JSON, where empty fields are omitted: `{}`.
+      report(['spec', 'selector'], withAdvice(invalidMsg('spec.selector', sel ? {} : spec.selector, 'empty selector is invalid for deployment'), 'add at least one matchLabels entry.'));
     }
   },
 });
@@ -92,9 +93,11 @@ const selectorTemplateMismatch = defineRule({
     const sel = asOptionalObject(spec.selector);
     if (!sel || labelSelectorProblem(sel)) return;
     if (Object.keys(asOptionalObject(sel.matchLabels) ?? {}).length === 0 && !Array.isArray(sel.matchExpressions)) return;
-    const labels = (asOptionalObject(at(spec, 'template', 'metadata', 'labels')) ?? {}) as JsonObject;
+    const declared = asOptionalObject(at(spec, 'template', 'metadata', 'labels'));
+    const labels = (declared ?? {}) as JsonObject;
     if (selectorMatches(sel, labels)) return;
-    report(['spec', 'template', 'metadata', 'labels'], withAdvice(invalidMsg('spec.template.metadata.labels', labels, '`selector` does not match template `labels`'), 'make spec.template.metadata.labels include every spec.selector.matchLabels entry.'));
+    // Upstream shows absent labels as Go's nil map: `null`.
+    report(['spec', 'template', 'metadata', 'labels'], withAdvice(invalidMsg('spec.template.metadata.labels', declared ?? null, '`selector` does not match template `labels`'), 'make spec.template.metadata.labels include every spec.selector.matchLabels entry.'));
   },
 });
 

@@ -124,13 +124,13 @@ const pingPong = canaryRule('argo/ping-pong', 'Ping-pong needs ALB, Istio or a p
     report([...CAN, 'trafficRouting'], withAdvice(invalidMsg('spec.strategy.canary.trafficRouting', null, 'Ping-pong feature works with the ALB, Istio, and plugin-based traffic routers only'), 'use trafficRouting.alb, .istio or a plugin, or use canaryService/stableService instead of pingPong.'));
   }
   for (const f of ['pingService', 'pongService']) {
-    if (!asString(pp[f])) report([...PP, f], withAdvice(invalidMsg(`spec.strategy.canary.pingPong.${f}`, '', 'Ping service and Pong service must to be set to use Ping-Pong feature'), `set pingPong.${f}.`), { fixes: isSet(pp[f]) ? undefined : [{ kind: 'insertKey', key: f, placeholder: f === 'pingService' ? 'my-app-ping' : 'my-app-pong' }] });
+    if (!asString(pp[f])) report([...PP, f], withAdvice(invalidMsg(`spec.strategy.pingPong.${f}`, '', 'Ping service and Pong service must to be set to use Ping-Pong feature'), `set pingPong.${f}.`), { fixes: isSet(pp[f]) ? undefined : [{ kind: 'insertKey', key: f, placeholder: f === 'pingService' ? 'my-app-ping' : 'my-app-pong' }] });
   }
   if (asString(pp.pingService) && pp.pingService === pp.pongService) {
-    report([...PP, 'pingService'], withAdvice(invalidMsg('spec.strategy.canary.pingPong.pingService', asString(pp.pingService), 'This rollout uses the same service for the ping and pong services, but two different services are required.'), 'use two different Services.'), { prefer: 'value' });
+    report([...PP, 'pingService'], withAdvice(invalidMsg('spec.strategy.pingPong.pingService', asString(pp.pingService), 'This rollout uses the same service for the ping and pong services, but two different services are required.'), 'use two different Services.'), { prefer: 'value' });
   }
   if (tr && isSet(tr.alb) && !asString(at(tr, 'alb', 'rootService'))) {
-    report([...CAN, 'trafficRouting', 'alb', 'rootService'], withAdvice(invalidMsg('spec.strategy.canary.trafficRouting.alb.rootService', '', 'Root service field is required for the configuration with ALB and ping-pong feature enabled'), 'set trafficRouting.alb.rootService.'));
+    report([...CAN, 'trafficRouting', 'alb', 'rootService'], withAdvice(invalidMsg('spec.strategy.trafficRouting.alb.rootService', '', 'Root service field is required for the configuration with ALB and ping-pong feature enabled'), 'set trafficRouting.alb.rootService.'));
   }
 });
 

@@ -56,8 +56,9 @@ export function invalidSpecMessage(ro: KubeObject, store: ObjectStore): string |
     }
     const labels = spec.template?.metadata?.labels;
     if (matchLabels && !matchesLabels(labels, matchLabels)) {
-      const shown = Object.entries(labels ?? {}).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(', ');
-      return invalid(`spec.template.metadata.labels: Invalid value: map[string]string{${shown}}: \`selector\` does not match template \`labels\``);
+      // v1.9.1's apimachinery writes the value as JSON (a Go map: sorted keys; nil as null).
+      const shown = labels ? JSON.stringify(Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))) : 'null';
+      return invalid(`spec.template.metadata.labels: Invalid value: ${shown}: \`selector\` does not match template \`labels\``);
     }
   }
   const strategy = spec.strategy ?? {};

@@ -319,7 +319,7 @@ spec:
   ix.setFile('file:///repo/map.yaml', 'apiVersion: getambassador.io/v2\nkind: Mapping\nmetadata: {name: web-mapping}\nspec: {prefix: /, service: s, weight: 10}\n');
   const f = ix.referenceFindings('file:///repo/ro.yaml').filter((x) => x.code !== 'references/unresolved');
   assert.deepEqual(f.map((x) => x.code), ['argo/selector-template-mismatch', 'argo/ambassador-mapping-weight']);
-  assert.ok(f[0].message.startsWith('spec.template.metadata.labels: Invalid value: map[string]string{"app":"api"}: `selector` does not match template `labels`'));
+  assert.ok(f[0].message.startsWith('spec.template.metadata.labels: Invalid value: {"app":"api"}: `selector` does not match template `labels`'));
   assert.equal(ro.slice(f[0].range.start, f[0].range.end).split('\n')[0], 'matchLabels: {app: web}');
   assert.match(f[1].message, /^Ambassador mapping "web-mapping" can not define weight/);
 });

@@ -28,7 +28,7 @@ test('selector not matching the template labels uses the upstream field error te
   h.run(0);
   assert.equal(
     h.rollout('shop', 'bad').status.conditions[0].message,
-    'The Rollout "bad" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"doesnt-match"}: `selector` does not match template `labels`',
+    'The Rollout "bad" is invalid: spec.template.metadata.labels: Invalid value: {"app":"doesnt-match"}: `selector` does not match template `labels`',
   );
   h.patch(GVR.rollouts, 'shop', 'bad', { spec: { template: { metadata: { labels: { app: 'bad' } } } } });
   h.until('healthy', () => h.rollout('shop', 'bad').status?.phase === 'Healthy');

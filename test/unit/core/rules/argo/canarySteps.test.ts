@@ -11,7 +11,8 @@ test('a step with no action, and a step with two actions', () => {
   const text = canaryRollout('steps:\n  - {}\n  - setWeight: 10\n    pause: {}\n  - pause:');
   const f = find(text, 'argo/step-type');
   assert.equal(f.length, 3);
-  assert.match(f[0].message, /^spec\.strategy\.steps\[0\]: Invalid value: .*Step must have one of the following set: experiment, setWeight, setCanaryScale, plugin or pause — add setWeight, pause, analysis or experiment\.$/);
+  // v1.9.1's dump, verbatim (kubectl argo rollouts lint prints it so): every action nil, step.Plugin included.
+  assert.equal(f[0].message, 'spec.strategy.steps[0]: Invalid value: "step.Experiment: true step.Pause: true step.SetWeight: true step.Analysis: true step.SetCanaryScale: true step.SetHeaderRoute: true step.SetMirrorRoute: true step.Plugin: true": Step must have one of the following set: experiment, setWeight, setCanaryScale, plugin or pause — add setWeight, pause, analysis or experiment.');
   assert.match(f[1].message, /^spec\.strategy\.steps\[1\]: .*Step must have one of the following set.* — split setWeight and pause into separate steps\./);
   assert.match(f[2].message, /— pause is not a step action; add setWeight, pause, analysis or experiment\.$/);
 });
@@ -93,6 +94,11 @@ test('analysis args fieldRef must be a downward-API path', () => {
   assert.deepEqual(codes(ok), []);
   const bad = ok.replace("metadata.labels['app']", 'metadata.generation');
   const [f] = find(bad, 'argo/analysis-args-downward-api');
-  assert.match(f.message, /^spec\.strategy\.steps\[0\]\.analyses: Invalid value: "metadata\.generation": Analyses arguments must refer to valid object metadata supported by downwardAPI/);
+  // Upstream's value is every argument of the step, as Go's encoding/json writes them.
+  assert.ok(f.message.startsWith('spec.strategy.steps[0].analyses: Invalid value: [{"name":"a","valueFrom":{"fieldRef":{"fieldPath":"metadata.generation"}}}]: Analyses arguments must refer to valid object metadata supported by downwardAPI — metadata.generation is not one;'), f.message);
   assert.equal(underlined(bad, f), '"metadata.generation"');
+  // An experiment's analyses come first in the list, then the analysis step's own arguments.
+  const exp = canaryRollout("steps:\n  - experiment:\n      templates: [{name: c, specRef: canary}]\n      analyses:\n        - {name: x, templateName: t, args: [{value: '1', name: v}]}\n    analysis:\n      templates: [{templateName: t}]\n      args:\n        - {name: g, valueFrom: {fieldRef: {fieldPath: metadata.generation}}}");
+  const [g] = find(exp, 'argo/analysis-args-downward-api');
+  assert.ok(g.message.startsWith('spec.strategy.steps[0].analyses: Invalid value: [{"name":"v","value":"1"},{"name":"g","valueFrom":{"fieldRef":{"fieldPath":"metadata.generation"}}}]: '), g.message);
 });

@@ -18,14 +18,15 @@ test('missing selector: upstream message on spec, with an insertKey fix', () => 
 test('empty selector is invalid for deployment', () => {
   const text = base.replace('    matchLabels:\n      app: demo\n', '    matchLabels: {}\n');
   const f = lint(text).find((x) => x.code === 'argo/selector-missing')!;
-  assert.match(f.message, /empty selector is invalid for deployment/);
+  // As upstream prints it: the LabelSelector as JSON without its empty fields.
+  assert.ok(f.message.startsWith('spec.selector: Invalid value: {}: empty selector is invalid for deployment — '), f.message);
   assert.equal(underlined(text, f), 'selector');
 });
 
 test('selector not matching template labels: upstream message verbatim, on the labels key', () => {
   const text = base.replace('        app: demo\n    spec:', '        app: other\n    spec:');
   const f = lint(text).find((x) => x.code === 'argo/selector-template-mismatch')!;
-  assert.ok(f.message.startsWith('spec.template.metadata.labels: Invalid value: map[string]string{"app":"other"}: `selector` does not match template `labels`'));
+  assert.ok(f.message.startsWith('spec.template.metadata.labels: Invalid value: {"app":"other"}: `selector` does not match template `labels`'));
   assert.equal(underlined(text, f), 'labels');
 });
 
