@@ -19,10 +19,12 @@ export interface KnownKind {
   engine: Engine;
   /** Whether the CRD enables the status subresource (the main endpoint then ignores `status`). */
   statusSubresource: boolean;
+  /** The scale subresource's specReplicasPath, which the API server checks on every write (non-negative int32). */
+  scaleSpecReplicasPath?: readonly string[];
 }
 
 export const KNOWN_KINDS: readonly KnownKind[] = [
-  { group: 'argoproj.io', version: 'v1alpha1', kind: 'Rollout', plural: 'rollouts', namespaced: true, shortNames: ['ro'], engine: 'argo', statusSubresource: true },
+  { group: 'argoproj.io', version: 'v1alpha1', kind: 'Rollout', plural: 'rollouts', namespaced: true, shortNames: ['ro'], engine: 'argo', statusSubresource: true, scaleSpecReplicasPath: ['spec', 'replicas'] },
   { group: 'argoproj.io', version: 'v1alpha1', kind: 'AnalysisTemplate', plural: 'analysistemplates', namespaced: true, shortNames: ['at'], engine: 'argo', statusSubresource: false },
   { group: 'argoproj.io', version: 'v1alpha1', kind: 'ClusterAnalysisTemplate', plural: 'clusteranalysistemplates', namespaced: false, shortNames: ['cat'], engine: 'argo', statusSubresource: false },
   { group: 'argoproj.io', version: 'v1alpha1', kind: 'AnalysisRun', plural: 'analysisruns', namespaced: true, shortNames: ['ar'], engine: 'argo', statusSubresource: false },

@@ -28,10 +28,30 @@ export function schemaFindings(md: ManifestDocument, version: ArgoSchemaVersion,
   const installed = cluster?.crds.get(md.known.kind);
   const root = installed?.schema ?? rootSchema(md.known, version);
   if (!root) return [];
-  const problems = validateDocumentValue(md.value, root, md.known.kind, installed ? installed.statusSubresource : md.known.statusSubresource);
+  const problems = [...validateDocumentValue(md.value, root, md.known.kind, installed ? installed.statusSubresource : md.known.statusSubresource), ...scaleReplicasProblems(md.value, md.known.scaleSpecReplicasPath)];
   const findings = problems.map((p) => (installed && cluster && isVersionSkew(md.known!.kind, p) ? unknownInCluster(md, p, installed, cluster.context) : toFinding(md, p)));
   if (cluster?.notInstalled.includes(md.known.kind)) findings.unshift(notInstalled(md, cluster.context));
   return findings;
+}
+
+const MAX_INT32 = 2147483647;
+
+/**
+ * The scale subresource's replicas: the API server checks the specReplicasPath of every write
+ * (apiextensions-apiserver `ValidateCustomResource` → scale validation) beyond the CRD schema, which
+ * declares only `type: integer`: "should be a non-negative integer", "should be less than or equal
+ * to 2147483647" (found by the schema oracle, test/upstream/oracle).
+ */
+function scaleReplicasProblems(value: unknown, path: readonly string[] | undefined): SchemaProblem[] {
+  if (!path) return [];
+  let v: unknown = value;
+  for (const seg of path) v = typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>)[seg] : undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v)) return [];
+  const at = [...path];
+  const where = formatPath(at);
+  if (v < 0) return [{ code: 'schema/minimum', path: at, anchor: { path: at, at: 'value' }, message: `${where}: must be a non-negative integer (the scale subresource's replicas), got ${v}` }];
+  if (v > MAX_INT32) return [{ code: 'schema/maximum', path: at, anchor: { path: at, at: 'value' }, message: `${where}: must be at most ${MAX_INT32} (the scale subresource's replicas, an int32), got ${v}` }];
+  return [];
 }
 
 /** An unknown field of the context's CRD that the pinned (newest) schema declares: the cluster runs an older release. */

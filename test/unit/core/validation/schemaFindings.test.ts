@@ -88,6 +88,13 @@ describe('schema findings on the real CRDs', () => {
     assert.equal(f.message, 'spec.replicas: expected integer, got string "3"');
   });
 
+  it("checks a Rollout's spec.replicas as the scale subresource does: a non-negative int32 (the schema oracle's finding)", () => {
+    assert.deepEqual(brief(ROLLOUT.replace('replicas: 3', 'replicas: -5')), ['schema/minimum -5']);
+    assert.deepEqual(brief(ROLLOUT.replace('replicas: 3', 'replicas: 3000000000')), ['schema/maximum 3000000000']);
+    assert.deepEqual(brief(ROLLOUT.replace('replicas: 3', 'replicas: 0')), []);
+    assert.deepEqual(brief(ROLLOUT.replace('replicas: 3', 'replicas: 2147483647')), []);
+  });
+
   it('checks int-or-string without anyOf (Flagger targetPort) and with it (Argo maxSurge)', () => {
     assert.deepEqual(brief(CANARY.replace('targetPort: http', 'targetPort: 9898')), []);
     assert.deepEqual(brief(CANARY.replace('targetPort: http', 'targetPort: {name: http}')), ['schema/type {name: http}']);
