@@ -71,7 +71,7 @@ export interface LintComparison {
   messageComparable: boolean;
   /** The plugin's first message is the upstream part of one of our error findings. */
   messageAgrees: boolean;
-  /** …and of our first rule finding (ours in upstream's check order is not guaranteed). */
+  /** The code of our finding that carries the plugin's first message. */
   matchedCode?: string;
 }
 
