@@ -19,9 +19,15 @@ async function panelText(page, name) {
 
 export async function detailsSteps({ page, wb, step }) {
   const open = async (name, expect, extra = () => true) => {
-    const row = page.locator('.part.sidebar .monaco-list-row', { hasText: name }).first();
+    // The row under its namespace, not the one in "Needs attention" (a click there reveals the item instead):
+    // rows whose label is exactly the name, the last of them in the view's order.
+    const exact = new RegExp(`^\\s*${name}\\s*$`);
+    const row = page
+      .locator('.part.sidebar .monaco-list-row')
+      .filter({ has: page.locator('.label-name', { hasText: exact }) })
+      .last();
     await row.waitFor({ timeout: 30000 });
-    await row.locator('.label-name, .monaco-highlighted-label').first().click();
+    await row.locator('.label-name').first().click();
     return wb.poll(
       `the details panel of ${name} to show ${expect}`,
       async () => {
