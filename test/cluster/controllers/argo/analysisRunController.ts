@@ -188,20 +188,37 @@ function normaliseOutcome(v: string | undefined): 'Successful' | 'Failed' | 'Inc
   return 'Successful';
 }
 
+class MismatchedTypes extends Error {}
+
 /** Upstream's `EvaluateResult` over the conditions this simulation understands (see the module comment). */
 export function evaluateResult(metric: any, raw: string): 'Successful' | 'Failed' | 'Inconclusive' | 'Error' {
   const holds = (condition: unknown): boolean | undefined => {
     const c = typeof condition === 'string' ? condition.trim() : '';
     if (c === '') return undefined;
+    const bool = /^result(?:\[0\])?\s*==\s*(true|false)$/.exec(c);
+    if (bool) return raw.trim() === bool[1];
     const text = /^result(?:\[0\])?\s*==\s*"([^"]*)"$/.exec(c);
-    if (text) return raw.trim() === text[1];
+    if (text) {
+      // A web metric's JSON boolean reaches expr as a bool: comparing it with a string is expr's
+      // "mismatched types bool and string", an Error measurement (the real controller, seen on the
+      // upstream stack), not a pass.
+      if (metric?.provider?.web && /^(true|false)$/.test(raw.trim())) throw new MismatchedTypes();
+      return raw.trim() === text[1];
+    }
     const n = measurementNumber(raw);
     const bounds = conditionBounds(c);
     if (n === undefined || bounds.length === 0) return undefined;
     return bounds.every((b) => (b.op === '<' ? n < b.value : b.op === '<=' ? n <= b.value : b.op === '>' ? n > b.value : b.op === '>=' ? n >= b.value : b.op === '==' ? n === b.value : n !== b.value));
   };
-  const success = holds(metric.successCondition);
-  const failure = holds(metric.failureCondition);
+  let success: boolean | undefined;
+  let failure: boolean | undefined;
+  try {
+    success = holds(metric.successCondition);
+    failure = holds(metric.failureCondition);
+  } catch (e) {
+    if (e instanceof MismatchedTypes) return 'Error';
+    throw e;
+  }
   if (failure === true) return 'Failed';
   if (success === true) return 'Successful';
   if (success === false && failure === false) return 'Inconclusive';

@@ -10,7 +10,7 @@ function template(h: Harness, name: string, outcome?: string, metric: Record<str
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'AnalysisTemplate',
     metadata: { name, namespace: 'shop', ...(outcome ? { annotations: { [OUTCOME_ANNOTATION]: outcome } } : {}) },
-    spec: { metrics: [{ name: 'web', provider: { web: { url: 'http://metrics.shop/health', jsonPath: '{$.ok}' } }, successCondition: 'result == "true"', ...metric }] },
+    spec: { metrics: [{ name: 'web', provider: { web: { url: 'http://metrics.shop/health', jsonPath: '{$.ok}' } }, successCondition: 'result == true', ...metric }] },
   });
 }
 
@@ -134,6 +134,10 @@ test('measurement values from the template are judged by the conditions, as upst
   const both = { successCondition: 'result > 0.95', failureCondition: 'result < 0.8' };
   assert.deepEqual(['0.99', '0.5', '0.9'].map((v) => evaluateResult(both, v)), ['Successful', 'Failed', 'Inconclusive']);
   assert.deepEqual(['true', 'false'].map((v) => evaluateResult({ successCondition: 'result == "true"' }, v)), ['Successful', 'Failed']);
+  // A web metric's JSON boolean against a string literal is an Error in expr, as the real controller shows.
+  const web = { provider: { web: { url: 'http://x/health', jsonPath: '{$.ok}' } } };
+  assert.deepEqual(['true', 'false'].map((v) => evaluateResult({ ...web, successCondition: 'result == true' }, v)), ['Successful', 'Failed']);
+  assert.equal(evaluateResult({ ...web, successCondition: 'result == "true"' }, 'true'), 'Error');
   assert.equal(evaluateResult({ failureCondition: 'result >= 10' }, '3'), 'Successful');
   assert.equal(evaluateResult({ successCondition: 'len(result) > 0' }, '[1]'), 'Error');
 });
