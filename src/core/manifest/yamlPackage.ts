@@ -6,6 +6,5 @@ let loaded: typeof import('yaml') | undefined;
 
 export function yaml(): typeof import('yaml') {
   // A require() on purpose: an import would load the package with the module that names it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (loaded ??= require('yaml') as typeof import('yaml'));
 }

@@ -5,7 +5,7 @@
  * document (which would reformat the file and drop comments). Flow collections (`{a: 1}`) get the
  * inline form where it is unambiguous; otherwise no edit is offered (undefined).
  */
-import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { TextRange } from '../findings';
 import { keyText, locate, type ManifestDocument, type PathSegment } from '../manifest/manifestDocument';
 
@@ -37,7 +37,7 @@ function renderEntry(key: string, placeholder: string, indent: number): string {
 /** The mapping at `path` (or undefined when the path is not a mapping). */
 function mappingAt(md: ManifestDocument, path: readonly PathSegment[]): YAMLMap | undefined {
   const loc = locate(md, path);
-  return loc.exact && isMap(loc.node) ? (loc.node as YAMLMap) : undefined;
+  return loc.exact && isMap(loc.node) ? loc.node : undefined;
 }
 
 /** Inserts `key: placeholder` as the first entry of the mapping at `parentPath`. */
@@ -46,7 +46,7 @@ export function insertKeyEdit(md: ManifestDocument, parentPath: readonly PathSeg
   if (!loc.exact) return undefined;
   const node = loc.node;
   if (isMap(node) && node.items.length > 0 && !node.flow) {
-    const first = node.items[0] as Pair;
+    const first = node.items[0];
     const at = nodeStart(md, first.key);
     if (at === undefined) return undefined;
     const indent = columnOf(md, at);
@@ -65,9 +65,9 @@ export function insertKeyEdit(md: ManifestDocument, parentPath: readonly PathSeg
     const r = loc.valueRange;
     const hasText = r && r.end > r.start && md.text.slice(r.start - md.offset, r.end - md.offset).trim() !== '';
     if (hasText) {
-      let start = r!.start - md.offset;
+      let start = r.start - md.offset;
       while (start > 0 && md.text.charAt(start - 1) === ' ') start--;
-      return { range: { start: md.offset + start, end: r!.end }, newText: block };
+      return { range: { start: md.offset + start, end: r.end }, newText: block };
     }
     const colon = md.text.indexOf(':', loc.keyRange.end - md.offset);
     const at = md.offset + (colon < 0 ? loc.keyRange.end - md.offset : colon + 1);
@@ -82,7 +82,7 @@ export function removeKeyEdit(md: ManifestDocument, parentPath: readonly PathSeg
   if (!map || map.flow) return undefined;
   const idx = map.items.findIndex((it) => isPair(it) && keyText(it.key) === key);
   if (idx < 0) return undefined;
-  const pair = map.items[idx] as Pair;
+  const pair = map.items[idx];
   const start = nodeStart(md, pair.key);
   if (start === undefined) return undefined;
   const next = map.items[idx + 1] as Pair | undefined;
@@ -112,7 +112,7 @@ function trimEnd(text: string, floor: number, end: number): number {
 export function appendSeqItemEdit(md: ManifestDocument, path: readonly PathSegment[], lines: string[], flowItem: string): TextEdit | undefined {
   const loc = locate(md, path);
   if (!loc.exact || !isSeq(loc.node)) return undefined;
-  const seq = loc.node as YAMLSeq;
+  const seq = loc.node;
   const start = nodeStart(md, seq)!;
   if (seq.flow) {
     const end = loc.valueRange!.end - 1; // the closing bracket

@@ -75,7 +75,7 @@ export function buildClusterSchemaSet(
       set.unavailable.push({ kind: k.kind, reason: served ? `${k.version} has no schema` : `it does not serve ${k.version} (served: ${versions})` });
       continue;
     }
-    const schema = linkSchema(schemaFromCrd(crd, served.name) as SchemaNode, core);
+    const schema = linkSchema(schemaFromCrd(crd, served.name), core);
     const subresources = (crdVersion(crd, served.name) as { subresources?: { status?: unknown } } | undefined)?.subresources;
     set.crds.set(k.kind, { kind: k.kind, engine, name, servedVersion: served.name, release: release(crd), schema, statusSubresource: Boolean(subresources?.status) });
   }

@@ -61,7 +61,7 @@ export function deduplicate(root: Record<string, Json>): Record<string, Json> {
     if (!n || typeof n !== 'object' || Array.isArray(n)) return;
     for (const [k, v] of Object.entries(n)) {
       if (k === 'properties' && v && typeof v === 'object' && !Array.isArray(v)) for (const p of Object.values(v)) visit(p, f);
-      else if ((k === 'items' || k === 'additionalProperties' || k === 'not') && v && typeof v === 'object') visit(v as Json, f);
+      else if ((k === 'items' || k === 'additionalProperties' || k === 'not') && v && typeof v === 'object') visit(v, f);
       else if ((k === 'oneOf' || k === 'anyOf' || k === 'allOf') && Array.isArray(v)) v.forEach((x) => visit(x, f));
     }
     f(n);
@@ -80,7 +80,7 @@ export function deduplicate(root: Record<string, Json>): Record<string, Json> {
       if (k === 'properties' && v && typeof v === 'object' && !Array.isArray(v)) {
         out[k] = Object.fromEntries(Object.entries(v).map(([pk, pv]) => [pk, rewrite(pv, pk)]));
       } else if ((k === 'items' || k === 'additionalProperties' || k === 'not') && v && typeof v === 'object') {
-        out[k] = rewrite(v as Json, k === 'items' ? `${hint}Item` : hint);
+        out[k] = rewrite(v, k === 'items' ? `${hint}Item` : hint);
       } else if ((k === 'oneOf' || k === 'anyOf' || k === 'allOf') && Array.isArray(v)) {
         out[k] = v.map((x) => rewrite(x, hint));
       } else out[k] = v;

@@ -4,6 +4,7 @@
  * placeholder a missing field is inserted with, and the formats the API server actually checks.
  */
 import type { SchemaNode } from './catalog';
+import { valueText } from '../util/json';
 
 /** The type a user reads: "integer or string" for int-or-string, "any" for preserve-unknown nodes. */
 export function typeLabel(s: SchemaNode): string {
@@ -23,7 +24,7 @@ export function describeValue(v: unknown): string {
   if (typeof v === 'object') return 'a mapping';
   if (typeof v === 'string') return `string ${quote(v)}`;
   if (typeof v === 'number') return Number.isInteger(v) ? `integer ${v}` : `number ${v}`;
-  return `${typeof v} ${String(v)}`;
+  return `${typeof v} ${valueText(v)}`;
 }
 
 export function quote(s: string): string {

@@ -90,7 +90,7 @@ class Walk {
       this.typeProblem(v, s, path);
       return;
     }
-    if (s.enum && !s.enum.includes(v as never)) {
+    if (s.enum && !s.enum.includes(v)) {
       const allowed = s.enum.map((e) => JSON.stringify(e)).join(', ');
       this.add('schema/enum', path, 'value', `${formatPath(path)}: ${describeValue(v)} is not allowed; expected one of ${allowed}`);
     }

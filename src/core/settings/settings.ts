@@ -100,7 +100,7 @@ export function parseSettings(get: (key: string) => unknown): ParsedSettings {
     const v = get(key);
     if (v === undefined || v === null) return def;
     if (Array.isArray(v) && v.every((s) => typeof s === 'string')) {
-      return [...new Set((v as string[]).map((s) => s.trim()).filter(Boolean))];
+      return [...new Set(v.map((s) => s.trim()).filter(Boolean))];
     }
     problems.push(`${SETTINGS_SECTION}.${key} must be a list of strings; using ${JSON.stringify(def)}.`);
     return def;

@@ -160,7 +160,7 @@ function replicaSetHealth(rs: JsonObject): string {
 }
 
 /** ReplicaSets owned by `ownerUid`, newest revision first, with their pods. Mirrors `GetReplicaSetInfo`. */
-export function replicaSetInfos(ownerUid: string, ro: unknown | undefined, allReplicaSets: unknown[], allPods: unknown[], now: Date): ReplicaSetInfo[] {
+export function replicaSetInfos(ownerUid: string, ro: unknown, allReplicaSets: unknown[], allPods: unknown[], now: Date): ReplicaSetInfo[] {
   const infos: ReplicaSetInfo[] = [];
   const st = ro ? rolloutStatus(ro) : {};
   const canary = ro ? canaryStrategy(ro) : undefined;

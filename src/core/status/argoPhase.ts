@@ -9,7 +9,7 @@
  */
 import { asArray, asBool, asInt, asObject, asOptionalInt, asString, at, JsonObject, metadataOf, parseTime } from '../util/json';
 
-export type RolloutPhase = 'Healthy' | 'Progressing' | 'Paused' | 'Degraded' | string;
+export type RolloutPhase = 'Healthy' | 'Progressing' | 'Paused' | 'Degraded' | (string & {});
 
 export function rolloutSpec(ro: unknown): JsonObject {
   return asObject(asObject(ro).spec);
@@ -74,7 +74,8 @@ export function isUnpausing(ro: unknown): boolean {
 }
 
 function isGenerationObserved(ro: unknown): boolean {
-  const observed = asString(rolloutStatus(ro).observedGeneration) || String(rolloutStatus(ro).observedGeneration ?? '');
+  const og = rolloutStatus(ro).observedGeneration;
+  const observed = typeof og === 'number' ? String(og) : asString(og);
   // v0.9 rollouts stored a hash here; a non-numeric value cannot be compared and counts as observed.
   if (!/^-?\d+$/.test(observed)) return true;
   const gen = metadataOf(ro).generation;

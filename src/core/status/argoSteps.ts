@@ -9,7 +9,7 @@
  */
 import { canarySteps, currentCanaryStep, pauseConditions } from './argoPhase';
 import { rolloutPauseSeconds } from '../util/goDuration';
-import { asBool, asObject, asOptionalInt, asString, at, JsonObject, parseTime } from '../util/json';
+import { asBool, asObject, asOptionalInt, asString, at, JsonObject, parseTime, valueText } from '../util/json';
 
 export interface CanaryStepState {
   index: number;
@@ -18,18 +18,18 @@ export interface CanaryStepState {
 }
 
 export function canaryStepText(step: JsonObject): string {
-  if (step.setWeight !== undefined && step.setWeight !== null) return `setWeight: ${String(step.setWeight)}`;
+  if (step.setWeight !== undefined && step.setWeight !== null) return `setWeight: ${valueText(step.setWeight)}`;
   if (step.pause !== undefined && step.pause !== null) {
     const d = at(step, 'pause', 'duration');
-    return d !== undefined && d !== null ? `pause: ${String(d)}` : 'pause';
+    return d !== undefined && d !== null ? `pause: ${valueText(d)}` : 'pause';
   }
   if (step.experiment) return 'experiment';
   if (step.analysis) return 'analysis';
   if (step.setCanaryScale) {
     const s = asObject(step.setCanaryScale);
-    if (s.weight !== undefined) return `setCanaryScale{weight: ${String(s.weight)}}`;
+    if (s.weight !== undefined) return `setCanaryScale{weight: ${valueText(s.weight)}}`;
     if (asBool(s.matchTrafficWeight)) return 'setCanaryScale{matchTrafficWeight: true}';
-    if (s.replicas !== undefined) return `setCanaryScale{replicas: ${String(s.replicas)}}`;
+    if (s.replicas !== undefined) return `setCanaryScale{replicas: ${valueText(s.replicas)}}`;
   }
   if (step.setHeaderRoute) return 'setHeaderRoute';
   if (step.setMirrorRoute) return 'setMirrorRoute';

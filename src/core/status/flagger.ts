@@ -13,7 +13,7 @@ import { asArray, asBool, asInt, asObject, asOptionalInt, asString, JsonObject, 
 
 export const CANARY_PHASES = ['Initializing', 'Initialized', 'Waiting', 'Progressing', 'WaitingPromotion', 'Promoting', 'Finalising', 'Succeeded', 'Failed', 'Terminating', 'Terminated'] as const;
 
-export type WebhookType = 'confirm-rollout' | 'pre-rollout' | 'rollout' | 'confirm-traffic-increase' | 'confirm-promotion' | 'post-rollout' | 'rollback' | 'event' | string;
+export type WebhookType = 'confirm-rollout' | 'pre-rollout' | 'rollout' | 'confirm-traffic-increase' | 'confirm-promotion' | 'post-rollout' | 'rollback' | 'event' | (string & {});
 
 export interface CanaryWebhook {
   name: string;

@@ -10,7 +10,7 @@
  * `analysis.match` with `iterations` is A/B testing, `iterations` alone is blue/green,
  * `stepWeight`/`stepWeights` up to `maxWeight` is a progressive canary, `mirror` shadows traffic.
  */
-import { asArray, asOptionalObject, asString, at, isSet, type JsonObject } from '../util/json';
+import { asArray, asOptionalObject, asString, at, isSet, valueText, type JsonObject } from '../util/json';
 import { formatSeconds } from '../util/goDuration';
 
 export interface StrategySummary {
@@ -110,7 +110,7 @@ function rolloutSummary(spec: JsonObject): StrategySummary | undefined {
   if (!canary || bg) return undefined;
   const steps = asArray(canary.steps).map((s) => stepLabel(asOptionalObject(s) ?? {}));
   const routers = routerNames(asOptionalObject(canary.trafficRouting));
-  const flow = steps.length ? [...steps, '100%'].join(' → ') : `rolling update (maxSurge ${String(canary.maxSurge ?? '25%')}, maxUnavailable ${String(canary.maxUnavailable ?? '25%')})`;
+  const flow = steps.length ? [...steps, '100%'].join(' → ') : `rolling update (maxSurge ${valueText(canary.maxSurge ?? '25%')}, maxUnavailable ${valueText(canary.maxUnavailable ?? '25%')})`;
   const parts = ['Canary', flow];
   if (isSet(canary.analysis)) parts.push(`background analysis ${templateNames(canary.analysis)}`);
   if (routers.length) parts.push(`via ${routers.join(' + ')}`);
@@ -145,15 +145,15 @@ function flaggerSummary(spec: JsonObject): StrategySummary {
   if (match.length || isSet(iterations)) {
     const ofWeight = isSet(a.stepWeight) ? ` of ${String(a.stepWeight)}%` : '';
     const title = match.length || ofWeight ? 'Canary (Flagger)' : 'Blue/Green (Flagger)';
-    parts.push(title, `${String(iterations ?? '?')} iterations${ofWeight}${every}`);
+    parts.push(title, `${valueText(iterations ?? '?')} iterations${ofWeight}${every}`);
     if (match.length) parts.push(matchLabel(match));
   } else if (weights.length) {
     parts.push('Canary (Flagger)', `${weights.map((w) => `${w}%`).join(' → ')}${every} → promote`);
   } else {
-    const step = String(a.stepWeight ?? '?');
-    parts.push('Canary (Flagger)', `${step}% steps up to ${String(a.maxWeight ?? 100)}%${every} → promote`);
+    const step = valueText(a.stepWeight ?? '?');
+    parts.push('Canary (Flagger)', `${step}% steps up to ${valueText(a.maxWeight ?? 100)}%${every} → promote`);
   }
-  if (a.mirror === true) parts.push(`mirroring ${String(a.mirrorWeight ?? 100)}% (shadow)`);
+  if (a.mirror === true) parts.push(`mirroring ${valueText(a.mirrorWeight ?? 100)}% (shadow)`);
   if (spec.skipAnalysis === true) parts.push('analysis skipped');
   const details: string[] = [];
   if (isSet(a.threshold)) details.push(`rollback after ${String(a.threshold)} failed checks`);

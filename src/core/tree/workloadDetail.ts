@@ -7,7 +7,7 @@
  * Ids are built from names and revisions, never positions, so expansion survives updates.
  */
 import { interpretRollout, type AnalysisRunInfo, type ExperimentInfo, type ReplicaSetInfo } from '../status/argoInfo';
-import { asArray, asInt, asObject, asString, metadataOf } from '../util/json';
+import { asArray, asInt, asObject, asString, metadataOf, valueText } from '../util/json';
 
 export interface DetailSpec {
   /** Unique among siblings; joined with the parent's id. */
@@ -135,8 +135,8 @@ export function canaryDetail(canary: unknown, related: RelatedLists, gateStates:
   const checks = [
     `phase ${asString(status.phase) || 'unknown'}`,
     typeof status.canaryWeight === 'number' ? `weight ${status.canaryWeight}%` : '',
-    typeof status.iterations === 'number' && status.iterations > 0 ? `iteration ${status.iterations}${analysis.iterations ? `/${analysis.iterations}` : ''}` : '',
-    `failed checks ${status.failedChecks ?? 0}${analysis.threshold ? `/${analysis.threshold}` : ''}`,
+    typeof status.iterations === 'number' && status.iterations > 0 ? `iteration ${status.iterations}${analysis.iterations ? `/${valueText(analysis.iterations)}` : ''}` : '',
+    `failed checks ${valueText(status.failedChecks ?? 0)}${analysis.threshold ? `/${valueText(analysis.threshold)}` : ''}`,
   ].filter(Boolean);
   const promoted = asArray(status.conditions).map(asObject).find((x) => x.type === 'Promoted');
   out.push({
@@ -144,7 +144,7 @@ export function canaryDetail(canary: unknown, related: RelatedLists, gateStates:
     label: 'analysis',
     description: checks.join(' · '),
     icon: 'graph-line',
-    tooltip: [promoted?.message, status.lastTransitionTime && `last transition ${status.lastTransitionTime}`].filter(Boolean).join('\n') || undefined,
+    tooltip: [promoted?.message, status.lastTransitionTime && `last transition ${valueText(status.lastTransitionTime)}`].filter(Boolean).join('\n') || undefined,
   });
   const hooks = asArray(analysis.webhooks).map(asObject);
   if (hooks.length) {
@@ -157,7 +157,7 @@ export function canaryDetail(canary: unknown, related: RelatedLists, gateStates:
         const state = typeof h.name === 'string' ? gateStates[h.name] : undefined;
         return {
           idParts: ['hook', typeof h.name === 'string' ? h.name : i],
-          label: String(h.name ?? `webhook ${i + 1}`),
+          label: valueText(h.name ?? `webhook ${i + 1}`),
           description: [h.type ?? 'rollout', isGate(h.type) ? `gate${state ? ` ${state}` : ''}` : '', h.url].filter(Boolean).join(' · '),
           icon: !isGate(h.type) ? 'plug' : state === 'open' ? 'unlock' : state === 'closed' ? 'lock' : 'debug-pause',
         };
@@ -173,8 +173,8 @@ export function canaryDetail(canary: unknown, related: RelatedLists, gateStates:
       icon: 'pulse',
       children: metrics.map((m, i) => {
         const r = asObject(m.thresholdRange);
-        const range = [r.min !== undefined && `min ${r.min}`, r.max !== undefined && `max ${r.max}`].filter(Boolean).join(', ');
-        return { idParts: ['metric', typeof m.name === 'string' ? m.name : i], label: String(m.name ?? `metric ${i + 1}`), description: [range, m.interval && `every ${m.interval}`].filter(Boolean).join(' · '), icon: 'pulse' };
+        const range = [r.min !== undefined && `min ${valueText(r.min)}`, r.max !== undefined && `max ${valueText(r.max)}`].filter(Boolean).join(', ');
+        return { idParts: ['metric', typeof m.name === 'string' ? m.name : i], label: valueText(m.name ?? `metric ${i + 1}`), description: [range, m.interval && `every ${valueText(m.interval)}`].filter(Boolean).join(' · '), icon: 'pulse' };
       }),
     });
   }

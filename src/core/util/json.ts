@@ -45,6 +45,21 @@ export function asBool(v: unknown): boolean {
   return v === true;
 }
 
+/**
+ * A field's value as text: a scalar the way `String()` prints it, an object or list (a value of the
+ * wrong type mid-edit) as its JSON rather than "[object Object]".
+ */
+export function valueText(v: unknown): string {
+  switch (typeof v) {
+    case 'string':
+      return v;
+    case 'object':
+      return JSON.stringify(v);
+    default:
+      return String(v);
+  }
+}
+
 /** Go's nil-pointer test for an optional struct field: present in YAML (even `{}`) and not null. */
 export function isSet(v: unknown): boolean {
   return v !== undefined && v !== null;

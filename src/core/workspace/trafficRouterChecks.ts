@@ -24,7 +24,7 @@
  */
 import { codeAndSeverity, type FindingCodeInfo } from '../findings';
 import { goValue, withAdvice } from '../rules/ruleKit';
-import { asArray, asOptionalObject, asString, at, type JsonObject } from '../util/json';
+import { asArray, asOptionalObject, asString, at, valueText, type JsonObject } from '../util/json';
 import type { ReferenceProblem } from './referenceChecks';
 import type { ReferenceSite } from './references';
 
@@ -37,8 +37,8 @@ function destinationsProblem(route: JsonObject, rollout: JsonObject): string | u
   // a rollout may set both when ALB uses ping-pong and Istio the canary/stable pair.
   const pingPong = asOptionalObject(canary.pingPong);
   const usePingPong = pingPong && !asString(canary.stableService) && !asString(canary.canaryService);
-  const stableSvc = usePingPong ? asString(pingPong!.pingService) : asString(canary.stableService);
-  const canarySvc = usePingPong ? asString(pingPong!.pongService) : asString(canary.canaryService);
+  const stableSvc = usePingPong ? asString(pingPong.pingService) : asString(canary.stableService);
+  const canarySvc = usePingPong ? asString(pingPong.pongService) : asString(canary.canaryService);
   const dr = asOptionalObject(at(canary, 'trafficRouting', 'istio', 'destinationRule'));
   const dests = asArray(route.route).map((d) => asOptionalObject(at(d, 'destination')) ?? {});
   // istio.go getHost: the host up to its first dot ("svc.ns.svc.cluster.local" -> "svc").
@@ -194,7 +194,7 @@ export function checkAppMeshRouter(site: ReferenceSite, router: JsonObject): Ref
     const route = asOptionalObject(routes[i]);
     if (!route) return problem(`spec.routes[${i}]`, name, `Invalid route was found for AppMesh virtual-router ${name} at index ${i}`, 'each route must be a mapping.');
     // Go prints a missing name as %!s(<nil>).
-    const routeName = route.name === undefined || route.name === null ? '%!s(<nil>)' : String(route.name);
+    const routeName = route.name === undefined || route.name === null ? '%!s(<nil>)' : valueText(route.name);
     const type = APPMESH_ROUTE_TYPES.find((t) => asOptionalObject(route[t]));
     if (!type) return problem(`spec.routes[${i}]`, name, `Error getting route details for AppMesh virtual-router ${name} and route ${routeName}. Error: Route has unsupported route type`, `use one of ${APPMESH_ROUTE_TYPES.join(', ')}.`);
     const where = `spec.routes[${i}].${type}.action.weightedTargets`;

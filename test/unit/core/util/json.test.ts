@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { asArray, asBool, asInt, asObject, asOptionalInt, asOptionalObject, asString, at, isSet, metadataOf, parseTime, stringMap } from '../../../../src/core/util/json';
+import { asArray, asBool, asInt, asObject, asOptionalInt, asOptionalObject, asString, at, isSet, metadataOf, parseTime, stringMap, valueText } from '../../../../src/core/util/json';
 
 test('objects: asOptionalObject is undefined for anything but a plain object, asObject gives {} instead', () => {
   for (const v of [undefined, null, 3, 'x', [], [1]]) {
@@ -49,4 +49,14 @@ test('metadata, label maps and timestamps', () => {
   assert.equal(parseTime('2026-01-01T00:00:00Z')?.toISOString(), '2026-01-01T00:00:00.000Z');
   assert.equal(parseTime('yesterday'), undefined);
   assert.equal(parseTime(''), undefined);
+});
+
+test('valueText prints scalars as String() does and objects as JSON', () => {
+  assert.equal(valueText('10s'), '10s');
+  assert.equal(valueText(20), '20');
+  assert.equal(valueText(true), 'true');
+  assert.equal(valueText(null), 'null');
+  assert.equal(valueText(undefined), 'undefined');
+  assert.equal(valueText({ a: 1 }), '{"a":1}');
+  assert.equal(valueText([1, 'x']), '[1,"x"]');
 });
