@@ -114,7 +114,7 @@ let core: CoreSchemas | undefined;
 export function coreSchemas(): CoreSchemas {
   if (!core) {
     const file = JSON.parse(fs.readFileSync(path.join(schemaDirectory(), CORE_SCHEMA_FILE), 'utf8')) as { definitions: Record<string, SchemaNode>; positions: Record<string, SchemaNode> };
-    core = linkSchema({ properties: file.positions, definitions: file.definitions }).properties;
+    core = linkSchema({ properties: file.positions, definitions: file.definitions }).properties ?? {};
   }
   return core;
 }
