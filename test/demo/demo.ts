@@ -126,7 +126,7 @@ async function main(): Promise<void> {
     const workspace = path.join(demoDir, 'workspace');
     fs.rmSync(workspace, { recursive: true, force: true });
     fs.cpSync(path.join(root, 'test', 'demo', 'workspace'), workspace, { recursive: true });
-    startCodeServer(vsix, workspace, opts.port!);
+    startCodeServer(vsix, workspace, opts.port);
     const url = `http://127.0.0.1:${opts.port}/?folder=${encodeURIComponent(workspace)}`;
     console.log(`\n  Rollout Lens demo is running. Open:\n\n    ${url}\n\n  The cluster keeps moving in real time. Ctrl-C stops everything.\n`);
   }

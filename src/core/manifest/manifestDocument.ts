@@ -3,7 +3,7 @@
  * apiVersion + kind. Offsets inside `yaml` nodes are relative to the chunk; `offset` converts them
  * to file offsets, so a document's parse can be reused when only its position in the file moved.
  */
-import { Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, type Pair, type ParsedNode } from 'yaml';
+import type { Document, LineCounter, Node, Pair, ParsedNode } from 'yaml';
 import type { Finding, TextRange } from '../findings';
 import { findKind, type KnownKind } from '../kinds';
 import { fastComposeValue } from './fastCompose';
@@ -40,6 +40,18 @@ export interface ManifestDocument {
   syntaxFindings: Finding[];
   /** 0-based line of the chunk's start in the file (a duplicate-key message names a line). */
   line: number;
+}
+
+type YamlModule = typeof import('yaml');
+let yamlModule: YamlModule | undefined;
+
+/**
+ * The `yaml` package, loaded on first use: the fast path (fastCompose.ts) turns clean manifests into
+ * values without it, and evaluating the whole package is a large part of a `rollout-lens lint` run's
+ * startup. Anything holding a `yaml` node has loaded it already.
+ */
+function yaml(): YamlModule {
+  return (yamlModule ??= require('yaml') as YamlModule);
 }
 
 /** A chunk's `yaml` Document, parsed at most once and only when asked for. */
@@ -122,6 +134,7 @@ export interface Location {
  * the document itself is the subject).
  */
 export function locate(md: ManifestDocument, path: readonly PathSegment[]): Location {
+  const { isMap, isPair, isSeq } = yaml();
   let node: unknown = md.doc.contents;
   let pair: Pair | undefined;
   const found: PathSegment[] = [];
@@ -171,14 +184,14 @@ export function documentHeadRange(md: ManifestDocument): TextRange {
 }
 
 export function keyText(key: unknown): string | undefined {
-  if (isScalar(key)) return String(key.value);
   if (key === null || key === undefined) return undefined;
+  if (typeof key === 'object' && yaml().isScalar(key)) return String(key.value);
   return String(key);
 }
 
 /** The line counter for a document's own text (positions relative to the chunk). */
 export function chunkLineCounter(text: string): LineCounter {
-  const lc = new LineCounter();
+  const lc = new (yaml().LineCounter)();
   let i = -1;
   lc.addNewLine(0);
   while ((i = text.indexOf('\n', i + 1)) >= 0) lc.addNewLine(i + 1);

@@ -26,17 +26,17 @@ export interface LanguageDeps {
 export function registerLanguageFeatures(context: vscode.ExtensionContext, deps: LanguageDeps): LanguageFeatures {
   const log = taggedLogger(deps.log, 'validation');
   const current = () => deps.settings.current;
-  let scanner: WorkspaceScanner | undefined;
-  const diagnostics = new ManifestDiagnostics(deps.validator, current, log, (uri) => scanner?.adoptClosed(uri) ?? false);
-  scanner = new WorkspaceScanner(diagnostics, current, log);
+  // The close callback runs on a document-close event, never during construction, so `scanner` is set by then.
+  const diagnostics: ManifestDiagnostics = new ManifestDiagnostics(deps.validator, current, log, (uri): boolean => scanner.adoptClosed(uri));
+  const scanner: WorkspaceScanner = new WorkspaceScanner(diagnostics, current, log);
   context.subscriptions.push(diagnostics, scanner);
   scanner.applySettings();
 
   context.subscriptions.push(
     vscode.workspace.onDidChangeWorkspaceFolders(() => {
-      const wasActive = scanner!.active;
-      scanner!.applySettings();
-      if (wasActive && scanner!.active) scanner!.rescan();
+      const wasActive = scanner.active;
+      scanner.applySettings();
+      if (wasActive && scanner.active) scanner.rescan();
     }),
   );
   deps.settings.onDidChange(
@@ -44,14 +44,14 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, deps:
       if (!areas.validation) return;
       deps.configureValidator();
       if (!after.validation.enable) {
-        scanner?.applySettings();
+        scanner.applySettings();
         diagnostics.clearAll();
         return;
       }
       diagnostics.revalidateOpen();
-      const wasActive = scanner!.active;
-      scanner!.applySettings();
-      if (wasActive && scanner!.active) scanner!.rescan();
+      const wasActive = scanner.active;
+      scanner.applySettings();
+      if (wasActive && scanner.active) scanner.rescan();
     },
     undefined,
     context.subscriptions,

@@ -21,7 +21,7 @@ const SELECTOR: vscode.DocumentSelector = [{ language: 'yaml' }];
 export function registerStrategyLens(deps: StrategyLensDeps): vscode.Disposable[] {
   const changed = new Emitter<void>();
   const provider: vscode.CodeLensProvider = {
-    onDidChangeCodeLenses: (listener, thisArgs, disposables) => changed.event(() => listener.call(thisArgs, undefined), undefined, disposables as { dispose(): void }[] | undefined),
+    onDidChangeCodeLenses: (listener, thisArgs, disposables) => changed.event(() => listener.call(thisArgs, undefined), undefined, disposables),
     provideCodeLenses(doc) {
       const file = deps.fileFor(doc);
       if (!file) return [];

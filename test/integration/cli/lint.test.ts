@@ -59,9 +59,9 @@ async function lint(args: string[], kubeconfig = cluster.kubeconfigPath) {
   const io: CliIO = {
     stdout: (t) => void out.push(t),
     stderr: (t) => void err.push(t),
-    readStdin: async () => '',
+    readStdin: () => Promise.resolve(''),
     isInteractive: false,
-    prompt: async () => '',
+    prompt: () => Promise.resolve(''),
     cwd: dir,
     env: { ...process.env, KUBECONFIG: kubeconfig },
   };

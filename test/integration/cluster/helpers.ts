@@ -18,7 +18,7 @@ export async function waitFor<T>(what: string, check: () => T | undefined | fals
   for (;;) {
     try {
       const v = await check();
-      if (v !== undefined && v !== false) return v as T;
+      if (v !== undefined && v !== false) return v;
     } catch (e) {
       last = e;
     }

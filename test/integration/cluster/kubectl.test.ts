@@ -16,9 +16,9 @@ before(async () => {
   if (skip) return;
   cluster = await startTestCluster({ engines: ['argo', 'flagger'] });
   home = isolatedHome();
-  cluster.store.create(GVR.rollouts, { ...rollout('alpha', 'team-a'), spec: { replicas: 3 } } as any);
-  cluster.store.create(GVR.rollouts, rollout('beta', 'team-b') as any);
-  const c = cluster.store.create(GVR.canaries, { apiVersion: 'flagger.app/v1beta1', kind: 'Canary', metadata: { name: 'podinfo', namespace: 'team-b' }, spec: { analysis: { interval: '1m', stepWeight: 10 } } } as any);
+  cluster.store.create(GVR.rollouts, { ...rollout('alpha', 'team-a'), spec: { replicas: 3 } });
+  cluster.store.create(GVR.rollouts, rollout('beta', 'team-b'));
+  const c = cluster.store.create(GVR.canaries, { apiVersion: 'flagger.app/v1beta1', kind: 'Canary', metadata: { name: 'podinfo', namespace: 'team-b' }, spec: { analysis: { interval: '1m', stepWeight: 10 } } });
   cluster.store.updateStatus(GVR.canaries, { ...c, status: { phase: 'Progressing', canaryWeight: 20 } });
 });
 

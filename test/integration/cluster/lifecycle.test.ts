@@ -17,9 +17,9 @@ const RO = '/apis/argoproj.io/v1alpha1';
 test('restart keeping the store: same port and kubeconfig, objects survive, old watches get 410', async (t) => {
   const cluster = await startTestCluster();
   t.after(() => cluster.stop());
-  const o = cluster.store.create(GVR.rollouts, rollout('kept', 'r1') as any);
+  const o = cluster.store.create(GVR.rollouts, rollout('kept', 'r1'));
   const w = await openStream(cluster, `${RO}/rollouts?watch=true&resourceVersion=${o.metadata.resourceVersion}`);
-  cluster.store.create(GVR.rollouts, rollout('later', 'r1') as any);
+  cluster.store.create(GVR.rollouts, rollout('later', 'r1'));
   await waitFor('the live event', () => w.events.length === 1);
   await cluster.restart();
   await waitFor('the watch to be cut by the restart', () => w.ended);
@@ -30,7 +30,7 @@ test('restart keeping the store: same port and kubeconfig, objects survive, old 
   await waitFor('the expired watch to end', () => resumed.ended);
   assert.equal(resumed.events[0].object.code, 410);
   const current = await openStream(cluster, `${RO}/rollouts?watch=true&resourceVersion=${cluster.store.resourceVersion}`);
-  cluster.store.create(GVR.rollouts, rollout('after', 'r1') as any);
+  cluster.store.create(GVR.rollouts, rollout('after', 'r1'));
   await waitFor('events after the restart', () => current.events.length === 1);
   current.close();
 });
@@ -38,7 +38,7 @@ test('restart keeping the store: same port and kubeconfig, objects survive, old 
 test('restart losing the store: the server comes back empty (CRDs and default namespaces only), RVs move on', async (t) => {
   const cluster = await startTestCluster();
   t.after(() => cluster.stop());
-  cluster.store.create(GVR.rollouts, rollout('lost', 'r2') as any);
+  cluster.store.create(GVR.rollouts, rollout('lost', 'r2'));
   const rvBefore = Number(cluster.store.resourceVersion);
   await cluster.restart({ keepStore: false });
   const list = await api(cluster, 'GET', `${RO}/rollouts`);

@@ -124,7 +124,7 @@ test('create, get, conflict on stale resourceVersion, generation and status subr
 
 test('merge patch, JSON patch (with test op), strategic merge 415 for custom resources, patch on /status', async () => {
   const ns = 'patching';
-  cluster.store.create(GVR.rollouts, rollout('p', ns) as any);
+  cluster.store.create(GVR.rollouts, rollout('p', ns));
   const url = `${RO}/namespaces/${ns}/rollouts/p`;
   const merge = await api(cluster, 'PATCH', url, { body: { spec: { paused: true } }, contentType: 'application/merge-patch+json' });
   assert.equal(merge.json.spec.paused, true);
@@ -149,7 +149,7 @@ test('merge patch, JSON patch (with test op), strategic merge 415 for custom res
 
 test('list: namespaced and cluster-wide, selectors, limit/continue, resourceVersion', async () => {
   for (const [name, ns, tier] of [['l1', 'list-a', 'web'], ['l2', 'list-a', 'db'], ['l3', 'list-b', 'web']]) {
-    cluster.store.create(GVR.rollouts, { ...rollout(name, ns), metadata: { name, namespace: ns, labels: { tier } } } as any);
+    cluster.store.create(GVR.rollouts, { ...rollout(name, ns), metadata: { name, namespace: ns, labels: { tier } } });
   }
   const all = await api(cluster, 'GET', `${RO}/rollouts?labelSelector=${encodeURIComponent('tier in (web,db)')}`);
   assert.equal(all.json.kind, 'RolloutList');
@@ -167,7 +167,7 @@ test('list: namespaced and cluster-wide, selectors, limit/continue, resourceVers
   const page2 = await api(cluster, 'GET', `${RO}/rollouts?labelSelector=tier&limit=2&continue=${encodeURIComponent(page1.json.metadata.continue)}`);
   assert.deepEqual(page2.json.items.map((o: any) => o.metadata.name), ['l3']);
   assert.equal(page2.json.metadata.continue, undefined);
-  cluster.store.create(GVR.rollouts, rollout('l4', 'list-c') as any);
+  cluster.store.create(GVR.rollouts, rollout('l4', 'list-c'));
   cluster.store.forgetHistory(); // as if etcd compacted past the first page's version
   const expired = await api(cluster, 'GET', `${RO}/rollouts?labelSelector=tier&limit=2&continue=${encodeURIComponent(page1.json.metadata.continue)}`);
   isStatus(expired.json, 410, 'Expired');
@@ -176,7 +176,7 @@ test('list: namespaced and cluster-wide, selectors, limit/continue, resourceVers
 });
 
 test('Table output for kubectl get, with CRD printer columns', async () => {
-  cluster.store.create(GVR.rollouts, { ...rollout('t1', 'tables'), spec: { replicas: 3 } } as any);
+  cluster.store.create(GVR.rollouts, { ...rollout('t1', 'tables'), spec: { replicas: 3 } });
   const r = await api(cluster, 'GET', `${RO}/namespaces/tables/rollouts`, { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' });
   assert.equal(r.json.kind, 'Table');
   assert.deepEqual(r.json.columnDefinitions.map((c: any) => c.name), ['Name', 'Desired', 'Current', 'Up-to-date', 'Available', 'Age']);
@@ -187,12 +187,12 @@ test('Table output for kubectl get, with CRD printer columns', async () => {
 
 test('watch: from a resourceVersion, initial ADDED events, selectors, bookmarks, timeoutSeconds', async () => {
   const ns = 'watching';
-  const first = cluster.store.create(GVR.rollouts, rollout('w1', ns) as any);
+  const first = cluster.store.create(GVR.rollouts, rollout('w1', ns));
   const fromRv = await openStream(cluster, `${RO}/namespaces/${ns}/rollouts?watch=true&resourceVersion=${first.metadata.resourceVersion}&allowWatchBookmarks=true`);
   const initial = await openStream(cluster, `${RO}/namespaces/${ns}/rollouts?watch=1&labelSelector=app%3Dw2`);
   try {
     assert.equal(fromRv.status, 200);
-    const w2 = cluster.store.create(GVR.rollouts, rollout('w2', ns) as any);
+    const w2 = cluster.store.create(GVR.rollouts, rollout('w2', ns));
     cluster.store.update(GVR.rollouts, { ...w2, spec: { ...w2.spec, replicas: 2 } });
     cluster.store.delete(GVR.rollouts, ns, 'w1');
     const seen = await waitFor('three events', () => {
@@ -213,7 +213,7 @@ test('watch: from a resourceVersion, initial ADDED events, selectors, bookmarks,
 
 test('watch from a resourceVersion older than the history window: ERROR 410 Expired, then the stream ends', async () => {
   const ns = 'expiry';
-  const o = cluster.store.create(GVR.rollouts, rollout('e', ns) as any);
+  const o = cluster.store.create(GVR.rollouts, rollout('e', ns));
   for (let i = 0; i < 60; i++) cluster.store.update(GVR.rollouts, { ...cluster.store.get(GVR.rollouts, ns, 'e')!, spec: { replicas: i + 2 } });
   const s = await openStream(cluster, `${RO}/rollouts?watch=true&resourceVersion=${o.metadata.resourceVersion}`);
   await waitFor('the stream to end', () => s.ended);
@@ -224,7 +224,7 @@ test('watch from a resourceVersion older than the history window: ERROR 410 Expi
 });
 
 test('RBAC: exact Forbidden messages, namespace-limited rules, SelfSubjectAccessReview', async () => {
-  cluster.store.create(GVR.rollouts, rollout('r', 'team-a') as any);
+  cluster.store.create(GVR.rollouts, rollout('r', 'team-a'));
   const viewer = cluster.tokenFor('viewer');
   const denied = await api(cluster, 'PATCH', `${RO}/namespaces/team-a/rollouts/r/status`, { token: viewer, body: { status: {} }, contentType: 'application/merge-patch+json' });
   isStatus(denied.json, 403, 'Forbidden');
@@ -298,7 +298,7 @@ test('faults: failing requests, forbidden namespace, dropped watches', async () 
 
 test('fieldValidation: Strict rejects unknown fields with 400, Warn answers with a Warning header', async () => {
   const ns = 'validation';
-  cluster.store.create(GVR.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } as any);
+  cluster.store.create(GVR.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
   const bad = { ...rollout('v', ns), specs: {} };
   const strict = await api(cluster, 'POST', `${RO}/namespaces/${ns}/rollouts?fieldValidation=Strict`, { body: bad });
   isStatus(strict.json, 400, 'BadRequest');
@@ -310,7 +310,7 @@ test('fieldValidation: Strict rejects unknown fields with 400, Warn answers with
 
 test('watch with a label selector: an object that stops matching is DELETED, one that starts matching is ADDED', async () => {
   const ns = 'transitions';
-  const o = cluster.store.create(GVR.rollouts, { ...rollout('t', ns), metadata: { name: 't', namespace: ns, labels: { tier: 'web' } } } as any);
+  const o = cluster.store.create(GVR.rollouts, { ...rollout('t', ns), metadata: { name: 't', namespace: ns, labels: { tier: 'web' } } });
   const s = await openStream(cluster, `${RO}/namespaces/${ns}/rollouts?watch=true&resourceVersion=${o.metadata.resourceVersion}&labelSelector=tier%3Dweb`);
   try {
     const off = cluster.store.update(GVR.rollouts, { ...o, metadata: { ...o.metadata, labels: { tier: 'db' } } });
@@ -336,8 +336,8 @@ test('built-in field selectors: events by involvedObject, pods by phase; unknown
   const ns = 'fields';
   const EVENTS = { group: '', version: 'v1', resource: 'events' };
   const ev = (name: string, object: string) => ({ apiVersion: 'v1', kind: 'Event', metadata: { name, namespace: ns }, involvedObject: { kind: 'Rollout', name: object, namespace: ns }, reason: 'RolloutPaused', type: 'Normal' });
-  cluster.store.create(EVENTS, ev('e1', 'a') as any);
-  cluster.store.create(EVENTS, ev('e2', 'b') as any);
+  cluster.store.create(EVENTS, ev('e1', 'a'));
+  cluster.store.create(EVENTS, ev('e2', 'b'));
   const r = await api(cluster, 'GET', `/api/v1/namespaces/${ns}/events?fieldSelector=${encodeURIComponent('involvedObject.name=b,involvedObject.kind=Rollout')}`);
   assert.deepEqual(r.json.items.map((e: any) => e.metadata.name), ['e2']);
   const bad = await api(cluster, 'GET', `/api/v1/namespaces/${ns}/events?fieldSelector=spec.nope%3D1`);

@@ -208,7 +208,7 @@ test('undo: a JSON Patch replacing /spec/template with the previous revision\'s 
 test('terminate: {"spec":{"terminate":true}} as a merge patch to the AnalysisRun or the Experiment', async () => {
   for (const [gvr, kind, plural] of [[ANALYSISRUNS, 'AnalysisRun', 'analysisruns'], [EXPERIMENTS, 'Experiment', 'experiments']] as const) {
     if (cluster.store.get(gvr, 'shop', 'run-1')) cluster.store.delete(gvr, 'shop', 'run-1');
-    const created = cluster.store.create(gvr, { apiVersion: 'argoproj.io/v1alpha1', kind, metadata: { name: 'run-1', namespace: 'shop' }, spec: kind === 'AnalysisRun' ? { metrics: [{ name: 'm', provider: { job: {} } }] } : { templates: [] } } as KubeObject);
+    const created = cluster.store.create(gvr, { apiVersion: 'argoproj.io/v1alpha1', kind, metadata: { name: 'run-1', namespace: 'shop' }, spec: kind === 'AnalysisRun' ? { metrics: [{ name: 'm', provider: { job: {} } }] } : { templates: [] } });
     const obj = { ...created, status: { phase: 'Running' } };
     const { out, sent } = await run(terminatePlan(obj, kind));
     assert.equal(out.ok, true, out.message);

@@ -32,11 +32,11 @@ function io(opts: { interactive?: boolean; answers?: string[] } = {}) {
   const cio: CliIO = {
     stdout: (t) => void out.push(t),
     stderr: (t) => void err.push(t),
-    readStdin: async () => '',
+    readStdin: () => Promise.resolve(''),
     isInteractive: opts.interactive ?? false,
-    prompt: async (q) => {
+    prompt: (q) => {
       prompts.push(q);
-      return answers.shift() ?? '';
+      return Promise.resolve(answers.shift() ?? '');
     },
     cwd: process.cwd(),
     env: { ...process.env, KUBECONFIG: cluster.kubeconfigPath },
@@ -221,9 +221,9 @@ test('terminate analysisrun|experiment: a running AnalysisRun and Experiment end
   namespace(cluster, 'history');
   const AR = STORE_OF['analysisruns.argoproj.io'];
   const EXP = STORE_OF['experiments.argoproj.io'];
-  cluster.store.create(AR, { apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisRun', metadata: { name: 'long', namespace: 'history' }, spec: { metrics: [{ name: 'rate', interval: '1h', count: 10, provider: { job: { spec: { template: { spec: { containers: [{ name: 'c', image: 'busybox' }], restartPolicy: 'Never' } } } } } }] } } as any);
+  cluster.store.create(AR, { apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisRun', metadata: { name: 'long', namespace: 'history' }, spec: { metrics: [{ name: 'rate', interval: '1h', count: 10, provider: { job: { spec: { template: { spec: { containers: [{ name: 'c', image: 'busybox' }], restartPolicy: 'Never' } } } } } }] } });
   const tmpl = { name: 'canary', replicas: 1, selector: { matchLabels: { app: 'exp' } }, template: { metadata: { labels: { app: 'exp' } }, spec: { containers: [{ name: 'app', image: 'app:v2' }] } } };
-  cluster.store.create(EXP, { apiVersion: 'argoproj.io/v1alpha1', kind: 'Experiment', metadata: { name: 'trial', namespace: 'history' }, spec: { duration: '1h', templates: [tmpl] } } as any);
+  cluster.store.create(EXP, { apiVersion: 'argoproj.io/v1alpha1', kind: 'Experiment', metadata: { name: 'trial', namespace: 'history' }, spec: { duration: '1h', templates: [tmpl] } });
   await until('the run and the experiment running', () => cluster.store.get(AR, 'history', 'long')?.status?.phase === 'Running' && cluster.store.get(EXP, 'history', 'trial')?.status?.phase === 'Running', 60_000);
   const refused = io();
   assert.equal(await main(['terminate', 'analysisrun', 'long', '-n', 'history'], refused.cio), 1);

@@ -20,7 +20,7 @@ export async function until<T>(what: string, probe: () => T | Promise<T>, ms = 1
 }
 
 export function namespace(cluster: TestCluster, name: string): void {
-  if (!cluster.store.get(NAMESPACES, undefined, name)) cluster.store.create(NAMESPACES, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } } as KubeObject);
+  if (!cluster.store.get(NAMESPACES, undefined, name)) cluster.store.create(NAMESPACES, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
 }
 
 export function rollout(ns: string, name: string, extra: Partial<KubeObject> = {}): KubeObject {
@@ -30,7 +30,7 @@ export function rollout(ns: string, name: string, extra: Partial<KubeObject> = {
     metadata: { name, namespace: ns },
     spec: { replicas: 1, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image: 'nginx:1.25' }] } }, strategy: { canary: { steps: [{ setWeight: 20 }, { pause: {} }] } } },
     ...extra,
-  } as KubeObject;
+  };
 }
 
 export function canary(ns: string, name: string): KubeObject {
@@ -39,7 +39,7 @@ export function canary(ns: string, name: string): KubeObject {
     kind: 'Canary',
     metadata: { name, namespace: ns },
     spec: { targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name }, service: { port: 80 }, analysis: { interval: '1m', threshold: 5, maxWeight: 50, stepWeight: 10 } },
-  } as KubeObject;
+  };
 }
 
 /** A logger that keeps every line (tests assert nothing secret is logged). */

@@ -50,9 +50,9 @@ export function captureIO(env: NodeJS.ProcessEnv = {}, interactive = false) {
   const io: CliIO = {
     stdout: (t) => void out.push(t),
     stderr: (t) => void err.push(t),
-    readStdin: async () => '',
+    readStdin: () => Promise.resolve(''),
     isInteractive: interactive,
-    prompt: async () => 'n',
+    prompt: () => Promise.resolve('n'),
     cwd: process.cwd(),
     env: { HOME: os.tmpdir(), ...env },
   };

@@ -15,9 +15,9 @@ function captured(cwd: string, stdin = ''): CliIO & { out: () => string; err: ()
   return {
     stdout: (t) => void (out += t),
     stderr: (t) => void (err += t),
-    readStdin: async () => stdin,
+    readStdin: () => Promise.resolve(stdin),
     isInteractive: false,
-    prompt: async () => '',
+    prompt: () => Promise.resolve(''),
     cwd,
     env: {},
     out: () => out,

@@ -13,11 +13,11 @@ function fakeTransport(handler: Handler) {
   const t: KubeTransport = {
     server: 'https://fake',
     stats: { requests: 0, bytesIn: 0, bytesOut: 0 },
-    async request(req) {
+    request(req) {
       seen.push(req);
       const r = handler(req);
-      if (r instanceof Error) throw r;
-      return r;
+      if (r instanceof Error) return Promise.reject(r);
+      return Promise.resolve(r);
     },
     watch() {
       throw new Error('not used');
@@ -95,7 +95,7 @@ test('gates go through the service proxy; ≤202 is success, 403 closed', async 
 
 test('canI asks a SelfSubjectAccessReview once and caches it briefly; permitted checks /status too', async () => {
   const { t, seen } = fakeTransport((r) => {
-    const attrs = (JSON.parse(JSON.stringify(r.body)) as any).spec.resourceAttributes;
+    const attrs = (JSON.parse(JSON.stringify(r.body))).spec.resourceAttributes;
     return { status: 201, body: JSON.stringify({ status: { allowed: attrs.subresource !== 'status' } }) };
   });
   const timers = new FakeTimers();

@@ -21,10 +21,10 @@ function setup(discovery: Discovery | (() => Promise<Discovery>) = both, extra: 
   const model = new ClusterModel({
     context: 'prod',
     source,
-    discover: typeof discovery === 'function' ? discovery : async () => discovery,
-    resolveNamespaces: async (spec) => {
+    discover: typeof discovery === 'function' ? discovery : () => Promise.resolve(discovery),
+    resolveNamespaces: (spec) => {
       resolved.push(spec.plural);
-      return { allowed: ['team-a', 'team-b'], denied: ['kube-system'] };
+      return Promise.resolve({ allowed: ['team-a', 'team-b'], denied: ['kube-system'] });
     },
     timers,
     ...extra,
@@ -98,10 +98,10 @@ test('a context without either engine reports notInstalled, not an error', async
 
 test('discovery 401 → unauthorized, retried rarely; retryNow asks again at once', async () => {
   let calls = 0;
-  const { model, timers } = setup(async () => {
+  const { model, timers } = setup(() => {
     calls++;
-    if (calls === 1) throw new ApiError('unauthorized', 'Unauthorized', 401);
-    return none;
+    if (calls === 1) return Promise.reject(new ApiError('unauthorized', 'Unauthorized', 401));
+    return Promise.resolve(none);
   });
   await flush();
   assert.equal(model.state.phase, 'unauthorized');

@@ -11,11 +11,11 @@ function transport(answer: (path: string) => KubeResponse | Error): KubeTranspor
     server: 'https://fake',
     stats: { requests: 0, bytesIn: 0, bytesOut: 0 },
     paths,
-    async request(req: KubeRequest) {
+    request(req: KubeRequest) {
       paths.push(req.path);
       const a = answer(req.path);
-      if (a instanceof Error) throw a;
-      return a;
+      if (a instanceof Error) return Promise.reject(a);
+      return Promise.resolve(a);
     },
     watch: () => ({ abort() {} }),
     dispose() {},

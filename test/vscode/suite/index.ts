@@ -47,7 +47,7 @@ class LineReporter {
     const started = new Map<Mocha.Test, number>();
     runner.on('test', (t) => started.set(t, Date.now()));
     runner.on('pass', (t) => this.record(t, 'passed', started.get(t)));
-    runner.on('fail', (t, err) => this.record(t as Mocha.Test, 'failed', started.get(t as Mocha.Test), err));
+    runner.on('fail', (t, err) => this.record(t, 'failed', started.get(t), err));
     runner.once('end', () => {
       const passed = this.results.filter((r) => r.state === 'passed').length;
       const failed = this.results.length - passed;

@@ -19,8 +19,8 @@ suite('quick fixes', () => {
     const fix = actions[0];
     assert.ok(fix.edit, `the quick fix "${fix.title}" carries an edit`);
     try {
-      assert.ok(await vscode.workspace.applyEdit(fix.edit!), 'the edit applies');
-      assert.match(doc.getText(), /^  replicas: 3$/m);
+      assert.ok(await vscode.workspace.applyEdit(fix.edit), 'the edit applies');
+      assert.match(doc.getText(), /^ {2}replicas: 3$/m);
       assert.doesNotMatch(doc.getText(), /replcas/);
       await waitFor('the diagnostic to clear after the fix', () => !ourDiagnostics(doc.uri).some((d) => /replcas/.test(d.message)));
     } finally {

@@ -95,7 +95,7 @@ suite('tmp references/quickfix/strategy lens check', () => {
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', ro, new vscode.Range(at, at));
     const convert = actions.find((a) => a.title.startsWith('Convert this Deployment to a Rollout'));
     assert.ok(convert?.edit, actions.map((a) => a.title).join(', '));
-    assert.ok(await vscode.workspace.applyEdit(convert!.edit!));
+    assert.ok(await vscode.workspace.applyEdit(convert.edit));
     assert.match(doc.getText(), /workloadRef:\n {4}apiVersion: apps\/v1\n {4}kind: Deployment\n {4}name: api/);
   });
 

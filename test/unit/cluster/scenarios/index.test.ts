@@ -12,7 +12,7 @@ function run(name: string, controllersFirst: boolean) {
   let controllers = controllersFirst ? startControllers(store, clock) : undefined;
   const scenario = applyScenario(name, store, clock);
   controllers ??= startControllers(store, clock);
-  return { clock, store, scenario, controllers, stop: () => (scenario.stop(), controllers!.stop()) };
+  return { clock, store, scenario, controllers, stop: () => (scenario.stop(), controllers.stop()) };
 }
 
 test('e2e scenario: every expectation is met within 90 s of simulated time (scenario applied before the controllers start)', () => {

@@ -15,24 +15,24 @@ const ref: ActionRef = { context: 'dev', kind: 'Rollout', namespace: 'shop', nam
 function fakeCluster(obj: unknown, over: Partial<ActionCluster> = {}) {
   const calls: string[] = [];
   const cluster: ActionCluster = {
-    get: async (t: ResourceTarget) => (calls.push(`get ${t.plural}/${t.name}`), obj),
-    list: async (r) => (calls.push(`list ${r.plural}`), []),
-    permitted: async () => (calls.push('permitted'), { allowed: true }),
-    gatePermitted: async () => (calls.push('gatePermitted'), { allowed: true }),
-    execute: async (p: ActionPlan) => (calls.push(`execute ${p.action}`), { ok: true, changed: p.describe }),
-    runGate: async (p) => (calls.push(`runGate ${p.action}`), { ok: true, changed: p.describe }),
+    get: (t: ResourceTarget) => (calls.push(`get ${t.plural}/${t.name}`), Promise.resolve(obj)),
+    list: (r) => (calls.push(`list ${r.plural}`), Promise.resolve([])),
+    permitted: () => (calls.push('permitted'), Promise.resolve({ allowed: true })),
+    gatePermitted: () => (calls.push('gatePermitted'), Promise.resolve({ allowed: true })),
+    execute: (p: ActionPlan) => (calls.push(`execute ${p.action}`), Promise.resolve({ ok: true, changed: p.describe })),
+    runGate: (p) => (calls.push(`runGate ${p.action}`), Promise.resolve({ ok: true, changed: p.describe })),
     explain: (err) => ({ notFound: (err as { notFound?: boolean }).notFound === true, message: `explained: ${(err as Error).message}`, detail: 'detail' }),
     ...over,
   };
   return { cluster, calls };
 }
 
-const yes: ActionAsk = { confirm: async () => true };
+const yes: ActionAsk = { confirm: () => Promise.resolve(true) };
 
 test('resolve → plan → permission → confirm → execute, in that order, and the confirmation names the target', async () => {
   const { cluster, calls } = fakeCluster(rollout());
   const asked: string[] = [];
-  const r = await runActionFlow('promote', ref, cluster, { confirm: async (_p, c) => (asked.push(c.title), true) }, { productionPatterns: ['prod-*'] });
+  const r = await runActionFlow('promote', ref, cluster, { confirm: (_p, c) => (asked.push(c.title), Promise.resolve(true)) }, { productionPatterns: ['prod-*'] });
   assert.equal(r.status, 'done');
   assert.deepEqual(calls, ['get rollouts/web', 'permitted', 'execute promote']);
   assert.deepEqual(asked, ['Promote Rollout shop/web in context dev?']);
@@ -41,21 +41,21 @@ test('resolve → plan → permission → confirm → execute, in that order, an
 
 test('a noop plan stops before the permission check; --yes skips the confirmation', async () => {
   const { cluster, calls } = fakeCluster({ ...rollout(), spec: { paused: true } });
-  const r = await runActionFlow('pause', ref, cluster, { confirm: async () => assert.fail('not asked') });
+  const r = await runActionFlow('pause', ref, cluster, { confirm: () => assert.fail('not asked') });
   assert.equal(r.status, 'nothing');
   assert.deepEqual(calls, ['get rollouts/web']);
   const ok = fakeCluster(rollout());
-  assert.equal((await runActionFlow('abort', ref, ok.cluster, { confirm: async () => assert.fail('not asked') }, { confirm: false })).status, 'done');
+  assert.equal((await runActionFlow('abort', ref, ok.cluster, { confirm: () => assert.fail('not asked') }, { confirm: false })).status, 'done');
 });
 
 test('denied, cancelled, not found, failed reads and failed sends each end the flow with their message', async () => {
-  const denied = fakeCluster(rollout(), { permitted: async () => ({ allowed: false, reason: 'you may not patch rollouts/status' }) });
+  const denied = fakeCluster(rollout(), { permitted: () => Promise.resolve({ allowed: false, reason: 'you may not patch rollouts/status' }) });
   const d = await runActionFlow('abort', ref, denied.cluster, yes);
   assert.equal(d.status, 'denied');
   assert.equal(d.status === 'denied' && d.reason, 'you may not patch rollouts/status');
   assert.deepEqual(denied.calls, ['get rollouts/web']);
   const no = fakeCluster(rollout());
-  assert.equal((await runActionFlow('abort', ref, no.cluster, { confirm: async () => false })).status, 'cancelled');
+  assert.equal((await runActionFlow('abort', ref, no.cluster, { confirm: () => Promise.resolve(false) })).status, 'cancelled');
   assert.ok(!no.calls.some((c) => c.startsWith('execute')));
   const gone = fakeCluster(undefined, { get: async () => Promise.reject(Object.assign(new Error('404'), { notFound: true })) });
   const g = await runActionFlow('abort', ref, gone.cluster, yes);
@@ -63,7 +63,7 @@ test('denied, cancelled, not found, failed reads and failed sends each end the f
   const down = fakeCluster(undefined, { get: async () => Promise.reject(new Error('ECONNREFUSED')) });
   const f = await runActionFlow('abort', ref, down.cluster, yes);
   assert.deepEqual([f.status, 'message' in f && f.message], ['failed', 'explained: ECONNREFUSED']);
-  const bad = fakeCluster(rollout(), { execute: async () => ({ ok: false, changed: '', message: 'Forbidden', detail: 'd' }) });
+  const bad = fakeCluster(rollout(), { execute: () => Promise.resolve({ ok: false, changed: '', message: 'Forbidden', detail: 'd' }) });
   const b = await runActionFlow('abort', ref, bad.cluster, yes);
   assert.deepEqual([b.status, 'message' in b && b.message], ['failed', 'Forbidden']);
 });
@@ -80,13 +80,13 @@ test('a failed permission review is not a "no": the caller hears of it and the f
 test('arguments: passed ones are used, missing ones asked for; an invalid one is reported, not thrown', async () => {
   const asked: string[] = [];
   const sent: ActionPlan[] = [];
-  const { cluster } = fakeCluster(rollout(), { execute: async (p) => (sent.push(p), { ok: true, changed: '' }) });
+  const { cluster } = fakeCluster(rollout(), { execute: (p) => (sent.push(p), Promise.resolve({ ok: true, changed: '' })) });
   const now = () => new Date('2026-01-01T00:00:00Z');
-  await runActionFlow('restart', ref, cluster, { ...yes, args: async (d) => (asked.push(d.id), { delay: '1h' }) }, { now });
-  await runActionFlow('restart', ref, cluster, { ...yes, args: async () => assert.fail('passed, not asked') }, { now, args: { delay: '' } });
+  await runActionFlow('restart', ref, cluster, { ...yes, args: (d) => (asked.push(d.id), Promise.resolve({ delay: '1h' })) }, { now });
+  await runActionFlow('restart', ref, cluster, { ...yes, args: () => assert.fail('passed, not asked') }, { now, args: { delay: '' } });
   assert.deepEqual(asked, ['restart']);
   assert.deepEqual(sent.map((p) => p.requests[0].body), [{ spec: { restartAt: '2026-01-01T01:00:00Z' } }, { spec: { restartAt: '2026-01-01T00:00:00Z' } }]);
-  assert.equal((await runActionFlow('restart', ref, cluster, { ...yes, args: async () => undefined })).status, 'cancelled');
+  assert.equal((await runActionFlow('restart', ref, cluster, { ...yes, args: () => Promise.resolve(undefined) })).status, 'cancelled');
   const r = await runActionFlow('restart', ref, cluster, yes, { args: { delay: 'soon' } });
   assert.equal(r.status, 'invalid');
   assert.match('message' in r ? r.message : '', /Invalid restart delay/);
@@ -105,11 +105,11 @@ test('a spec change on a GitOps-managed object offers the manifest instead; gate
   managed.metadata.labels = { 'kustomize.toolkit.fluxcd.io/name': 'apps' };
   const c = fakeCluster(managed);
   const cref: ActionRef = { context: 'dev', kind: 'Canary', namespace: 'test', name: 'podinfo' };
-  const m = await runActionFlow('suspend', cref, c.cluster, { ...yes, gitOps: async () => 'manifest' });
+  const m = await runActionFlow('suspend', cref, c.cluster, { ...yes, gitOps: () => Promise.resolve('manifest') });
   assert.equal(m.status, 'manifest');
   assert.deepEqual(m.status === 'manifest' && m.plan.manifestEdit, { path: ['spec', 'suspend'], value: true });
   assert.ok(!c.calls.some((x) => x.startsWith('execute')));
-  assert.equal((await runActionFlow('suspend', cref, c.cluster, { ...yes, gitOps: async () => 'cancel' })).status, 'cancelled');
+  assert.equal((await runActionFlow('suspend', cref, c.cluster, { ...yes, gitOps: () => Promise.resolve('cancel') })).status, 'cancelled');
   const gate = fakeCluster(makeCanary({ phase: 'WaitingPromotion' }));
   assert.equal((await runActionFlow('approve', cref, gate.cluster, yes)).status, 'done');
   assert.deepEqual(gate.calls, ['get canaries/podinfo', 'gatePermitted', 'runGate approve']);

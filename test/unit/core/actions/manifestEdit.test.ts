@@ -29,7 +29,7 @@ test('sets a field in the one document and keeps comments and the other document
   const offset = text.indexOf('apiVersion: flagger');
   const e = setFieldEdit(file, offset, ['spec', 'skipAnalysis'], true);
   assert.ok(!('error' in e), JSON.stringify(e));
-  const out = apply(text, e as TextEdit);
+  const out = apply(text, e);
   assert.match(out, /skipAnalysis: true/);
   assert.match(out, /# keep me/);
   assert.match(out, /# the canary/);

@@ -7,11 +7,12 @@ test('processes every key once, in batches separated by yields', async () => {
   const marks: string[] = [];
   const q = new BackgroundQueue<string>({
     batchSize: 2,
-    process: async (k) => {
+    process: (k) => {
       seen.push(k);
       marks.push(k);
+      return Promise.resolve();
     },
-    yieldNow: async () => void marks.push('|'),
+    yieldNow: () => (marks.push('|'), Promise.resolve()),
   });
   q.enqueue(['a', 'b', 'c', 'a', 'd', 'e']);
   await q.whenIdle();
@@ -24,9 +25,10 @@ test('a removed key is skipped even when its batch already started', async () =>
   const seen: string[] = [];
   const q = new BackgroundQueue<string>({
     batchSize: 10,
-    process: async (k) => {
+    process: (k) => {
       seen.push(k);
       if (k === 'a') q.remove('b');
+      return Promise.resolve();
     },
     yieldNow: async () => {},
   });
@@ -40,9 +42,10 @@ test('a failing item is reported and the rest still run', async () => {
   const seen: string[] = [];
   const q = new BackgroundQueue<string>({
     batchSize: 1,
-    process: async (k) => {
-      if (k === 'bad') throw new Error('boom');
+    process: (k) => {
+      if (k === 'bad') return Promise.reject(new Error('boom'));
       seen.push(k);
+      return Promise.resolve();
     },
     onError: (k, e) => errors.push(`${k}:${(e as Error).message}`),
     yieldNow: async () => {},
@@ -57,10 +60,11 @@ test('keys enqueued while draining are processed; dispose stops the work', async
   const seen: string[] = [];
   const q = new BackgroundQueue<string>({
     batchSize: 1,
-    process: async (k) => {
+    process: (k) => {
       seen.push(k);
       if (k === 'a') q.enqueue(['late']);
       if (k === 'late') q.dispose();
+      return Promise.resolve();
     },
     yieldNow: async () => {},
   });

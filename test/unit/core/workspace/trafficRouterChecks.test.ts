@@ -55,7 +55,7 @@ test('Istio: HTTP and TLS routes are each validated; a VirtualService without ht
   const http = messages(replace(HTTP_TLS, '            routes:\n            - primary\n', '            routes:\n            - secondary\n'));
   assert.equal(http.length, 1);
   assert.match(http[0], /invalid HTTP routes\. Error: HTTP Route 'secondary' is not found in the defined Virtual Service\.$/);
-  const noRoutes = TLS_ONLY.replace(/  tls:\n[\s\S]*?\n---/, '  gateways: [mesh]\n\n---');
+  const noRoutes = TLS_ONLY.replace(/ {2}tls:\n[\s\S]*?\n---/, '  gateways: [mesh]\n\n---');
   assert.deepEqual(messages(noRoutes), ['spec.strategy.canary.trafficRouting.istio.virtualService.name: Invalid value: "istio-host-split-tls-vsvc": Unable to get any of the HTTP, TCP or TLS routes for the Istio VirtualService']);
 });
 
