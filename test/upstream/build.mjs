@@ -94,6 +94,58 @@ function keyOf(name, c) {
   return h.digest('hex').slice(0, 16);
 }
 
+function pidAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
+
+/** Takes `${out}.lock` (holding our pid); waits while a live process holds it; returns the release. */
+function lockComponent(out, log) {
+  const lock = `${out}.lock`;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  let announced = false;
+  for (;;) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      return () => rmSync(lock, { force: true });
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+    }
+    const holder = Number.parseInt(readFileSync(lock, 'utf8'), 10);
+    if (!Number.isFinite(holder) || !pidAlive(holder)) {
+      rmSync(lock, { force: true }); // left by a build that was killed
+      continue;
+    }
+    if (!announced) log(`upstream: waiting for process ${holder}, which is building ${out}`);
+    announced = true;
+    Atomics.wait(pause, 0, 0, 2000); // build tooling, not a test: a synchronous wait for the other build
+  }
+}
+
+function buildComponent(name, c, out, log) {
+  log(`upstream: building ${name} (${Object.keys(c.binaries).join(', ')}) into ${out}`);
+  const tmp = `${out}.partial`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  for (const [bin, pkg] of Object.entries(c.binaries)) {
+    const args = ['build', '-trimpath', '-o', join(tmp, bin)];
+    if (c.ldflags) args.push('-ldflags', c.ldflags);
+    args.push(pkg);
+    const r = spawnSync('go', args, {
+      cwd: join(here, c.dir),
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=mod' },
+    });
+    if (r.status !== 0) throw new Error(`go build ${pkg} failed (exit ${r.status})`);
+  }
+  rmSync(out, { recursive: true, force: true });
+  renameSync(tmp, out);
+}
+
 /** Builds (or finds cached) every component; returns the bin directory with one link per binary. */
 export function buildAll(names = Object.keys(components()), log = (s) => process.stderr.write(s + '\n')) {
   const goVersion = spawnSync('go', ['version'], { encoding: 'utf8' });
@@ -115,31 +167,28 @@ export function buildAll(names = Object.keys(components()), log = (s) => process
     if (!c) throw new Error(`unknown component ${name}; known: ${Object.keys(all).join(', ')}`);
     const out = join(root, `${name}-${keyOf(name, c)}`);
     const started = Date.now();
-    const complete = Object.keys(c.binaries).every((b) => existsSync(join(out, b)));
+    const isComplete = () => Object.keys(c.binaries).every((b) => existsSync(join(out, b)));
+    let complete = isComplete();
     if (!complete) {
-      log(`upstream: building ${name} (${Object.keys(c.binaries).join(', ')}) into ${out}`);
-      const tmp = `${out}.partial`;
-      rmSync(tmp, { recursive: true, force: true });
-      mkdirSync(tmp, { recursive: true });
-      for (const [bin, pkg] of Object.entries(c.binaries)) {
-        const args = ['build', '-trimpath', '-o', join(tmp, bin)];
-        if (c.ldflags) args.push('-ldflags', c.ldflags);
-        args.push(pkg);
-        const r = spawnSync('go', args, {
-          cwd: join(here, c.dir),
-          stdio: ['ignore', 'inherit', 'inherit'],
-          env: { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=mod' },
-        });
-        if (r.status !== 0) throw new Error(`go build ${pkg} failed (exit ${r.status})`);
+      // Two runs on one machine (a CI clone beside a working copy, say) may want the same
+      // component: one builds under a lock, the other waits for its result instead of racing it.
+      const release = lockComponent(out, log);
+      try {
+        complete = isComplete();
+        if (!complete) buildComponent(name, c, out, log);
+      } finally {
+        release();
       }
-      rmSync(out, { recursive: true, force: true });
-      renameSync(tmp, out);
     }
     timings[name] = { ms: Date.now() - started, cached: complete };
     for (const bin of Object.keys(c.binaries)) {
       const link = join(binDir, bin);
       rmSync(link, { force: true });
-      symlinkSync(join(out, bin), link);
+      try {
+        symlinkSync(join(out, bin), link);
+      } catch (e) {
+        if (e.code !== 'EEXIST') throw e; // a concurrent run linked it first, to the same key's binary
+      }
       binaries[bin] = join(out, bin);
     }
     log(`upstream: ${name} ${complete ? 'cached' : 'built'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
