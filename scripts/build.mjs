@@ -49,9 +49,7 @@ const lazyClusterImporters = ['commands.ts', 'lint.ts'].map((f) => path.join(roo
 const cliClusterExternal = {
   name: 'cli-cluster-external',
   setup(build) {
-    build.onResolve({ filter: /^\.\/clusterCommands$/ }, (a) =>
-      lazyClusterImporters.includes(path.normalize(a.importer)) ? { path: './cliCluster.js', external: true } : undefined,
-    );
+    build.onResolve({ filter: /^\.\/clusterCommands$/ }, (a) => (lazyClusterImporters.includes(path.normalize(a.importer)) ? { path: './cliCluster.js', external: true } : undefined));
   },
 };
 

@@ -102,15 +102,7 @@ function closingBrace(text: string, open: number): number {
 export function readmeCodeTable(): string {
   const cell = (s: string) => s.replace(/\|/g, '\\|');
   const rows = FINDING_CODES.map((c) => `| \`${c.code}\` | ${c.overridable ? c.defaultSeverity : `${c.defaultSeverity} (fixed)`} | ${reporters(c)} | ${cell(c.description)} |`);
-  return [
-    `<details><summary>Every finding code (${FINDING_CODES.length})</summary>`,
-    '',
-    '| Code | Default | Reported by | Checks |',
-    '|---|---|---|---|',
-    ...rows,
-    '',
-    '</details>',
-  ].join('\n');
+  return [`<details><summary>Every finding code (${FINDING_CODES.length})</summary>`, '', '| Code | Default | Reported by | Checks |', '|---|---|---|---|', ...rows, '', '</details>'].join('\n');
 }
 
 /** README's text with the block between the markers generated; throws if the markers are missing. */

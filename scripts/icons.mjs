@@ -16,7 +16,11 @@ const BARS = [
   { x: 54, y: 58, w: 20, h: 48, color: [63, 185, 80] },
   { x: 86, y: 38, w: 20, h: 68, color: [63, 185, 80] },
 ];
-const ARROW = [[78, 18], [110, 18], [110, 50]]; // triangle, top right
+const ARROW = [
+  [78, 18],
+  [110, 18],
+  [110, 50],
+]; // triangle, top right
 const STEM = { from: [24, 62], to: [104, 24], width: 7 };
 const BG = { r: 26, color: [16, 38, 64] };
 
@@ -28,11 +32,14 @@ function insideRoundRect(px, py, x, y, w, h, r) {
 }
 function insideTriangle(px, py, [[ax, ay], [bx, by], [cx, cy]]) {
   const s = (x1, y1, x2, y2) => (px - x2) * (y1 - y2) - (x1 - x2) * (py - y2);
-  const d1 = s(ax, ay, bx, by), d2 = s(bx, by, cx, cy), d3 = s(cx, cy, ax, ay);
+  const d1 = s(ax, ay, bx, by),
+    d2 = s(bx, by, cx, cy),
+    d3 = s(cx, cy, ax, ay);
   return !((d1 < 0 || d2 < 0 || d3 < 0) && (d1 > 0 || d2 > 0 || d3 > 0));
 }
 function nearSegment(px, py, { from: [x1, y1], to: [x2, y2], width }) {
-  const dx = x2 - x1, dy = y2 - y1;
+  const dx = x2 - x1,
+    dy = y2 - y1;
   const t = Math.max(0, Math.min(1, ((px - x1) * dx + (py - y1) * dy) / (dx * dx + dy * dy)));
   return (px - (x1 + t * dx)) ** 2 + (py - (y1 + t * dy)) ** 2 <= (width / 2) ** 2;
 }
@@ -45,16 +52,21 @@ function sample(px, py) {
 }
 
 function png(size) {
-  const scale = 128 / size, ss = 4;
+  const scale = 128 / size,
+    ss = 4;
   const raw = Buffer.alloc((size * 4 + 1) * size);
   for (let y = 0; y < size; y++) {
     raw[y * (size * 4 + 1)] = 0; // filter: none
     for (let x = 0; x < size; x++) {
       const acc = [0, 0, 0, 0];
-      for (let sy = 0; sy < ss; sy++) for (let sx = 0; sx < ss; sx++) {
-        const c = sample((x + (sx + 0.5) / ss) * scale, (y + (sy + 0.5) / ss) * scale);
-        acc[0] += c[0] * c[3]; acc[1] += c[1] * c[3]; acc[2] += c[2] * c[3]; acc[3] += c[3];
-      }
+      for (let sy = 0; sy < ss; sy++)
+        for (let sx = 0; sx < ss; sx++) {
+          const c = sample((x + (sx + 0.5) / ss) * scale, (y + (sy + 0.5) / ss) * scale);
+          acc[0] += c[0] * c[3];
+          acc[1] += c[1] * c[3];
+          acc[2] += c[2] * c[3];
+          acc[3] += c[3];
+        }
       const o = y * (size * 4 + 1) + 1 + x * 4;
       const a = acc[3];
       raw[o] = a ? Math.round(acc[0] / a) : 0;
@@ -64,18 +76,19 @@ function png(size) {
     }
   }
   const chunk = (type, data) => {
-    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
     const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4); crc.writeUInt32BE(zlib.crc32(td) >>> 0);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(td) >>> 0);
     return Buffer.concat([len, td, crc]);
   };
   const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0); ihdr.writeUInt32BE(size, 4);
-  ihdr[8] = 8; ihdr[9] = 6; // 8-bit RGBA
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0)),
-  ]);
+  ihdr.writeUInt32BE(size, 0);
+  ihdr.writeUInt32BE(size, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 6; // 8-bit RGBA
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
 }
 
 function activityBarSvg() {

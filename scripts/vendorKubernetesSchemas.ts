@@ -42,7 +42,11 @@ export function reduceOpenApi(doc: OpenApiDocument, roots: readonly string[]): O
       return value;
     });
   }
-  const schemas = Object.fromEntries(Object.keys(all).filter((n) => needed.has(n)).map((n) => [n, all[n]]));
+  const schemas = Object.fromEntries(
+    Object.keys(all)
+      .filter((n) => needed.has(n))
+      .map((n) => [n, all[n]]),
+  );
   return { openapi: doc.openapi, info: doc.info, components: { schemas } };
 }
 

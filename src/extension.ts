@@ -86,7 +86,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rollou
     );
 
     const tEnd = performance.now();
-    log.info(`activated in ${(tEnd - t0).toFixed(1)} ms (language ${(tLanguage - t0).toFixed(1)} ms, cluster UI ${(tEnd - tLanguage).toFixed(1)} ms; mode: ${vscode.ExtensionMode[context.extensionMode]}, trusted: ${vscode.workspace.isTrusted})`);
+    log.info(
+      `activated in ${(tEnd - t0).toFixed(1)} ms (language ${(tLanguage - t0).toFixed(1)} ms, cluster UI ${(tEnd - tLanguage).toFixed(1)} ms; mode: ${vscode.ExtensionMode[context.extensionMode]}, trusted: ${vscode.workspace.isTrusted})`,
+    );
     return {
       whenWorkspaceScanIdle: () => language.scanner.whenIdle(),
       rolloutsTree: (maxDepth) => {

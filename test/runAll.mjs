@@ -63,17 +63,33 @@ function run(cmd) {
   return new Promise((resolve) => {
     const child = spawn(cmd[0], cmd.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout.on('data', (d) => { out += d; process.stdout.write(d); });
-    child.stderr.on('data', (d) => { out += d; process.stderr.write(d); });
+    child.stdout.on('data', (d) => {
+      out += d;
+      process.stdout.write(d);
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+      process.stderr.write(d);
+    });
     child.on('close', (code) => resolve({ code: code ?? 1, out }));
   });
 }
 
 function parseCounts(out) {
-  let p = 0, f = 0, seen = false;
+  let p = 0,
+    f = 0,
+    seen = false;
   // node:test spec reporter: "ℹ pass 12" / "ℹ fail 0" (tap: "# pass 12")
-  for (const m of out.matchAll(/^(?:ℹ|#) (pass|fail) (\d+)$/gm)) { seen = true; if (m[1] === 'pass') p += +m[2]; else f += +m[2]; }
+  for (const m of out.matchAll(/^(?:ℹ|#) (pass|fail) (\d+)$/gm)) {
+    seen = true;
+    if (m[1] === 'pass') p += +m[2];
+    else f += +m[2];
+  }
   // harness lines: "N passed, N failed"
-  for (const m of out.matchAll(/^(?:\w+: )?(\d+) passed, (\d+) failed/gm)) { seen = true; p += +m[1]; f += +m[2]; }
+  for (const m of out.matchAll(/^(?:\w+: )?(\d+) passed, (\d+) failed/gm)) {
+    seen = true;
+    p += +m[1];
+    f += +m[2];
+  }
   return seen ? { passed: p, failed: f } : undefined;
 }

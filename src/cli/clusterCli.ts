@@ -131,7 +131,10 @@ export function settled(model: ClusterModel, timeoutMs: number, signal?: AbortSi
       return false;
     };
     let finished = false;
-    const timer = setTimeout(() => done({ ...model.state, phase: model.state.synced ? model.state.phase : 'unreachable', message: model.state.message ?? `the API server did not answer within ${Math.round(timeoutMs / 1000)} s` }), timeoutMs);
+    const timer = setTimeout(
+      () => done({ ...model.state, phase: model.state.synced ? model.state.phase : 'unreachable', message: model.state.message ?? `the API server did not answer within ${Math.round(timeoutMs / 1000)} s` }),
+      timeoutMs,
+    );
     const sub = model.onDidChange(() => check());
     const onAbort = () => done(model.state);
     signal?.addEventListener('abort', onAbort);

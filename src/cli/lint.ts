@@ -159,7 +159,10 @@ export async function runLint(args: string[], io: CliIO): Promise<number> {
  * it references resolve. Only the files given are reported; the others are parsed, not validated.
  */
 function indexRepositoryContext(paths: string[], root: string | undefined, cwd: string, index: WorkspaceIndex, linted: Set<string>, maxFileBytes: number): void {
-  const files = paths.filter((p) => p !== '-').map((p) => path.resolve(cwd, p)).filter((p) => fs.statSync(p, { throwIfNoEntry: false })?.isFile());
+  const files = paths
+    .filter((p) => p !== '-')
+    .map((p) => path.resolve(cwd, p))
+    .filter((p) => fs.statSync(p, { throwIfNoEntry: false })?.isFile());
   for (const named of files) {
     for (const file of kustomizeContextFiles(named, root ? path.resolve(cwd, root) : repositoryRoot(named))) {
       const name = displayPath(file, cwd);

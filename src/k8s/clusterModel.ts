@@ -132,10 +132,11 @@ export class ClusterModel implements Disposable {
   get(key: string): any {
     if (key.startsWith(workloadKeyPrefix('Rollout'))) return this.rollouts_?.get(key);
     if (key.startsWith(workloadKeyPrefix('Canary'))) return this.canaries_?.get(key);
-    for (const r of this.relatedWatches.values()) for (const w of r.watches) {
-      const o = w.get(key);
-      if (o) return o;
-    }
+    for (const r of this.relatedWatches.values())
+      for (const w of r.watches) {
+        const o = w.get(key);
+        if (o) return o;
+      }
     return undefined;
   }
 

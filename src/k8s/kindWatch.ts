@@ -121,7 +121,14 @@ export class KindWatch {
     const forbidden = [...this.deniedNamespaces, ...ws.filter(([ns, w]) => ns && w.state.phase === 'forbidden').map(([ns]) => ns)];
     const base = { scope: this.scope, namespaces: this.scope === 'namespaces' ? ws.map(([ns]) => ns).sort() : [], forbiddenNamespaces: [...new Set(forbidden)].sort() };
     if (this.resolving) return { ...base, phase: 'connecting', synced: false };
-    if (this.resolveError) return { ...base, phase: this.resolveError.kind === 'unauthorized' ? 'unauthorized' : this.resolveError.kind === 'forbidden' ? 'forbidden' : this.resolveError.kind === 'unreachable' ? 'unreachable' : 'reconnecting', lastError: this.resolveError, nextAttemptAt: this.resolveNext, synced: false };
+    if (this.resolveError)
+      return {
+        ...base,
+        phase: this.resolveError.kind === 'unauthorized' ? 'unauthorized' : this.resolveError.kind === 'forbidden' ? 'forbidden' : this.resolveError.kind === 'unreachable' ? 'unreachable' : 'reconnecting',
+        lastError: this.resolveError,
+        nextAttemptAt: this.resolveNext,
+        synced: false,
+      };
     if (ws.length === 0) return { ...base, phase: this.disposed ? 'stopped' : this.scope === 'namespaces' && this.deniedNamespaces.length ? 'forbidden' : 'connecting', synced: this.scope === 'namespaces' && !this.deniedNamespaces.length };
     const states = ws.map(([, w]) => w.state);
     const relevant = states.some((s) => s.phase !== 'forbidden') ? states.filter((s) => s.phase !== 'forbidden') : states;

@@ -97,7 +97,11 @@ export function loadKubeconfig(paths: string[]): LoadedKubeconfig {
       kc.loadFromFile(file, { onInvalidEntry: 'filter' });
     } catch (err) {
       // The YAML parser's message may quote file content; keep only its first line, no content.
-      errors.push(`${file}: not a valid kubeconfig (${String((err as Error).message ?? err).split('\n')[0].slice(0, 120)})`);
+      errors.push(
+        `${file}: not a valid kubeconfig (${String((err as Error).message ?? err)
+          .split('\n')[0]
+          .slice(0, 120)})`,
+      );
       continue;
     }
     for (const c of kc.getClusters()) if (!clusters.has(c.name)) clusters.set(c.name, c);

@@ -105,7 +105,10 @@ export function createTransport(kc: KubeConfig): KubeTransport {
     if (!cluster?.proxyUrl) {
       // Our own keep-alive agent, reused while the TLS material is the same (client-node makes a new
       // agent per call, which would cost a TLS handshake per request).
-      const key = crypto.createHash('sha1').update(JSON.stringify([tlsMaterial(opts.ca), tlsMaterial(opts.cert), tlsMaterial(opts.key), opts.rejectUnauthorized, opts.servername, isHttps])).digest('hex');
+      const key = crypto
+        .createHash('sha1')
+        .update(JSON.stringify([tlsMaterial(opts.ca), tlsMaterial(opts.cert), tlsMaterial(opts.key), opts.rejectUnauthorized, opts.servername, isHttps]))
+        .digest('hex');
       agent = agents.get(key);
       if (!agent) {
         agent = isHttps

@@ -16,7 +16,6 @@ import type { SeverityOverrides } from '../core/validation/fileFindings';
 import type { RenderOutcome } from './renderTools';
 import { validateOutput, type RenderedReport } from './validateOutput';
 
-
 /** `checkout/templates/rollout.yaml` (helm's name) → CHART_DIR/templates/rollout.yaml; subcharts keep their charts/NAME/ part. */
 export function templateFile(chartDir: string, source: string): string {
   return path.join(chartDir, ...source.split('/').slice(1));

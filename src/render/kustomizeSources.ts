@@ -22,7 +22,6 @@ import { validateOutput, type RenderedReport } from './validateOutput';
 
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
-
 export function kustomizationFile(dir: string): string | undefined {
   return KUSTOMIZATION_NAMES.map((n) => path.join(dir, n)).find((f) => fs.existsSync(f));
 }

@@ -31,7 +31,14 @@ export class SettingsStore implements vscode.Disposable {
         const after = this.read();
         this.value = after;
         const areas = changedAreas(before, after);
-        this.log.debug(`settings changed: ${Object.entries(areas).filter(([, v]) => v).map(([k]) => k).join(', ') || 'nothing relevant'}`);
+        this.log.debug(
+          `settings changed: ${
+            Object.entries(areas)
+              .filter(([, v]) => v)
+              .map(([k]) => k)
+              .join(', ') || 'nothing relevant'
+          }`,
+        );
         this.changed.fire({ before, after, areas });
       },
       this,

@@ -63,7 +63,9 @@ export function run(): void {
     const med = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, { wall: median(v.map((s) => s.wall)), cpu: median(v.map((s) => s.cpu)) }]));
     const bare = med['node -e 0'];
     const kib = (f: string) => `${(fs.statSync(path.join(root, 'dist', f)).size / 1024).toFixed(0)} KiB`;
-    console.log(`CLI startup, whole process: medians of ${RUNS} interleaved runs (dist/cli.js ${kib('cli.js')}, dist/cliCluster.js ${kib('cliCluster.js')}, dist/yaml.js ${kib('yaml.js')}; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`);
+    console.log(
+      `CLI startup, whole process: medians of ${RUNS} interleaved runs (dist/cli.js ${kib('cli.js')}, dist/cliCluster.js ${kib('cliCluster.js')}, dist/yaml.js ${kib('yaml.js')}; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`,
+    );
     console.log(`  ${''.padEnd(16)} ${'wall ms'.padStart(9)} ${'× bare'.padStart(7)} ${'CPU ms'.padStart(9)} ${'× bare'.padStart(7)}`);
     for (const [name, m] of Object.entries(med)) {
       console.log(`  ${name.padEnd(16)} ${m.wall.toFixed(1).padStart(9)} ${(m.wall / bare.wall).toFixed(2).padStart(7)} ${m.cpu.toFixed(1).padStart(9)} ${(m.cpu / bare.cpu).toFixed(2).padStart(7)}`);

@@ -54,8 +54,13 @@ function seed(cluster: TestCluster): void {
           replicas: 3,
           revisionHistoryLimit: 3,
           selector: { matchLabels: { app: name } },
-          template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image: `registry.example/${ns}/${name}:1.${i}.0`, ports: [{ containerPort: 8080 }], resources: { requests: { cpu: '100m', memory: '128Mi' } } }] } },
-          strategy: { canary: { canaryService: `${name}-canary`, stableService: `${name}-stable`, steps: [{ setWeight: 20 }, { pause: {} }, { setWeight: 40 }, { pause: { duration: '10m' } }, { setWeight: 80 }, { pause: { duration: '10m' } }] } },
+          template: {
+            metadata: { labels: { app: name } },
+            spec: { containers: [{ name: 'app', image: `registry.example/${ns}/${name}:1.${i}.0`, ports: [{ containerPort: 8080 }], resources: { requests: { cpu: '100m', memory: '128Mi' } } }] },
+          },
+          strategy: {
+            canary: { canaryService: `${name}-canary`, stableService: `${name}-stable`, steps: [{ setWeight: 20 }, { pause: {} }, { setWeight: 40 }, { pause: { duration: '10m' } }, { setWeight: 80 }, { pause: { duration: '10m' } }] },
+          },
         },
       });
       cluster.store.updateStatus(RO, {
@@ -63,8 +68,13 @@ function seed(cluster: TestCluster): void {
         status: {
           phase: i % 7 === 0 ? 'Paused' : 'Healthy',
           message: i % 7 === 0 ? 'CanaryPauseStep' : '',
-          replicas: 3, updatedReplicas: 3, readyReplicas: 3, availableReplicas: 3,
-          currentPodHash: i % 7 === 0 ? 'abc123' : 'def456', stableRS: 'def456', currentStepIndex: i % 7 === 0 ? 1 : 6,
+          replicas: 3,
+          updatedReplicas: 3,
+          readyReplicas: 3,
+          availableReplicas: 3,
+          currentPodHash: i % 7 === 0 ? 'abc123' : 'def456',
+          stableRS: 'def456',
+          currentStepIndex: i % 7 === 0 ? 1 : 6,
           observedGeneration: '1',
           canary: { weights: { canary: { weight: 0, podTemplateHash: 'def456' }, stable: { weight: 100, podTemplateHash: 'def456' } } },
           conditions: [
@@ -83,10 +93,27 @@ function seed(cluster: TestCluster): void {
         spec: {
           targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
           service: { port: 9898 },
-          analysis: { interval: '1m', threshold: 5, maxWeight: 50, stepWeight: 10, metrics: [{ name: 'request-success-rate', thresholdRange: { min: 99 }, interval: '1m' }], webhooks: [{ name: 'gate', type: 'confirm-promotion', url: 'http://flagger-loadtester.test/gate/check' }] },
+          analysis: {
+            interval: '1m',
+            threshold: 5,
+            maxWeight: 50,
+            stepWeight: 10,
+            metrics: [{ name: 'request-success-rate', thresholdRange: { min: 99 }, interval: '1m' }],
+            webhooks: [{ name: 'gate', type: 'confirm-promotion', url: 'http://flagger-loadtester.test/gate/check' }],
+          },
         },
       });
-      cluster.store.updateStatus(CN, { ...c, status: { phase: 'Succeeded', canaryWeight: 0, failedChecks: 0, iterations: 0, lastTransitionTime: '2026-11-01T00:00:00Z', conditions: [{ type: 'Promoted', status: 'True', reason: 'Succeeded', message: 'Canary analysis completed successfully, promotion finished.', lastUpdateTime: '2026-11-01T00:00:00Z', lastTransitionTime: '2026-11-01T00:00:00Z' }] } });
+      cluster.store.updateStatus(CN, {
+        ...c,
+        status: {
+          phase: 'Succeeded',
+          canaryWeight: 0,
+          failedChecks: 0,
+          iterations: 0,
+          lastTransitionTime: '2026-11-01T00:00:00Z',
+          conditions: [{ type: 'Promoted', status: 'True', reason: 'Succeeded', message: 'Canary analysis completed successfully, promotion finished.', lastUpdateTime: '2026-11-01T00:00:00Z', lastTransitionTime: '2026-11-01T00:00:00Z' }],
+        },
+      });
     }
   }
 }
@@ -266,4 +293,3 @@ export async function run(): Promise<void> {
     await cluster.stop();
   }
 }
-

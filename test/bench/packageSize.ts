@@ -21,7 +21,9 @@ export function run(): void {
   const vsix = path.join(root, 'dist', 'rollout-lens.vsix');
   if (!fs.existsSync(vsix)) execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: 'ignore' });
   const listed = execFileSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' })
-    .split('\n').map((l) => l.trim()).filter(Boolean);
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const rows = listed.map((f) => ({ file: f, bytes: fs.statSync(path.join(root, f)).size }));
   const total = rows.reduce((s, r) => s + r.bytes, 0);
   const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;

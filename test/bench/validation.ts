@@ -183,15 +183,15 @@ export async function run(): Promise<void> {
   console.log('\nValidation benchmark (medians of CPU time, ms; contenders interleaved)');
   console.log(`${'file'.padEnd(12)}${'lines'.padStart(8)}${'parse'.padStart(9)}${'ours'.padStart(9)}${'yaml-ls'.padStart(9)}  ours/parse  yaml-ls/ours  yaml-ls/parse`);
   for (const r of rows) {
-    console.log(`${r.name.padEnd(12)}${String(r.lines).padStart(8)}${fmt(r.parse)}${fmt(r.ours)}${fmt(r.yls)}  ${(r.ours / r.parse).toFixed(2).padStart(9)}×  ${(r.yls / r.ours).toFixed(2).padStart(11)}×  ${(r.yls / r.parse).toFixed(2).padStart(12)}×`);
+    console.log(
+      `${r.name.padEnd(12)}${String(r.lines).padStart(8)}${fmt(r.parse)}${fmt(r.ours)}${fmt(r.yls)}  ${(r.ours / r.parse).toFixed(2).padStart(9)}×  ${(r.yls / r.ours).toFixed(2).padStart(11)}×  ${(r.yls / r.parse).toFixed(2).padStart(12)}×`,
+    );
   }
   console.log(`one-char edit, 1,000 docs: ours ${median(edits).toFixed(2)} ms (max ${revalidated} document revalidated), yaml-language-server ${ylsEdit.toFixed(1)} ms`);
   console.log(`first validation incl. schema load: ${coldMs.toFixed(1)} ms; ajv compile of the same Rollout schema: ${ajvCompile.toFixed(1)} ms`);
   console.log(`schema pass alone over 1,000 parsed docs: our walk ${walkVsAjv.walk.toFixed(1)} ms (all Kubernetes semantics), ajv ${walkVsAjv.ajv.toFixed(1)} ms (standard keywords only)`);
   const fastTaken = splitDocuments(big).filter((c) => fastComposeValue(c.text) !== undefined).length;
-  console.log(
-    `ours composes ${fastTaken} of the 1,000 documents straight from text (fastCompose.ts) and builds a yaml Document only for the rest and for documents with findings; "parse" is yaml's full parseAllDocuments`,
-  );
+  console.log(`ours composes ${fastTaken} of the 1,000 documents straight from text (fastCompose.ts) and builds a yaml Document only for the rest and for documents with findings; "parse" is yaml's full parseAllDocuments`);
   console.log('targets: ours/parse ≤ 1.30×, yaml-ls/ours ≥ 1.50×, edit < 15 ms');
   console.log(extensionLoadTime());
   for (const bundle of ['dist/extension.js', 'dist/cli.js', 'dist/cluster.js']) {

@@ -99,12 +99,14 @@ export function run(): void {
   let findings = 0;
   for (let r = 0; r < 5; r++) {
     floor.push(cpuMs(() => files.forEach(([, t]) => new ManifestFileParser().parse(t))));
-    full.push(cpuMs(() => {
-      ix = new WorkspaceIndex();
-      for (const [u, t] of files) ix.setFile(u, t);
-      findings = 0;
-      for (const [u] of files) findings += ix.referenceFindings(u).length;
-    }));
+    full.push(
+      cpuMs(() => {
+        ix = new WorkspaceIndex();
+        for (const [u, t] of files) ix.setFile(u, t);
+        findings = 0;
+        for (const [u] of files) findings += ix.referenceFindings(u).length;
+      }),
+    );
   }
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
   // One edit: the stable Service of app-7 changes its selector. Only app-7's rollout depends on it.

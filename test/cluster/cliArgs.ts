@@ -31,7 +31,8 @@ export function parseClusterArgs(argv: string[]): TestClusterOptions & { help?: 
       const list = v === 'none' ? [] : v.split(',');
       for (const e of list) if (e !== 'argo' && e !== 'flagger') throw new Error(`unknown engine "${e}" (argo, flagger or none)\n${USAGE}`);
       o.engines = list as Engine[];
-    } else if (a === '--upstream') o.upstream = true; // the real Kubernetes stack (test/upstream/stack)
+    } else if (a === '--upstream')
+      o.upstream = true; // the real Kubernetes stack (test/upstream/stack)
     else if (a === '--help' || a === '-h') o.help = true;
     else throw new Error(`unknown option ${a}\n${USAGE}`);
   }

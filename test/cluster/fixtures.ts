@@ -47,10 +47,13 @@ function objectsIn(file: string): { objects: KubeObject[]; errors: string[] } {
 }
 
 function typeFor(store: MemoryStore, o: KubeObject): ResourceType | undefined {
-  return store.registry.byKind(o.apiVersion, o.kind) ?? (() => {
-    const sameKind = store.registry.types.filter((t) => t.kind === o.kind);
-    return sameKind.length === 1 ? sameKind[0] : undefined;
-  })();
+  return (
+    store.registry.byKind(o.apiVersion, o.kind) ??
+    (() => {
+      const sameKind = store.registry.types.filter((t) => t.kind === o.kind);
+      return sameKind.length === 1 ? sameKind[0] : undefined;
+    })()
+  );
 }
 
 export function loadFixtures(store: MemoryStore, dir: string): FixtureReport {

@@ -22,12 +22,14 @@ const demoDir = path.join(root, '.vscode-test', 'demo');
 const kubeconfig = path.join(demoDir, 'kubeconfig');
 const harness = path.join(root, 'test', 'vscode');
 
-const { values: opts } = parseArgs({ options: {
-  port: { type: 'string', default: '8080' },
-  'cluster-only': { type: 'boolean', default: false },
-  'no-build': { type: 'boolean', default: false },
-  upstream: { type: 'boolean', default: false },
-} });
+const { values: opts } = parseArgs({
+  options: {
+    port: { type: 'string', default: '8080' },
+    'cluster-only': { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
+    upstream: { type: 'boolean', default: false },
+  },
+});
 
 const groups: { name: string; pid: number }[] = [];
 let stopping = false;
@@ -47,15 +49,31 @@ function runStep(what: string, cmd: string, args: string[]): void {
 async function stopAll(): Promise<void> {
   if (stopping) return;
   stopping = true;
-  for (const g of groups) try { process.kill(-g.pid, 'SIGTERM'); } catch { /* gone */ }
+  for (const g of groups)
+    try {
+      process.kill(-g.pid, 'SIGTERM');
+    } catch {
+      /* gone */
+    }
   const deadline = Date.now() + 3000;
   while (Date.now() < deadline && groups.some((g) => alive(g.pid))) await new Promise((r) => setTimeout(r, 100));
-  for (const g of groups) if (alive(g.pid)) try { process.kill(-g.pid, 'SIGKILL'); } catch { /* gone */ }
+  for (const g of groups)
+    if (alive(g.pid))
+      try {
+        process.kill(-g.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
   say('stopped everything it started');
 }
 
 function alive(pgid: number): boolean {
-  try { process.kill(-pgid, 0); return true; } catch { return false; }
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function startCluster(): Promise<ChildProcess> {
@@ -65,11 +83,11 @@ async function startCluster(): Promise<ChildProcess> {
   fs.rmSync(kubeconfig, { force: true });
   const log = path.join(demoDir, 'cluster.log');
   const out = fs.openSync(log, 'w');
-  say(opts.upstream
-    ? 'starting the upstream stack (demo scenario on the real controllers; the first run builds them from Go, see test/upstream/README.md)'
-    : 'starting the test cluster (demo scenario, real clock, 127.0.0.1)');
+  say(opts.upstream ? 'starting the upstream stack (demo scenario on the real controllers; the first run builds them from Go, see test/upstream/README.md)' : 'starting the test cluster (demo scenario, real clock, 127.0.0.1)');
   const child = spawn('npm', ['run', '--silent', 'cluster', '--', ...(opts.upstream ? ['--upstream'] : []), '--scenario', 'demo', '--kubeconfig', kubeconfig], {
-    cwd: root, detached: true, stdio: ['ignore', out, out],
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', out, out],
   });
   groups.push({ name: 'test cluster', pid: child.pid! });
   // The upstream stack writes its kubeconfig once every component is ready (after a build on first use).
@@ -97,7 +115,9 @@ function startCodeServer(vsix: string, workspace: string, port: string): void {
   fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
   say(`starting code-server on 127.0.0.1:${port} with ${path.relative(root, vsix)} installed`);
   const r = spawnSync('bash', ['-c', '. "$0/codeServer.sh" && start_code_server "$1" "$2" "$3"', harness, run, port, workspace], {
-    cwd: root, stdio: 'inherit', env: { ...process.env, KUBECONFIG: kubeconfig, VSIX: vsix, SETTINGS_JSON: settingsFile },
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, KUBECONFIG: kubeconfig, VSIX: vsix, SETTINGS_JSON: settingsFile },
   });
   const pidFile = path.join(run, 'code-server.pid');
   if (fs.existsSync(pidFile)) groups.push({ name: 'code-server', pid: Number(fs.readFileSync(pidFile, 'utf8')) });
@@ -117,7 +137,10 @@ async function main(): Promise<void> {
 
   const cluster = await startCluster();
   cluster.on('exit', (code) => {
-    if (!stopping) { say(`the test cluster exited (${code}); stopping`); void stopAll().then(() => process.exit(1)); }
+    if (!stopping) {
+      say(`the test cluster exited (${code}); stopping`);
+      void stopAll().then(() => process.exit(1));
+    }
   });
 
   if (opts['cluster-only']) {
@@ -130,7 +153,9 @@ async function main(): Promise<void> {
     const url = `http://127.0.0.1:${opts.port}/?folder=${encodeURIComponent(workspace)}`;
     console.log(`\n  Rollout Lens demo is running. Open:\n\n    ${url}\n\n  The cluster keeps moving in real time. Ctrl-C stops everything.\n`);
   }
-  await new Promise(() => { /* run until Ctrl-C */ });
+  await new Promise(() => {
+    /* run until Ctrl-C */
+  });
 }
 
 main().catch(async (err) => {

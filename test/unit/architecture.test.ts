@@ -13,7 +13,11 @@ import path from 'node:path';
 
 const SRC = path.resolve(__dirname, '../../src');
 
-interface Import { file: string; spec: string; typeOnly: boolean }
+interface Import {
+  file: string;
+  spec: string;
+  typeOnly: boolean;
+}
 
 function sourceFiles(dir: string): string[] {
   const out: string[] = [];
@@ -52,26 +56,32 @@ const floor = (f: string) => f.split(path.sep)[0];
 
 test('src/core is pure: no vscode, no cluster client, no network, nothing above it', () => {
   const forbidden = new Set(['vscode', '@kubernetes/client-node', 'http', 'https', 'net', 'tls', 'child_process', 'k8s', 'vscode-layer', 'cli', 'extension']);
-  const bad = all.filter((i) => floor(i.file) === 'core').filter((i) => {
-    const f = floorOf(i.file, i.spec);
-    return forbidden.has(f) || (i.spec.startsWith('.') && f !== 'core') || f.startsWith('outside:');
-  });
+  const bad = all
+    .filter((i) => floor(i.file) === 'core')
+    .filter((i) => {
+      const f = floorOf(i.file, i.spec);
+      return forbidden.has(f) || (i.spec.startsWith('.') && f !== 'core') || f.startsWith('outside:');
+    });
   assert.deepEqual(bad, []);
 });
 
 test('src/k8s knows nothing of the editor or the CLI', () => {
-  const bad = all.filter((i) => floor(i.file) === 'k8s').filter((i) => {
-    const f = floorOf(i.file, i.spec);
-    return i.spec === 'vscode' || (i.spec.startsWith('.') && !['k8s', 'core'].includes(f));
-  });
+  const bad = all
+    .filter((i) => floor(i.file) === 'k8s')
+    .filter((i) => {
+      const f = floorOf(i.file, i.spec);
+      return i.spec === 'vscode' || (i.spec.startsWith('.') && !['k8s', 'core'].includes(f));
+    });
   assert.deepEqual(bad, []);
 });
 
 test('the editor layer reaches the cluster layer only through type imports (dist/cluster.js is loaded lazily)', () => {
-  const bad = all.filter((i) => floor(i.file) === 'vscode' || i.file === 'extension.ts').filter((i) => {
-    const f = floorOf(i.file, i.spec);
-    return i.spec === '@kubernetes/client-node' || (f === 'k8s' && !i.typeOnly) || f === 'cli';
-  });
+  const bad = all
+    .filter((i) => floor(i.file) === 'vscode' || i.file === 'extension.ts')
+    .filter((i) => {
+      const f = floorOf(i.file, i.spec);
+      return i.spec === '@kubernetes/client-node' || (f === 'k8s' && !i.typeOnly) || f === 'cli';
+    });
   assert.deepEqual(bad, []);
 });
 
@@ -131,7 +141,10 @@ test('every folder of src/core has a place in the order', () => {
     .readdirSync(CORE, { withFileTypes: true })
     .filter((e) => (e.isDirectory() && sourceFiles(path.join(CORE, e.name)).length > 0) || e.name.endsWith('.ts'))
     .map((e) => e.name.replace(/\.ts$/, ''));
-  assert.deepEqual(present.filter((f) => !rankOf.has(f)), []);
+  assert.deepEqual(
+    present.filter((f) => !rankOf.has(f)),
+    [],
+  );
 });
 
 test('inside src/core every import points to a lower folder (no import up or sideways, so no cycle between folders)', () => {

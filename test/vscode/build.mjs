@@ -10,7 +10,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
 const suiteDir = path.join(here, 'suite');
 const outdir = path.join(root, 'dist', 'test', 'vscode', 'suite');
-const entryPoints = fs.readdirSync(suiteDir).filter((f) => f === 'index.ts' || f.endsWith('.test.ts')).map((f) => path.join(suiteDir, f));
+const entryPoints = fs
+  .readdirSync(suiteDir)
+  .filter((f) => f === 'index.ts' || f.endsWith('.test.ts'))
+  .map((f) => path.join(suiteDir, f));
 for (const d of fs.readdirSync(suiteDir, { withFileTypes: true }).filter((e) => e.isDirectory())) {
   for (const f of fs.readdirSync(path.join(suiteDir, d.name))) if (f.endsWith('.test.ts')) entryPoints.push(path.join(suiteDir, d.name, f));
 }

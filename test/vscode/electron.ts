@@ -21,7 +21,10 @@ async function main(): Promise<number> {
   const vscodeExecutablePath = process.env.VSCODE_EXECUTABLE_PATH;
   if (!vscodeExecutablePath) {
     const resolvable = await Promise.race([
-      dns.lookup(DOWNLOAD_HOST).then(() => true, () => false),
+      dns.lookup(DOWNLOAD_HOST).then(
+        () => true,
+        () => false,
+      ),
       new Promise<boolean>((r) => setTimeout(() => r(false), 5000)),
     ]);
     if (!resolvable) {
@@ -63,7 +66,12 @@ async function main(): Promise<number> {
       const r = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
       console.log(`${r.passed} passed, ${r.failed} failed`);
     }
-    if (cluster?.pid) try { process.kill(-cluster.pid, 'SIGTERM'); } catch { /* already gone */ }
+    if (cluster?.pid)
+      try {
+        process.kill(-cluster.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
   }
 }
 
@@ -77,7 +85,9 @@ async function startCluster(kubeconfig: string, log: string): Promise<ChildProce
   fs.rmSync(kubeconfig, { force: true });
   const out = fs.openSync(log, 'w');
   const child = spawn('npm', ['run', '--silent', 'cluster', '--', '--scenario', 'e2e', '--kubeconfig', kubeconfig], {
-    cwd: root, detached: true, stdio: ['ignore', out, out],
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', out, out],
   });
   const deadline = Date.now() + 60000;
   while (Date.now() < deadline && child.exitCode === null) {
@@ -89,4 +99,10 @@ async function startCluster(kubeconfig: string, log: string): Promise<ChildProce
   return undefined;
 }
 
-main().then((code) => process.exit(code), (err) => { console.error(err); process.exit(1); });
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -13,17 +13,31 @@ import path from 'node:path';
 import util, { parseArgs } from 'node:util';
 import { launchChromium } from './chromium.mjs';
 
-const { values: a } = parseArgs({ options: {
-  url: { type: 'string' }, folder: { type: 'string' }, dev: { type: 'string' }, tests: { type: 'string' },
-  env: { type: 'string' }, timeout: { type: 'string', default: '600000' }, screenshot: { type: 'string' },
-} });
-for (const k of ['url', 'folder', 'dev', 'tests']) if (!a[k]) { console.error(`runExtTests: missing --${k}`); process.exit(2); }
+const { values: a } = parseArgs({
+  options: {
+    url: { type: 'string' },
+    folder: { type: 'string' },
+    dev: { type: 'string' },
+    tests: { type: 'string' },
+    env: { type: 'string' },
+    timeout: { type: 'string', default: '600000' },
+    screenshot: { type: 'string' },
+  },
+});
+for (const k of ['url', 'folder', 'dev', 'tests'])
+  if (!a[k]) {
+    console.error(`runExtTests: missing --${k}`);
+    process.exit(2);
+  }
 
 const t0 = Date.now();
 const secs = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
 // code-server's remote authority is the constant "remote".
 const remote = (p) => `vscode-remote://remote${path.resolve(p)}`;
-const payload = [['extensionDevelopmentPath', remote(a.dev)], ['extensionTestsPath', remote(a.tests)]];
+const payload = [
+  ['extensionDevelopmentPath', remote(a.dev)],
+  ['extensionTestsPath', remote(a.tests)],
+];
 if (a.env) payload.push(['extensionEnvironment', a.env]);
 const url = `${a.url.replace(/\/$/, '')}/?${new URLSearchParams({ folder: path.resolve(a.folder), payload: JSON.stringify(payload) })}`;
 
@@ -31,7 +45,8 @@ const { page, close } = await launchChromium();
 let finish;
 const finished = new Promise((r) => (finish = r));
 // Workbench chatter expected on a closed network; shown with VERBOSE=1.
-const NOISE = /^(Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|Creating a socket|Resolv(ing|ed) connection token|\[reconnection-grace-time\]|\[AccountPolicyGate\]|\[AgentHost|\[Service Worker\]|Canceled: Canceled|Timed out waiting for authentication provider)/;
+const NOISE =
+  /^(Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|Creating a socket|Resolv(ing|ed) connection token|\[reconnection-grace-time\]|\[AccountPolicyGate\]|\[AgentHost|\[Service Worker\]|Canceled: Canceled|Timed out waiting for authentication provider)/;
 await page.exposeFunction('codeAutomationLog', (type, args) => {
   const line = Array.isArray(args) ? util.format(...args) : String(args);
   if (!process.env.VERBOSE && NOISE.test(line)) return;

@@ -162,7 +162,12 @@ export function promotePlan(rollout: unknown): ActionPlan {
       plan.describe = `All ${steps.length} steps of ${label(rollout)} are done.`;
     } else {
       plan.describe = `Moves ${label(rollout)} from step ${index}/${steps.length} to step ${next}/${steps.length}.`;
-      plan.skips = step?.analysis !== undefined ? 'Promoting during an analysis step skips that analysis.' : step?.experiment !== undefined ? 'Promoting during an experiment step skips that experiment.' : `Promoting skips the current step (${step ? canaryStepText(step) : 'none'}).`;
+      plan.skips =
+        step?.analysis !== undefined
+          ? 'Promoting during an analysis step skips that analysis.'
+          : step?.experiment !== undefined
+            ? 'Promoting during an experiment step skips that experiment.'
+            : `Promoting skips the current step (${step ? canaryStepText(step) : 'none'}).`;
     }
   }
   if (p.spec && !plan.describe) plan.describe = `Clears spec.paused on ${label(rollout)} so it continues.`;

@@ -58,7 +58,6 @@ export function isProductionContext(context: string, patterns: readonly string[]
   return patterns.some((p) => p.trim() !== '' && globToRegExp(p.trim()).test(context));
 }
 
-
 /** The confirmation for a plan; throws nothing, even for a noop or unavailable plan (it then says so). */
 export function confirmationFor(plan: ActionPlan | GatePlan, opts: ConfirmOptions): Confirmation {
   const target = isGatePlan(plan) ? plan.canary : plan.target;

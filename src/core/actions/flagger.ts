@@ -189,7 +189,11 @@ export function approvePlan(canary: unknown): GatePlan {
     action: 'approve',
     canary: canaryTarget(canary),
     webhook: gate.webhook,
-    ...distinctRequests(canary, candidates.filter((g) => g.address.endpoint === 'gate/check'), 'gate/open'),
+    ...distinctRequests(
+      canary,
+      candidates.filter((g) => g.address.endpoint === 'gate/check'),
+      'gate/open',
+    ),
     describe: `Opens the loadtester gate of canary '${info.name}' (${wanted} webhook '${gate.webhook.name}' on ${gate.address.service}.${gate.address.namespace}): Flagger proceeds at its next check. The gate stays open, for every gate webhook of this canary, until it is closed.`,
   };
 }
@@ -204,8 +208,15 @@ export function closeGatePlan(canary: unknown): GatePlan {
     action: 'gate-close',
     canary: canaryTarget(canary),
     webhook: gate.webhook,
-    ...distinctRequests(canary, gates.filter((g) => GATE_TYPES.has(g.webhook.type) && g.address.endpoint === 'gate/check'), 'gate/close'),
-    describe: `Closes the loadtester gate of canary '${name}' on ${gate.address.service}.${gate.address.namespace}: its ${gates.filter((g) => g.address.endpoint === 'gate/check' && GATE_TYPES.has(g.webhook.type)).map((g) => g.webhook.type).join(', ')} webhooks wait for approval again.`,
+    ...distinctRequests(
+      canary,
+      gates.filter((g) => GATE_TYPES.has(g.webhook.type) && g.address.endpoint === 'gate/check'),
+      'gate/close',
+    ),
+    describe: `Closes the loadtester gate of canary '${name}' on ${gate.address.service}.${gate.address.namespace}: its ${gates
+      .filter((g) => g.address.endpoint === 'gate/check' && GATE_TYPES.has(g.webhook.type))
+      .map((g) => g.webhook.type)
+      .join(', ')} webhooks wait for approval again.`,
   };
 }
 
@@ -222,7 +233,11 @@ export function rollbackPlan(canary: unknown): GatePlan {
     action: 'rollback',
     canary: canaryTarget(canary),
     webhook: gate.webhook,
-    ...distinctRequests(canary, gates.filter((g) => g.webhook.type === 'rollback' && g.address.endpoint === 'rollback/check'), 'rollback/open'),
+    ...distinctRequests(
+      canary,
+      gates.filter((g) => g.webhook.type === 'rollback' && g.address.endpoint === 'rollback/check'),
+      'rollback/open',
+    ),
     describe: `Opens the rollback gate of canary '${info.name}' (webhook '${gate.webhook.name}' on ${gate.address.service}.${gate.address.namespace}): Flagger routes all traffic back to the primary, scales the canary to zero and marks it Failed. Close it afterwards (POST rollback/close) or the next rollout is rolled back too.`,
   };
 }

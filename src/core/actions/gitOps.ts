@@ -74,8 +74,9 @@ export function gitOpsWarning(obj: unknown, path?: readonly string[]): string | 
   if (!g) return undefined;
   const what = g.tool === 'Argo CD' ? `Argo CD application '${g.owner}'` : `Flux ${g.evidence.includes('helm') ? 'HelmRelease' : 'Kustomization'} '${g.owner}'`;
   const field = path ? path.join('.') : 'this field';
-  const consequence = path && manifestSetsField(obj, path)
-    ? `The manifest in Git sets ${field}, so the next sync or self-heal reverts this change unless the same change is committed.`
-    : `The change is not in Git: commit it to the manifest to keep it (a sync that sets ${field} would revert it).`;
+  const consequence =
+    path && manifestSetsField(obj, path)
+      ? `The manifest in Git sets ${field}, so the next sync or self-heal reverts this change unless the same change is committed.`
+      : `The change is not in Git: commit it to the manifest to keep it (a sync that sets ${field} would revert it).`;
   return `This object is managed by ${what} (${g.evidence}). ${consequence} Consider changing the manifest instead.`;
 }

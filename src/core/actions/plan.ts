@@ -11,23 +11,7 @@
  * `specPatch = unifiedPatch`). `onNotFound` carries that unified request.
  */
 
-export type ActionId =
-  | 'promote'
-  | 'promote-full'
-  | 'resume'
-  | 'pause'
-  | 'abort'
-  | 'retry'
-  | 'restart'
-  | 'undo'
-  | 'approve'
-  | 'gate-close'
-  | 'rollback'
-  | 'skip-analysis'
-  | 'suspend'
-  | 'unsuspend'
-  | 'terminate'
-  | 'retry-experiment';
+export type ActionId = 'promote' | 'promote-full' | 'resume' | 'pause' | 'abort' | 'retry' | 'restart' | 'undo' | 'approve' | 'gate-close' | 'rollback' | 'skip-analysis' | 'suspend' | 'unsuspend' | 'terminate' | 'retry-experiment';
 
 /** The object an action patches. */
 export interface ResourceTarget {

@@ -110,7 +110,10 @@ export function undoPlan(rollout: unknown, replicaSets: readonly unknown[], toRe
   const history = rolloutRevisions(rollout, replicaSets);
   const chosen = toRevision > 0 ? history.find((r) => r.revision === toRevision) : history[1];
   if (!chosen) {
-    plan.unavailable = toRevision > 0 ? `unable to find specified revision ${toRevision} in history of ${label} (revisions: ${history.map((r) => r.revision).join(', ') || 'none'})` : `no revision found for ${label}: it has no earlier revision to go back to`;
+    plan.unavailable =
+      toRevision > 0
+        ? `unable to find specified revision ${toRevision} in history of ${label} (revisions: ${history.map((r) => r.revision).join(', ') || 'none'})`
+        : `no revision found for ${label}: it has no earlier revision to go back to`;
     return plan;
   }
   const workloadRef = asObject(at(rollout, 'spec', 'workloadRef'));

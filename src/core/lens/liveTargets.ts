@@ -11,7 +11,6 @@ import type { Engine } from '../kinds';
 import type { ManifestFile } from '../manifest/manifestFile';
 import type { WorkloadKind } from '../kinds';
 
-
 export interface LiveTarget {
   kind: WorkloadKind;
   engine: Engine;
@@ -48,11 +47,7 @@ export type NamespaceSource = 'document' | 'kustomization' | 'context';
  * kustomize's namespace transformer sets every namespaced resource's namespace when the
  * kustomization declares one (api/filters/namespace), so it takes precedence over the document.
  */
-export function resolveNamespace(
-  docNamespace: string | undefined,
-  kustomizationNamespace: string | undefined,
-  contextDefault: string | undefined,
-): { namespace: string; source: NamespaceSource } {
+export function resolveNamespace(docNamespace: string | undefined, kustomizationNamespace: string | undefined, contextDefault: string | undefined): { namespace: string; source: NamespaceSource } {
   if (kustomizationNamespace) return { namespace: kustomizationNamespace, source: 'kustomization' };
   if (docNamespace) return { namespace: docNamespace, source: 'document' };
   return { namespace: contextDefault || 'default', source: 'context' };

@@ -18,13 +18,7 @@
  *   booleans as true/false; a null or uint64 key makes kubectl fail.
  */
 
-export type GoScalar =
-  | { kind: 'str'; value: string }
-  | { kind: 'null'; value: null }
-  | { kind: 'bool'; value: boolean }
-  | { kind: 'int'; value: bigint }
-  | { kind: 'uint'; value: bigint }
-  | { kind: 'float'; value: number };
+export type GoScalar = { kind: 'str'; value: string } | { kind: 'null'; value: null } | { kind: 'bool'; value: boolean } | { kind: 'int'; value: bigint } | { kind: 'uint'; value: bigint } | { kind: 'float'; value: number };
 
 const WORDS = new Map<string, GoScalar>();
 for (const w of ['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']) WORDS.set(w, { kind: 'bool', value: true });

@@ -72,10 +72,7 @@ class GoDecoder {
     this.decodeCount++;
     if (this.aliasDepth > 0) this.aliasCount++;
     if (this.aliasCount > 100 && this.decodeCount > 1000 && this.aliasCount / this.decodeCount > allowedAliasRatio(this.decodeCount)) {
-      throw new KubectlDecodeError(
-        `document contains excessive aliasing (${this.aliasCount.toLocaleString('en-US')} of ${this.decodeCount.toLocaleString('en-US')} values decoded so far come from aliases)`,
-        rangeOf(n),
-      );
+      throw new KubectlDecodeError(`document contains excessive aliasing (${this.aliasCount.toLocaleString('en-US')} of ${this.decodeCount.toLocaleString('en-US')} values decoded so far come from aliases)`, rangeOf(n));
     }
   }
 

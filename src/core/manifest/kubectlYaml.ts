@@ -81,7 +81,15 @@ export function readChunk(text: string, offset: number, line: number, report: bo
       const [s, t] = e.pos;
       const range = { start: offset + s, end: offset + Math.max(t, s + 1) };
       if (e.code === 'DUPLICATE_KEY') findings.push(duplicateKeyFinding(doc, text, s, range, line));
-      else if (other) findings.push({ code: 'yaml/syntax', severity: 'warning', message: `${syntaxMessage(e.message)} (a warning: this ${other} is not a document Rollout Lens validates, and kubectl's YAML reader is more lenient than YAML 1.2)`, range, path: [], source: 'yaml' });
+      else if (other)
+        findings.push({
+          code: 'yaml/syntax',
+          severity: 'warning',
+          message: `${syntaxMessage(e.message)} (a warning: this ${other} is not a document Rollout Lens validates, and kubectl's YAML reader is more lenient than YAML 1.2)`,
+          range,
+          path: [],
+          source: 'yaml',
+        });
       else findings.push({ code: 'yaml/syntax', severity: 'error', message: syntaxMessage(e.message), range, path: [], source: 'yaml' });
     }
   }

@@ -170,7 +170,7 @@ export function locate(md: ManifestDocument, path: readonly PathSegment[]): Loca
 /** The range a diagnostic about `path` should underline: the key when there is one, else the value. */
 export function rangeForPath(md: ManifestDocument, path: readonly PathSegment[], prefer: 'key' | 'value' = 'key'): TextRange {
   const loc = locate(md, path);
-  const r = prefer === 'key' ? loc.keyRange ?? loc.valueRange : loc.valueRange ?? loc.keyRange;
+  const r = prefer === 'key' ? (loc.keyRange ?? loc.valueRange) : (loc.valueRange ?? loc.keyRange);
   if (r && r.end > r.start) return r;
   if (r) return { start: r.start, end: r.start + 1 };
   return documentHeadRange(md);

@@ -32,7 +32,10 @@ export function rolloutForDeployment(md: ManifestDocument, scaleDown: ScaleDownM
   spec.workloadRef = { apiVersion: 'apps/v1', kind: 'Deployment', name: md.name, scaleDown };
   spec.strategy = { canary: { steps: [{ setWeight: 20 }, { pause: {} }, { setWeight: 50 }, { pause: { duration: '10m' } }] } };
   const body = stringify({ apiVersion: apiVersionOf(knownKind('Rollout')), kind: 'Rollout', metadata, spec }, { lineWidth: 0, flowCollectionPadding: false });
-  return body.replace('  workloadRef:\n', `  # Migrated from Deployment/${asString(md.name)}: the pods come from its template; the controller\n  # scales the Deployment down (${scaleDown}) as the Rollout takes over. Adjust the steps.\n  workloadRef:\n`);
+  return body.replace(
+    '  workloadRef:\n',
+    `  # Migrated from Deployment/${asString(md.name)}: the pods come from its template; the controller\n  # scales the Deployment down (${scaleDown}) as the Rollout takes over. Adjust the steps.\n  workloadRef:\n`,
+  );
 }
 
 /** An edit that adds the Rollout as a new document right after the Deployment's. */

@@ -30,7 +30,10 @@ function nodeStart(md: ManifestDocument, n: unknown): number | undefined {
 function renderEntry(key: string, placeholder: string, indent: number): string {
   const pad = ' '.repeat(indent);
   if (!placeholder.includes('\n') && !/^- |^[\w.-]+: /.test(placeholder)) return `${key}: ${placeholder}`;
-  const body = placeholder.split('\n').map((l) => `${pad}  ${l}`).join('\n');
+  const body = placeholder
+    .split('\n')
+    .map((l) => `${pad}  ${l}`)
+    .join('\n');
   return `${key}:\n${body}`;
 }
 
@@ -121,7 +124,13 @@ export function appendSeqItemEdit(md: ManifestDocument, path: readonly PathSegme
   const indent = columnOf(md, start);
   const pad = ' '.repeat(indent);
   const at = loc.valueRange!.end;
-  return { range: { start: at, end: at }, newText: `\n${pad}- ${lines[0]}${lines.slice(1).map((l) => `\n${pad}  ${l}`).join('')}` };
+  return {
+    range: { start: at, end: at },
+    newText: `\n${pad}- ${lines[0]}${lines
+      .slice(1)
+      .map((l) => `\n${pad}  ${l}`)
+      .join('')}`,
+  };
 }
 
 /** Replaces a key's text (for "did you mean" fixes), keeping its value. */

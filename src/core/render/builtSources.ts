@@ -89,9 +89,7 @@ export function mapBuiltFindings({ built, findings, sources, context, fallback }
   const ordered = [...sources.filter((s) => s.role === 'patch'), ...sources.filter((s) => s.role === 'base')];
   return findings.map((f) => {
     const doc = documentAt(built, f.range.start);
-    const candidates = doc
-      ? ordered.flatMap((s) => s.parsed.documents.filter((d) => isJson6902(d) || sameObject(d, doc.kind, doc.name)).map((d) => ({ file: s.file, role: s.role, doc: d })))
-      : [];
+    const candidates = doc ? ordered.flatMap((s) => s.parsed.documents.filter((d) => isJson6902(d) || sameObject(d, doc.kind, doc.name)).map((d) => ({ file: s.file, role: s.role, doc: d }))) : [];
     if (doc) {
       const builtValue = valueAt(doc.value, f.path);
       const builtLoc = locate(doc, f.path);

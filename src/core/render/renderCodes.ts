@@ -9,7 +9,7 @@ import type { FindingCodeInfo } from '../findings';
 export const KUSTOMIZE_BUILD_FAILED: FindingCodeInfo = {
   code: 'kustomize/build-failed',
   defaultSeverity: 'error',
-  description: 'kubectl kustomize (or kustomize build) could not build the overlay; the message is the tool\'s.',
+  description: "kubectl kustomize (or kustomize build) could not build the overlay; the message is the tool's.",
 };
 
 export const HELM_RENDER_FAILED: FindingCodeInfo = {

@@ -65,7 +65,7 @@ export function mapRenderedFindings({ rendered, findings, templates, context, fa
     const onValue = !!loc.valueRange && f.range.start === loc.valueRange.start && !(loc.keyRange && f.range.start === loc.keyRange.start);
     const found = findTemplateKey(template.text, f.path);
     if (found) {
-      const range = onValue ? found.value ?? found.key : found.key;
+      const range = onValue ? (found.value ?? found.key) : found.key;
       const templated = found.value && template.text.slice(found.value.start, found.value.end).includes('{{');
       const note = templated ? `rendered by ${context} as ${shown(renderedValue)}` : context;
       return { file: template.file, finding: { ...f, range, message: `${f.message} (${note})` } };

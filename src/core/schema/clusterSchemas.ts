@@ -71,7 +71,11 @@ export function buildClusterSchemaSet(
     }
     const served = crd.spec?.versions?.find((v) => v.name === k.version && v.served !== false);
     if (!served?.schema?.openAPIV3Schema) {
-      const versions = (crd.spec?.versions ?? []).filter((v) => v.served !== false).map((v) => v.name).join(', ') || 'none';
+      const versions =
+        (crd.spec?.versions ?? [])
+          .filter((v) => v.served !== false)
+          .map((v) => v.name)
+          .join(', ') || 'none';
       set.unavailable.push({ kind: k.kind, reason: served ? `${k.version} has no schema` : `it does not serve ${k.version} (served: ${versions})` });
       continue;
     }

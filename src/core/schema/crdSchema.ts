@@ -99,6 +99,10 @@ export function deduplicate(root: Record<string, Json>): Record<string, Json> {
     return { $ref: `#/definitions/${name}` };
   };
   const body = rewrite(root, 'root') as Record<string, Json>;
-  const sorted = Object.fromEntries(Object.keys(definitions).sort().map((k) => [k, definitions[k]]));
+  const sorted = Object.fromEntries(
+    Object.keys(definitions)
+      .sort()
+      .map((k) => [k, definitions[k]]),
+  );
   return Object.keys(sorted).length ? { ...body, definitions: sorted } : body;
 }

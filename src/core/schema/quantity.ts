@@ -44,9 +44,7 @@ export function parseQuantityError(str: string): string | undefined {
   // ParseQuantity's fast path (int64 arithmetic, scale >= nano) needs only num + denom; the
   // big-decimal path parses `value` (sign, digits, point) and fails when it has no digit at all.
   const { binary, exponent } = interpreted;
-  const fastPath = binary
-    ? denom.length === 0 && exponent >= 0 && 15 - num.length - Math.trunc((exponent * 3) / 10) - 1 >= 0
-    : 18 - (num.length + denom.length) >= 0 && exponent - denom.length >= -9;
+  const fastPath = binary ? denom.length === 0 && exponent >= 0 && 15 - num.length - Math.trunc((exponent * 3) / 10) - 1 >= 0 : 18 - (num.length + denom.length) >= 0 && exponent - denom.length >= -9;
   if (fastPath) return undefined;
   return /[0-9]/.test(value) ? undefined : ERR_NUMERIC;
 }

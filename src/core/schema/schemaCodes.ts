@@ -11,7 +11,7 @@ const schema = (code: string, description: string): FindingCodeInfo => ({ code: 
 
 export const SCHEMA_CODES: readonly FindingCodeInfo[] = [
   schema('unknown-field', 'A field the CRD does not declare (strict field validation), with "did you mean" when a sibling is close.'),
-  schema('required', 'A required field is missing (reported at the parent\'s key).'),
+  schema('required', "A required field is missing (reported at the parent's key)."),
   schema('type', 'A value of the wrong type (string, integer, boolean, object, list, int-or-string).'),
   schema('enum', 'A value outside the allowed list.'),
   schema('pattern', 'A string that does not match the declared pattern.'),

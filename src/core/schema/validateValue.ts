@@ -203,9 +203,7 @@ class Walk {
         const expected = props?.[r];
         const where = formatPath(path) || this.kindLabel;
         const expectation = expected ? ` (${typeLabel(expected)})` : '';
-        this.add('schema/required', [...path, r], 'key', `${where}: missing required field "${r}"${expectation}`, [
-          { kind: 'insertKey', key: r, placeholder: placeholderFor(expected) },
-        ], path);
+        this.add('schema/required', [...path, r], 'key', `${where}: missing required field "${r}"${expectation}`, [{ kind: 'insertKey', key: r, placeholder: placeholderFor(expected) }], path);
       }
     }
     if (s['x-kubernetes-validations']) {
@@ -328,7 +326,14 @@ export const OBJECT_META: SchemaNode = {
     annotations: { ...stringMap, description: 'String key/value pairs for tools and controllers (not used for selection).' },
     finalizers: { type: 'array', items: { type: 'string' }, description: 'Must be empty before the object is deleted from the registry.' },
     // OwnerReference is a closed Go struct: Strict decoding rejects `metadata.ownerReferences[0].fooBar`.
-    ownerReferences: { type: 'array', items: { type: 'object', required: ['apiVersion', 'kind', 'name', 'uid'], properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, name: { type: 'string' }, uid: { type: 'string' }, controller: { type: 'boolean' }, blockOwnerDeletion: { type: 'boolean' } } } },
+    ownerReferences: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['apiVersion', 'kind', 'name', 'uid'],
+        properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, name: { type: 'string' }, uid: { type: 'string' }, controller: { type: 'boolean' }, blockOwnerDeletion: { type: 'boolean' } },
+      },
+    },
     uid: anything,
     resourceVersion: anything,
     generation: anything,

@@ -149,7 +149,9 @@ function replicaSetHealth(rs: JsonObject): string {
   const st = asObject(rs.status);
   const specReplicas = spec.replicas === undefined || spec.replicas === null ? undefined : asInt(spec.replicas);
   if (metadataOf(rs).generation <= asInt(st.observedGeneration)) {
-    const failure = asArray(st.conditions).map(asObject).find((c) => asString(c.type) === 'ReplicaFailure');
+    const failure = asArray(st.conditions)
+      .map(asObject)
+      .find((c) => asString(c.type) === 'ReplicaFailure');
     if (failure && asString(failure.status) === 'True') return 'ReplicaFailure';
     if (specReplicas !== undefined && asInt(st.availableReplicas) < specReplicas) return 'Progressing';
   } else {
@@ -176,7 +178,11 @@ export function replicaSetInfos(ownerUid: string, ro: unknown, allReplicaSets: u
     const r = ref(rs, now);
     // Explicit fields, not a spread: object spread is a slow path in V8 and this runs per object per event.
     const info: ReplicaSetInfo = {
-      name: r.name, namespace: r.namespace, uid: r.uid, created: r.created, age: r.age,
+      name: r.name,
+      namespace: r.namespace,
+      uid: r.uid,
+      created: r.created,
+      age: r.age,
       status,
       icon: replicaSetIcon(status),
       revision: parseRevision(m.annotations),
@@ -237,7 +243,23 @@ export function analysisRunInfos(ownerUid: string, allRuns: unknown[], now: Date
     const st = asObject(run.status);
     const status = asString(st.phase);
     const r = ref(run, now);
-    const info: AnalysisRunInfo = { name: r.name, namespace: r.namespace, uid: r.uid, created: r.created, age: r.age, status, icon: analysisIcon(status), revision: parseRevision(m.annotations), successful: 0, failed: 0, inconclusive: 0, error: 0, message: asString(st.message), jobs: [], metrics: [] };
+    const info: AnalysisRunInfo = {
+      name: r.name,
+      namespace: r.namespace,
+      uid: r.uid,
+      created: r.created,
+      age: r.age,
+      status,
+      icon: analysisIcon(status),
+      revision: parseRevision(m.annotations),
+      successful: 0,
+      failed: 0,
+      inconclusive: 0,
+      error: 0,
+      message: asString(st.message),
+      jobs: [],
+      metrics: [],
+    };
     const results = asArray(st.metricResults).map(asObject);
     for (const mr of results) {
       info.successful += asInt(mr.successful);
@@ -246,7 +268,16 @@ export function analysisRunInfos(ownerUid: string, allRuns: unknown[], now: Date
       info.error += asInt(mr.error);
       const measurements = asArray(mr.measurements).map(asObject);
       const last = measurements[measurements.length - 1];
-      info.metrics.push({ name: asString(mr.name), phase: asString(mr.phase), successful: asInt(mr.successful), failed: asInt(mr.failed), inconclusive: asInt(mr.inconclusive), error: asInt(mr.error), lastValue: asString(last?.value), message: asString(mr.message) || asString(last?.message) });
+      info.metrics.push({
+        name: asString(mr.name),
+        phase: asString(mr.phase),
+        successful: asInt(mr.successful),
+        failed: asInt(mr.failed),
+        inconclusive: asInt(mr.inconclusive),
+        error: asInt(mr.error),
+        lastValue: asString(last?.value),
+        message: asString(mr.message) || asString(last?.message),
+      });
       // analysisutil.ArrayMeasurement reads the first result with this metric's name.
       const first = results.find((r) => asString(r.name) === asString(mr.name)) ?? mr;
       for (const meas of asArray(first.measurements).map(asObject)) {
@@ -275,7 +306,11 @@ export function experimentInfo(exp: unknown, related: RelatedObjects, now: Date)
   const status = asString(st.phase);
   const r = ref(exp, now);
   return {
-    name: r.name, namespace: r.namespace, uid: r.uid, created: r.created, age: r.age,
+    name: r.name,
+    namespace: r.namespace,
+    uid: r.uid,
+    created: r.created,
+    age: r.age,
     status,
     icon: analysisIcon(status),
     message: asString(st.message),
@@ -363,7 +398,11 @@ export function interpretRollout(rollout: unknown, related: RelatedObjects = {},
   const revisions = [...new Set([...replicaSets, ...experiments, ...analysisRuns].map((x) => x.revision))].sort((a, b) => b - a);
   const r = ref(ro, now);
   return {
-    name: r.name, namespace: r.namespace, uid: r.uid, created: r.created, age: r.age,
+    name: r.name,
+    namespace: r.namespace,
+    uid: r.uid,
+    created: r.created,
+    age: r.age,
     status: phase,
     message,
     icon: rolloutIcon(phase),

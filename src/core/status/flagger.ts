@@ -94,7 +94,9 @@ export function canaryWebhooks(canary: unknown): CanaryWebhook[] {
 }
 
 function summarizeAnalysis(a: JsonObject | undefined): CanaryAnalysisSummary {
-  const stepWeights = asArray(a?.stepWeights).map((w) => asInt(w)).filter((w) => w > 0);
+  const stepWeights = asArray(a?.stepWeights)
+    .map((w) => asInt(w))
+    .filter((w) => w > 0);
   const stepWeight = asOptionalInt(a?.stepWeight);
   const maxWeight = stepWeights.length > 0 ? stepWeights[stepWeights.length - 1] : asInt(a?.maxWeight) > 0 ? asInt(a?.maxWeight) : 100;
   const interval = asString(a?.interval);
@@ -155,12 +157,19 @@ export function interpretCanary(canary: unknown, now: Date = new Date()): Canary
   const phase = asString(st.phase);
   const canaryWeight = asInt(st.canaryWeight);
   const iterations = asInt(st.iterations);
-  const cond = asArray(st.conditions).map(asObject).find((c) => asString(c.type) === 'Promoted');
+  const cond = asArray(st.conditions)
+    .map(asObject)
+    .find((c) => asString(c.type) === 'Promoted');
   const webhooks = canaryWebhooks(o);
   const metrics: CanaryMetric[] = asArray(a?.metrics).map((x) => {
     const mm = asObject(x);
     const ref = asObject(mm.templateRef);
-    return { name: asString(mm.name), threshold: thresholdText(mm.thresholdRange) || (typeof mm.threshold === 'number' ? `≤ ${mm.threshold}` : ''), interval: asString(mm.interval), templateRef: asString(ref.name) ? `${asString(ref.namespace) ? asString(ref.namespace) + '/' : ''}${asString(ref.name)}` : '' };
+    return {
+      name: asString(mm.name),
+      threshold: thresholdText(mm.thresholdRange) || (typeof mm.threshold === 'number' ? `≤ ${mm.threshold}` : ''),
+      interval: asString(mm.interval),
+      templateRef: asString(ref.name) ? `${asString(ref.namespace) ? asString(ref.namespace) + '/' : ''}${asString(ref.name)}` : '',
+    };
   });
   const target = asObject(spec.targetRef);
   const targetName = asString(target.name);

@@ -45,7 +45,22 @@ export function renderStatusTable(summaries: readonly StatusRow[], opts: StatusT
     const status = s.statusText;
     if (opts.wide) {
       const images = s.images.map((i) => (i.tags.length ? `${i.image} (${i.tags.join(',')})` : i.image)).join(', ') || '-';
-      lines.push([s.context ?? '-', s.namespace, s.name, s.kind, status, stepText(s), weightText(s), s.revision || '-', s.age, images, s.availableActions.map((a) => opts.actionTitles?.[a] ?? a).join(',') || '-', s.attention?.message || s.message || ''].map(clean));
+      lines.push(
+        [
+          s.context ?? '-',
+          s.namespace,
+          s.name,
+          s.kind,
+          status,
+          stepText(s),
+          weightText(s),
+          s.revision || '-',
+          s.age,
+          images,
+          s.availableActions.map((a) => opts.actionTitles?.[a] ?? a).join(',') || '-',
+          s.attention?.message || s.message || '',
+        ].map(clean),
+      );
     } else {
       lines.push([s.namespace, s.name, s.kind, status, stepText(s), weightText(s), s.age, s.attention?.reason ?? ''].map(clean));
     }

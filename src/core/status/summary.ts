@@ -70,8 +70,7 @@ export function summarizeRolloutStatus(rollout: unknown, now: Date = new Date(),
   else if (info.strategy === 'Canary' && step && step.index < step.count) parts.push(`step ${info.step}`, `${info.setWeight}%`);
   else if (info.strategy === 'BlueGreen' && health === 'Paused') {
     if (timedPause === undefined) parts.push('awaiting promotion');
-  }
-  else if (info.message) parts.push(info.message);
+  } else if (info.message) parts.push(info.message);
   if (timedPause !== undefined) parts.push(`${info.strategy === 'BlueGreen' ? 'auto-promotes' : 'resumes'} in ${humanDuration(timedPause)}`);
 
   const reasons = pauseConditions(rollout).map((c) => asString(c.reason));
@@ -79,7 +78,8 @@ export function summarizeRolloutStatus(rollout: unknown, now: Date = new Date(),
   if (health === 'Degraded') attention = { reason: asBool(at(rollout, 'status', 'abort')) ? 'Aborted' : 'Degraded', message: info.message };
   else if (health === 'Paused') {
     if (reasons.includes('InconclusiveAnalysisRun')) attention = { reason: 'InconclusiveAnalysis', message: 'Analysis was inconclusive: promote to continue, or abort.' };
-    else if (timedPause !== undefined) attention = undefined; // the controller resumes a timed pause by itself
+    else if (timedPause !== undefined)
+      attention = undefined; // the controller resumes a timed pause by itself
     else if (reasons.includes('BlueGreenPause') || reasons.includes('CanaryPauseStep')) attention = { reason: 'AwaitingPromotion', message: `Paused (${reasons.join(', ')}): waiting for promotion.` };
     else if (asBool(rolloutSpec(rollout).paused)) attention = { reason: 'Paused', message: 'Manually paused (spec.paused): resume or promote to continue.' };
     else attention = { reason: 'Paused', message: info.message };

@@ -41,7 +41,9 @@ function duration(d: unknown): string {
 }
 
 function templateNames(block: unknown): string {
-  return asArray(at(block, 'templates')).map((t) => asString(at(t, 'templateName')) || '?').join(' + ');
+  return asArray(at(block, 'templates'))
+    .map((t) => asString(at(t, 'templateName')) || '?')
+    .join(' + ');
 }
 
 function stepLabel(step: JsonObject): string {
@@ -52,9 +54,13 @@ function stepLabel(step: JsonObject): string {
   }
   if (isSet(step.analysis)) return `analysis ${templateNames(step.analysis)}`;
   if (isSet(step.experiment)) {
-    const names = asArray(at(step, 'experiment', 'templates')).map((t) => asString(at(t, 'name'))).filter(Boolean);
+    const names = asArray(at(step, 'experiment', 'templates'))
+      .map((t) => asString(at(t, 'name')))
+      .filter(Boolean);
     const d = at(step, 'experiment', 'duration');
-    const analyses = asArray(at(step, 'experiment', 'analyses')).map((a) => asString(at(a, 'templateName'))).filter(Boolean);
+    const analyses = asArray(at(step, 'experiment', 'analyses'))
+      .map((a) => asString(at(a, 'templateName')))
+      .filter(Boolean);
     return `experiment ${names.join(' + ') || '?'}${isSet(d) ? ` ${duration(d)}` : ''}${analyses.length ? ` with analysis ${analyses.join(' + ')}` : ''}`;
   }
   if (isSet(step.setCanaryScale)) {
@@ -85,7 +91,9 @@ const ROUTERS: Record<string, string> = { nginx: 'NGINX', istio: 'Istio', smi: '
 
 function routerNames(tr: JsonObject | undefined): string[] {
   if (!tr) return [];
-  const names = Object.keys(ROUTERS).filter((k) => isSet(tr[k])).map((k) => ROUTERS[k]);
+  const names = Object.keys(ROUTERS)
+    .filter((k) => isSet(tr[k]))
+    .map((k) => ROUTERS[k]);
   for (const p of Object.keys(asOptionalObject(tr.plugins) ?? {})) names.push(p.split('/').pop() ?? p);
   return names;
 }
@@ -157,9 +165,13 @@ function flaggerSummary(spec: JsonObject): StrategySummary {
   if (spec.skipAnalysis === true) parts.push('analysis skipped');
   const details: string[] = [];
   if (isSet(a.threshold)) details.push(`rollback after ${String(a.threshold)} failed checks`);
-  const metrics = asArray(a.metrics).map((m) => asString(at(m, 'name'))).filter(Boolean);
+  const metrics = asArray(a.metrics)
+    .map((m) => asString(at(m, 'name')))
+    .filter(Boolean);
   if (metrics.length) details.push(`metrics: ${metrics.join(', ')}`);
-  const gates = asArray(a.webhooks).filter((w) => /^(confirm-rollout|confirm-promotion|confirm-traffic-increase|pre-rollout|rollback)$/.test(asString(at(w, 'type')))).map((w) => `${asString(at(w, 'type'))} (${asString(at(w, 'name'))})`);
+  const gates = asArray(a.webhooks)
+    .filter((w) => /^(confirm-rollout|confirm-promotion|confirm-traffic-increase|pre-rollout|rollback)$/.test(asString(at(w, 'type'))))
+    .map((w) => `${asString(at(w, 'type'))} (${asString(at(w, 'name'))})`);
   if (gates.length) details.push(`gates: ${gates.join(', ')}`);
   if (asString(spec.provider)) details.push(`provider: ${asString(spec.provider)}`);
   const target = asOptionalObject(spec.targetRef);

@@ -138,7 +138,9 @@ export function canaryDetail(canary: unknown, related: RelatedLists, gateStates:
     typeof status.iterations === 'number' && status.iterations > 0 ? `iteration ${status.iterations}${analysis.iterations ? `/${valueText(analysis.iterations)}` : ''}` : '',
     `failed checks ${valueText(status.failedChecks ?? 0)}${analysis.threshold ? `/${valueText(analysis.threshold)}` : ''}`,
   ].filter(Boolean);
-  const promoted = asArray(status.conditions).map(asObject).find((x) => x.type === 'Promoted');
+  const promoted = asArray(status.conditions)
+    .map(asObject)
+    .find((x) => x.type === 'Promoted');
   out.push({
     idParts: ['analysis'],
     label: 'analysis',

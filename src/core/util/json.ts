@@ -86,7 +86,9 @@ export function metadataOf(o: unknown): { name: string; namespace: string; uid: 
     labels: stringMap(m.labels),
     annotations: stringMap(m.annotations),
     generation: asInt(m.generation),
-    ownerUids: asArray(m.ownerReferences).map((r) => asString(asObject(r).uid)).filter((u) => u !== ''),
+    ownerUids: asArray(m.ownerReferences)
+      .map((r) => asString(asObject(r).uid))
+      .filter((u) => u !== ''),
   };
 }
 

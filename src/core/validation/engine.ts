@@ -56,7 +56,10 @@ export class ValidationEngine {
   /** Documents (re)validated by the last `validate` call: lets tests and benchmarks see the incremental work. */
   lastRevalidatedDocuments = 0;
 
-  constructor(options: EngineOptions, private readonly rules: readonly Rule[] = RULES) {
+  constructor(
+    options: EngineOptions,
+    private readonly rules: readonly Rule[] = RULES,
+  ) {
     this.options = { ...options };
   }
 
@@ -204,7 +207,6 @@ function formatBytes(n: number): string {
   if (n >= 1024) return `${Math.round(n / 1024)} KiB`;
   return `${n} bytes`;
 }
-
 
 function internalError(text: string, err: unknown): Finding {
   return {

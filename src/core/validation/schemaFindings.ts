@@ -123,7 +123,7 @@ export function rangeOf(md: ManifestDocument, path: readonly (string | number)[]
   const key = nonEmpty(loc.keyRange);
   const value = nonEmpty(loc.valueRange);
   if (!loc.exact) return key ?? value ?? documentHeadRange(md);
-  return (at === 'key' ? key ?? value : value ?? key) ?? documentHeadRange(md);
+  return (at === 'key' ? (key ?? value) : (value ?? key)) ?? documentHeadRange(md);
 }
 
 function nonEmpty(r: TextRange | undefined): TextRange | undefined {

@@ -31,11 +31,16 @@ export function checkServiceLabels(site: ReferenceSite, service: JsonObject, pod
   if (!selector) return [];
   const key = mapSelectorMismatch(selector, podLabels);
   if (!key) return [];
-  return [{
-    ...codeAndSeverity(SERVICE_LABEL_MISMATCH),
-    path: site.path,
-    message: withAdvice(`${site.upstreamPath}: Invalid value: ${goValue(site.name)}: Service ${JSON.stringify(site.name)} has unmatch label ${JSON.stringify(key)} in rollout`, `the Service selects ${key}=${String(selector[key])} but the pod template has ${key in podLabels ? `${key}=${String(podLabels[key])}` : `no ${key} label`}.`),
-  }];
+  return [
+    {
+      ...codeAndSeverity(SERVICE_LABEL_MISMATCH),
+      path: site.path,
+      message: withAdvice(
+        `${site.upstreamPath}: Invalid value: ${goValue(site.name)}: Service ${JSON.stringify(site.name)} has unmatch label ${JSON.stringify(key)} in rollout`,
+        `the Service selects ${key}=${String(selector[key])} but the pod template has ${key in podLabels ? `${key}=${String(podLabels[key])}` : `no ${key} label`}.`,
+      ),
+    },
+  ];
 }
 
 const INGRESS_BACKEND: FindingCodeInfo = { code: 'argo/ingress-backend', defaultSeverity: 'warning', description: 'The NGINX/ALB ingress has no rule for the stable (or ALB root) service.' };
@@ -56,11 +61,13 @@ export function checkIngressBackend(site: ReferenceSite, ingress: JsonObject, ro
     for (const p of asArray(at(rule, 'http', 'paths'))) backends.push(asString(at(p, 'backend', 'service', 'name')) || asString(at(p, 'backend', 'serviceName')));
   }
   if (backends.includes(svc)) return [];
-  return [{
-    ...codeAndSeverity(INGRESS_BACKEND),
-    path: site.path,
-    message: withAdvice(`${site.upstreamPath}: Invalid value: ${goValue(site.name)}: ingress \`${site.name}\` has no rules using service ${svc} backend`, `add a rule whose backend is service ${svc}.`),
-  }];
+  return [
+    {
+      ...codeAndSeverity(INGRESS_BACKEND),
+      path: site.path,
+      message: withAdvice(`${site.upstreamPath}: Invalid value: ${goValue(site.name)}: ingress \`${site.name}\` has no rules using service ${svc} backend`, `add a rule whose backend is service ${svc}.`),
+    },
+  ];
 }
 
 const SERVICE_MANAGED_ELSEWHERE: FindingCodeInfo = { code: 'argo/service-managed-by-another-rollout', defaultSeverity: 'error', description: 'A Service the rollout uses is annotated as managed by another Rollout.' };
@@ -71,11 +78,16 @@ export function checkServiceOwner(site: ReferenceSite, service: JsonObject, roll
   const owner = at(service, 'metadata', 'annotations', 'argo-rollouts.argoproj.io/managed-by-rollouts');
   const me = asString(at(rollout, 'metadata', 'name'));
   if (typeof owner !== 'string' || !owner || owner === me) return [];
-  return [{
-    ...codeAndSeverity(SERVICE_MANAGED_ELSEWHERE),
-    path: site.path,
-    message: withAdvice(`${site.upstreamPath}: Invalid value: ${goValue(site.name)}: Service ${JSON.stringify(site.name)} is managed by another Rollout`, `its argo-rollouts.argoproj.io/managed-by-rollouts annotation names ${owner}; give this rollout its own Service.`),
-  }];
+  return [
+    {
+      ...codeAndSeverity(SERVICE_MANAGED_ELSEWHERE),
+      path: site.path,
+      message: withAdvice(
+        `${site.upstreamPath}: Invalid value: ${goValue(site.name)}: Service ${JSON.stringify(site.name)} is managed by another Rollout`,
+        `its argo-rollouts.argoproj.io/managed-by-rollouts annotation names ${owner}; give this rollout its own Service.`,
+      ),
+    },
+  ];
 }
 
 const WORKLOAD_SELECTOR_MISMATCH: FindingCodeInfo = { code: 'argo/selector-template-mismatch', defaultSeverity: 'error', description: 'The selector does not match the labels of the pod template a workloadRef points at.' };
@@ -91,11 +103,16 @@ export function checkWorkloadSelector(site: ReferenceSite, workload: JsonObject,
   if (!sel || labelSelectorProblem(sel)) return [];
   const labels = asOptionalObject(at(workload, 'spec', 'template', 'metadata', 'labels')) ?? {};
   if (selectorMatches(sel, labels)) return [];
-  return [{
-    ...codeAndSeverity(WORKLOAD_SELECTOR_MISMATCH),
-    path: ['spec', 'selector'],
-    message: withAdvice(`spec.template.metadata.labels: Invalid value: ${goValue(labels)}: \`selector\` does not match template \`labels\``, `the pod template comes from ${asString(at(workload, 'kind'))} ${site.name}: make spec.selector match its template labels.`),
-  }];
+  return [
+    {
+      ...codeAndSeverity(WORKLOAD_SELECTOR_MISMATCH),
+      path: ['spec', 'selector'],
+      message: withAdvice(
+        `spec.template.metadata.labels: Invalid value: ${goValue(labels)}: \`selector\` does not match template \`labels\``,
+        `the pod template comes from ${asString(at(workload, 'kind'))} ${site.name}: make spec.selector match its template labels.`,
+      ),
+    },
+  ];
 }
 
 const AMBASSADOR_MAPPING_WEIGHT: FindingCodeInfo = { code: 'argo/ambassador-mapping-weight', defaultSeverity: 'error', description: 'An Ambassador Mapping used by the rollout defines a weight.' };
@@ -103,7 +120,13 @@ const AMBASSADOR_MAPPING_WEIGHT: FindingCodeInfo = { code: 'argo/ambassador-mapp
 /** An Ambassador Mapping used for canary weights must not set a weight itself (ambassador.go). */
 export function checkAmbassadorMapping(site: ReferenceSite, mapping: JsonObject): ReferenceProblem[] {
   if (site.role !== 'ambassadorMapping' || !isSet(at(mapping, 'spec', 'weight'))) return [];
-  return [{ ...codeAndSeverity(AMBASSADOR_MAPPING_WEIGHT), path: site.path, message: withAdvice(`Ambassador mapping ${JSON.stringify(site.name)} can not define weight`, 'remove spec.weight from the Mapping: Argo Rollouts creates a weighted canary Mapping next to it.') }];
+  return [
+    {
+      ...codeAndSeverity(AMBASSADOR_MAPPING_WEIGHT),
+      path: site.path,
+      message: withAdvice(`Ambassador mapping ${JSON.stringify(site.name)} can not define weight`, 'remove spec.weight from the Mapping: Argo Rollouts creates a weighted canary Mapping next to it.'),
+    },
+  ];
 }
 
 const ARG_VALUE_AND_VALUE_FROM: FindingCodeInfo = { code: 'argo/analysis-arg-value-and-value-from', defaultSeverity: 'error', description: 'An analysis argument sets both value and valueFrom.' };
@@ -118,7 +141,15 @@ export function checkArgsShape(sites: ReferenceSite[]): ReferenceProblem[] {
     seen.add(a.argsPath.join('/'));
     a.args.forEach((arg, i) => {
       if (isSet(arg.value) && isSet(arg.valueFrom)) {
-        out.push({ ...codeAndSeverity(ARG_VALUE_AND_VALUE_FROM), path: [...a.argsPath, i, 'valueFrom'], message: withAdvice(`arg '${asString(arg.name)}' has both Value and ValueFrom fields`, 'keep either value or valueFrom.'), fixes: [{ kind: 'removeKey', key: 'valueFrom' }, { kind: 'removeKey', key: 'value' }] });
+        out.push({
+          ...codeAndSeverity(ARG_VALUE_AND_VALUE_FROM),
+          path: [...a.argsPath, i, 'valueFrom'],
+          message: withAdvice(`arg '${asString(arg.name)}' has both Value and ValueFrom fields`, 'keep either value or valueFrom.'),
+          fixes: [
+            { kind: 'removeKey', key: 'valueFrom' },
+            { kind: 'removeKey', key: 'value' },
+          ],
+        });
       }
     });
   }
@@ -138,7 +169,12 @@ export function checkAnalysisGroup(sites: ReferenceSite[], templates: (JsonObjec
   const a = sites[0].analysis!;
   const out: ReferenceProblem[] = [];
   const declared = new Map<string, JsonObject>();
-  templates.forEach((t) => asArray(at(t, 'spec', 'args')).forEach((x) => { const o = asOptionalObject(x); if (o && typeof o.name === 'string') declared.set(o.name, o); }));
+  templates.forEach((t) =>
+    asArray(at(t, 'spec', 'args')).forEach((x) => {
+      const o = asOptionalObject(x);
+      if (o && typeof o.name === 'string') declared.set(o.name, o);
+    }),
+  );
   const given = new Set(a.args.map((x) => asString(x.name)));
   const where = a.args.length ? a.argsPath : sites[0].path;
   for (const [name, d] of declared) {
@@ -153,7 +189,11 @@ export function checkAnalysisGroup(sites: ReferenceSite[], templates: (JsonObjec
   a.args.forEach((arg, i) => {
     const name = asString(arg.name);
     if (name && !declared.has(name)) {
-      out.push({ ...codeAndSeverity(UNKNOWN_ARG), path: [...a.argsPath, i, 'name'], message: `argument "${name}" is not declared by ${sites.map((s) => `${s.targetKind} ${s.name}`).join(', ')}; it is ignored — remove it or declare it in the template's spec.args.` });
+      out.push({
+        ...codeAndSeverity(UNKNOWN_ARG),
+        path: [...a.argsPath, i, 'name'],
+        message: `argument "${name}" is not declared by ${sites.map((s) => `${s.targetKind} ${s.name}`).join(', ')}; it is ignored — remove it or declare it in the template's spec.args.`,
+      });
     }
   });
   // Rollout analyses that gate a step or a promotion must end (validation_references.go checks
@@ -168,7 +208,10 @@ export function checkAnalysisGroup(sites: ReferenceSite[], templates: (JsonObjec
         out.push({
           ...codeAndSeverity(RUNS_INDEFINITELY),
           path: s.path,
-          message: withAdvice(`${s.upstreamPath}: Invalid value: ${goValue(s.name)}: AnalysisTemplate ${s.name} has metric ${asString(at(m, 'name'))} which runs indefinitely. Invalid value for count: ${count === undefined ? '<nil>' : String(count)}`, 'set count on the metric, or use the template as background analysis (canary.analysis).'),
+          message: withAdvice(
+            `${s.upstreamPath}: Invalid value: ${goValue(s.name)}: AnalysisTemplate ${s.name} has metric ${asString(at(m, 'name'))} which runs indefinitely. Invalid value for count: ${count === undefined ? '<nil>' : String(count)}`,
+            'set count on the metric, or use the template as background analysis (canary.analysis).',
+          ),
         });
       }
     });
@@ -177,4 +220,14 @@ export function checkAnalysisGroup(sites: ReferenceSite[], templates: (JsonObjec
 }
 
 /** For the finding-code catalogue (src/core/validation/findingCodes.ts), in this file's order. */
-export const REFERENCE_CHECK_CODES: readonly FindingCodeInfo[] = [SERVICE_LABEL_MISMATCH, INGRESS_BACKEND, SERVICE_MANAGED_ELSEWHERE, WORKLOAD_SELECTOR_MISMATCH, AMBASSADOR_MAPPING_WEIGHT, ARG_VALUE_AND_VALUE_FROM, MISSING_ARG, UNKNOWN_ARG, RUNS_INDEFINITELY];
+export const REFERENCE_CHECK_CODES: readonly FindingCodeInfo[] = [
+  SERVICE_LABEL_MISMATCH,
+  INGRESS_BACKEND,
+  SERVICE_MANAGED_ELSEWHERE,
+  WORKLOAD_SELECTOR_MISMATCH,
+  AMBASSADOR_MAPPING_WEIGHT,
+  ARG_VALUE_AND_VALUE_FROM,
+  MISSING_ARG,
+  UNKNOWN_ARG,
+  RUNS_INDEFINITELY,
+];

@@ -88,12 +88,29 @@ function rolloutReferences(spec: JsonObject, add: Sink) {
     };
     if (isSet(at(istio, 'virtualService', 'name'))) vs([...TR, 'istio', 'virtualService', 'name'], istio.virtualService);
     asArray(istio.virtualServices).forEach((v, i) => vs([...TR, 'istio', 'virtualServices', i, 'name'], v));
-    if (isSet(at(istio, 'destinationRule', 'name'))) add({ path: [...TR, 'istio', 'destinationRule', 'name'], upstreamPath: 'spec.strategy.canary.trafficRouting.istio.destinationRule.name', targetKind: 'DestinationRule', name: asString(at(istio, 'destinationRule', 'name')), role: 'destinationRule' });
+    if (isSet(at(istio, 'destinationRule', 'name')))
+      add({
+        path: [...TR, 'istio', 'destinationRule', 'name'],
+        upstreamPath: 'spec.strategy.canary.trafficRouting.istio.destinationRule.name',
+        targetKind: 'DestinationRule',
+        name: asString(at(istio, 'destinationRule', 'name')),
+        role: 'destinationRule',
+      });
   }
   // App Mesh: the controller reads the virtual service in the rollout's namespace, then its router.
   const meshVs = at(tr, 'appMesh', 'virtualService', 'name');
-  if (isSet(meshVs)) add({ path: [...TR, 'appMesh', 'virtualService', 'name'], upstreamPath: 'spec.strategy.canary.trafficRouting.appmesh.virtualService', targetKind: 'VirtualService', group: 'appmesh.k8s.aws', name: asString(meshVs), role: 'appMeshVirtualService' });
-  asArray(at(tr, 'ambassador', 'mappings')).forEach((m, i) => add({ path: [...TR, 'ambassador', 'mappings', i], upstreamPath: `${[...TR, 'ambassador', 'mappings'].join('.')}[${i}]`, targetKind: 'Mapping', name: asString(m), role: 'ambassadorMapping' }));
+  if (isSet(meshVs))
+    add({
+      path: [...TR, 'appMesh', 'virtualService', 'name'],
+      upstreamPath: 'spec.strategy.canary.trafficRouting.appmesh.virtualService',
+      targetKind: 'VirtualService',
+      group: 'appmesh.k8s.aws',
+      name: asString(meshVs),
+      role: 'appMeshVirtualService',
+    });
+  asArray(at(tr, 'ambassador', 'mappings')).forEach((m, i) =>
+    add({ path: [...TR, 'ambassador', 'mappings', i], upstreamPath: `${[...TR, 'ambassador', 'mappings'].join('.')}[${i}]`, targetKind: 'Mapping', name: asString(m), role: 'ambassadorMapping' }),
+  );
   if (isSet(canary.analysis)) analysisBlock(asOptionalObject(canary.analysis) ?? {}, [...C, 'analysis'], 'background', 0, add);
   asArray(canary.steps).forEach((s, i) => {
     if (isSet(at(s, 'analysis'))) analysisBlock(asOptionalObject(at(s, 'analysis')) ?? {}, [...C, 'steps', i, 'analysis'], 'step', i, add);
@@ -143,10 +160,26 @@ function canaryReferences(spec: JsonObject, add: Sink) {
   if (ing) add({ path: ['spec', 'ingressRef', 'name'], upstreamPath: 'spec.ingressRef.name', targetKind: asString(ing.kind) || 'Ingress', name: asString(ing.name), role: 'ingressRef' });
   asArray(at(spec, 'analysis', 'metrics')).forEach((m, i) => {
     const ref = asOptionalObject(at(m, 'templateRef'));
-    if (ref) add({ path: ['spec', 'analysis', 'metrics', i, 'templateRef', 'name'], upstreamPath: `spec.analysis.metrics[${i}].templateRef`, targetKind: 'MetricTemplate', name: asString(ref.name), namespace: asString(ref.namespace) || undefined, role: 'metricTemplate' });
+    if (ref)
+      add({
+        path: ['spec', 'analysis', 'metrics', i, 'templateRef', 'name'],
+        upstreamPath: `spec.analysis.metrics[${i}].templateRef`,
+        targetKind: 'MetricTemplate',
+        name: asString(ref.name),
+        namespace: asString(ref.namespace) || undefined,
+        role: 'metricTemplate',
+      });
   });
   asArray(at(spec, 'analysis', 'alerts')).forEach((a, i) => {
     const ref = asOptionalObject(at(a, 'providerRef'));
-    if (ref) add({ path: ['spec', 'analysis', 'alerts', i, 'providerRef', 'name'], upstreamPath: `spec.analysis.alerts[${i}].providerRef`, targetKind: 'AlertProvider', name: asString(ref.name), namespace: asString(ref.namespace) || undefined, role: 'alertProvider' });
+    if (ref)
+      add({
+        path: ['spec', 'analysis', 'alerts', i, 'providerRef', 'name'],
+        upstreamPath: `spec.analysis.alerts[${i}].providerRef`,
+        targetKind: 'AlertProvider',
+        name: asString(ref.name),
+        namespace: asString(ref.namespace) || undefined,
+        role: 'alertProvider',
+      });
   });
 }

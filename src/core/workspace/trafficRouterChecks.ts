@@ -127,9 +127,17 @@ function routesProblem(kind: RouteKind, routes: JsonObject[], rollout: JsonObjec
   return undefined;
 }
 
-const ROUTE_KEYS: [RouteKind, string][] = [['HTTP', 'http'], ['TLS', 'tls'], ['TCP', 'tcp']];
+const ROUTE_KEYS: [RouteKind, string][] = [
+  ['HTTP', 'http'],
+  ['TLS', 'tls'],
+  ['TCP', 'tcp'],
+];
 
-const ISTIO_VIRTUAL_SERVICE: FindingCodeInfo = { code: 'argo/istio-virtual-service', defaultSeverity: 'error', description: 'The Istio VirtualService lacks the HTTP, TLS or TCP routes the rollout manages, or such a route lacks the stable or canary destination.' };
+const ISTIO_VIRTUAL_SERVICE: FindingCodeInfo = {
+  code: 'argo/istio-virtual-service',
+  defaultSeverity: 'error',
+  description: 'The Istio VirtualService lacks the HTTP, TLS or TCP routes the rollout manages, or such a route lacks the stable or canary destination.',
+};
 
 /** The Istio VirtualService a rollout names (validation_references.go `ValidateVirtualService`). */
 export function checkVirtualService(site: ReferenceSite, vsvc: JsonObject, rollout: JsonObject): ReferenceProblem[] {
@@ -145,7 +153,12 @@ export function checkVirtualService(site: ReferenceSite, vsvc: JsonObject, rollo
   if (present.length === 0) return [problem('Unable to get any of the HTTP, TCP or TLS routes for the Istio VirtualService', 'give the VirtualService the http, tls or tcp routes the rollout shifts traffic on.')];
   const out: ReferenceProblem[] = [];
   for (const [kind, key] of present) {
-    const p = routesProblem(kind, asArray(spec[key]).map((r) => asOptionalObject(r) ?? {}), rollout, site);
+    const p = routesProblem(
+      kind,
+      asArray(spec[key]).map((r) => asOptionalObject(r) ?? {}),
+      rollout,
+      site,
+    );
     if (!p) continue;
     const what = kind === 'HTTP' ? 'http routes (virtualService.routes names them)' : `${key} routes (virtualService.${key}Routes selects them by port${kind === 'TLS' ? ' and SNI hosts' : ''})`;
     out.push(problem(`Istio VirtualService has invalid ${kind} routes. Error: ${p}`, `the VirtualService must have the ${what} the rollout manages, each with both the stable and the canary destination.`));
@@ -165,27 +178,35 @@ export function appMeshRouterRef(vsvc: JsonObject): { name: string; namespace?: 
   return { name: asString(ref.name), namespace: asString(ref.namespace) || undefined };
 }
 
-const APPMESH_VIRTUAL_ROUTER: FindingCodeInfo = { code: 'argo/appmesh-virtual-router', defaultSeverity: 'error', description: 'The App Mesh VirtualService routes through no VirtualRouter, or a route of its VirtualRouter does not have exactly 2 weightedTargets.' };
+const APPMESH_VIRTUAL_ROUTER: FindingCodeInfo = {
+  code: 'argo/appmesh-virtual-router',
+  defaultSeverity: 'error',
+  description: 'The App Mesh VirtualService routes through no VirtualRouter, or a route of its VirtualRouter does not have exactly 2 weightedTargets.',
+};
 
 /** An App Mesh VirtualService that routes through no VirtualRouter cannot be split by the rollout. */
 export function checkAppMeshVirtualService(site: ReferenceSite, vsvc: JsonObject): ReferenceProblem[] {
   if (site.role !== 'appMeshVirtualService' || appMeshRouterRef(vsvc)) return [];
-  return [{
-    ...codeAndSeverity(APPMESH_VIRTUAL_ROUTER),
-    path: site.path,
-    message: withAdvice('Virtual-service is not associated with virtual-router', `set spec.provider.virtualRouter.virtualRouterRef on App Mesh VirtualService ${site.name}: the rollout shifts weights on that router's routes.`),
-  }];
+  return [
+    {
+      ...codeAndSeverity(APPMESH_VIRTUAL_ROUTER),
+      path: site.path,
+      message: withAdvice('Virtual-service is not associated with virtual-router', `set spec.provider.virtualRouter.virtualRouterRef on App Mesh VirtualService ${site.name}: the rollout shifts weights on that router's routes.`),
+    },
+  ];
 }
 
 /** validation_references.go `ValidateAppMeshResource` on the router the virtual service points at. */
 export function checkAppMeshRouter(site: ReferenceSite, router: JsonObject): ReferenceProblem[] {
   if (site.role !== 'appMeshVirtualService') return [];
   const name = asString(at(router, 'metadata', 'name'));
-  const problem = (fieldPath: string, value: unknown, upstream: string, advice: string): ReferenceProblem[] => [{
-    ...codeAndSeverity(APPMESH_VIRTUAL_ROUTER),
-    path: site.path,
-    message: withAdvice(`${fieldPath}: Invalid value: ${goValue(value)}: ${upstream}`, advice),
-  }];
+  const problem = (fieldPath: string, value: unknown, upstream: string, advice: string): ReferenceProblem[] => [
+    {
+      ...codeAndSeverity(APPMESH_VIRTUAL_ROUTER),
+      path: site.path,
+      message: withAdvice(`${fieldPath}: Invalid value: ${goValue(value)}: ${upstream}`, advice),
+    },
+  ];
   const kind = asString(router.kind);
   if (kind !== 'VirtualRouter') return problem('kind', kind, `Expected object kind to be VirtualRouter but is ${kind}`, 'point spec.provider.virtualRouter.virtualRouterRef at an App Mesh VirtualRouter.');
   const routes = at(router, 'spec', 'routes');
@@ -200,7 +221,8 @@ export function checkAppMeshRouter(site: ReferenceSite, router: JsonObject): Ref
     const where = `spec.routes[${i}].${type}.action.weightedTargets`;
     const targets = at(route, type, 'action', 'weightedTargets');
     if (!Array.isArray(targets)) return problem(where, name, `Invalid route action found for AppMesh virtual-router ${name} and route ${routeName}`, 'the route action needs weightedTargets: the stable and the canary virtual node.');
-    if (targets.length !== 2) return problem(where, name, `Invalid number of weightedTargets (${targets.length}) for AppMesh virtual-router ${name} and route ${routeName}, expected 2`, 'list exactly the stable and the canary virtual node as weightedTargets.');
+    if (targets.length !== 2)
+      return problem(where, name, `Invalid number of weightedTargets (${targets.length}) for AppMesh virtual-router ${name} and route ${routeName}, expected 2`, 'list exactly the stable and the canary virtual node as weightedTargets.');
   }
   return [];
 }

@@ -20,16 +20,7 @@ import { locate, rangeForPath, type ManifestDocument } from '../manifest/manifes
 import { ManifestFileParser, type ManifestFile } from '../manifest/manifestFile';
 import { asOptionalObject, at, type JsonObject } from '../util/json';
 import { isFileResource, readKustomization, type KustomizationInfo } from './kustomization';
-import {
-  checkAmbassadorMapping,
-  checkAnalysisGroup,
-  checkArgsShape,
-  checkIngressBackend,
-  checkServiceLabels,
-  checkServiceOwner,
-  checkWorkloadSelector,
-  type ReferenceProblem,
-} from './referenceChecks';
+import { checkAmbassadorMapping, checkAnalysisGroup, checkArgsShape, checkIngressBackend, checkServiceLabels, checkServiceOwner, checkWorkloadSelector, type ReferenceProblem } from './referenceChecks';
 import { extractReferences, type ReferenceSite } from './references';
 import { appMeshRouterRef, checkAppMeshRouter, checkAppMeshVirtualService, checkVirtualService } from './trafficRouterChecks';
 import { dirnameOf, isKustomizationUri, joinUri } from './uriPath';
@@ -284,21 +275,26 @@ export class WorkspaceIndex {
         continue;
       }
       const t = targets[0].value;
-      out.push(...assumedMatch(site, targets[0], [
-        ...checkWorkloadSelector(site, t, o.value),
-        ...checkServiceOwner(site, t, o.value),
-        ...checkServiceLabels(site, t, this.podLabels(o)),
-        ...checkIngressBackend(site, t, o.value),
-        ...checkVirtualService(site, t, o.value),
-        ...checkAmbassadorMapping(site, t),
-        ...checkAppMeshVirtualService(site, t),
-        ...this.appMeshRouterProblems(o, site, targets[0]),
-      ]));
+      out.push(
+        ...assumedMatch(site, targets[0], [
+          ...checkWorkloadSelector(site, t, o.value),
+          ...checkServiceOwner(site, t, o.value),
+          ...checkServiceLabels(site, t, this.podLabels(o)),
+          ...checkIngressBackend(site, t, o.value),
+          ...checkVirtualService(site, t, o.value),
+          ...checkAmbassadorMapping(site, t),
+          ...checkAppMeshVirtualService(site, t),
+          ...this.appMeshRouterProblems(o, site, targets[0]),
+        ]),
+      );
     }
     out.push(...checkArgsShape(o.sites));
     for (const sites of groups.values()) {
       const targets = sites.map((s) => this.resolve(o, s)[0]);
-      const problems = checkAnalysisGroup(sites, targets.map((t) => t?.value));
+      const problems = checkAnalysisGroup(
+        sites,
+        targets.map((t) => t?.value),
+      );
       const assumed = sites.findIndex((s, k) => targets[k] && this.namespaceAssumed(o, s, targets[k]));
       out.push(...(assumed >= 0 ? assumedMatch(sites[assumed], targets[assumed], problems) : problems));
     }
@@ -451,4 +447,3 @@ function asAssumedMatch(p: ReferenceProblem, site: ReferenceSite, target: Indexe
 function toFinding(md: ManifestDocument, p: ReferenceProblem): Finding {
   return { code: p.code, severity: p.severity, message: p.message, range: rangeForPath(md, p.path, 'value'), path: p.path, source: 'references', ...(p.fixes ? { fixes: p.fixes } : {}) };
 }
-

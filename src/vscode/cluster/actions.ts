@@ -212,7 +212,13 @@ async function pickRun(session: ClusterSession, rollout: WorkloadRef, kinds: ('A
         const phase = asString(asObject(asObject(o).status).phase) || 'Pending';
         const done = ['Successful', 'Failed', 'Error', 'Inconclusive'].includes(phase);
         const metrics = asArray(asObject(asObject(o).spec).metrics).length;
-        items.push({ label: m.name, description: `${kind} · ${phase}`, detail: kind === 'AnalysisRun' ? `${metrics} metric${metrics === 1 ? '' : 's'}` : undefined, ref: { context: rollout.context, kind, namespace: rollout.namespace, name: m.name }, done });
+        items.push({
+          label: m.name,
+          description: `${kind} · ${phase}`,
+          detail: kind === 'AnalysisRun' ? `${metrics} metric${metrics === 1 ? '' : 's'}` : undefined,
+          ref: { context: rollout.context, kind, namespace: rollout.namespace, name: m.name },
+          done,
+        });
       }
     }
   } catch (err) {
@@ -240,7 +246,10 @@ export async function pickWorkload(session: ClusterSession, spec: { kinds: reado
   for (const context of session.watchedContexts()) {
     const model = session.model(context);
     if (!model) continue;
-    for (const [kind, objs] of [['Rollout', model.rollouts()], ['Canary', model.canaries()]] as const) {
+    for (const [kind, objs] of [
+      ['Rollout', model.rollouts()],
+      ['Canary', model.canaries()],
+    ] as const) {
       if (spec && !spec.kinds.includes(kind)) continue;
       for (const o of objs) {
         const name = o?.metadata?.name;

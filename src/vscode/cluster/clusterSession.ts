@@ -56,7 +56,9 @@ export class ClusterSession implements ClusterView, vscode.Disposable {
         if (!areas.cluster) return;
         const rebuild = before.cluster.kubeconfig !== after.cluster.kubeconfig || JSON.stringify(before.cluster.namespaces) !== JSON.stringify(after.cluster.namespaces) || before.cluster.enable !== after.cluster.enable;
         if (rebuild && this.service) {
-          this.log.info(`settings changed (${JSON.stringify({ kubeconfig: [before.cluster.kubeconfig, after.cluster.kubeconfig], namespaces: [before.cluster.namespaces, after.cluster.namespaces], enable: [before.cluster.enable, after.cluster.enable] })}): reconnecting`);
+          this.log.info(
+            `settings changed (${JSON.stringify({ kubeconfig: [before.cluster.kubeconfig, after.cluster.kubeconfig], namespaces: [before.cluster.namespaces, after.cluster.namespaces], enable: [before.cluster.enable, after.cluster.enable] })}): reconnecting`,
+          );
           this.stopService();
         }
         this.reconcile();
@@ -248,7 +250,9 @@ export class ClusterSession implements ClusterView, vscode.Disposable {
     ];
     // Models start on first use: start every watched one now so the tree and lenses fill in.
     for (const c of service.watchedContexts) service.model(c);
-    this.log.info(`cluster layer loaded and started in ${(performance.now() - t0).toFixed(0)} ms: ${service.contexts.length} context(s), watching ${service.watchedContexts.join(', ') || 'none'}; kubeconfig ${service.kubeconfigPaths.join(', ')}`);
+    this.log.info(
+      `cluster layer loaded and started in ${(performance.now() - t0).toFixed(0)} ms: ${service.contexts.length} context(s), watching ${service.watchedContexts.join(', ') || 'none'}; kubeconfig ${service.kubeconfigPaths.join(', ')}`,
+    );
     for (const e of service.kubeconfigErrors) this.log.warn(`kubeconfig: ${e}`);
   }
 

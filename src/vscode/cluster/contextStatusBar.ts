@@ -84,7 +84,10 @@ export async function addWatchedContext(session: ClusterSession, name?: string):
     name ??
     (
       await vscode.window.showQuickPick(
-        session.allContexts().filter((c) => !watched.has(c.name)).map((c) => ({ label: c.name, description: c.server })),
+        session
+          .allContexts()
+          .filter((c) => !watched.has(c.name))
+          .map((c) => ({ label: c.name, description: c.server })),
         { title: 'Rollout Lens: watch another context side by side', placeHolder: 'Contexts from your kubeconfig' },
       )
     )?.label;
@@ -97,7 +100,10 @@ export async function removeWatchedContext(session: ClusterSession, name?: strin
     name ??
     (
       await vscode.window.showQuickPick(
-        session.watchedContexts().filter((c) => c !== current).map((c) => ({ label: c })),
+        session
+          .watchedContexts()
+          .filter((c) => c !== current)
+          .map((c) => ({ label: c })),
         { title: 'Rollout Lens: stop watching a context' },
       )
     )?.label;

@@ -94,7 +94,14 @@ export class LiveLensProvider implements vscode.CodeLensProvider, vscode.Disposa
           if (!spec) continue;
           const perm = this.permission(ref, id, obj);
           if (perm && !perm.allowed) {
-            lenses.push(new vscode.CodeLens(range, { title: `$(lock) ${ACTION_TITLES[id]}`, command: 'rolloutLens.explain', arguments: [`You may not ${ACTION_TITLES[id].toLowerCase()} ${t.kind} ${namespace}/${t.name} in ${context}: ${perm.reason ?? 'RBAC denies it'}.`], tooltip: perm.reason }));
+            lenses.push(
+              new vscode.CodeLens(range, {
+                title: `$(lock) ${ACTION_TITLES[id]}`,
+                command: 'rolloutLens.explain',
+                arguments: [`You may not ${ACTION_TITLES[id].toLowerCase()} ${t.kind} ${namespace}/${t.name} in ${context}: ${perm.reason ?? 'RBAC denies it'}.`],
+                tooltip: perm.reason,
+              }),
+            );
           } else {
             lenses.push(new vscode.CodeLens(range, { title: ACTION_TITLES[id], command: spec.command, arguments: [ref], tooltip: `${ACTION_TITLES[id]} ${t.kind} ${namespace}/${t.name} in ${context}` }));
           }

@@ -143,7 +143,14 @@ export function registerClusterFeatures(context: vscode.ExtensionContext, deps: 
     await treeView.reveal(node, { select: true, focus: true, expand: true });
   };
 
-  const details = registerDetails(context, { session, log: taggedLogger(deps.log, 'details'), diagnostics: deps.diagnostics, settings: () => deps.settings.current, kustomizationNamespace: (uri) => lenses.kustomizationNamespace(uri), openManifest });
+  const details = registerDetails(context, {
+    session,
+    log: taggedLogger(deps.log, 'details'),
+    diagnostics: deps.diagnostics,
+    settings: () => deps.settings.current,
+    kustomizationNamespace: (uri) => lenses.kustomizationNamespace(uri),
+    openManifest,
+  });
 
   const cmd = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   for (const spec of ACTIONS) cmd(spec.command, (arg?: unknown) => runner.run(spec, arg));
@@ -212,13 +219,6 @@ export function registerClusterFeatures(context: vscode.ExtensionContext, deps: 
     context.subscriptions,
   );
 
-  context.subscriptions.push(
-    session,
-    tree,
-    treeView,
-    statusBar,
-    lenses,
-    vscode.languages.registerCodeLensProvider([{ language: 'yaml' }, { pattern: '**/*.{yaml,yml}' }], lenses),
-  );
+  context.subscriptions.push(session, tree, treeView, statusBar, lenses, vscode.languages.registerCodeLensProvider([{ language: 'yaml' }, { pattern: '**/*.{yaml,yml}' }], lenses));
   return { session, tree, lenses, locations, details };
 }

@@ -15,17 +15,7 @@ import * as vscode from 'vscode';
 import { gateStateRequests } from '../../core/actions/flagger';
 import { BatchCoalescer } from '../../core/util/debounce';
 import { isWorkloadKey, parseWorkloadKey, workloadKey } from '../../core/tree/workloadKeys';
-import {
-  ATTENTION_GROUP_ID,
-  attentionItemNodeId,
-  childNodeId,
-  contextNodeId,
-  contextStateNodeId,
-  itemNodeId,
-  namespaceNodeId,
-  nodesToRefresh,
-  TREE_REFRESH_BATCH_MS,
-} from '../../core/tree/treeRefresh';
+import { ATTENTION_GROUP_ID, attentionItemNodeId, childNodeId, contextNodeId, contextStateNodeId, itemNodeId, namespaceNodeId, nodesToRefresh, TREE_REFRESH_BATCH_MS } from '../../core/tree/treeRefresh';
 import type { ModelChange } from '../../k8s/clusterModel';
 import type { ClusterView, ModelView } from './clusterView';
 import type { WorkloadKind } from '../../core/kinds';
@@ -216,11 +206,7 @@ export class RolloutTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       out.push(this.message(`${contextNodeId(context)}|forbidden`, `Not readable: ${state.forbiddenNamespaces.join(', ')}`, 'lock', 'Your account may not list rollouts or canaries in these namespaces.'));
     }
     if (byNs.size === 0 && state.phase === 'connected') {
-      out.push(
-        state.synced
-          ? this.message(`${contextNodeId(context)}|empty`, 'No rollouts or canaries', 'info', engineText(model))
-          : this.message(`${contextNodeId(context)}|loading`, 'Loading…', 'loading~spin'),
-      );
+      out.push(state.synced ? this.message(`${contextNodeId(context)}|empty`, 'No rollouts or canaries', 'info', engineText(model)) : this.message(`${contextNodeId(context)}|loading`, 'Loading…', 'loading~spin'));
     }
     for (const ns of [...byNs.keys()].sort()) out.push(this.namespaceNode(context, ns));
     return out;

@@ -50,17 +50,23 @@ export function registerClusterSchemas(deps: { settings: SettingsStore; session:
     }
   };
   const disposables: vscode.Disposable[] = [];
-  deps.settings.onDidChange(({ before, after }) => {
-    const was = JSON.stringify([before.argoRollouts, before.flagger, before.cluster.enable, before.cluster.kubeconfig]);
-    if (was !== JSON.stringify([after.argoRollouts, after.flagger, after.cluster.enable, after.cluster.kubeconfig])) refresh();
-  }, undefined, disposables);
+  deps.settings.onDidChange(
+    ({ before, after }) => {
+      const was = JSON.stringify([before.argoRollouts, before.flagger, before.cluster.enable, before.cluster.kubeconfig]);
+      if (was !== JSON.stringify([after.argoRollouts, after.flagger, after.cluster.enable, after.cluster.kubeconfig])) refresh();
+    },
+    undefined,
+    disposables,
+  );
   vscode.workspace.onDidGrantWorkspaceTrust(refresh, undefined, disposables);
   // The session fires this for any change of its phase or contexts: read again for another current
   // context, or when the last read failed (the connection may be back).
-  disposables.push(deps.session.onDidChangeContexts(() => {
-    const ctx = deps.session.currentContext();
-    if (engines().length && ctx !== source.reading && (ctx !== readFor || !source.schemas)) refresh();
-  }));
+  disposables.push(
+    deps.session.onDidChangeContexts(() => {
+      const ctx = deps.session.currentContext();
+      if (engines().length && ctx !== source.reading && (ctx !== readFor || !source.schemas)) refresh();
+    }),
+  );
   // After activation returns: reading starts the cluster connection, which activation never pays for.
   const initial = setTimeout(() => engines().length && refresh(), 0);
   disposables.push({ dispose: () => clearTimeout(initial) });

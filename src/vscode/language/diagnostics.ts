@@ -235,7 +235,10 @@ export class ManifestDiagnostics implements vscode.Disposable {
       }
       specs = findingsToSpecs(findings);
     }
-    this.collection.set(uri, specs.map((s) => toDiagnostic(s, p.positions)));
+    this.collection.set(
+      uri,
+      specs.map((s) => toDiagnostic(s, p.positions)),
+    );
   }
 
   dispose(): void {

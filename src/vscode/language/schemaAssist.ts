@@ -66,10 +66,7 @@ export function registerSchemaAssist(context: vscode.ExtensionContext, deps: Sch
       });
     },
   };
-  context.subscriptions.push(
-    vscode.languages.registerHoverProvider(SELECTOR, hover),
-    vscode.languages.registerCompletionItemProvider(SELECTOR, completion, ':', ' '),
-  );
+  context.subscriptions.push(vscode.languages.registerHoverProvider(SELECTOR, hover), vscode.languages.registerCompletionItemProvider(SELECTOR, completion, ':', ' '));
 }
 
 /** Absolute → relative indentation for the lines after the first (VS Code adds the line's own back). */

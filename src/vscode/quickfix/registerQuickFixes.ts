@@ -69,8 +69,5 @@ export function registerQuickFixes(deps: QuickFixDeps): vscode.Disposable[] {
     if (!pick) return;
     await vscode.workspace.applyEdit(workspaceEdit(doc, [convertDeploymentEdit(md, pick.mode)]));
   });
-  return [
-    vscode.languages.registerCodeActionsProvider(SELECTOR, provider, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite] }),
-    convert,
-  ];
+  return [vscode.languages.registerCodeActionsProvider(SELECTOR, provider, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite] }), convert];
 }

@@ -72,13 +72,19 @@ export function registerReferenceFeatures(deps: ReferenceDeps): vscode.Disposabl
     vscode.languages.registerDefinitionProvider(SELECTOR, {
       provideDefinition(doc, position) {
         sync(doc);
-        return index.definitionAt(doc.uri.toString(), doc.offsetAt(position)).map(toVsLocation).filter((l): l is vscode.Location => !!l);
+        return index
+          .definitionAt(doc.uri.toString(), doc.offsetAt(position))
+          .map(toVsLocation)
+          .filter((l): l is vscode.Location => !!l);
       },
     }),
     vscode.languages.registerReferenceProvider(SELECTOR, {
       provideReferences(doc, position, ctx) {
         sync(doc);
-        return index.referencesTo(doc.uri.toString(), doc.offsetAt(position), ctx.includeDeclaration).map(toVsLocation).filter((l): l is vscode.Location => !!l);
+        return index
+          .referencesTo(doc.uri.toString(), doc.offsetAt(position), ctx.includeDeclaration)
+          .map(toVsLocation)
+          .filter((l): l is vscode.Location => !!l);
       },
     }),
     vscode.languages.registerDocumentLinkProvider(SELECTOR, {

@@ -94,7 +94,7 @@ export function registerRenderedDiagnostics(deps: RenderedDiagnosticsDeps): vsco
     }
   };
 
-  const toolFor = (kind: Target['kind']) => (kind === 'helm' ? findOnPath('helm') : findOnPath('kubectl') ?? findOnPath('kustomize'));
+  const toolFor = (kind: Target['kind']) => (kind === 'helm' ? findOnPath('helm') : (findOnPath('kubectl') ?? findOnPath('kustomize')));
 
   const refresh = async () => {
     if (disposed || !vscode.workspace.isTrusted) return;

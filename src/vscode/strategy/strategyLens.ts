@@ -50,8 +50,6 @@ export function registerStrategyLens(deps: StrategyLensDeps): vscode.Disposable[
       if (e.version !== undefined) changed.fire();
     }),
     vscode.languages.registerCodeLensProvider(SELECTOR, provider),
-    vscode.commands.registerCommand(SHOW_STRATEGY_COMMAND, (title: string, text: string, details: string[]) =>
-      vscode.window.showInformationMessage(`${title}: ${text}`, { modal: true, detail: details.join('\n') }),
-    ),
+    vscode.commands.registerCommand(SHOW_STRATEGY_COMMAND, (title: string, text: string, details: string[]) => vscode.window.showInformationMessage(`${title}: ${text}`, { modal: true, detail: details.join('\n') })),
   ];
 }

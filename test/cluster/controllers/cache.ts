@@ -59,7 +59,10 @@ export class ObjectCache implements ObjectStore {
     const names = b.byOwner.get(`${namespace ?? ''}/${ownerKind}/${ownerName}`);
     if (!names) return [];
     const m = b.byNamespace.get(namespace ?? '');
-    return [...names].sort().map((n) => m?.get(n)).filter((o): o is KubeObject => !!o);
+    return [...names]
+      .sort()
+      .map((n) => m?.get(n))
+      .filter((o): o is KubeObject => !!o);
   }
 
   create(gvr: GroupVersionResource, obj: KubeObject): KubeObject {

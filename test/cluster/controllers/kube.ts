@@ -25,8 +25,7 @@ export const GVR = {
   metricTemplates: { group: 'flagger.app', version: 'v1beta1', resource: 'metrictemplates' },
 } satisfies Record<string, GroupVersionResource>;
 
-export const sameGvr = (a: GroupVersionResource, b: GroupVersionResource): boolean =>
-  a.group === b.group && a.resource === b.resource;
+export const sameGvr = (a: GroupVersionResource, b: GroupVersionResource): boolean => a.group === b.group && a.resource === b.resource;
 
 /** Annotation tests and scenarios use to decide a simulated measurement: Successful, Failed, Inconclusive, Error. */
 export const OUTCOME_ANNOTATION = 'rollout-lens.test/outcome';
@@ -53,7 +52,9 @@ export function fnv32a(s: string): number {
 export function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
   if (v && typeof v === 'object') {
-    const keys = Object.keys(v).filter((k) => (v as any)[k] !== undefined).sort();
+    const keys = Object.keys(v)
+      .filter((k) => (v as any)[k] !== undefined)
+      .sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((v as any)[k])}`).join(',')}}`;
   }
   return JSON.stringify(v ?? null);
@@ -96,9 +97,7 @@ export function controllerRef(owner: KubeObject): NonNullable<KubeObject['metada
 }
 
 export function isOwnedBy(obj: KubeObject, owner: KubeObject): boolean {
-  return (obj.metadata.ownerReferences ?? []).some(
-    (r) => r.kind === owner.kind && r.name === owner.metadata.name && (!owner.metadata.uid || !r.uid || r.uid === owner.metadata.uid),
-  );
+  return (obj.metadata.ownerReferences ?? []).some((r) => r.kind === owner.kind && r.name === owner.metadata.name && (!owner.metadata.uid || !r.uid || r.uid === owner.metadata.uid));
 }
 
 export function ownerOfKind(obj: KubeObject, kind: string): string | undefined {

@@ -24,8 +24,11 @@ const METHOD_VERBS: Record<string, string> = { GET: 'get', HEAD: 'get', POST: 'c
 
 export function requestInfo(method: string, url: URL): RequestInfo {
   const path = url.pathname;
-  const nonResource: RequestInfo = { isResource: false, path, verb: (method === 'GET' || method === 'HEAD' ? 'get' : method.toLowerCase()), group: '', version: '', resource: '', rest: [] };
-  const segs = path.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
+  const nonResource: RequestInfo = { isResource: false, path, verb: method === 'GET' || method === 'HEAD' ? 'get' : method.toLowerCase(), group: '', version: '', resource: '', rest: [] };
+  const segs = path
+    .split('/')
+    .filter((s) => s !== '')
+    .map((s) => decodeURIComponent(s));
   let group: string;
   let version: string;
   let parts: string[];

@@ -42,8 +42,21 @@ export interface ResourceResponse {
 }
 
 const OBJECT_META_FIELDS = new Set([
-  'name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp',
-  'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields',
+  'name',
+  'generateName',
+  'namespace',
+  'selfLink',
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'labels',
+  'annotations',
+  'ownerReferences',
+  'finalizers',
+  'managedFields',
 ]);
 const CUSTOM_TOP_LEVEL = new Set(['apiVersion', 'kind', 'metadata', 'spec', 'status']);
 
@@ -65,9 +78,7 @@ const str = (v: unknown): string => {
 
 /** Field labels built-in types add to metadata.name/namespace (what `kubectl describe` and others use). */
 const TYPE_FIELDS: Record<string, Record<string, (o: KubeObject) => string>> = {
-  events: Object.fromEntries(
-    ['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath'].map((k) => [`involvedObject.${k}`, (o: KubeObject) => str((o as any).involvedObject?.[k])]),
-  ),
+  events: Object.fromEntries(['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath'].map((k) => [`involvedObject.${k}`, (o: KubeObject) => str((o as any).involvedObject?.[k])])),
   pods: { 'spec.nodeName': (o) => str(o.spec?.nodeName), 'status.phase': (o) => str(o.status?.phase) },
   secrets: { type: (o) => str((o as any).type) },
 };
@@ -172,7 +183,15 @@ export class ResourceHandlers {
     }
     if (r.asTable) {
       const include = (r.query.get('includeObject') as IncludeObject | null) ?? 'Metadata';
-      return { status: 200, body: table(r.type, items.map((o) => withTypeMeta(r.type, o)), r.now, { resourceVersion: rv, continueToken, include, headers: true }) };
+      return {
+        status: 200,
+        body: table(
+          r.type,
+          items.map((o) => withTypeMeta(r.type, o)),
+          r.now,
+          { resourceVersion: rv, continueToken, include, headers: true },
+        ),
+      };
     }
     return {
       status: 200,
@@ -204,7 +223,7 @@ export class ResourceHandlers {
 
   private bodyObject(r: ResourceRequest): KubeObject {
     const b = r.body as KubeObject;
-    if (!b || typeof b !== 'object' || Array.isArray(b)) throw badRequest('Object \'Kind\' is missing in request body');
+    if (!b || typeof b !== 'object' || Array.isArray(b)) throw badRequest("Object 'Kind' is missing in request body");
     const want = apiVersionFor(r.type);
     if (b.apiVersion && b.apiVersion !== want) throw badRequest(`the API version in the data (${b.apiVersion}) does not match the expected API version (${want})`);
     if (b.kind && b.kind !== r.type.kind) throw badRequest(`the kind in the data (${b.kind}) does not match the expected kind (${r.type.kind})`);
@@ -258,7 +277,11 @@ export class ResourceHandlers {
     if (ct === 'application/apply-patch+yaml') return 'apply';
     const t = PATCH_CONTENT_TYPES[ct];
     if (!t || (t === 'strategic' && r.type.custom)) {
-      throw new StatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml${r.type.custom ? '' : ', application/strategic-merge-patch+json'}`);
+      throw new StatusError(
+        415,
+        'UnsupportedMediaType',
+        `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml${r.type.custom ? '' : ', application/strategic-merge-patch+json'}`,
+      );
     }
     return t === 'json' ? 'json' : 'merge';
   }

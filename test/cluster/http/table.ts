@@ -27,7 +27,8 @@ const NAME_COLUMN: TableColumn = {
   name: 'Name',
   type: 'string',
   format: 'name',
-  description: 'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names',
+  description:
+    'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names',
   priority: 0,
 };
 
@@ -95,13 +96,7 @@ const BUILTIN: Record<string, { columns: TableColumn[]; cells: (o: KubeObject, n
   },
   services: {
     columns: [col('Type'), col('Cluster-IP'), col('External-IP'), col('Port(s)'), AGE_COLUMN],
-    cells: (o, now) => [
-      o.spec?.type ?? 'ClusterIP',
-      o.spec?.clusterIP ?? '<none>',
-      '<none>',
-      (o.spec?.ports ?? []).map((p: any) => `${p.port}/${p.protocol ?? 'TCP'}`).join(',') || '<none>',
-      age(o, now),
-    ],
+    cells: (o, now) => [o.spec?.type ?? 'ClusterIP', o.spec?.clusterIP ?? '<none>', '<none>', (o.spec?.ports ?? []).map((p: any) => `${p.port}/${p.protocol ?? 'TCP'}`).join(',') || '<none>', age(o, now)],
   },
   configmaps: { columns: [col('Data', 'integer'), AGE_COLUMN], cells: (o, now) => [Object.keys((o as any).data ?? {}).length, age(o, now)] },
   secrets: { columns: [col('Type'), col('Data', 'integer'), AGE_COLUMN], cells: (o, now) => [(o as any).type ?? 'Opaque', Object.keys((o as any).data ?? {}).length, age(o, now)] },

@@ -9,9 +9,7 @@ import type { KubeObject } from './objectStore';
 
 export class SelectorError extends Error {}
 
-type Requirement =
-  | { key: string; op: 'exists' | 'notexists' }
-  | { key: string; op: 'in' | 'notin'; values: string[] };
+type Requirement = { key: string; op: 'exists' | 'notexists' } | { key: string; op: 'in' | 'notin'; values: string[] };
 
 export type LabelSelector = (labels: Record<string, string> | undefined) => boolean;
 

@@ -66,12 +66,11 @@ export function alreadyExists(group: string, resource: string, name: string): St
 }
 
 export function conflict(group: string, resource: string, name: string): StatusError {
-  return new StatusError(
-    409,
-    'Conflict',
-    `Operation cannot be fulfilled on ${qualifiedResource(group, resource)} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
-    { name, group: group || undefined, kind: resource },
-  );
+  return new StatusError(409, 'Conflict', `Operation cannot be fulfilled on ${qualifiedResource(group, resource)} "${name}": the object has been modified; please apply your changes to the latest version and try again`, {
+    name,
+    group: group || undefined,
+    kind: resource,
+  });
 }
 
 export function invalid(kind: string, group: string, name: string, causes: { field: string; message: string }[]): StatusError {

@@ -39,7 +39,12 @@ spec:
 `;
 
 before(async () => {
-  cluster = await startTestCluster({ users: [{ name: 'admin', rules: ADMIN_RULES }, { name: 'nocrd', rules: NO_CRD_RULES }] });
+  cluster = await startTestCluster({
+    users: [
+      { name: 'admin', rules: ADMIN_RULES },
+      { name: 'nocrd', rules: NO_CRD_RULES },
+    ],
+  });
   for (const file of ['rollouts.yaml', 'analysistemplates.yaml', 'clusteranalysistemplates.yaml', 'analysisruns.yaml', 'experiments.yaml']) {
     replaceCrd(cluster.store, upstreamCrd('argoproj.io@v1.9.1', file, 'v1.9.1'));
   }

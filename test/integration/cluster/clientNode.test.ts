@@ -26,15 +26,12 @@ test('KubeConfig.loadFromFile + CustomObjectsApi lists rollouts across namespace
   assert.equal(kc.getCurrentContext(), cluster.contextName);
   cluster.store.create(GVR.rollouts, rollout('listed', 'cn-list'));
   const api = kc.makeApiClient(CustomObjectsApi);
-  const list = (await api.listClusterCustomObject({ group: 'argoproj.io', version: 'v1alpha1', plural: 'rollouts' }));
+  const list = await api.listClusterCustomObject({ group: 'argoproj.io', version: 'v1alpha1', plural: 'rollouts' });
   assert.equal(list.kind, 'RolloutList');
   assert.ok(list.items.some((o: any) => o.metadata.name === 'listed'));
-  const one = (await api.getNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace: 'cn-list', plural: 'rollouts', name: 'listed' }));
+  const one = await api.getNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace: 'cn-list', plural: 'rollouts', name: 'listed' });
   assert.equal(one.metadata.uid, cluster.store.get(GVR.rollouts, 'cn-list', 'listed')!.metadata.uid);
-  await assert.rejects(
-    api.getNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace: 'cn-list', plural: 'rollouts', name: 'absent' }),
-    (e: any) => e.code === 404 && JSON.parse(e.body).reason === 'NotFound',
-  );
+  await assert.rejects(api.getNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace: 'cn-list', plural: 'rollouts', name: 'absent' }), (e: any) => e.code === 404 && JSON.parse(e.body).reason === 'NotFound');
 });
 
 test('Watch receives events caused after it started', async () => {

@@ -46,7 +46,7 @@ test('kubectl get canaries shows Flagger status columns', { skip }, async () => 
   assert.match(r.stdout, /^NAME\s+STATUS\s+WEIGHT\s+LASTTRANSITIONTIME\npodinfo\s+Progressing\s+20\s/);
 });
 
-test('kubectl get on a missing object and namespace-scoped listing give kubectl\'s own messages', { skip }, async () => {
+test("kubectl get on a missing object and namespace-scoped listing give kubectl's own messages", { skip }, async () => {
   const missing = await run(['get', 'rollout', 'nope', '-n', 'team-a']);
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /Error from server \(NotFound\): rollouts.argoproj.io "nope" not found/);
@@ -61,7 +61,7 @@ test('kubectl api-resources lists the installed kinds with short names', { skip 
   assert.match(r.stdout, /clusteranalysistemplates\s+cat\s+argoproj.io\/v1alpha1\s+false\s+ClusterAnalysisTemplate/);
 });
 
-test('kubectl get NAME prints the server\'s columns for one object', { skip }, async () => {
+test("kubectl get NAME prints the server's columns for one object", { skip }, async () => {
   const r = await run(['get', 'rollout', 'alpha', '-n', 'team-a']);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^NAME\s+DESIRED\s+CURRENT\s+UP-TO-DATE\s+AVAILABLE\s+AGE\nalpha\s+/);

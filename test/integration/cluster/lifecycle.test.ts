@@ -60,7 +60,10 @@ test('engines: a cluster with Argo Rollouts only serves neither Flagger discover
   assert.ok(!groups.includes('flagger.app'));
   assert.equal((await api(cluster, 'GET', '/apis/flagger.app/v1beta1/canaries')).status, 404);
   const crds = await api(cluster, 'GET', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions');
-  assert.deepEqual(crds.json.items.map((c: any) => c.metadata.name).filter((n: string) => n.endsWith('flagger.app')), []);
+  assert.deepEqual(
+    crds.json.items.map((c: any) => c.metadata.name).filter((n: string) => n.endsWith('flagger.app')),
+    [],
+  );
   const none = await startTestCluster({ engines: [] });
   t.after(() => none.stop());
   const noneGroups = (await api(none, 'GET', '/apis')).json.groups.map((g: any) => g.name);
@@ -100,7 +103,10 @@ test('kubeconfig: one context per user, the CA inline, the first user current, f
   });
   const kc = parseYaml(fs.readFileSync(file, 'utf8'));
   assert.equal(kc['current-context'], 'rollout-lens-test');
-  assert.deepEqual(kc.contexts.map((c: any) => c.name), ['rollout-lens-test', 'rollout-lens-test-viewer']);
+  assert.deepEqual(
+    kc.contexts.map((c: any) => c.name),
+    ['rollout-lens-test', 'rollout-lens-test-viewer'],
+  );
   assert.equal(kc.clusters[0].cluster.server, cluster.url);
   assert.match(Buffer.from(kc.clusters[0].cluster['certificate-authority-data'], 'base64').toString(), /BEGIN CERTIFICATE/);
   assert.equal(fs.statSync(file).mode & 0o777, 0o600);
@@ -137,7 +143,10 @@ test('onRequest reports each finished request with its status and body bytes (wa
   const w = await openStream(cluster, `${RO}/rollouts?watch=true&timeoutSeconds=1`);
   await waitFor('the watch to end', () => w.ended, 5000);
   await waitFor('three entries', () => log.length === 3);
-  assert.deepEqual(log.map((e) => `${e.method} ${e.status} ${e.watch}`), ['GET 200 false', 'GET 401 false', 'GET 200 true']);
+  assert.deepEqual(
+    log.map((e) => `${e.method} ${e.status} ${e.watch}`),
+    ['GET 200 false', 'GET 401 false', 'GET 200 true'],
+  );
   assert.equal(log[0].bytes, Buffer.byteLength(r.text));
 });
 

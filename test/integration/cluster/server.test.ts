@@ -80,7 +80,10 @@ test('aggregated discovery is served when asked for, with the v2 content type', 
   const flagger = r.json.items.find((i: any) => i.metadata.name === 'flagger.app');
   const canaries = flagger.versions[0].resources.find((x: any) => x.resource === 'canaries');
   assert.equal(canaries.scope, 'Namespaced');
-  assert.deepEqual(canaries.subresources.map((s: any) => s.subresource), ['status']);
+  assert.deepEqual(
+    canaries.subresources.map((s: any) => s.subresource),
+    ['status'],
+  );
   const core = await api(cluster, 'GET', '/api', { accept });
   assert.equal(core.json.items[0].metadata.name, '');
 });
@@ -129,7 +132,13 @@ test('merge patch, JSON patch (with test op), strategic merge 415 for custom res
   const merge = await api(cluster, 'PATCH', url, { body: { spec: { paused: true } }, contentType: 'application/merge-patch+json' });
   assert.equal(merge.json.spec.paused, true);
   assert.equal(merge.json.metadata.generation, 2);
-  const json = await api(cluster, 'PATCH', url, { body: [{ op: 'test', path: '/spec/paused', value: true }, { op: 'remove', path: '/spec/paused' }], contentType: 'application/json-patch+json' });
+  const json = await api(cluster, 'PATCH', url, {
+    body: [
+      { op: 'test', path: '/spec/paused', value: true },
+      { op: 'remove', path: '/spec/paused' },
+    ],
+    contentType: 'application/json-patch+json',
+  });
   assert.equal(json.status, 200);
   assert.equal(json.json.spec.paused, undefined);
   const failedTest = await api(cluster, 'PATCH', url, { body: [{ op: 'test', path: '/spec/replicas', value: 7 }], contentType: 'application/json-patch+json' });
@@ -148,24 +157,40 @@ test('merge patch, JSON patch (with test op), strategic merge 415 for custom res
 });
 
 test('list: namespaced and cluster-wide, selectors, limit/continue, resourceVersion', async () => {
-  for (const [name, ns, tier] of [['l1', 'list-a', 'web'], ['l2', 'list-a', 'db'], ['l3', 'list-b', 'web']]) {
+  for (const [name, ns, tier] of [
+    ['l1', 'list-a', 'web'],
+    ['l2', 'list-a', 'db'],
+    ['l3', 'list-b', 'web'],
+  ]) {
     cluster.store.create(GVR.rollouts, { ...rollout(name, ns), metadata: { name, namespace: ns, labels: { tier } } });
   }
   const all = await api(cluster, 'GET', `${RO}/rollouts?labelSelector=${encodeURIComponent('tier in (web,db)')}`);
   assert.equal(all.json.kind, 'RolloutList');
   assert.equal(all.json.metadata.resourceVersion, cluster.store.resourceVersion);
-  assert.deepEqual(all.json.items.map((o: any) => o.metadata.name), ['l1', 'l2', 'l3']);
+  assert.deepEqual(
+    all.json.items.map((o: any) => o.metadata.name),
+    ['l1', 'l2', 'l3'],
+  );
   const ns = await api(cluster, 'GET', `${RO}/namespaces/list-a/rollouts?labelSelector=tier%3Dweb`);
-  assert.deepEqual(ns.json.items.map((o: any) => o.metadata.name), ['l1']);
+  assert.deepEqual(
+    ns.json.items.map((o: any) => o.metadata.name),
+    ['l1'],
+  );
   const field = await api(cluster, 'GET', `${RO}/rollouts?fieldSelector=metadata.namespace%3Dlist-b`);
-  assert.deepEqual(field.json.items.map((o: any) => o.metadata.name), ['l3']);
+  assert.deepEqual(
+    field.json.items.map((o: any) => o.metadata.name),
+    ['l3'],
+  );
   const badField = await api(cluster, 'GET', `${RO}/rollouts?fieldSelector=spec.replicas%3D1`);
   isStatus(badField.json, 400, 'BadRequest');
   const page1 = await api(cluster, 'GET', `${RO}/rollouts?labelSelector=tier&limit=2`);
   assert.equal(page1.json.items.length, 2);
   assert.equal(page1.json.metadata.remainingItemCount, 1);
   const page2 = await api(cluster, 'GET', `${RO}/rollouts?labelSelector=tier&limit=2&continue=${encodeURIComponent(page1.json.metadata.continue)}`);
-  assert.deepEqual(page2.json.items.map((o: any) => o.metadata.name), ['l3']);
+  assert.deepEqual(
+    page2.json.items.map((o: any) => o.metadata.name),
+    ['l3'],
+  );
   assert.equal(page2.json.metadata.continue, undefined);
   cluster.store.create(GVR.rollouts, rollout('l4', 'list-c'));
   cluster.store.forgetHistory(); // as if etcd compacted past the first page's version
@@ -179,7 +204,10 @@ test('Table output for kubectl get, with CRD printer columns', async () => {
   cluster.store.create(GVR.rollouts, { ...rollout('t1', 'tables'), spec: { replicas: 3 } });
   const r = await api(cluster, 'GET', `${RO}/namespaces/tables/rollouts`, { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' });
   assert.equal(r.json.kind, 'Table');
-  assert.deepEqual(r.json.columnDefinitions.map((c: any) => c.name), ['Name', 'Desired', 'Current', 'Up-to-date', 'Available', 'Age']);
+  assert.deepEqual(
+    r.json.columnDefinitions.map((c: any) => c.name),
+    ['Name', 'Desired', 'Current', 'Up-to-date', 'Available', 'Age'],
+  );
   assert.equal(r.json.rows[0].cells[0], 't1');
   assert.equal(r.json.rows[0].cells[1], 3);
   assert.equal(r.json.rows[0].object.kind, 'PartialObjectMetadata');
@@ -199,10 +227,16 @@ test('watch: from a resourceVersion, initial ADDED events, selectors, bookmarks,
       const evs = fromRv.events.filter((e) => e.type !== 'BOOKMARK');
       return evs.length >= 3 && evs;
     });
-    assert.deepEqual(seen.map((e: any) => `${e.type} ${e.object.metadata.name}`), ['ADDED w2', 'MODIFIED w2', 'DELETED w1']);
+    assert.deepEqual(
+      seen.map((e: any) => `${e.type} ${e.object.metadata.name}`),
+      ['ADDED w2', 'MODIFIED w2', 'DELETED w1'],
+    );
     await waitFor('a bookmark', () => fromRv.events.find((e) => e.type === 'BOOKMARK' && Number(e.object.metadata.resourceVersion) >= Number(cluster.store.resourceVersion)));
     const sel = await waitFor('selector-matched events', () => initial.events.length >= 2 && initial.events);
-    assert.deepEqual(sel.map((e: any) => `${e.type} ${e.object.metadata.name}`), ['ADDED w2', 'MODIFIED w2']);
+    assert.deepEqual(
+      sel.map((e: any) => `${e.type} ${e.object.metadata.name}`),
+      ['ADDED w2', 'MODIFIED w2'],
+    );
   } finally {
     fromRv.close();
     initial.close();
@@ -318,7 +352,10 @@ test('watch with a label selector: an object that stops matching is DELETED, one
     const back = cluster.store.get(GVR.rollouts, ns, 't')!;
     cluster.store.update(GVR.rollouts, { ...back, metadata: { ...back.metadata, labels: { tier: 'web' } } });
     await waitFor('two transitions', () => s.events.length >= 2);
-    assert.deepEqual(s.events.map((e) => `${e.type} ${e.object.metadata.labels.tier}`), ['DELETED db', 'ADDED web']);
+    assert.deepEqual(
+      s.events.map((e) => `${e.type} ${e.object.metadata.labels.tier}`),
+      ['DELETED db', 'ADDED web'],
+    );
   } finally {
     s.close();
   }
@@ -326,7 +363,10 @@ test('watch with a label selector: an object that stops matching is DELETED, one
   const replay = await openStream(cluster, `${RO}/namespaces/${ns}/rollouts?watch=true&resourceVersion=${o.metadata.resourceVersion}&labelSelector=tier%3Dweb`);
   try {
     await waitFor('the replay', () => replay.events.length >= 2);
-    assert.deepEqual(replay.events.map((e) => `${e.type} ${e.object.metadata.labels.tier}`), ['DELETED db', 'ADDED web']);
+    assert.deepEqual(
+      replay.events.map((e) => `${e.type} ${e.object.metadata.labels.tier}`),
+      ['DELETED db', 'ADDED web'],
+    );
   } finally {
     replay.close();
   }
@@ -339,7 +379,10 @@ test('built-in field selectors: events by involvedObject, pods by phase; unknown
   cluster.store.create(EVENTS, ev('e1', 'a'));
   cluster.store.create(EVENTS, ev('e2', 'b'));
   const r = await api(cluster, 'GET', `/api/v1/namespaces/${ns}/events?fieldSelector=${encodeURIComponent('involvedObject.name=b,involvedObject.kind=Rollout')}`);
-  assert.deepEqual(r.json.items.map((e: any) => e.metadata.name), ['e2']);
+  assert.deepEqual(
+    r.json.items.map((e: any) => e.metadata.name),
+    ['e2'],
+  );
   const bad = await api(cluster, 'GET', `/api/v1/namespaces/${ns}/events?fieldSelector=spec.nope%3D1`);
   assert.equal(bad.json.message, 'field label not supported: spec.nope');
 });

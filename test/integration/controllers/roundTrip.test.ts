@@ -60,8 +60,7 @@ const rollout = (ns: string, name: string) => () => getJson('rollouts.argoproj.i
 const canary = (ns: string, name: string) => () => getJson('canaries.flagger.app', ns, name);
 const statusPatch = (ns: string, name: string, body: unknown) => k('patch', 'rollouts.argoproj.io', name, '-n', ns, '--type', 'merge', '--subresource', 'status', '-p', JSON.stringify(body));
 const specPatch = (ns: string, name: string, body: unknown) => k('patch', 'rollouts.argoproj.io', name, '-n', ns, '--type', 'merge', '-p', JSON.stringify(body));
-const loadtester = (path: string, name: string) =>
-  kubectl(cluster, home.env, ['create', '--raw', `/api/v1/namespaces/test/services/flagger-loadtester:80/proxy${path}`, '-f', '-'], JSON.stringify({ name, namespace: 'test' }));
+const loadtester = (path: string, name: string) => kubectl(cluster, home.env, ['create', '--raw', `/api/v1/namespaces/test/services/flagger-loadtester:80/proxy${path}`, '-f', '-'], JSON.stringify({ name, namespace: 'test' }));
 
 test('paused canary → promote → next step', { skip }, async () => {
   const before = await rollout('payments', 'checkout')();
@@ -93,7 +92,11 @@ test('paused → abort → Degraded → retry → progressing again', { skip }, 
   const aborted = await settle('search degraded', rollout('shop', 'search'), (r) => r.status.phase === 'Degraded');
   assert.equal(aborted.status.message, `RolloutAborted: Rollout aborted update to revision ${aborted.metadata.annotations['rollout.argoproj.io/revision']}`);
   assert.equal(aborted.status.abort, true);
-  await settle('canary scaled down', () => getJson('replicasets', 'shop', `search-${aborted.status.currentPodHash}`), (rs) => rs.spec.replicas === 0);
+  await settle(
+    'canary scaled down',
+    () => getJson('replicasets', 'shop', `search-${aborted.status.currentPodHash}`),
+    (rs) => rs.spec.replicas === 0,
+  );
   // kubectl argo rollouts retry rollout: {"status":{"abort":false}}.
   await statusPatch('shop', 'search', { status: { abort: false } });
   const retried = await settle('search paused at step 1 again', rollout('shop', 'search'), (r) => r.status.phase === 'Paused' && r.status.currentStepIndex === 1);
@@ -105,7 +108,10 @@ test('pause (spec.paused) → "manually paused"; restart (spec.restartAt) → st
   const paused = await settle('manually paused', rollout('shop', 'search'), (r) => r.status.message === 'manually paused');
   assert.equal(paused.status.phase, 'Paused');
   await specPatch('shop', 'search', { spec: { paused: false } });
-  const restartAt = clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const restartAt = clock
+    .now()
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z');
   await specPatch('shop', 'search', { spec: { restartAt } });
   await settle('restarted', rollout('shop', 'search'), (r) => r.status.restartedAt === restartAt);
 });

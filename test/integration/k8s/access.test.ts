@@ -21,7 +21,13 @@ before(async () => {
     users: [
       { name: 'admin', rules: ADMIN_RULES },
       // A team member: may list namespaces cluster-wide, but read workloads only in two namespaces.
-      { name: 'team', rules: [{ verbs: ['list'], apiGroups: [''], resources: ['namespaces'] }, { verbs: ['get', 'list', 'watch'], apiGroups: ['*'], resources: ['*'], namespaces: ['team-a', 'team-b'] }] },
+      {
+        name: 'team',
+        rules: [
+          { verbs: ['list'], apiGroups: [''], resources: ['namespaces'] },
+          { verbs: ['get', 'list', 'watch'], apiGroups: ['*'], resources: ['*'], namespaces: ['team-a', 'team-b'] },
+        ],
+      },
       { name: 'spare', rules: ADMIN_RULES },
     ],
   });

@@ -55,8 +55,14 @@ async function run(plan: ActionPlan) {
   served.length = 0;
   const out = await service.executor(cluster.contextName)!.execute(plan);
   // What the server saw is what was sent, in the same order, and it answered what the executor reports.
-  assert.deepEqual(served.map((e) => [e.method, e.url]), sent.map((r) => [r.method, r.path]));
-  assert.deepEqual(served.map((e) => e.status), out.responses.map((r) => r.status));
+  assert.deepEqual(
+    served.map((e) => [e.method, e.url]),
+    sent.map((r) => [r.method, r.path]),
+  );
+  assert.deepEqual(
+    served.map((e) => e.status),
+    out.responses.map((r) => r.status),
+  );
   return { out, sent: sent.map((r) => ({ method: r.method, path: r.path, contentType: r.contentType, body: JSON.parse(String(r.body)) })) };
 }
 
@@ -86,7 +92,11 @@ test('promote with spec.paused and no pause condition: next step on /status, the
 });
 
 test('promote after an inconclusive step analysis accepts it and moves on', async () => {
-  const ro = seed('inconclusive', {}, { ...inFlight, currentStepIndex: 3, controllerPause: true, pauseConditions: [{ reason: 'InconclusiveAnalysisRun', startTime: '2026-01-01T00:00:00Z' }], canary: { currentStepAnalysisRunStatus: { name: 'ar', status: 'Inconclusive' } } });
+  const ro = seed(
+    'inconclusive',
+    {},
+    { ...inFlight, currentStepIndex: 3, controllerPause: true, pauseConditions: [{ reason: 'InconclusiveAnalysisRun', startTime: '2026-01-01T00:00:00Z' }], canary: { currentStepAnalysisRunStatus: { name: 'ar', status: 'Inconclusive' } } },
+  );
   const { out, sent } = await run(promotePlan(ro));
   assert.equal(out.ok, true, out.message);
   assert.deepEqual(sent, [{ method: 'PATCH', path: `${P}/inconclusive/status`, contentType: MERGE, body: { status: { pauseConditions: null, controllerPause: false, currentStepIndex: 4 } } }]);
@@ -156,7 +166,10 @@ test('a rollout deleted meanwhile: 404 is a short message, nothing else is sent'
   assert.equal(out.ok, false);
   assert.match(out.message!, /Rollout shop\/gone was not found/);
   // Upstream's fallback: 404 on /status → the same patch to the main resource (which 404s too).
-  assert.deepEqual(sent.map((s) => s.path), [`${P}/gone/status`, `${P}/gone`]);
+  assert.deepEqual(
+    sent.map((s) => s.path),
+    [`${P}/gone/status`, `${P}/gone`],
+  );
 });
 
 test('forbidden: a viewer gets a short 403 message, and permitted() says so before sending', async () => {
@@ -182,20 +195,39 @@ const REPLICASETS = { group: 'apps', version: 'v1', resource: 'replicasets' };
 const ANALYSISRUNS = { group: 'argoproj.io', version: 'v1alpha1', resource: 'analysisruns' };
 const EXPERIMENTS = { group: 'argoproj.io', version: 'v1alpha1', resource: 'experiments' };
 
-test('undo: a JSON Patch replacing /spec/template with the previous revision\'s template, read from the ReplicaSets the executor lists', async () => {
+test("undo: a JSON Patch replacing /spec/template with the previous revision's template, read from the ReplicaSets the executor lists", async () => {
   const ro = seed('hist', {}, { currentPodHash: 'h2', stableRS: 'h2' });
   ro.spec.template.spec.containers[0].image = 'app:v2';
   const updated = cluster.store.update(ROLLOUTS, ro);
   const owner = [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'hist', uid: updated.metadata.uid, controller: true }];
-  for (const [hash, rev, image] of [['h1', '1', 'app:v1'], ['h2', '2', 'app:v2']]) {
+  for (const [hash, rev, image] of [
+    ['h1', '1', 'app:v1'],
+    ['h2', '2', 'app:v2'],
+  ]) {
     if (cluster.store.get(REPLICASETS, 'shop', `hist-${hash}`)) cluster.store.delete(REPLICASETS, 'shop', `hist-${hash}`);
-    cluster.store.create(REPLICASETS, { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: `hist-${hash}`, namespace: 'shop', labels: { app: 'hist', 'rollouts-pod-template-hash': hash }, annotations: { 'rollout.argoproj.io/revision': rev }, ownerReferences: owner }, spec: { replicas: 0, selector: { matchLabels: { app: 'hist', 'rollouts-pod-template-hash': hash } }, template: { metadata: { labels: { app: 'hist', 'rollouts-pod-template-hash': hash } }, spec: { containers: [{ name: 'app', image }] } } } } as KubeObject);
+    cluster.store.create(REPLICASETS, {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: { name: `hist-${hash}`, namespace: 'shop', labels: { app: 'hist', 'rollouts-pod-template-hash': hash }, annotations: { 'rollout.argoproj.io/revision': rev }, ownerReferences: owner },
+      spec: {
+        replicas: 0,
+        selector: { matchLabels: { app: 'hist', 'rollouts-pod-template-hash': hash } },
+        template: { metadata: { labels: { app: 'hist', 'rollouts-pod-template-hash': hash } }, spec: { containers: [{ name: 'app', image }] } },
+      },
+    } as KubeObject);
   }
   const executor = service.executor(cluster.contextName)!;
   const plan = undoPlan(live('hist'), await executor.list({ group: 'apps', version: 'v1', plural: 'replicasets' }, 'shop'));
   const { out, sent } = await run(plan);
   assert.equal(out.ok, true, out.message);
-  assert.deepEqual(sent, [{ method: 'PATCH', path: `${P}/hist`, contentType: 'application/json-patch+json', body: [{ op: 'replace', path: '/spec/template', value: { metadata: { labels: { app: 'hist' } }, spec: { containers: [{ name: 'app', image: 'app:v1' }] } } }] }]);
+  assert.deepEqual(sent, [
+    {
+      method: 'PATCH',
+      path: `${P}/hist`,
+      contentType: 'application/json-patch+json',
+      body: [{ op: 'replace', path: '/spec/template', value: { metadata: { labels: { app: 'hist' } }, spec: { containers: [{ name: 'app', image: 'app:v1' }] } } }],
+    },
+  ]);
   assert.equal(live('hist').spec.template.spec.containers[0].image, 'app:v1');
   assert.equal(live('hist').spec.template.metadata.labels['rollouts-pod-template-hash'], undefined);
   assert.match(out.changed, /replace \/spec\/template/);
@@ -206,9 +238,17 @@ test('undo: a JSON Patch replacing /spec/template with the previous revision\'s 
 });
 
 test('terminate: {"spec":{"terminate":true}} as a merge patch to the AnalysisRun or the Experiment', async () => {
-  for (const [gvr, kind, plural] of [[ANALYSISRUNS, 'AnalysisRun', 'analysisruns'], [EXPERIMENTS, 'Experiment', 'experiments']] as const) {
+  for (const [gvr, kind, plural] of [
+    [ANALYSISRUNS, 'AnalysisRun', 'analysisruns'],
+    [EXPERIMENTS, 'Experiment', 'experiments'],
+  ] as const) {
     if (cluster.store.get(gvr, 'shop', 'run-1')) cluster.store.delete(gvr, 'shop', 'run-1');
-    const created = cluster.store.create(gvr, { apiVersion: 'argoproj.io/v1alpha1', kind, metadata: { name: 'run-1', namespace: 'shop' }, spec: kind === 'AnalysisRun' ? { metrics: [{ name: 'm', provider: { job: {} } }] } : { templates: [] } });
+    const created = cluster.store.create(gvr, {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind,
+      metadata: { name: 'run-1', namespace: 'shop' },
+      spec: kind === 'AnalysisRun' ? { metrics: [{ name: 'm', provider: { job: {} } }] } : { templates: [] },
+    });
     const obj = { ...created, status: { phase: 'Running' } };
     const { out, sent } = await run(terminatePlan(obj, kind));
     assert.equal(out.ok, true, out.message);

@@ -31,7 +31,10 @@ test('an exec credential plugin authenticates; a rotated token is picked up on r
   const tokenFile = path.join(dir, 'token');
   fs.writeFileSync(tokenFile, cluster.tokenFor('admin'));
   const plugin = path.join(dir, 'plugin.js');
-  fs.writeFileSync(plugin, `process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', status: { token: require('fs').readFileSync(${JSON.stringify(tokenFile)}, 'utf8').trim() } }));\n`);
+  fs.writeFileSync(
+    plugin,
+    `process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', status: { token: require('fs').readFileSync(${JSON.stringify(tokenFile)}, 'utf8').trim() } }));\n`,
+  );
   const kc = parse(fs.readFileSync(cluster.kubeconfigPath, 'utf8'));
   const ctx = kc.contexts.find((c: any) => c.name === cluster.contextName);
   const user = kc.users.find((u: any) => u.name === ctx.context.user);

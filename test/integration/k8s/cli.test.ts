@@ -86,7 +86,10 @@ test('status -n NS prints one table for that namespace; unknown context and bad 
   assert.equal(await main(['status', '-n', 'payments'], c.cio), 0, c.err());
   const lines = c.out().trim().split('\n');
   assert.match(lines[0], /^NAMESPACE\s+NAME\s+KIND\s+STATUS/);
-  assert.ok(lines.some((l) => /payments\s+checkout\s+Rollout\s+Paused/.test(l)), c.out());
+  assert.ok(
+    lines.some((l) => /payments\s+checkout\s+Rollout\s+Paused/.test(l)),
+    c.out(),
+  );
   assert.ok(lines.slice(1).every((l) => l.startsWith('payments')));
   const bad = io();
   assert.equal(await main(['status', '--context', 'nope'], bad.cio), 2);
@@ -115,10 +118,14 @@ test('on a terminal it asks; "n" cancels, "y" proceeds', async () => {
   assert.equal(await main(['promote', 'ledger', '-n', 'payments'], yes.cio), 0, yes.err());
   assert.match(yes.out(), /Promoted Rollout payments\/ledger in context .*: Ends the blue-green pause/);
   // Blue-green: the active service switches to the new ReplicaSet.
-  await until('ledger active switched', () => {
-    const s = ro('payments', 'ledger').status;
-    return s.phase === 'Healthy' && s.blueGreen?.activeSelector === s.currentPodHash;
-  }, 30_000);
+  await until(
+    'ledger active switched',
+    () => {
+      const s = ro('payments', 'ledger').status;
+      return s.phase === 'Healthy' && s.blueGreen?.activeSelector === s.currentPodHash;
+    },
+    30_000,
+  );
 });
 
 test('promote --yes moves a paused canary rollout to its next step', async () => {
@@ -135,10 +142,14 @@ test('abort → Degraded, retry → progressing again', async () => {
   await until('degraded, read back by kubectl', async () => (await readBack('rollouts.argoproj.io', 'shop', 'search')).status.phase === 'Degraded', 30_000);
   const r = io();
   assert.equal(await main(['retry', 'search', '-n', 'shop', '-y'], r.cio), 0, r.err());
-  await until('progressing again, read back by kubectl', async () => {
-    const status = (await readBack('rollouts.argoproj.io', 'shop', 'search')).status;
-    return status.abort !== true && status.phase !== 'Degraded';
-  }, 30_000);
+  await until(
+    'progressing again, read back by kubectl',
+    async () => {
+      const status = (await readBack('rollouts.argoproj.io', 'shop', 'search')).status;
+      return status.abort !== true && status.phase !== 'Degraded';
+    },
+    30_000,
+  );
 });
 
 test('approve opens the Flagger gate through the service proxy: WaitingPromotion → promoted', async () => {
@@ -189,7 +200,7 @@ test('status --watch -o json reprints on changes until stopped', async () => {
   for (const line of c.out().split('\n').filter(Boolean)) assert.equal(JSON.parse(line).kind, 'StatusList');
 });
 
-test('undo: back to the previous revision\'s template (a JSON Patch), which the controller rolls out; an unknown revision fails', async () => {
+test("undo: back to the previous revision's template (a JSON Patch), which the controller rolls out; an unknown revision fails", async () => {
   namespace(cluster, 'history');
   const base = rollout('history', 'web');
   cluster.store.create(ROLLOUTS, { ...base, spec: { ...base.spec, strategy: { canary: { steps: [] } }, template: { ...base.spec.template, spec: { containers: [{ name: 'app', image: 'app:v1' }] } } } });
@@ -202,26 +213,34 @@ test('undo: back to the previous revision\'s template (a JSON Patch), which the 
   const refused = io();
   assert.equal(await main(['undo', 'web', '-n', 'history'], refused.cio), 1);
   assert.match(refused.err(), /About to undo Rollout history\/web in context /);
-  assert.match(refused.err(), /PATCH \/apis\/argoproj.io\/v1alpha1\/namespaces\/history\/rollouts\/web \(application\/json-patch\+json\) \[\{"op":"replace","path":"\/spec\/template","value":\{"metadata":\{"labels":\{"app":"web"\}\},"spec":\{"containers":\[\{"name":"app","image":"app:v1"/);
+  assert.match(
+    refused.err(),
+    /PATCH \/apis\/argoproj.io\/v1alpha1\/namespaces\/history\/rollouts\/web \(application\/json-patch\+json\) \[\{"op":"replace","path":"\/spec\/template","value":\{"metadata":\{"labels":\{"app":"web"\}\},"spec":\{"containers":\[\{"name":"app","image":"app:v1"/,
+  );
   assert.equal(revision(), '2');
   const c = io();
   assert.equal(await main(['undo', 'web', '-n', 'history', '--yes'], c.cio), 0, c.err());
   assert.match(c.out(), /^Undid Rollout history\/web in context .*: Replaces the pod template of rollout 'web' with revision 1's/);
-  await until('the template is revision 1\'s, read back by kubectl', async () => (await readBack('rollouts.argoproj.io', 'history', 'web')).spec.template.spec.containers[0].image === 'app:v1', 30_000);
+  await until("the template is revision 1's, read back by kubectl", async () => (await readBack('rollouts.argoproj.io', 'history', 'web')).spec.template.spec.containers[0].image === 'app:v1', 30_000);
   await healthyAt('3');
   const missing = io();
   assert.equal(await main(['undo', 'web', '-n', 'history', '--to-revision', '9', '--yes'], missing.cio), 1);
   assert.match(missing.err(), /unable to find specified revision 9 in history/);
   const back = io();
   assert.equal(await main(['undo', 'web', '-n', 'history', '--to-revision=2', '--yes'], back.cio), 0, back.err());
-  await until('revision 2\'s template again, read back by kubectl', async () => (await readBack('rollouts.argoproj.io', 'history', 'web')).spec.template.spec.containers[0].image === 'app:v2', 30_000);
+  await until("revision 2's template again, read back by kubectl", async () => (await readBack('rollouts.argoproj.io', 'history', 'web')).spec.template.spec.containers[0].image === 'app:v2', 30_000);
 });
 
 test('terminate analysisrun|experiment: a running AnalysisRun and Experiment end Successful; a completed one is nothing to do', async () => {
   namespace(cluster, 'history');
   const AR = STORE_OF['analysisruns.argoproj.io'];
   const EXP = STORE_OF['experiments.argoproj.io'];
-  cluster.store.create(AR, { apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisRun', metadata: { name: 'long', namespace: 'history' }, spec: { metrics: [{ name: 'rate', interval: '1h', count: 10, provider: { job: { spec: { template: { spec: { containers: [{ name: 'c', image: 'busybox' }], restartPolicy: 'Never' } } } } } }] } });
+  cluster.store.create(AR, {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'AnalysisRun',
+    metadata: { name: 'long', namespace: 'history' },
+    spec: { metrics: [{ name: 'rate', interval: '1h', count: 10, provider: { job: { spec: { template: { spec: { containers: [{ name: 'c', image: 'busybox' }], restartPolicy: 'Never' } } } } } }] },
+  });
   const tmpl = { name: 'canary', replicas: 1, selector: { matchLabels: { app: 'exp' } }, template: { metadata: { labels: { app: 'exp' } }, spec: { containers: [{ name: 'app', image: 'app:v2' }] } } };
   cluster.store.create(EXP, { apiVersion: 'argoproj.io/v1alpha1', kind: 'Experiment', metadata: { name: 'trial', namespace: 'history' }, spec: { duration: '1h', templates: [tmpl] } });
   await until('the run and the experiment running', () => cluster.store.get(AR, 'history', 'long')?.status?.phase === 'Running' && cluster.store.get(EXP, 'history', 'trial')?.status?.phase === 'Running', 60_000);
@@ -231,10 +250,14 @@ test('terminate analysisrun|experiment: a running AnalysisRun and Experiment end
   const a = io();
   assert.equal(await main(['terminate', 'analysisrun', 'long', '-n', 'history', '--yes'], a.cio), 0, a.err());
   assert.match(a.out(), /^Terminated AnalysisRun history\/long in context /);
-  await until('run terminated, read back by kubectl', async () => {
-    const s = (await readBack('analysisruns.argoproj.io', 'history', 'long')).status;
-    return s?.phase === 'Successful' && s.message === 'Run Terminated';
-  }, 30_000);
+  await until(
+    'run terminated, read back by kubectl',
+    async () => {
+      const s = (await readBack('analysisruns.argoproj.io', 'history', 'long')).status;
+      return s?.phase === 'Successful' && s.message === 'Run Terminated';
+    },
+    30_000,
+  );
   const again = io();
   assert.equal(await main(['terminate', 'ar', 'long', '-n', 'history', '--yes'], again.cio), 0, again.err());
   assert.match(again.out(), /^Nothing to do for AnalysisRun history\/long .*already completed \(Successful\)/);

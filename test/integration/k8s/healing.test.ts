@@ -41,7 +41,10 @@ test('lists both engines, then follows watch events by stable key', async () => 
   cluster.store.update(ROLLOUTS, { ...web, spec: { ...web.spec, paused: true } });
   await until('modified event', () => model.get('argoproj.io/Rollout/shop/web')?.spec?.paused === true);
   await until('change event', () => changes.some((c) => c.keys.includes('argoproj.io/Rollout/shop/web')));
-  assert.ok(changes.every((c) => !c.keys.includes('argoproj.io/Rollout/pay/api')), 'only what changed');
+  assert.ok(
+    changes.every((c) => !c.keys.includes('argoproj.io/Rollout/pay/api')),
+    'only what changed',
+  );
   cluster.store.delete(ROLLOUTS, 'pay', 'api');
   await until('deleted', () => !model.get('argoproj.io/Rollout/pay/api'));
 });
@@ -84,7 +87,10 @@ test('410 Gone: resuming from a resourceVersion older than the server keeps: re-
   cluster.store.create(ROLLOUTS, rollout('pay', 'survivor'));
   await restarting;
   await until('recovered', () => model.state.phase === 'connected' && model.get('argoproj.io/Rollout/pay/survivor'), 20_000);
-  assert.ok(log.lines.slice(mark).some((l) => /gone.*re-listing/i.test(l)), `a 410 and a re-list were logged:\n${log.lines.slice(mark).join('\n')}`);
+  assert.ok(
+    log.lines.slice(mark).some((l) => /gone.*re-listing/i.test(l)),
+    `a 410 and a re-list were logged:\n${log.lines.slice(mark).join('\n')}`,
+  );
   assert.ok(!model.rollouts().some((o) => o.metadata.name.startsWith('burst-')), 'no stale burst objects');
   assert.equal(new Set(names(model.rollouts())).size, model.rollouts().length, 'no duplicates');
 });
@@ -137,5 +143,10 @@ test('slow server: the model completes, the event loop stays responsive', async 
 test('nothing secret reaches the log', () => {
   const all = log.lines.join('\n');
   for (const u of cluster.users) assert.ok(!all.includes(u.token), 'a token was logged');
-  assert.ok(!fs.readFileSync(cluster.kubeconfigPath, 'utf8').split('\n').some((l) => l.includes('client-key-data') && all.includes(l.trim())));
+  assert.ok(
+    !fs
+      .readFileSync(cluster.kubeconfigPath, 'utf8')
+      .split('\n')
+      .some((l) => l.includes('client-key-data') && all.includes(l.trim())),
+  );
 });

@@ -28,7 +28,12 @@ export function rollout(ns: string, name: string, extra: Partial<KubeObject> = {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Rollout',
     metadata: { name, namespace: ns },
-    spec: { replicas: 1, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image: 'nginx:1.25' }] } }, strategy: { canary: { steps: [{ setWeight: 20 }, { pause: {} }] } } },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image: 'nginx:1.25' }] } },
+      strategy: { canary: { steps: [{ setWeight: 20 }, { pause: {} }] } },
+    },
     ...extra,
   };
 }

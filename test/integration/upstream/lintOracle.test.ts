@@ -89,12 +89,14 @@ function renderMatrix(m: LintMatrix, listed: Map<LintComparison, LintKnownDiffer
     '',
     '## Disagreements (each listed in test/upstream/oracle/lintKnownDifferences.ts)',
     '',
-    '| input | outcome | plugin\'s first error | our errors | listed as |',
+    "| input | outcome | plugin's first error | our errors | listed as |",
     '|---|---|---|---|---|',
   ];
   const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ').slice(0, 220);
   for (const [c, k] of listed) {
-    lines.push(`| ${cell(c.input.id)}${c.input.description ? ` (${cell(c.input.description)})` : ''} | ${c.outcome}${c.outcome === 'both-error' ? ', message' : ''} | ${cell(c.plugin.first)} | ${cell(c.ours.errors.map((e) => e.code).join(', '))} | ${k.class}: ${cell(k.name)} |`);
+    lines.push(
+      `| ${cell(c.input.id)}${c.input.description ? ` (${cell(c.input.description)})` : ''} | ${c.outcome}${c.outcome === 'both-error' ? ', message' : ''} | ${cell(c.plugin.first)} | ${cell(c.ours.errors.map((e) => e.code).join(', '))} | ${k.class}: ${cell(k.name)} |`,
+    );
   }
   lines.push('', '## Known differences', '');
   for (const k of LINT_KNOWN_DIFFERENCES) lines.push(`- **${k.name}** (${k.class}): ${k.reason}`);
@@ -108,7 +110,10 @@ test('the plugin and rollout-lens lint agree on every file, except the listed di
   for (const c of results.filter(isDisagreement)) {
     const k = LINT_KNOWN_DIFFERENCES.find((d) => d.matches(c));
     if (k) listed.set(c, k);
-    else unlisted.push(`${c.input.id} [${c.outcome}${c.outcome === 'both-error' ? ', first message' : ''}]\n    plugin: ${c.plugin.first || '(clean)'}\n    ours:   ${c.ours.errors.map((e) => `${e.code} ${e.message}`).join('\n            ') || '(clean)'}`);
+    else
+      unlisted.push(
+        `${c.input.id} [${c.outcome}${c.outcome === 'both-error' ? ', first message' : ''}]\n    plugin: ${c.plugin.first || '(clean)'}\n    ours:   ${c.ours.errors.map((e) => `${e.code} ${e.message}`).join('\n            ') || '(clean)'}`,
+      );
   }
   const md = renderMatrix(m, listed);
   fs.mkdirSync(path.join(repo, 'test-artifacts'), { recursive: true });
@@ -123,10 +128,17 @@ test('the inputs: at least 100 files, every reachable rule mutated, the bases cl
   assert.ok(inputs.length >= 100, `${inputs.length} inputs`);
   assert.ok(results.filter((r) => r.input.source === 'corpus').length >= 200, 'the corpus Rollout files are all in');
   const rules = new Set(inputs.map((i) => i.rule).filter(Boolean));
-  const ruleFiles = fs.readdirSync(path.join(repo, 'src/core/rules/argo')).map((f) => fs.readFileSync(path.join(repo, 'src/core/rules/argo', f), 'utf8')).join('\n');
+  const ruleFiles = fs
+    .readdirSync(path.join(repo, 'src/core/rules/argo'))
+    .map((f) => fs.readFileSync(path.join(repo, 'src/core/rules/argo', f), 'utf8'))
+    .join('\n');
   const rolloutRules = [...ruleFiles.matchAll(/(?:id: |Rule\()'(argo\/[a-z0-9-]+)'/g)].map((x) => x[1]).filter((id) => !/^argo\/(metric-|analysis-(no-metrics|duplicate))/.test(id));
   assert.ok(rolloutRules.length >= 25, `found ${rolloutRules.length} Rollout rules`);
-  assert.deepEqual(rolloutRules.filter((id) => !rules.has(id)), [], 'Rollout rules without a mutation');
+  assert.deepEqual(
+    rolloutRules.filter((id) => !rules.has(id)),
+    [],
+    'Rollout rules without a mutation',
+  );
   for (const r of results.filter((x) => x.input.rule === 'base')) assert.equal(r.outcome, 'both-clean', `${r.input.id}: ${r.plugin.first} ${r.ours.errors.map((e) => e.message).join('; ')}`);
   // Both sides see mutations fail: the oracle is not comparing two silent tools.
   const mut = matrixOf(results.filter((r) => r.input.source === 'mutation'));

@@ -35,7 +35,7 @@ before(
   async () => {
     if (off) return;
     cluster = await startUpstreamCluster({ controllers: false, log: (l) => console.log(`# upstream: ${l}`) });
-    assert.ok(cluster.binaries.kubectl, 'the stack built kubectl of the server\'s release');
+    assert.ok(cluster.binaries.kubectl, "the stack built kubectl of the server's release");
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oracle-schema-'));
     result = await runSchemaOracle({
       kubectl: cluster.binaries.kubectl,
@@ -74,17 +74,28 @@ test('the oracle judged every corpus document of a vendored kind and at least 2,
 
 test('our verdict agrees with the API server on every document, except the listed known differences', { skip }, () => {
   const unlisted = result.comparisons.filter((c) => c.disagreement && !c.known);
-  const show = unlisted.slice(0, 15).map((c) => `${c.id}${c.op ? ` [${c.op} ${c.mutationPath}]` : ''}: ${c.outcome}${c.disagreement === 'path' ? ' (paths differ)' : ''}\n    server: ${c.server.message.slice(0, 240) || 'accepted'}\n    ours: ${c.ours.map((f) => `${f.code} ${f.path}`).join('; ') || 'no error'}`);
+  const show = unlisted
+    .slice(0, 15)
+    .map(
+      (c) =>
+        `${c.id}${c.op ? ` [${c.op} ${c.mutationPath}]` : ''}: ${c.outcome}${c.disagreement === 'path' ? ' (paths differ)' : ''}\n    server: ${c.server.message.slice(0, 240) || 'accepted'}\n    ours: ${c.ours.map((f) => `${f.code} ${f.path}`).join('; ') || 'no error'}`,
+    );
   assert.equal(unlisted.length, 0, `${unlisted.length} disagreements are not in test/upstream/oracle/knownDifferences.ts:\n${show.join('\n')}`);
 });
 
 test('every known difference still occurs (an entry nothing matches is stale)', { skip }, () => {
-  assert.deepEqual(result.unusedKnown.map((k) => k.name), []);
+  assert.deepEqual(
+    result.unusedKnown.map((k) => k.name),
+    [],
+  );
 });
 
 test('kubectl and the direct API call judge alike, except where kubectl decodes YAML the server would reject as written', { skip }, () => {
   // kubectl decodes the YAML itself (go-yaml, the last of duplicate keys wins) and sends JSON; the
   // direct call sends the YAML, which the server decodes strictly. Nothing else may differ.
   const other = result.judgesDiffer.filter((j) => !(j.kubectl.error === false && /already set in map|duplicate/.test(j.api.message)));
-  assert.deepEqual(other.map((j) => `${j.id}: kubectl ${j.kubectl.message || 'accepts'} / API ${j.api.message || 'accepts'}`), []);
+  assert.deepEqual(
+    other.map((j) => `${j.id}: kubectl ${j.kubectl.message || 'accepts'} / API ${j.api.message || 'accepts'}`),
+    [],
+  );
 });

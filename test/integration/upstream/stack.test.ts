@@ -48,7 +48,7 @@ after(async () => {
   if (netns) assert.doesNotMatch(execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' }), new RegExp(`^${netns}\\b`, 'm'), 'the network namespace is removed');
 });
 
-test('the kubeconfig has the fake cluster\'s contract: contexts, users, the admin context current', { skip }, () => {
+test("the kubeconfig has the fake cluster's contract: contexts, users, the admin context current", { skip }, () => {
   const kc = fs.readFileSync(cluster.kubeconfigPath, 'utf8');
   assert.match(kc, /current-context: rollout-lens-test\n/);
   assert.match(kc, /name: rollout-lens-test-viewer\n/);
@@ -115,7 +115,7 @@ test('real Flagger initializes a Canary (kubernetes provider): primary Deploymen
   assert.ok(primary, 'Flagger created podinfo-primary');
 });
 
-test('the loadtester\'s gates answer through the API server service proxy (network namespace endpoint)', { skip, timeout: 60_000 }, async () => {
+test("the loadtester's gates answer through the API server service proxy (network namespace endpoint)", { skip, timeout: 60_000 }, async () => {
   const body = JSON.stringify({ name: 'podinfo', namespace: NS, phase: 'Progressing', metadata: {} });
   const check = () => cluster.api.request('POST', `${PROXY}/gate/check`, body);
   const closed = await check();
@@ -132,7 +132,12 @@ test('the loadtester\'s gates answer through the API server service proxy (netwo
 
 test('real RBAC: the viewer reads rollouts and is forbidden to patch them', { skip }, async () => {
   const viewer = new ApiClient(cluster.url, cluster.tokenFor('viewer'), cluster.caCert);
-  await cluster.api.apply({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'rbac', namespace: NS }, spec: { replicas: 0, selector: { matchLabels: { app: 'rbac' } }, template: { metadata: { labels: { app: 'rbac' } }, spec: { containers: [{ name: 'c', image: 'x' }] } }, strategy: { canary: {} } } });
+  await cluster.api.apply({
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Rollout',
+    metadata: { name: 'rbac', namespace: NS },
+    spec: { replicas: 0, selector: { matchLabels: { app: 'rbac' } }, template: { metadata: { labels: { app: 'rbac' } }, spec: { containers: [{ name: 'c', image: 'x' }] } }, strategy: { canary: {} } },
+  });
   assert.equal((await viewer.request('GET', `${RO}/rbac`)).status, 200);
   const r = await viewer.request('PATCH', `${RO}/rbac`, JSON.stringify({ spec: { paused: true } }), 'application/merge-patch+json');
   assert.equal(r.status, 403);

@@ -8,7 +8,10 @@ const findCommand = (name: string) => ACTION_COMMANDS.find((c) => c.name === nam
 
 test('every action command is registered, with usage naming --yes and the exit codes', () => {
   const names = ['promote', 'resume', 'pause', 'abort', 'retry', 'restart', 'undo', 'approve', 'gate-close', 'rollback', 'terminate'];
-  assert.deepEqual(ACTION_COMMANDS.map((c) => c.name), names);
+  assert.deepEqual(
+    ACTION_COMMANDS.map((c) => c.name),
+    names,
+  );
   for (const n of names) {
     const c = findCommand(n)!;
     assert.ok(c, `${n} registered`);
@@ -27,7 +30,11 @@ test('usage errors exit 2 before touching a cluster', async () => {
     const c = captureIO({ KUBECONFIG: '/nonexistent' });
     assert.equal(await runAction(spec('restart'), args, c.io), 2, `${args.join(' ')}: ${c.err()}`);
   }
-  for (const args of [['web', '--to-revision', 'two'], ['web', '--to-revision=-1'], ['web', '--to-revision']]) {
+  for (const args of [
+    ['web', '--to-revision', 'two'],
+    ['web', '--to-revision=-1'],
+    ['web', '--to-revision'],
+  ]) {
     const c = captureIO({ KUBECONFIG: '/nonexistent' });
     assert.equal(await runAction(spec('undo'), args, c.io), 2, `${args.join(' ')}: ${c.err()}`);
   }

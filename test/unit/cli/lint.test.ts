@@ -47,7 +47,10 @@ before(() => {
   fs.mkdirSync(path.join(dir, '.git'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'apps', 'good.yaml'), VALID);
   // The Deployment the Canaries target, so cross-file references resolve (lint indexes every file).
-  fs.writeFileSync(path.join(dir, 'apps', 'deployment.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: podinfo\nspec:\n  selector: {matchLabels: {app: podinfo}}\n  template:\n    metadata: {labels: {app: podinfo}}\n    spec:\n      containers: [{name: app, image: podinfo}]\n');
+  fs.writeFileSync(
+    path.join(dir, 'apps', 'deployment.yaml'),
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: podinfo\nspec:\n  selector: {matchLabels: {app: podinfo}}\n  template:\n    metadata: {labels: {app: podinfo}}\n    spec:\n      containers: [{name: app, image: podinfo}]\n',
+  );
   fs.writeFileSync(path.join(dir, 'apps', 'nested', 'bad.yml'), `# leading comment\n${VALID.replace('  service:', '  servce:')}`);
   fs.writeFileSync(path.join(dir, 'apps', 'notes.txt'), 'kind: Canary\n');
   fs.writeFileSync(path.join(dir, 'node_modules', 'x', 'ignored.yaml'), VALID.replace('port: 9898', 'port: nope'));
@@ -78,11 +81,25 @@ describe('rollout-lens lint (in-process through main())', () => {
     assert.equal(await main(['lint', 'apps', '--format', 'json'], io), 1);
     const report = JSON.parse(io.out());
     assert.equal(report.version, 1);
-    assert.deepEqual(report.files.map((f: { path: string }) => f.path), ['apps/deployment.yaml', 'apps/good.yaml', 'apps/nested/bad.yml']);
+    assert.deepEqual(
+      report.files.map((f: { path: string }) => f.path),
+      ['apps/deployment.yaml', 'apps/good.yaml', 'apps/nested/bad.yml'],
+    );
     const [first] = report.files[2].findings;
     assert.deepEqual(
       { code: first.code, line: first.line, column: first.column, endLine: first.endLine, endColumn: first.endColumn, path: first.path, fixes: first.fixes },
-      { code: 'schema/unknown-field', line: 8, column: 3, endLine: 8, endColumn: 9, path: ['spec', 'servce'], fixes: [{ kind: 'replaceKey', with: 'service' }, { kind: 'removeKey', key: 'servce' }] },
+      {
+        code: 'schema/unknown-field',
+        line: 8,
+        column: 3,
+        endLine: 8,
+        endColumn: 9,
+        path: ['spec', 'servce'],
+        fixes: [
+          { kind: 'replaceKey', with: 'service' },
+          { kind: 'removeKey', key: 'servce' },
+        ],
+      },
     );
     assert.deepEqual(report.summary, { files: 3, errors: 1, warnings: 0, infos: 0 });
   });
@@ -130,7 +147,12 @@ describe('rollout-lens lint (in-process through main())', () => {
   });
 
   it('exits 2 on usage errors and unreadable paths', async () => {
-    for (const args of [['lint', '--format', 'xml'], ['lint', '--argo-version', 'v2'], ['lint', '--max-file-size', '-1'], ['lint', '--bogus']]) {
+    for (const args of [
+      ['lint', '--format', 'xml'],
+      ['lint', '--argo-version', 'v2'],
+      ['lint', '--max-file-size', '-1'],
+      ['lint', '--bogus'],
+    ]) {
       const io = captured(dir);
       assert.equal(await main(args, io), 2, args.join(' '));
       assert.match(io.err(), /rollout-lens lint: /);

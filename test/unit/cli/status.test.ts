@@ -5,7 +5,13 @@ import { parseClusterFlags } from '../../../src/cli/clusterCli';
 import { captureIO, closedPort, writeKubeconfig } from './clusterFixture';
 
 test('flags: shared cluster flags, command flags, inline values, conflicts', () => {
-  const f = parseClusterFlags(['--context=prod', '-n', 'shop', '-o', 'json', '-w', 'x'], [{ name: 'output', alias: '-o', takesValue: true }, { name: 'watch', alias: '-w', takesValue: false }]);
+  const f = parseClusterFlags(
+    ['--context=prod', '-n', 'shop', '-o', 'json', '-w', 'x'],
+    [
+      { name: 'output', alias: '-o', takesValue: true },
+      { name: 'watch', alias: '-w', takesValue: false },
+    ],
+  );
   assert.ok(typeof f !== 'string');
   assert.equal(f.context, 'prod');
   assert.equal(f.namespace, 'shop');

@@ -25,6 +25,9 @@ test('npm run cluster options: bad input names the problem and shows usage', () 
     [['--engines', 'istio'], /unknown engine "istio"/],
     [['--frobnicate'], /unknown option --frobnicate/],
   ] as const) {
-    assert.throws(() => parseClusterArgs([...args]), (e: Error) => message.test(e.message) && /usage: npm run cluster/.test(e.message));
+    assert.throws(
+      () => parseClusterArgs([...args]),
+      (e: Error) => message.test(e.message) && /usage: npm run cluster/.test(e.message),
+    );
   }
 });

@@ -72,7 +72,10 @@ const SEMANTIC: { file: string; ruleId: string; message: RegExp }[] = [
 describe('corpus conformance (test/fixtures/corpus)', () => {
   it('reads every INDEX entry and never skips a corpus file', () => {
     assert.equal(results.length, 363);
-    assert.deepEqual(results.filter((r) => r.skipped).map((r) => r.file), []);
+    assert.deepEqual(
+      results.filter((r) => r.skipped).map((r) => r.file),
+      [],
+    );
   });
 
   it('finds no error in any document of a file marked valid (judged disagreements aside)', () => {
@@ -81,7 +84,11 @@ describe('corpus conformance (test/fixtures/corpus)', () => {
       const codes = errors(r).map((f) => `${f.code} ${f.message}`);
       if (judged) {
         r.judged = judged.reason;
-        for (const c of judged.expectCodes) assert.ok(errors(r).some((f) => f.code === c), `${r.file}: expected ${c} (judged), got ${codes.join('; ')}`);
+        for (const c of judged.expectCodes)
+          assert.ok(
+            errors(r).some((f) => f.code === c),
+            `${r.file}: expected ${c} (judged), got ${codes.join('; ')}`,
+          );
         continue;
       }
       assert.deepEqual(codes, [], r.file);
@@ -103,7 +110,10 @@ describe('corpus conformance (test/fixtures/corpus)', () => {
 
   it('finds schema errors in the rollouts declared invalid (kustomize test input and output)', () => {
     for (const r of results.filter((x) => x.expected === 'invalid-declared')) {
-      assert.ok(errors(r).some((f) => f.source === 'schema'), r.file);
+      assert.ok(
+        errors(r).some((f) => f.source === 'schema'),
+        r.file,
+      );
     }
   });
 
@@ -124,10 +134,20 @@ describe('corpus conformance (test/fixtures/corpus)', () => {
       assert.ok(own.length > 0, `${r.file}: expected the creationTimestamp finding`);
       for (const f of own) {
         assert.ok(isEmbeddedCreationTimestamp(f), `${r.file}: unexpected ${f.code} ${f.message}`);
-        assert.ok(f.fixes?.some((x) => x.kind === 'removeKey' && x.key === 'creationTimestamp'), 'removeKey fix');
+        assert.ok(
+          f.fixes?.some((x) => x.kind === 'removeKey' && x.key === 'creationTimestamp'),
+          'removeKey fix',
+        );
         assert.equal(r.text.slice(f.range.start, f.range.end), 'creationTimestamp');
       }
-      if (r.expected === 'cluster-object') assert.deepEqual(errors(r).filter((f) => !isEmbeddedCreationTimestamp(f)).map((f) => f.code), [], r.file);
+      if (r.expected === 'cluster-object')
+        assert.deepEqual(
+          errors(r)
+            .filter((f) => !isEmbeddedCreationTimestamp(f))
+            .map((f) => f.code),
+          [],
+          r.file,
+        );
     }
   });
 
@@ -148,7 +168,11 @@ describe('corpus conformance (test/fixtures/corpus)', () => {
         for (const f of schema) assert.match(`${f.code}@${f.path.join('.')}`, /^schema\/quantity@.*[cC]ontainers\.0\.resources\.requests\.memory$/, r.file);
         continue;
       }
-      assert.deepEqual(schema.map((f) => f.message), [], r.file);
+      assert.deepEqual(
+        schema.map((f) => f.message),
+        [],
+        r.file,
+      );
     }
   });
 
@@ -160,7 +184,11 @@ describe('corpus conformance (test/fixtures/corpus)', () => {
 
   it('never crashes or reports an engine problem on any corpus file, and keeps ranges inside the text', () => {
     for (const r of results) {
-      assert.deepEqual(r.findings.filter((f) => f.source === 'engine').map((f) => f.message), [], r.file);
+      assert.deepEqual(
+        r.findings.filter((f) => f.source === 'engine').map((f) => f.message),
+        [],
+        r.file,
+      );
       for (const f of r.findings) assert.ok(f.range.start >= 0 && f.range.end <= r.text.length && f.range.start <= f.range.end, r.file);
     }
   });

@@ -33,7 +33,10 @@ export function writeCorpusReport(results: CorpusResult[], outFile: string): str
   for (const [cls] of countBy(results, (r) => r.expected)) {
     const group = results.filter((r) => r.expected === cls);
     const withErrors = group.filter((r) => r.findings.some((f) => f.severity === 'error'));
-    const codes = countBy(group.flatMap((r) => r.findings.filter((f) => f.severity === 'error')), (f) => f.code);
+    const codes = countBy(
+      group.flatMap((r) => r.findings.filter((f) => f.severity === 'error')),
+      (f) => f.code,
+    );
     lines.push(`| ${cls} | ${group.length} | ${withErrors.length} | ${[...codes].map(([c, n]) => `${c} ×${n}`).join(', ') || '—'} |`);
   }
   lines.push('', '## Judged disagreements with INDEX.json', '');

@@ -37,10 +37,13 @@ test('sends the plan exactly: method, path, content type, body; reports what cha
   const plan: ActionPlan = { action: 'promote', target, requests: [mergePatch({ status: { pauseConditions: null, currentStepIndex: 3 } }, 'status'), mergePatch({ spec: { paused: false } })], describe: 'Promotes.' };
   const out = await ex.execute(plan);
   assert.equal(out.ok, true);
-  assert.deepEqual(seen.map((r) => [r.method, r.path, r.contentType, r.body]), [
-    ['PATCH', `${base}/status`, 'application/merge-patch+json', '{"status":{"pauseConditions":null,"currentStepIndex":3}}'],
-    ['PATCH', base, 'application/merge-patch+json', '{"spec":{"paused":false}}'],
-  ]);
+  assert.deepEqual(
+    seen.map((r) => [r.method, r.path, r.contentType, r.body]),
+    [
+      ['PATCH', `${base}/status`, 'application/merge-patch+json', '{"status":{"pauseConditions":null,"currentStepIndex":3}}'],
+      ['PATCH', base, 'application/merge-patch+json', '{"spec":{"paused":false}}'],
+    ],
+  );
   assert.match(out.changed, /status\.pauseConditions cleared, status\.currentStepIndex → 3, spec\.paused → false/);
 });
 
@@ -49,7 +52,10 @@ test('404 on /status sends the onNotFound request to the main resource, as upstr
   const out = await new ActionExecutor({ context: 'prod', transport: t }).execute(abort);
   assert.equal(out.ok, true);
   assert.equal(out.fellBack, true);
-  assert.deepEqual(seen.map((r) => r.path), [`${base}/status`, base]);
+  assert.deepEqual(
+    seen.map((r) => r.path),
+    [`${base}/status`, base],
+  );
 });
 
 test('a noop plan sends nothing and says why', async () => {
@@ -95,7 +101,7 @@ test('gates go through the service proxy; ≤202 is success, 403 closed', async 
 
 test('canI asks a SelfSubjectAccessReview once and caches it briefly; permitted checks /status too', async () => {
   const { t, seen } = fakeTransport((r) => {
-    const attrs = (JSON.parse(JSON.stringify(r.body))).spec.resourceAttributes;
+    const attrs = JSON.parse(JSON.stringify(r.body)).spec.resourceAttributes;
     return { status: 201, body: JSON.stringify({ status: { allowed: attrs.subresource !== 'status' } }) };
   });
   const timers = new FakeTimers();
@@ -118,7 +124,16 @@ test('describePatches lists leaf changes and JSON Patch operations', () => {
 });
 
 test('a gate plan reaching two loadtesters: permission checked on each service proxy, both requests sent in order, stop at the first failure', async () => {
-  const req = (ns: string, svc: string) => ({ service: svc, namespace: ns, port: 80, scheme: 'http' as const, proxyPath: `/api/v1/namespaces/${ns}/services/${svc}:80/proxy/gate/open`, method: 'POST' as const, contentType: 'application/json' as const, body: { name: 'podinfo', namespace: 'test' } });
+  const req = (ns: string, svc: string) => ({
+    service: svc,
+    namespace: ns,
+    port: 80,
+    scheme: 'http' as const,
+    proxyPath: `/api/v1/namespaces/${ns}/services/${svc}:80/proxy/gate/open`,
+    method: 'POST' as const,
+    contentType: 'application/json' as const,
+    body: { name: 'podinfo', namespace: 'test' },
+  });
   const plan = {
     action: 'approve' as const,
     canary: { group: 'flagger.app', version: 'v1beta1', plural: 'canaries', kind: 'Canary', namespace: 'test', name: 'podinfo' },
@@ -137,11 +152,17 @@ test('a gate plan reaching two loadtesters: permission checked on each service p
   const perm = await ex.gatePermitted(plan);
   assert.equal(perm.allowed, false);
   assert.match(perm.reason!, /service proxy of lt-b in namespace tools/);
-  assert.deepEqual(seen.map((r) => (r.body as any).spec.resourceAttributes.name), ['lt-a:80', 'lt-b:80']);
+  assert.deepEqual(
+    seen.map((r) => (r.body as any).spec.resourceAttributes.name),
+    ['lt-a:80', 'lt-b:80'],
+  );
   seen.length = 0;
   const out = await ex.runGate(plan);
   assert.equal(out.ok, false, 'the second loadtester failed');
-  assert.deepEqual(seen.map((r) => r.path), [plan.requests[0].proxyPath, plan.requests[1].proxyPath]);
+  assert.deepEqual(
+    seen.map((r) => r.path),
+    [plan.requests[0].proxyPath, plan.requests[1].proxyPath],
+  );
   const none = await ex.runGate({ ...plan, request: undefined, requests: [], unavailable: 'no gate webhook' });
   assert.deepEqual([none.ok, none.message], [false, 'no gate webhook']);
 });

@@ -84,7 +84,10 @@ test('403 at cluster scope falls back to the namespaces the user can read', asyn
   assert.equal(st.phase, 'connected');
   assert.equal(st.scope, 'namespaces');
   assert.deepEqual(st.forbiddenNamespaces, ['kube-system', 'team-b']);
-  assert.deepEqual(model.rollouts().map((o) => o.metadata.name), ['x']);
+  assert.deepEqual(
+    model.rollouts().map((o) => o.metadata.name),
+    ['x'],
+  );
 });
 
 test('a context without either engine reports notInstalled, not an error', async () => {
@@ -120,7 +123,10 @@ test('watchRelated is ref-counted: one set of watches per namespace, stopped wit
   const a = model.watchRelated('team-a');
   const b = model.watchRelated('team-a');
   await flush();
-  const paths = source.lists.slice(before).map((l) => l.path).sort();
+  const paths = source.lists
+    .slice(before)
+    .map((l) => l.path)
+    .sort();
   assert.deepEqual(paths, [
     '/api/v1/namespaces/team-a/pods',
     '/apis/apps/v1/namespaces/team-a/deployments',

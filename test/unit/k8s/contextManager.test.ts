@@ -34,7 +34,13 @@ function setup(text: string) {
 }
 
 test('current context defaults to the kubeconfig, can be overridden in memory, watched contexts are extra', () => {
-  const { cm, file, events } = setup(config('a', [['a', 'ua'], ['b', 'ub'], ['c', 'uc']]));
+  const { cm, file, events } = setup(
+    config('a', [
+      ['a', 'ua'],
+      ['b', 'ub'],
+      ['c', 'uc'],
+    ]),
+  );
   const before = fs.readFileSync(file, 'utf8');
   assert.equal(cm.currentContext, 'a');
   assert.deepEqual(cm.watchedContexts, ['a']);
@@ -52,15 +58,30 @@ test('current context defaults to the kubeconfig, can be overridden in memory, w
 });
 
 test('reload reports removed contexts and changed credentials, and forgets choices about removed ones', () => {
-  const { cm, file, events } = setup(config('a', [['a', 'ua'], ['b', 'ub'], ['c', 'uc']]));
+  const { cm, file, events } = setup(
+    config('a', [
+      ['a', 'ua'],
+      ['b', 'ub'],
+      ['c', 'uc'],
+    ]),
+  );
   cm.setCurrentContext('b');
   cm.addWatchedContext('c');
-  fs.writeFileSync(file, config('a', [['a', 'ua'], ['c', 'uc']]).replace('tok-uc', 'rotated'));
+  fs.writeFileSync(
+    file,
+    config('a', [
+      ['a', 'ua'],
+      ['c', 'uc'],
+    ]).replace('tok-uc', 'rotated'),
+  );
   cm.reload();
   const e = events.at(-1)!;
   assert.deepEqual(e.removed, ['b']);
   assert.deepEqual(e.credentialsChanged, ['c']);
   assert.equal(e.current, 'a');
   assert.deepEqual(e.watched, ['a', 'c']);
-  assert.deepEqual(cm.contexts.map((c) => c.name), ['a', 'c']);
+  assert.deepEqual(
+    cm.contexts.map((c) => c.name),
+    ['a', 'c'],
+  );
 });

@@ -34,15 +34,32 @@ test('merge follows kubectl: first file wins per name, current-context from the 
   const a = path.join(d, 'a');
   const b = path.join(d, 'b');
   fs.writeFileSync(a, kc({ contexts: [['dev', 'c-dev', 'u-dev', 'apps']], clusters: [['c-dev', 'https://dev.example:6443']], users: [['u-dev', 'tok-a']] }));
-  fs.writeFileSync(b, kc({ current: 'prod', contexts: [['dev', 'c-other', 'u-other'], ['prod', 'c-prod', 'u-dev']], clusters: [['c-dev', 'https://WRONG'], ['c-prod', 'https://prod.example']], users: [['u-dev', 'tok-b']] }));
+  fs.writeFileSync(
+    b,
+    kc({
+      current: 'prod',
+      contexts: [
+        ['dev', 'c-other', 'u-other'],
+        ['prod', 'c-prod', 'u-dev'],
+      ],
+      clusters: [
+        ['c-dev', 'https://WRONG'],
+        ['c-prod', 'https://prod.example'],
+      ],
+      users: [['u-dev', 'tok-b']],
+    }),
+  );
   const l = loadKubeconfig([path.join(d, 'missing'), a, b]);
   assert.deepEqual(l.files, [a, b]);
   assert.deepEqual(l.errors, []);
   assert.equal(l.currentContext, 'prod');
-  assert.deepEqual(l.contexts.map((c) => [c.name, c.cluster, c.user, c.namespace, c.server]), [
-    ['dev', 'c-dev', 'u-dev', 'apps', 'https://dev.example:6443'],
-    ['prod', 'c-prod', 'u-dev', undefined, 'https://prod.example'],
-  ]);
+  assert.deepEqual(
+    l.contexts.map((c) => [c.name, c.cluster, c.user, c.namespace, c.server]),
+    [
+      ['dev', 'c-dev', 'u-dev', 'apps', 'https://dev.example:6443'],
+      ['prod', 'c-prod', 'u-dev', undefined, 'https://prod.example'],
+    ],
+  );
   const prod = l.kubeConfigFor('prod')!;
   assert.equal(prod.getCurrentCluster()?.server, 'https://prod.example');
   assert.equal(prod.getCurrentUser()?.token, 'tok-a', 'the user from the first file');
@@ -54,13 +71,47 @@ test('a broken file is reported, not fatal; fingerprints change with credentials
   const a = path.join(d, 'a');
   const bad = path.join(d, 'bad');
   fs.writeFileSync(bad, 'clusters: [unclosed\n  token: s3cr3t');
-  fs.writeFileSync(a, kc({ current: 'x', contexts: [['x', 'c', 'u'], ['y', 'c2', 'u2']], clusters: [['c', 'https://c'], ['c2', 'https://c2']], users: [['u', 'one'], ['u2', 'two']] }));
+  fs.writeFileSync(
+    a,
+    kc({
+      current: 'x',
+      contexts: [
+        ['x', 'c', 'u'],
+        ['y', 'c2', 'u2'],
+      ],
+      clusters: [
+        ['c', 'https://c'],
+        ['c2', 'https://c2'],
+      ],
+      users: [
+        ['u', 'one'],
+        ['u2', 'two'],
+      ],
+    }),
+  );
   const l1 = loadKubeconfig([bad, a]);
   assert.equal(l1.errors.length, 1);
   assert.match(l1.errors[0], /bad: not a valid kubeconfig/);
   assert.doesNotMatch(l1.errors[0], /s3cr3t/);
   assert.equal(l1.contexts.length, 2);
-  fs.writeFileSync(a, kc({ current: 'x', contexts: [['x', 'c', 'u'], ['y', 'c2', 'u2']], clusters: [['c', 'https://c'], ['c2', 'https://c2']], users: [['u', 'rotated'], ['u2', 'two']] }));
+  fs.writeFileSync(
+    a,
+    kc({
+      current: 'x',
+      contexts: [
+        ['x', 'c', 'u'],
+        ['y', 'c2', 'u2'],
+      ],
+      clusters: [
+        ['c', 'https://c'],
+        ['c2', 'https://c2'],
+      ],
+      users: [
+        ['u', 'rotated'],
+        ['u2', 'two'],
+      ],
+    }),
+  );
   const l2 = loadKubeconfig([bad, a]);
   assert.notEqual(l1.fingerprint('x'), l2.fingerprint('x'));
   assert.equal(l1.fingerprint('y'), l2.fingerprint('y'));

@@ -28,7 +28,15 @@ test('lists, then watches from the list resourceVersion and applies events', asy
   source.lastWatch().handlers.onEvent({ type: 'DELETED', object: obj('b', 'r2', '12') });
   source.lastWatch().handlers.onEvent({ type: 'ADDED', object: obj('c', 'r3', '13') });
   assert.deepEqual(keys(w), ['a/r1@11', 'c/r3@13']);
-  assert.deepEqual(changes.map((c) => [c.upserted, c.deleted]), [[['a/r1', 'b/r2'], []], [['a/r1'], []], [[], ['b/r2']], [['c/r3'], []]]);
+  assert.deepEqual(
+    changes.map((c) => [c.upserted, c.deleted]),
+    [
+      [['a/r1', 'b/r2'], []],
+      [['a/r1'], []],
+      [[], ['b/r2']],
+      [['c/r3'], []],
+    ],
+  );
 });
 
 test('410 Gone as an ERROR event re-lists at once with replace semantics: no duplicates, no stale items', async () => {

@@ -57,7 +57,11 @@ test('dist/cli.js bundles no cluster code; dist/cliCluster.js carries it', () =>
   assert.deepEqual(cliInputs.filter(clusterCode), []);
   assert.ok(inputsOf('cliCluster').some(clusterCode), 'status and the actions bring the cluster layer');
   assert.match(fs.readFileSync(cli, 'utf8'), /require\("\.\/cliCluster\.js"\)/, 'dist/cli.js loads the cluster commands from the sibling bundle');
-  assert.deepEqual(cliInputs.filter((i) => i.startsWith('node_modules/yaml/')), [], 'yaml comes from dist/yaml.js');
+  assert.deepEqual(
+    cliInputs.filter((i) => i.startsWith('node_modules/yaml/')),
+    [],
+    'yaml comes from dist/yaml.js',
+  );
 });
 
 test('a document the fast path does not take loads dist/yaml.js, and lint still reports it', () => {
@@ -72,7 +76,10 @@ test('lint runs without loading the cluster bundle', () => {
   assert.ok(r.status === 0 || r.status === 1, `exit ${r.status} (0 clean, 1 findings): ${r.stderr}`);
   assert.match(r.stderr, /error\(s\), \d+ warning\(s\) in 1 file\(s\)/);
   assert.ok(r.required.length > 0, 'the require hook ran');
-  assert.deepEqual(r.required.filter((m) => m.includes('cliCluster') || m.includes('@kubernetes')), []);
+  assert.deepEqual(
+    r.required.filter((m) => m.includes('cliCluster') || m.includes('@kubernetes')),
+    [],
+  );
 });
 
 test('a cluster command loads dist/cliCluster.js on demand', () => {

@@ -19,13 +19,16 @@ test('package.json: the severity setting lists exactly the catalogue (run `npm r
   assert.ok(withSeverityProperties(text) === text, 'package.json differs from what the catalogue generates');
   const configuration = (JSON.parse(text) as { contributes: { configuration: Section | Section[] } }).contributes.configuration;
   const setting = (Array.isArray(configuration) ? configuration : [configuration]).map((s) => s.properties[SEVERITY_SETTING]).find((p) => p);
-  assert.deepEqual(Object.keys(setting?.properties ?? {}), FINDING_CODES.filter((c) => c.overridable).map((c) => c.code));
+  assert.deepEqual(
+    Object.keys(setting?.properties ?? {}),
+    FINDING_CODES.filter((c) => c.overridable).map((c) => c.code),
+  );
 });
 
 test('README: the code table between the markers is the catalogue (run `npm run contributions` if this fails)', () => {
   const text = read('README.md');
   assert.ok(text.includes(README_BEGIN) && text.includes(README_END), 'README.md has the finding-codes markers');
-  assert.ok(withReadmeCodeTable(text) === text, 'README.md\'s code table differs from what the catalogue generates');
+  assert.ok(withReadmeCodeTable(text) === text, "README.md's code table differs from what the catalogue generates");
 });
 
 test('the generator replaces only its block, as text: the rest keeps its bytes', () => {

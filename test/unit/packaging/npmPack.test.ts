@@ -47,8 +47,14 @@ test('npm pack ships the CLI bundles, every schema the catalogue reads and the d
   for (const needed of [bin, 'dist/cliCluster.js', 'dist/yaml.js', 'schemas/index.json', 'package.json', 'README.md', 'LICENSE', 'THIRD_PARTY_NOTICES.md']) assert.ok(files.includes(needed), `${needed} is packed`);
   const index = JSON.parse(fs.readFileSync(path.join(root, 'schemas', 'index.json'), 'utf8')) as { file: string }[];
   for (const e of index) assert.ok(files.includes(`schemas/${e.file}`), `schemas/${e.file} (named by schemas/index.json) is packed`);
-  assert.deepEqual(files.filter((f) => /^(test|src|scripts|node_modules)\//.test(f) || f.endsWith('.map') || f.endsWith('.ts')), []);
-  assert.deepEqual(files.filter((f) => DECOYS.includes(f)), []);
+  assert.deepEqual(
+    files.filter((f) => /^(test|src|scripts|node_modules)\//.test(f) || f.endsWith('.map') || f.endsWith('.ts')),
+    [],
+  );
+  assert.deepEqual(
+    files.filter((f) => DECOYS.includes(f)),
+    [],
+  );
   assert.match(manifest.engines.node, /^>=\s*20/, 'engines.node says which Node the CLI needs');
 });
 

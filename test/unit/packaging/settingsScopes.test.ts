@@ -27,7 +27,9 @@ test("which clusters are reached is the user's choice: kubeconfig and watched co
 
 test('every setting states its scope', () => {
   const known = new Set(['application', 'machine', 'machine-overridable', 'window', 'resource', 'language-overridable']);
-  const missing = Object.entries(properties).filter(([, p]) => !known.has(p.scope ?? '')).map(([k]) => k);
+  const missing = Object.entries(properties)
+    .filter(([, p]) => !known.has(p.scope ?? ''))
+    .map(([k]) => k);
   assert.deepEqual(missing, []);
 });
 

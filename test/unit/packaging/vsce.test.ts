@@ -30,7 +30,10 @@ const REQUIRED = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE'];
 function vsceLs(): string[] {
   const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
   const out = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  return out.split('\n').map((l) => l.trim()).filter(Boolean);
+  return out
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 test('vsce ls lists only allowed files, and the ones a listing needs', () => {
@@ -45,7 +48,9 @@ test('vsce ls lists only allowed files, and the ones a listing needs', () => {
   const referenced = [
     ...(pkg.contributes?.snippets ?? []).map((s: { path: string }) => s.path),
     ...(pkg.contributes?.grammars ?? []).map((g: { path: string }) => g.path),
-    ...Object.values(pkg.contributes?.viewsContainers ?? {}).flat().map((c) => (c as { icon?: string }).icon),
+    ...Object.values(pkg.contributes?.viewsContainers ?? {})
+      .flat()
+      .map((c) => (c as { icon?: string }).icon),
     ...(pkg.contributes?.walkthroughs ?? []).flatMap((w: { steps: { media: Record<string, unknown> }[] }) => w.steps.flatMap((s) => Object.values(s.media))),
   ].filter((p): p is string => typeof p === 'string' && !p.startsWith('$('));
   for (const ref of referenced) {

@@ -8,14 +8,27 @@ import path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 
-interface Step { id: string; title: string; description: string; media: { markdown?: string; image?: string; altText?: string }; completionEvents?: string[] }
+interface Step {
+  id: string;
+  title: string;
+  description: string;
+  media: { markdown?: string; image?: string; altText?: string };
+  completionEvents?: string[];
+}
 
 test('the walkthrough: four steps, each with existing media and a completion event that names something real', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   const [walkthrough] = pkg.contributes.walkthroughs as { id: string; steps: Step[] }[];
-  assert.deepEqual(walkthrough.steps.map((s) => s.id), ['validate', 'connect', 'promote', 'ci']);
+  assert.deepEqual(
+    walkthrough.steps.map((s) => s.id),
+    ['validate', 'connect', 'promote', 'ci'],
+  );
   const commands = new Set((pkg.contributes.commands as { command: string }[]).map((c) => c.command));
-  const views = new Set(Object.values(pkg.contributes.views as Record<string, { id: string }[]>).flat().map((v) => v.id));
+  const views = new Set(
+    Object.values(pkg.contributes.views as Record<string, { id: string }[]>)
+      .flat()
+      .map((v) => v.id),
+  );
   for (const step of walkthrough.steps) {
     assert.ok(step.media.markdown, `${step.id}: markdown media`);
     const media = path.join(root, step.media.markdown);

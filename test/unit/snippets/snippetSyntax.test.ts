@@ -9,7 +9,7 @@ test('placeholders, mirrors, choices, final stop', () => {
 
 test('nested placeholders and variables with defaults', () => {
   assert.equal(expandSnippet('${3:${1:a}-b} $1'), 'a-b a');
-  assert.equal(expandSnippet('${TM_FILENAME_BASE:file} $UNKNOWN.', { }), 'file .');
+  assert.equal(expandSnippet('${TM_FILENAME_BASE:file} $UNKNOWN.', {}), 'file .');
   assert.equal(expandSnippet('${TM_FILENAME_BASE:file}', { TM_FILENAME_BASE: 'r' }), 'r');
 });
 

@@ -8,7 +8,11 @@ import { summarizeStrategy } from '../../../src/core/strategy/summary';
 import { parseManifestFile } from '../../../src/core/manifest/manifestFile';
 import { expandSnippet, tabStops } from './snippetSyntax';
 
-interface Snippet { prefix: string; description: string; body: string[] }
+interface Snippet {
+  prefix: string;
+  description: string;
+  body: string[];
+}
 const snippets = JSON.parse(fs.readFileSync('snippets/rollouts.json', 'utf8')) as Record<string, Snippet>;
 const engine = new ValidationEngine({ argoSchemaVersion: 'latest', maxFileBytes: 1 << 20 });
 
@@ -19,7 +23,30 @@ test('the snippets are contributed for YAML', () => {
 
 test('the catalogue covers every kind and strategy the issue lists', () => {
   const prefixes = Object.values(snippets).map((s) => s.prefix);
-  for (const p of ['argo-rollout-canary', 'argo-rollout-canary-nginx', 'argo-rollout-canary-istio', 'argo-rollout-canary-smi', 'argo-rollout-canary-alb', 'argo-rollout-canary-gateway-api', 'argo-rollout-bluegreen', 'argo-rollout-bluegreen-auto', 'argo-rollout-workloadref', 'argo-analysistemplate-prometheus', 'argo-analysistemplate-web', 'argo-analysistemplate-job', 'argo-clusteranalysistemplate-prometheus', 'argo-experiment', 'flagger-canary', 'flagger-canary-bluegreen', 'flagger-canary-ab-header', 'flagger-canary-ab-cookie', 'flagger-canary-mirror', 'flagger-canary-gates', 'flagger-metrictemplate', 'flagger-alertprovider']) {
+  for (const p of [
+    'argo-rollout-canary',
+    'argo-rollout-canary-nginx',
+    'argo-rollout-canary-istio',
+    'argo-rollout-canary-smi',
+    'argo-rollout-canary-alb',
+    'argo-rollout-canary-gateway-api',
+    'argo-rollout-bluegreen',
+    'argo-rollout-bluegreen-auto',
+    'argo-rollout-workloadref',
+    'argo-analysistemplate-prometheus',
+    'argo-analysistemplate-web',
+    'argo-analysistemplate-job',
+    'argo-clusteranalysistemplate-prometheus',
+    'argo-experiment',
+    'flagger-canary',
+    'flagger-canary-bluegreen',
+    'flagger-canary-ab-header',
+    'flagger-canary-ab-cookie',
+    'flagger-canary-mirror',
+    'flagger-canary-gates',
+    'flagger-metrictemplate',
+    'flagger-alertprovider',
+  ]) {
     assert.ok(prefixes.includes(p), p);
   }
   assert.equal(new Set(prefixes).size, prefixes.length);

@@ -57,7 +57,10 @@ describe('schema oracle mutations', () => {
     const b = generateMutations(bases(), 120, 7);
     assert.deepEqual(a, b);
     assert.equal(new Set(a.map((m) => m.text)).size, 120);
-    assert.notDeepEqual(generateMutations(bases(), 120, 8).map((m) => m.text), a.map((m) => m.text));
+    assert.notDeepEqual(
+      generateMutations(bases(), 120, 8).map((m) => m.text),
+      a.map((m) => m.text),
+    );
   });
 
   it('cover every operator, and never touch apiVersion or kind', () => {
@@ -102,7 +105,9 @@ describe('schema oracle: kubectl documents and server messages', () => {
       paths: ['metadata.lables', 'spec.strategy.canary.steps[0].setWeigth'],
     });
     assert.deepEqual(
-      parseServerError('Rollout.argoproj.io "b" is invalid: [spec.strategy.canary.maxSurge: Invalid value: "number": spec.strategy.canary.maxSurge in body must be of type integer,string: "number", <nil>: Invalid value: "": "x" must validate at least one schema (anyOf), spec.template.spec.containers[0].ports[1]: Duplicate value: {"containerPort":80}]'),
+      parseServerError(
+        'Rollout.argoproj.io "b" is invalid: [spec.strategy.canary.maxSurge: Invalid value: "number": spec.strategy.canary.maxSurge in body must be of type integer,string: "number", <nil>: Invalid value: "": "x" must validate at least one schema (anyOf), spec.template.spec.containers[0].ports[1]: Duplicate value: {"containerPort":80}]',
+      ),
       { kind: 'invalid', paths: ['spec.strategy.canary.maxSurge', 'spec.template.spec.containers[0].ports[1]'] },
     );
     assert.deepEqual(parseServerError('Rollout.argoproj.io "x" is invalid: .spec.replicas: Invalid value: -5: should be a non-negative integer'), { kind: 'invalid', paths: ['spec.replicas'] });
@@ -117,8 +122,11 @@ describe('schema oracle: kubectl documents and server messages', () => {
     assert.equal(pathRelation('spec.ab', 'spec.a'), undefined);
   });
 
-  it('cuts a file\'s record out of kubectl\'s stderr', () => {
-    assert.equal(trimKubectlRecord('": AnalysisTemplate.argoproj.io "" is invalid: metadata.name: Required value\nError from server (Invalid): error when creating "'), 'AnalysisTemplate.argoproj.io "" is invalid: metadata.name: Required value');
+  it("cuts a file's record out of kubectl's stderr", () => {
+    assert.equal(
+      trimKubectlRecord('": AnalysisTemplate.argoproj.io "" is invalid: metadata.name: Required value\nError from server (Invalid): error when creating "'),
+      'AnalysisTemplate.argoproj.io "" is invalid: metadata.name: Required value',
+    );
     assert.equal(trimKubectlRecord(': error converting YAML to JSON: yaml: line 4: did not find expected key, unable to decode "'), 'error converting YAML to JSON: yaml: line 4: did not find expected key');
   });
 });

@@ -25,15 +25,7 @@ test('the fake users become ClusterRoles and bindings named as the fake authoriz
     { name: 'team', token: 't', rules: [{ verbs: ['patch'], apiGroups: ['argoproj.io'], resources: ['rollouts'], namespaces: ['shop'] }] },
   ]);
   const names = objs.map((o) => `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`);
-  assert.deepEqual(names, [
-    'ClusterRole admin-role',
-    'ClusterRoleBinding admin-binding',
-    'ClusterRole viewer-role',
-    'ClusterRoleBinding viewer-binding',
-    'Namespace shop',
-    'ClusterRole team-role-shop',
-    'RoleBinding shop/team-binding',
-  ]);
+  assert.deepEqual(names, ['ClusterRole admin-role', 'ClusterRoleBinding admin-binding', 'ClusterRole viewer-role', 'ClusterRoleBinding viewer-binding', 'Namespace shop', 'ClusterRole team-role-shop', 'RoleBinding shop/team-binding']);
   const viewerRole = objs[2] as any;
   assert.deepEqual(viewerRole.rules, [{ verbs: ['get', 'list', 'watch'], apiGroups: ['*'], resources: ['*'] }]);
   assert.equal((objs[6] as any).subjects[0].name, 'team');
@@ -61,12 +53,15 @@ test('the netns node carries its InternalIP and a taint only the loadtester tole
   assert.deepEqual(w.spec, {});
 });
 
-test('scenario objects on upstream: Canaries run on the kubernetes provider, the repo\'s loadtester is replaced, namespaces first', () => {
+test("scenario objects on upstream: Canaries run on the kubernetes provider, the repo's loadtester is replaced, namespaces first", () => {
   const objs = scenarioObjects();
   const canaries = objs.filter((o) => o.kind === 'Canary');
   assert.ok(canaries.length >= 3);
   for (const c of canaries) assert.equal((c.spec as any).provider, 'kubernetes');
-  assert.equal(objs.some((o) => o.metadata.name === 'flagger-loadtester'), false);
+  assert.equal(
+    objs.some((o) => o.metadata.name === 'flagger-loadtester'),
+    false,
+  );
   const firstOther = objs.findIndex((o) => o.kind !== 'Namespace');
   assert.ok(objs.slice(firstOther).every((o) => o.kind !== 'Namespace'));
   assert.ok(objs.slice(0, firstOther).some((o) => o.metadata.name === 'shop'));

@@ -14,9 +14,7 @@ if (!/^v1\.\d+\.\d+$/.test(version ?? '')) {
   console.error('usage: generate.mjs v1.MINOR.PATCH');
   process.exit(2);
 }
-const info = JSON.parse(
-  execFileSync('go', ['mod', 'download', '-json', `k8s.io/kubernetes@${version}`], { encoding: 'utf8' }),
-);
+const info = JSON.parse(execFileSync('go', ['mod', 'download', '-json', `k8s.io/kubernetes@${version}`], { encoding: 'utf8' }));
 const upstreamMod = readFileSync(info.GoMod, 'utf8');
 const goLine = /^go (\S+)$/m.exec(upstreamMod)?.[1] ?? '1.25';
 const staging = [...upstreamMod.matchAll(/^\s*(?:replace\s+)?(k8s\.io\/[\w.-]+)\s+=>\s+\.\/staging\//gm)].map((m) => m[1]);

@@ -47,7 +47,7 @@ export const KNOWN_DIFFERENCES: KnownDifference[] = [
     name: 'embedded core types the controller decodes (resources, volumes)',
     class: 'by-design',
     reason:
-      'The Argo Rollouts CRDs reduce a pod template\'s `resources.limits`/`requests` and `volumes` to x-kubernetes-preserve-unknown-fields, so the API server stores `memory: invalid` or a volume without a name; the controller then fails to decode the object (upstream test/e2e/expectedfailures/malformed-*.yaml). The validator reports those subtrees as the controller decodes them (core/v1 schemas, embeddedCore.ts), on purpose: the error is real, only later. Matched when the server accepts and every error of ours is inside `resources` or `volumes`.',
+      "The Argo Rollouts CRDs reduce a pod template's `resources.limits`/`requests` and `volumes` to x-kubernetes-preserve-unknown-fields, so the API server stores `memory: invalid` or a volume without a name; the controller then fails to decode the object (upstream test/e2e/expectedfailures/malformed-*.yaml). The validator reports those subtrees as the controller decodes them (core/v1 schemas, embeddedCore.ts), on purpose: the error is real, only later. Matched when the server accepts and every error of ours is inside `resources` or `volumes`.",
     matches: (c) => c.outcome === 'only-ours' && c.ours.length > 0 && c.ours.every((f) => EMBEDDED_CORE.test(f.path)),
   },
   {

@@ -33,7 +33,8 @@ export const LINT_KNOWN_DIFFERENCES: LintKnownDifference[] = [
     class: 'judge',
     reason:
       'Files dumped from a cluster carry `creationTimestamp: null` in pod-template (and job/experiment template) metadata. The plugin decodes that metadata into Go ObjectMeta, which has the field; the CRD schema declares only labels and annotations there, so the API server with strict field validation rejects it, and so does our schema stage (the schema oracle agrees with the server).',
-    matches: (c) => c.ours.errors.some((e) => e.code === 'schema/unknown-field' && e.path.endsWith('metadata.creationTimestamp')) && (c.outcome === 'only-ours' ? c.ours.errors.every((e) => e.code === 'schema/unknown-field') : c.outcome === 'both-error'),
+    matches: (c) =>
+      c.ours.errors.some((e) => e.code === 'schema/unknown-field' && e.path.endsWith('metadata.creationTimestamp')) && (c.outcome === 'only-ours' ? c.ours.errors.every((e) => e.code === 'schema/unknown-field') : c.outcome === 'both-error'),
   },
   {
     name: 'full Kubernetes pod-template validation',
@@ -65,7 +66,8 @@ export const LINT_KNOWN_DIFFERENCES: LintKnownDifference[] = [
   {
     name: 'the plugin lints Rollouts only',
     class: 'by-design',
-    reason: "`kubectl argo rollouts lint` validates the Rollouts of the file (and the Services/Ingresses/VirtualServices they reference); the analysis metric rules (utils/analysis ValidateMetrics) run in the controller when an AnalysisRun starts. Ours checks AnalysisTemplates where they are written.",
+    reason:
+      '`kubectl argo rollouts lint` validates the Rollouts of the file (and the Services/Ingresses/VirtualServices they reference); the analysis metric rules (utils/analysis ValidateMetrics) run in the controller when an AnalysisRun starts. Ours checks AnalysisTemplates where they are written.',
     matches: (c) => onlyOurs(c, /^argo\/(metric-|analysis-)/) && !/^kind:\s*Rollout\s*$/m.test(c.input.text),
   },
   {
@@ -81,6 +83,7 @@ export const LINT_KNOWN_DIFFERENCES: LintKnownDifference[] = [
     reason:
       'argo-rollouts master accepts ping-pong with plugin routers ("Ping-pong feature works with the ALB, Istio, and plugin-based traffic routers only") and setMirrorRoute with plugins ("supports Istio and Plugins"); v1.9.1 says "Ping-pong feature works with the ALB and Istio traffic routers only" at spec.strategy.trafficRouting.alb and "SetMirrorRoute requires TrafficRouting, supports Istio only". Our rules are not versioned (only the CRD schemas follow --argo-version).',
     matches: (c) =>
-      (c.outcome === 'only-plugin' || messageDiffers(c, /.*/)) && (/Ping-pong feature works with the ALB and Istio traffic routers only$/.test(c.plugin.first) || /SetMirrorRoute requires TrafficRouting, supports Istio only$/.test(c.plugin.first)),
+      (c.outcome === 'only-plugin' || messageDiffers(c, /.*/)) &&
+      (/Ping-pong feature works with the ALB and Istio traffic routers only$/.test(c.plugin.first) || /SetMirrorRoute requires TrafficRouting, supports Istio only$/.test(c.plugin.first)),
   },
 ];

@@ -17,21 +17,7 @@ import { childSchema, type SchemaNode } from '../../../src/core/schema/catalog';
 
 export type Path = (string | number)[];
 
-export const MUTATION_OPS = [
-  'typo-key',
-  'unknown-key',
-  'wrong-type',
-  'null',
-  'remove-required',
-  'int-or-string',
-  'enum',
-  'format',
-  'list-map-duplicate',
-  'preserve-unknown',
-  'metadata-typo',
-  'yaml11-scalar',
-  'bounds',
-] as const;
+export const MUTATION_OPS = ['typo-key', 'unknown-key', 'wrong-type', 'null', 'remove-required', 'int-or-string', 'enum', 'format', 'list-map-duplicate', 'preserve-unknown', 'metadata-typo', 'yaml11-scalar', 'bounds'] as const;
 export type MutationOp = (typeof MUTATION_OPS)[number];
 
 export interface MutationBase {
@@ -191,7 +177,12 @@ function candidates(op: MutationOp, doc: Record<string, unknown>, all: Site[], r
         if (to) out.push({ op, path: s.path, description: `key "${String(last(s.path))}" → "${to}" (depth ${s.path.length})`, apply: (d) => renameKey(d, s.path, to) });
       }
       if (op === 'metadata-typo') {
-        for (const [from, to] of [['labels', 'lables'], ['namespace', 'namspace'], ['annotations', 'annotation'], ['name', 'nmae']] as const) {
+        for (const [from, to] of [
+          ['labels', 'lables'],
+          ['namespace', 'namspace'],
+          ['annotations', 'annotation'],
+          ['name', 'nmae'],
+        ] as const) {
           if (isRecord(doc.metadata) && from in doc.metadata) out.push({ op, path: ['metadata', from], description: `metadata.${from} → ${to}`, apply: (d) => renameKey(d, ['metadata', from], to) });
         }
         if (isRecord(doc.metadata)) {
@@ -249,7 +240,13 @@ function candidates(op: MutationOp, doc: Record<string, unknown>, all: Site[], r
       for (const s of all.filter((x) => effective(x.schema)?.format || effective(x.schema)?.pattern)) {
         const f = effective(s.schema)!;
         const vs: unknown[] =
-          f.format === 'date-time' ? ['2024-13-01T00:00:00Z', 'yesterday', '2024-01-02T10:00:00Z', '2024-01-02'] : f.format === 'quantity' ? ['1.5Gi', '100m', '12XB', '-1', '1e3', 'one'] : f.pattern ? ['not valid!', '', '1s', '10', '5m', 'x'] : ['x', '123'];
+          f.format === 'date-time'
+            ? ['2024-13-01T00:00:00Z', 'yesterday', '2024-01-02T10:00:00Z', '2024-01-02']
+            : f.format === 'quantity'
+              ? ['1.5Gi', '100m', '12XB', '-1', '1e3', 'one']
+              : f.pattern
+                ? ['not valid!', '', '1s', '10', '5m', 'x']
+                : ['x', '123'];
         for (const v of vs) out.push({ op, path: s.path, description: `${f.format ?? `pattern ${f.pattern}`}: ${JSON.stringify(v)}`, apply: (d) => setAt(d, s.path, v) });
       }
       // Quantities live in resources (embedded core types): give a container resources to vary.
@@ -263,7 +260,12 @@ function candidates(op: MutationOp, doc: Record<string, unknown>, all: Site[], r
         const lt = effective(s.schema)?.['x-kubernetes-list-type'];
         const keys = effective(s.schema)?.['x-kubernetes-list-map-keys'];
         const arr = s.value as unknown[];
-        out.push({ op, path: [...s.path, arr.length], description: `duplicate of item 0 appended (list-type ${lt ?? 'none'}${keys ? `, keys ${keys.join(',')}` : ''})`, apply: (d) => setAt(d, s.path, [...(getParent(d, [...s.path, 0]).parent as unknown[]), structuredClone(arr[0])]) });
+        out.push({
+          op,
+          path: [...s.path, arr.length],
+          description: `duplicate of item 0 appended (list-type ${lt ?? 'none'}${keys ? `, keys ${keys.join(',')}` : ''})`,
+          apply: (d) => setAt(d, s.path, [...(getParent(d, [...s.path, 0]).parent as unknown[]), structuredClone(arr[0])]),
+        });
       }
       // Ports are a list-map keyed by containerPort + protocol (protocol defaults to TCP).
       for (const s of all.filter((x) => isRecord(x.value) && 'image' in (x.value as object) && isRecord(effective(x.schema)?.properties?.ports))) {
@@ -271,13 +273,28 @@ function candidates(op: MutationOp, doc: Record<string, unknown>, all: Site[], r
         const variants: [string, unknown][] = [
           ['same containerPort twice', [{ containerPort: 8080 }, { containerPort: 8080, name: 'b' }]],
           ['containerPort twice, protocol TCP explicit on one', [{ containerPort: 8080 }, { containerPort: 8080, protocol: 'TCP' }]],
-          ['containerPort twice, TCP and UDP', [{ containerPort: 53, protocol: 'TCP' }, { containerPort: 53, protocol: 'UDP' }]],
+          [
+            'containerPort twice, TCP and UDP',
+            [
+              { containerPort: 53, protocol: 'TCP' },
+              { containerPort: 53, protocol: 'UDP' },
+            ],
+          ],
         ];
         for (const [desc, v] of variants) out.push({ op, path: [...p, 1], description: `ports: ${desc}`, apply: (d) => setAt(d, p, structuredClone(v)) });
       }
       for (const s of all.filter((x) => isRecord(x.value) && 'image' in (x.value as object) && isRecord(effective(x.schema)?.properties?.env))) {
         const p = [...s.path, 'env'];
-        out.push({ op, path: [...p, 1], description: 'env: the same name twice', apply: (d) => setAt(d, p, [{ name: 'A', value: '1' }, { name: 'A', value: '2' }]) });
+        out.push({
+          op,
+          path: [...p, 1],
+          description: 'env: the same name twice',
+          apply: (d) =>
+            setAt(d, p, [
+              { name: 'A', value: '1' },
+              { name: 'A', value: '2' },
+            ]),
+        });
       }
       break;
     case 'yaml11-scalar':

@@ -81,7 +81,16 @@ export function nodeObject(name: string, internalIp?: string): KubeObject {
     metadata: { name, annotations: { [KWOK_ANNOTATION]: 'fake', 'node.alpha.kubernetes.io/ttl': '0' }, labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64', type: 'kwok' } },
     spec: internalIp ? { taints: [NETNS_TAINT] } : {},
     // Nodes accept status on create; kwok's node-initialize stage keeps an InternalIP that is there.
-    ...(internalIp ? { status: { addresses: [{ type: 'InternalIP', address: internalIp }, { type: 'Hostname', address: name }] } } : {}),
+    ...(internalIp
+      ? {
+          status: {
+            addresses: [
+              { type: 'InternalIP', address: internalIp },
+              { type: 'Hostname', address: name },
+            ],
+          },
+        }
+      : {}),
   };
 }
 

@@ -132,8 +132,19 @@ export async function startUpstreamCluster(options: UpstreamClusterOptions = {})
   };
   // If the owner exits without stop() (an uncaught error, process.exit), end the children anyway.
   const lastResort = () => {
-    for (const p of procs.all) if (p.exit === undefined) try { process.kill(p.pid, 'SIGKILL'); } catch { /* gone */ }
-    if (netns) try { execFileSync('ip', ['netns', 'del', netns.name], { stdio: 'ignore' }); } catch { /* gone */ }
+    for (const p of procs.all)
+      if (p.exit === undefined)
+        try {
+          process.kill(p.pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+    if (netns)
+      try {
+        execFileSync('ip', ['netns', 'del', netns.name], { stdio: 'ignore' });
+      } catch {
+        /* gone */
+      }
   };
   process.on('exit', lastResort);
 
@@ -321,13 +332,7 @@ async function startControllers(c: ControllerContext): Promise<string> {
 
   // In-cluster names the controllers resolve (what cluster DNS would answer).
   const hosts = path.join(runDir, 'hosts');
-  fs.writeFileSync(
-    hosts,
-    hostsFileContent([
-      { ip: netns.podIp, service: LOADTESTER.name, namespace: LOADTESTER.namespace },
-      ...[...SIMULATED_SERVICES, ...c.simulatedServices].map((n) => ({ ip: netns.servicesIp, ...n })),
-    ]),
-  );
+  fs.writeFileSync(hosts, hostsFileContent([{ ip: netns.podIp, service: LOADTESTER.name, namespace: LOADTESTER.namespace }, ...[...SIMULATED_SERVICES, ...c.simulatedServices].map((n) => ({ ip: netns.servicesIp, ...n }))]));
 
   if (binaries['rollouts-controller']) {
     const [metrics, healthz] = [await freePort(), await freePort()];
@@ -338,7 +343,16 @@ async function startControllers(c: ControllerContext): Promise<string> {
   }
   if (binaries.flagger) {
     const port = await freePort();
-    const flaggerArgs = [`-kubeconfig=${kubeconfig}`, '-mesh-provider=kubernetes', `-metrics-server=http://${netns.servicesIp}:9090`, `-port=${port}`, '-log-level=info', '-control-loop-interval=2s', '-enable-leader-election=false', '-zap-encoding=console'];
+    const flaggerArgs = [
+      `-kubeconfig=${kubeconfig}`,
+      '-mesh-provider=kubernetes',
+      `-metrics-server=http://${netns.servicesIp}:9090`,
+      `-port=${port}`,
+      '-log-level=info',
+      '-control-loop-interval=2s',
+      '-enable-leader-election=false',
+      '-zap-encoding=console',
+    ];
     const flagger = procs.start('flagger', ...withHostsFile(hosts, binaries.flagger, flaggerArgs));
     await until('Flagger /healthz', () => (procs.assertRunning(flagger), httpOk(`http://127.0.0.1:${port}/healthz`)), readyMs);
     log('Flagger ready');

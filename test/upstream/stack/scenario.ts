@@ -186,9 +186,10 @@ export async function applyFixturesDir(cluster: UpstreamCluster, dir: string): P
     const clean = { ...rest, metadata: { ...metadata, name: obj.metadata.name } } as KubeObject;
     try {
       await cluster.api.apply(clean);
-      if (status !== undefined) await cluster.api.applyStatus({ apiVersion: obj.apiVersion, kind: obj.kind, metadata: { name: obj.metadata.name, namespace: obj.metadata.namespace }, status }).catch((e) => {
-        if (!(e instanceof ApiError && e.status === 404)) throw e;
-      });
+      if (status !== undefined)
+        await cluster.api.applyStatus({ apiVersion: obj.apiVersion, kind: obj.kind, metadata: { name: obj.metadata.name, namespace: obj.metadata.namespace }, status }).catch((e) => {
+          if (!(e instanceof ApiError && e.status === 404)) throw e;
+        });
       report.loaded++;
     } catch (e) {
       report.skipped.push({ file, reason: (e as Error).message });

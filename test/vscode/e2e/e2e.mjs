@@ -13,11 +13,20 @@ import { launchChromium } from '../chromium.mjs';
 import { workbench } from './workbench.mjs';
 import { detailsSteps } from './details.mjs';
 
-const { values: a } = parseArgs({ options: {
-  url: { type: 'string' }, folder: { type: 'string' }, shots: { type: 'string' }, results: { type: 'string' },
-  media: { type: 'string' },
-} });
-for (const k of ['url', 'folder', 'shots']) if (!a[k]) { console.error(`e2e: missing --${k}`); process.exit(2); }
+const { values: a } = parseArgs({
+  options: {
+    url: { type: 'string' },
+    folder: { type: 'string' },
+    shots: { type: 'string' },
+    results: { type: 'string' },
+    media: { type: 'string' },
+  },
+});
+for (const k of ['url', 'folder', 'shots'])
+  if (!a[k]) {
+    console.error(`e2e: missing --${k}`);
+    process.exit(2);
+  }
 fs.mkdirSync(a.shots, { recursive: true });
 if (a.media) fs.mkdirSync(a.media, { recursive: true });
 
@@ -34,7 +43,10 @@ let shot = 0;
 
 async function step(name, fn, media) {
   const start = Date.now();
-  const file = `${String(++shot).padStart(2, '0')}-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/-$/, '')}.png`;
+  const file = `${String(++shot).padStart(2, '0')}-${name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/-$/, '')}.png`;
   try {
     const detail = await fn();
     await page.screenshot({ path: path.join(a.shots, file) });
@@ -79,47 +91,59 @@ try {
   });
 
   let typoKey;
-  await step('typo\'d field: squiggle in the editor and a row in Problems', async () => {
-    if (!typoFile) throw new Error('no typo\'d manifest (a path containing "typo") in the sample config repo');
-    await wb.openFile(typoFile);
-    const squiggle = page.locator('.monaco-editor .squiggly-error').first();
-    await squiggle.waitFor({ timeout: 30000 });
-    await wb.openProblems();
-    const row = page.locator('.markers-panel .monaco-list-row', { hasText: /unknown field|not allowed|Unknown/i }).first();
-    await row.waitFor();
-    const text = (await row.innerText()).replace(/\s+/g, ' ');
-    typoKey = /"([^"]+)"/.exec(text)?.[1];
-    return `Problems: ${JSON.stringify(text)}`;
-  }, 'problems');
+  await step(
+    "typo'd field: squiggle in the editor and a row in Problems",
+    async () => {
+      if (!typoFile) throw new Error('no typo\'d manifest (a path containing "typo") in the sample config repo');
+      await wb.openFile(typoFile);
+      const squiggle = page.locator('.monaco-editor .squiggly-error').first();
+      await squiggle.waitFor({ timeout: 30000 });
+      await wb.openProblems();
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: /unknown field|not allowed|Unknown/i }).first();
+      await row.waitFor();
+      const text = (await row.innerText()).replace(/\s+/g, ' ');
+      typoKey = /"([^"]+)"/.exec(text)?.[1];
+      return `Problems: ${JSON.stringify(text)}`;
+    },
+    'problems',
+  );
 
-  await step('hover the typo\'d field explains the problem', async () => {
-    if (!typoFile) throw new Error('no typo\'d manifest');
-    await wb.openFile(typoFile);
-    const squiggle = page.locator('.monaco-editor .squiggly-error').first();
-    await squiggle.waitFor();
-    await wb.hoverSquiggle();
-    const hover = page.locator('.monaco-hover:visible .monaco-hover-content, .monaco-resizable-hover:visible .hover-contents').first();
-    await hover.waitFor();
-    const text = (await hover.innerText()).replace(/\s+/g, ' ');
-    if (!/unknown|not allowed|did you mean/i.test(text)) throw new Error(`hover does not explain the problem: ${JSON.stringify(text.slice(0, 200))}`);
-    return `hover: ${JSON.stringify(text.slice(0, 120))}`;
-  }, 'hover');
+  await step(
+    "hover the typo'd field explains the problem",
+    async () => {
+      if (!typoFile) throw new Error("no typo'd manifest");
+      await wb.openFile(typoFile);
+      const squiggle = page.locator('.monaco-editor .squiggly-error').first();
+      await squiggle.waitFor();
+      await wb.hoverSquiggle();
+      const hover = page.locator('.monaco-hover:visible .monaco-hover-content, .monaco-resizable-hover:visible .hover-contents').first();
+      await hover.waitFor();
+      const text = (await hover.innerText()).replace(/\s+/g, ' ');
+      if (!/unknown|not allowed|did you mean/i.test(text)) throw new Error(`hover does not explain the problem: ${JSON.stringify(text.slice(0, 200))}`);
+      return `hover: ${JSON.stringify(text.slice(0, 120))}`;
+    },
+    'hover',
+  );
 
-  await step('quick fix (Ctrl+.) corrects the typo and the squiggle goes away', async () => {
-    if (!typoFile) throw new Error('no typo\'d manifest');
-    await wb.openFile(typoFile);
-    const before = await page.locator('.monaco-editor .squiggly-error').count();
-    if (before === 0) throw new Error('no squiggle to fix');
-    await wb.clickSquiggle();
-    await wb.openQuickFixMenu();
-    const offered = (await page.locator('.action-widget:visible').first().innerText()).replace(/\s+/g, ' ');
-    if (/No code actions available/i.test(offered)) throw new Error('no quick fix offered');
-    await page.keyboard.press('Enter');
-    await wb.poll('the squiggle to disappear', async () => (await page.locator('.monaco-editor .squiggly-error').count()) < before);
-    const fixed = typoKey ? !(await wb.editorText()).includes(`${typoKey}:`) : true;
-    if (!fixed) throw new Error(`the editor still contains "${typoKey}:"`);
-    return `applied: ${JSON.stringify(offered.slice(0, 100))}`;
-  }, 'quick-fix');
+  await step(
+    'quick fix (Ctrl+.) corrects the typo and the squiggle goes away',
+    async () => {
+      if (!typoFile) throw new Error("no typo'd manifest");
+      await wb.openFile(typoFile);
+      const before = await page.locator('.monaco-editor .squiggly-error').count();
+      if (before === 0) throw new Error('no squiggle to fix');
+      await wb.clickSquiggle();
+      await wb.openQuickFixMenu();
+      const offered = (await page.locator('.action-widget:visible').first().innerText()).replace(/\s+/g, ' ');
+      if (/No code actions available/i.test(offered)) throw new Error('no quick fix offered');
+      await page.keyboard.press('Enter');
+      await wb.poll('the squiggle to disappear', async () => (await page.locator('.monaco-editor .squiggly-error').count()) < before);
+      const fixed = typoKey ? !(await wb.editorText()).includes(`${typoKey}:`) : true;
+      if (!fixed) throw new Error(`the editor still contains "${typoKey}:"`);
+      return `applied: ${JSON.stringify(offered.slice(0, 100))}`;
+    },
+    'quick-fix',
+  );
 
   await step('snippet inserts a complete manifest', async () => {
     const snippet = firstSnippet();
@@ -144,54 +168,76 @@ try {
     return `"${snippet.prefix}" → ${JSON.stringify((await wb.editorText()).split('\n').slice(0, 2).join(' | '))}`;
   });
 
-  await step('Rollouts view lists live items with their status', async () => {
-    const container = pkg.contributes?.viewsContainers?.activitybar?.[0];
-    if (!container) throw new Error('no activity bar view container contributed (package.json contributes.viewsContainers.activitybar)');
-    await page.locator(`.activitybar .action-item a[aria-label^="${container.title}"], .activitybar .action-item[aria-label^="${container.title}"]`).first().click();
-    const rows = page.locator('.part.sidebar .monaco-list-row');
-    await wb.poll('live items with a status (Paused/Healthy/Progressing/Degraded)', async () =>
-      /Paused|Healthy|Progressing|Degraded|Succeeded|WaitingPromotion/.test((await rows.allInnerTexts()).join('\n')), 60000);
-    const texts = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ')).slice(0, 8);
-    return texts.join(' ; ');
-  }, 'rollouts-view');
+  await step(
+    'Rollouts view lists live items with their status',
+    async () => {
+      const container = pkg.contributes?.viewsContainers?.activitybar?.[0];
+      if (!container) throw new Error('no activity bar view container contributed (package.json contributes.viewsContainers.activitybar)');
+      await page.locator(`.activitybar .action-item a[aria-label^="${container.title}"], .activitybar .action-item[aria-label^="${container.title}"]`).first().click();
+      const rows = page.locator('.part.sidebar .monaco-list-row');
+      await wb.poll('live items with a status (Paused/Healthy/Progressing/Degraded)', async () => /Paused|Healthy|Progressing|Degraded|Succeeded|WaitingPromotion/.test((await rows.allInnerTexts()).join('\n')), 60000);
+      const texts = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ')).slice(0, 8);
+      return texts.join(' ; ');
+    },
+    'rollouts-view',
+  );
 
   await detailsSteps({ page, wb, step });
 
   let promoted;
-  await step('Promote from the code lens, confirm, and the lens and tree move to the next step', async () => {
-    const target = await wb.findLens(liveManifests, /Promote\b/, /Paused/);
-    if (!target) throw new Error(`no manifest shows a "Promote" code lens on a paused rollout (checked ${liveManifests.length} Rollout/Canary files)`);
-    const before = target.stateText;
-    const treeRows = async () => (await page.locator('.part.sidebar .monaco-list-row', { hasText: target.name }).allInnerTexts()).map((t) => t.replace(/\s+/g, ' ')).join(' | ');
-    const treeBefore = await treeRows();
-    if (!treeBefore) throw new Error(`the Rollouts view shows no row for ${target.name}`);
-    await target.action.click();
-    await wb.confirmModal(/Promote/);
-    await wb.poll('the lens to change after promotion', async () => {
-      const now = await wb.lensStateText();
-      return now && now !== before && !/Promoting…/.test(now) ? now : false;
-    }, 60000);
-    promoted = target.name;
-    const after = await wb.lensStateText();
-    const treeAfter = await wb.poll(`the tree rows of ${target.name} to change`, async () => {
-      const now = await treeRows();
-      return now && now !== treeBefore ? now : false;
-    }, 30000);
-    const stepOf = (t) => Number(/step (\d+)\//.exec(t)?.[1] ?? NaN);
-    if (stepOf(before) >= stepOf(after)) throw new Error(`the lens did not move to a later step: "${before}" → "${after}"`);
-    return `${target.file}: lens "${before}" → "${after}"; tree "${treeBefore}" → "${treeAfter}"`;
-  }, 'promote');
+  await step(
+    'Promote from the code lens, confirm, and the lens and tree move to the next step',
+    async () => {
+      const target = await wb.findLens(liveManifests, /Promote\b/, /Paused/);
+      if (!target) throw new Error(`no manifest shows a "Promote" code lens on a paused rollout (checked ${liveManifests.length} Rollout/Canary files)`);
+      const before = target.stateText;
+      const treeRows = async () => (await page.locator('.part.sidebar .monaco-list-row', { hasText: target.name }).allInnerTexts()).map((t) => t.replace(/\s+/g, ' ')).join(' | ');
+      const treeBefore = await treeRows();
+      if (!treeBefore) throw new Error(`the Rollouts view shows no row for ${target.name}`);
+      await target.action.click();
+      await wb.confirmModal(/Promote/);
+      await wb.poll(
+        'the lens to change after promotion',
+        async () => {
+          const now = await wb.lensStateText();
+          return now && now !== before && !/Promoting…/.test(now) ? now : false;
+        },
+        60000,
+      );
+      promoted = target.name;
+      const after = await wb.lensStateText();
+      const treeAfter = await wb.poll(
+        `the tree rows of ${target.name} to change`,
+        async () => {
+          const now = await treeRows();
+          return now && now !== treeBefore ? now : false;
+        },
+        30000,
+      );
+      const stepOf = (t) => Number(/step (\d+)\//.exec(t)?.[1] ?? NaN);
+      if (stepOf(before) >= stepOf(after)) throw new Error(`the lens did not move to a later step: "${before}" → "${after}"`);
+      return `${target.file}: lens "${before}" → "${after}"; tree "${treeBefore}" → "${treeAfter}"`;
+    },
+    'promote',
+  );
 
-  await step('Abort another rollout from its lens and see it Degraded', async () => {
-    const target = await wb.findLens(liveManifests.filter((f) => !promoted || !read(f).includes(`name: ${promoted}`)), /Abort\b/, /Progressing|Paused/);
-    if (!target) throw new Error('no manifest shows an "Abort" code lens on a progressing or paused rollout');
-    await target.action.click();
-    await wb.confirmModal(/Abort/);
-    await wb.poll('the lens to show Degraded', async () => /Degraded/.test((await wb.lensStateText()) ?? ''), 60000);
-    await wb.poll('the tree to show Degraded', async () =>
-      (await page.locator('.part.sidebar .monaco-list-row', { hasText: target.name }).allInnerTexts()).some((t) => /Degraded/.test(t)), 30000);
-    return `${target.file}: aborted → Degraded`;
-  }, 'abort');
+  await step(
+    'Abort another rollout from its lens and see it Degraded',
+    async () => {
+      const target = await wb.findLens(
+        liveManifests.filter((f) => !promoted || !read(f).includes(`name: ${promoted}`)),
+        /Abort\b/,
+        /Progressing|Paused/,
+      );
+      if (!target) throw new Error('no manifest shows an "Abort" code lens on a progressing or paused rollout');
+      await target.action.click();
+      await wb.confirmModal(/Abort/);
+      await wb.poll('the lens to show Degraded', async () => /Degraded/.test((await wb.lensStateText()) ?? ''), 60000);
+      await wb.poll('the tree to show Degraded', async () => (await page.locator('.part.sidebar .monaco-list-row', { hasText: target.name }).allInnerTexts()).some((t) => /Degraded/.test(t)), 30000);
+      return `${target.file}: aborted → Degraded`;
+    },
+    'abort',
+  );
 } finally {
   await close();
 }

@@ -15,7 +15,12 @@ export function workbench(page) {
     const deadline = Date.now() + ms;
     let last;
     for (;;) {
-      try { const v = await fn(); if (v) return v; } catch (e) { last = e; }
+      try {
+        const v = await fn();
+        if (v) return v;
+      } catch (e) {
+        last = e;
+      }
       if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? ` (${last.message})` : ''}`);
       await page.waitForTimeout(100);
     }
@@ -34,11 +39,16 @@ export function workbench(page) {
         const base = path.basename(rel);
         const dir = path.dirname(rel);
         // Rows read "<name> <folder>"; several files share a name (rollout.yaml), so match the folder too.
-        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: base })
-          .filter({ hasText: dir === '.' ? base : dir }).first();
+        const row = page
+          .locator('.quick-input-list .monaco-list-row', { hasText: base })
+          .filter({ hasText: dir === '.' ? base : dir })
+          .first();
         await row.click();
         await page.locator('.tab.active', { hasText: base }).waitFor();
-        await page.locator('.breadcrumbs-control', { hasText: path.basename(dir) === '.' ? base : path.basename(dir) }).first().waitFor();
+        await page
+          .locator('.breadcrumbs-control', { hasText: path.basename(dir) === '.' ? base : path.basename(dir) })
+          .first()
+          .waitFor();
         await editor.locator('.view-lines').waitFor();
       } catch (e) {
         throw new Error(`opening ${rel} with Quick Open: ${e.message.split('\n')[0]}`);
@@ -74,10 +84,18 @@ export function workbench(page) {
       const menu = page.locator('.action-widget .monaco-list-row').first();
       for (let attempt = 0; attempt < 3; attempt++) {
         await page.keyboard.press('Control+.');
-        if (await menu.waitFor({ timeout: 5000 }).then(() => true, () => false)) return;
+        if (
+          await menu.waitFor({ timeout: 5000 }).then(
+            () => true,
+            () => false,
+          )
+        )
+          return;
       }
       await editor.locator('.lightBulbWidget, .codicon-light-bulb').first().click();
-      await menu.waitFor({ timeout: 10000 }).catch((e) => { throw new Error(`no quick fix menu after Ctrl+. (3 times) and a lightbulb click: ${e.message.split('\n')[0]}`); });
+      await menu.waitFor({ timeout: 10000 }).catch((e) => {
+        throw new Error(`no quick fix menu after Ctrl+. (3 times) and a lightbulb click: ${e.message.split('\n')[0]}`);
+      });
     },
 
     /** The visible text of the active editor (Monaco renders spaces as U+00A0). */
@@ -102,7 +120,9 @@ export function workbench(page) {
         const lenses = editor.locator('.codelens-decoration');
         try {
           await poll(`a live code lens in ${file}`, async () => /●|Paused|Progressing|Healthy|Degraded|Not deployed|Succeeded|Waiting|Failed/.test((await lenses.allInnerTexts()).join(' ')), 15000);
-        } catch { continue; }
+        } catch {
+          continue;
+        }
         const count = await lenses.count();
         for (let i = 0; i < count; i++) {
           const lens = lenses.nth(i);
@@ -121,7 +141,9 @@ export function workbench(page) {
     /** Answers the modal confirmation by clicking the button whose label matches re. */
     async confirmModal(re) {
       const dialog = page.locator('.monaco-dialog-box');
-      await dialog.waitFor().catch((e) => { throw new Error(`no confirmation dialog appeared: ${e.message.split('\n')[0]}`); });
+      await dialog.waitFor().catch((e) => {
+        throw new Error(`no confirmation dialog appeared: ${e.message.split('\n')[0]}`);
+      });
       const message = (await dialog.innerText()).replace(/\s+/g, ' ');
       const button = dialog.locator('.monaco-button', { hasText: re }).first();
       if (!(await button.count())) throw new Error(`the confirmation has no button matching ${re}: ${JSON.stringify(message)}`);

@@ -26,25 +26,22 @@ suite('completion', () => {
   }
 
   test('keys of spec.strategy.canary are offered under canary:', async () => {
-    const labels = await completeAt('complete-canary.yaml', [
-      ...CANARY_HEAD,
-      '      |',
-      '',
-    ].join('\n'));
+    const labels = await completeAt('complete-canary.yaml', [...CANARY_HEAD, '      |', ''].join('\n'));
     for (const key of ['steps', 'canaryService', 'stableService', 'maxSurge']) {
-      assert.ok(labels.some((l) => l.replace(/:.*$/, '') === key), `"${key}" offered (got ${labels.slice(0, 30).join(', ')})`);
+      assert.ok(
+        labels.some((l) => l.replace(/:.*$/, '') === key),
+        `"${key}" offered (got ${labels.slice(0, 30).join(', ')})`,
+      );
     }
   });
 
   test('step kinds are offered inside steps', async () => {
-    const labels = await completeAt('complete-steps.yaml', [
-      ...CANARY_HEAD,
-      '      steps:',
-      '        - |',
-      '',
-    ].join('\n'));
+    const labels = await completeAt('complete-steps.yaml', [...CANARY_HEAD, '      steps:', '        - |', ''].join('\n'));
     for (const key of ['setWeight', 'pause', 'analysis']) {
-      assert.ok(labels.some((l) => l.replace(/:.*$/, '') === key), `"${key}" offered (got ${labels.slice(0, 30).join(', ')})`);
+      assert.ok(
+        labels.some((l) => l.replace(/:.*$/, '') === key),
+        `"${key}" offered (got ${labels.slice(0, 30).join(', ')})`,
+      );
     }
   });
 
@@ -55,7 +52,10 @@ suite('completion', () => {
 
   test('keys already present are not offered again', async () => {
     const labels = await completeAt('complete-present.yaml', [...CANARY_HEAD, '      maxSurge: 1', '      |', ''].join('\n'));
-    assert.ok(labels.some((l) => l === 'steps'), `"steps" offered (got ${labels.slice(0, 30).join(', ')})`);
+    assert.ok(
+      labels.some((l) => l === 'steps'),
+      `"steps" offered (got ${labels.slice(0, 30).join(', ')})`,
+    );
     // Word-based suggestions may repeat words of the document; the extension's own items are the schema's keys.
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', fixtureUri('scratch/complete-present.yaml'), new vscode.Position(CANARY_HEAD.length + 1, 6));
     const schemaItems = list.items.filter((i) => i.kind !== vscode.CompletionItemKind.Text && i.kind !== vscode.CompletionItemKind.Snippet);

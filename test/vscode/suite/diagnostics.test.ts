@@ -8,8 +8,7 @@ suite('diagnostics', () => {
 
   test('unknown field in a Rollout is an error on the key, naming the field', async () => {
     const { document: doc } = await openFixture('typo-rollout.yaml');
-    const diag = await waitFor('a diagnostic on "replcas"', () =>
-      ourDiagnostics(doc.uri).find((d) => d.range.contains(positionOf(doc, 'replcas'))));
+    const diag = await waitFor('a diagnostic on "replcas"', () => ourDiagnostics(doc.uri).find((d) => d.range.contains(positionOf(doc, 'replcas'))));
     assert.strictEqual(diag.severity, vscode.DiagnosticSeverity.Error);
     assert.match(diag.message, /replcas/);
     assert.strictEqual(doc.getText(diag.range), 'replcas', 'the range covers exactly the key');
@@ -17,15 +16,13 @@ suite('diagnostics', () => {
 
   test('upstream lint fixture: unknown strategy key is reported', async () => {
     const { document: doc } = await openFixture('corpus/invalid-unknown-field.yaml');
-    const diag = await waitFor('a diagnostic on "unknown-strategy"', () =>
-      ourDiagnostics(doc.uri).find((d) => d.range.contains(positionOf(doc, 'unknown-strategy'))));
+    const diag = await waitFor('a diagnostic on "unknown-strategy"', () => ourDiagnostics(doc.uri).find((d) => d.range.contains(positionOf(doc, 'unknown-strategy'))));
     assert.match(diag.message, /unknown-strategy/);
   });
 
   test('upstream lint fixture: maxSurge and maxUnavailable both zero (controller rule)', async () => {
     const { document: doc } = await openFixture('corpus/invalid-max-surge.yaml');
-    const diag = await waitFor('the MaxSurge/MaxUnavailable rule', () =>
-      ourDiagnostics(doc.uri).find((d) => /MaxSurge and MaxUnavailable both can not be zero/i.test(d.message)));
+    const diag = await waitFor('the MaxSurge/MaxUnavailable rule', () => ourDiagnostics(doc.uri).find((d) => /MaxSurge and MaxUnavailable both can not be zero/i.test(d.message)));
     assert.ok(diag.range.start.line >= positionOf(doc, 'maxUnavailable').line - 1);
   });
 
@@ -33,7 +30,11 @@ suite('diagnostics', () => {
     for (const rel of ['corpus/basic-rollout.yaml', 'corpus/linkerd-canary.yaml']) {
       const { document: doc } = await openFixture(rel);
       const errors = (await settledDiagnostics(doc.uri)).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
-      assert.deepStrictEqual(errors.map((d) => `${d.range.start.line + 1}: ${d.message}`), [], `${rel} has no errors`);
+      assert.deepStrictEqual(
+        errors.map((d) => `${d.range.start.line + 1}: ${d.message}`),
+        [],
+        `${rel} has no errors`,
+      );
     }
   });
 
@@ -46,7 +47,10 @@ suite('diagnostics', () => {
       await editor.edit((e) => e.replace(new vscode.Range(start, start.translate(0, 'replcas'.length)), 'replicas'));
       await waitFor('the typo diagnostic to go away', () => !ourDiagnostics(doc.uri).some((d) => /replcas/.test(d.message)));
       const errors = ourDiagnostics(doc.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
-      assert.deepStrictEqual(errors.map((d) => d.message), []);
+      assert.deepStrictEqual(
+        errors.map((d) => d.message),
+        [],
+      );
     } finally {
       await vscode.commands.executeCommand('undo');
     }

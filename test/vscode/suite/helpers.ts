@@ -89,7 +89,10 @@ export async function settledDiagnostics(uri: vscode.Uri, quietMs = 1500): Promi
   let since = Date.now();
   await waitFor('diagnostics to settle', () => {
     const now = JSON.stringify(ourDiagnostics(uri).map((d) => [d.message, d.range.start.line]));
-    if (now !== last) { last = now; since = Date.now(); }
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    }
     return Date.now() - since > quietMs;
   });
   return ourDiagnostics(uri);

@@ -27,7 +27,12 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60000, reporter: LineReporter as unknown as string });
   if (process.env.ROLLOUT_LENS_TEST_GREP) mocha.grep(process.env.ROLLOUT_LENS_TEST_GREP);
   const dir = process.env.ROLLOUT_LENS_SUITE ? path.join(__dirname, process.env.ROLLOUT_LENS_SUITE) : __dirname;
-  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort() : [];
+  const files = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.test.js'))
+        .sort()
+    : [];
   if (!files.length) return Promise.reject(new Error(`no *.test.js in ${dir} (ROLLOUT_LENS_SUITE=${process.env.ROLLOUT_LENS_SUITE ?? ''})`));
   for (const f of files) mocha.addFile(path.join(dir, f));
   return new Promise((resolve, reject) => {

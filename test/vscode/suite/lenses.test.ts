@@ -6,7 +6,12 @@ import * as vscode from 'vscode';
 import { activateExtension, waitFor } from './helpers';
 import { findLiveLens, lensLines, liveManifests, stateAt } from './live';
 
-interface AskedConfirmation { title: string; detail: string; mode: string; answer: string }
+interface AskedConfirmation {
+  title: string;
+  detail: string;
+  mode: string;
+  answer: string;
+}
 
 async function answerConfirmations(answer: 'accept' | 'reject' | undefined): Promise<void> {
   await vscode.commands.executeCommand('rolloutLens.test.answerConfirmations', answer);
@@ -26,7 +31,7 @@ const stepOf = (s: string) => Number(/step (\d+)\//.exec(s)?.[1] ?? NaN);
 suite('live code lenses and actions', () => {
   suiteSetup(async function () {
     this.timeout(90000);
-    assert.ok(process.env.KUBECONFIG, 'the harness passes the test cluster\'s kubeconfig as KUBECONFIG');
+    assert.ok(process.env.KUBECONFIG, "the harness passes the test cluster's kubeconfig as KUBECONFIG");
     await activateExtension();
   });
   suiteTeardown(() => answerConfirmations(undefined));
@@ -36,10 +41,14 @@ suite('live code lenses and actions', () => {
     const files = await liveManifests();
     assert.ok(files.length >= 2, `the demo repo has Rollout/Canary manifests (found ${files.length})`);
     for (const uri of files) {
-      const lines = await waitFor(`a live lens in ${vscode.workspace.asRelativePath(uri)}`, async () => {
-        const ls = await lensLines(uri);
-        return ls.some((l) => /Paused|Healthy|Progressing|Degraded|Succeeded|Waiting|Failed|Promoting|Initialized/.test(l.state)) && ls;
-      }, 45000);
+      const lines = await waitFor(
+        `a live lens in ${vscode.workspace.asRelativePath(uri)}`,
+        async () => {
+          const ls = await lensLines(uri);
+          return ls.some((l) => /Paused|Healthy|Progressing|Degraded|Succeeded|Waiting|Failed|Promoting|Initialized/.test(l.state)) && ls;
+        },
+        45000,
+      );
       assert.match(lines[0].state, / in [^/\s]+\/[^/\s]+/, `the lens names context/namespace: "${lines[0].state}"`);
     }
   });
@@ -68,11 +77,15 @@ suite('live code lenses and actions', () => {
     assert.ok(name && `${asked.title}\n${asked.detail}`.includes(name), `the confirmation names ${name}: ${asked.title}`);
     // The lens first leaves "Paused" (the pause condition is removed), then the controller advances the
     // step index: wait for the step to move past the one it was paused at.
-    const after = await waitFor(`the lens to move past "${before}"`, async () => {
-      const now = await stateAt(target.doc.uri, target.line);
-      if (!now || now === before || /…$/.test(now)) return undefined;
-      return Number.isNaN(stepOf(before)) || stepOf(now) > stepOf(before) || !/step/.test(now) ? now : undefined;
-    }, 60000);
+    const after = await waitFor(
+      `the lens to move past "${before}"`,
+      async () => {
+        const now = await stateAt(target.doc.uri, target.line);
+        if (!now || now === before || /…$/.test(now)) return undefined;
+        return Number.isNaN(stepOf(before)) || stepOf(now) > stepOf(before) || !/step/.test(now) ? now : undefined;
+      },
+      60000,
+    );
     assert.doesNotMatch(after, /Degraded|Aborted/, `promotion did not break the rollout: "${after}"`);
   });
 

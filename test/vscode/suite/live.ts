@@ -48,16 +48,20 @@ const LIVE = /Paused|Healthy|Progressing|Degraded|Succeeded|Waiting|Failed|Promo
 export async function findLiveLens(state: RegExp, action: RegExp, exclude: string[] = [], ms = 30000): Promise<LensLine & { action: vscode.CodeLens }> {
   const files = await liveManifests();
   if (!files.length) throw new Error('no Rollout/Canary manifests under demo/ in the test workspace (test/demo/workspace missing?)');
-  return waitFor(`a live code lens in state ${state} offering ${action} (in ${files.length} demo manifests)`, async () => {
-    for (const uri of files) {
-      for (const line of await lensLines(uri)) {
-        if (!LIVE.test(line.state) || !state.test(line.state) || exclude.some((e) => line.state.includes(e))) continue;
-        const a = line.actions.find((l) => action.test(l.command!.title));
-        if (a) return { ...line, action: a };
+  return waitFor(
+    `a live code lens in state ${state} offering ${action} (in ${files.length} demo manifests)`,
+    async () => {
+      for (const uri of files) {
+        for (const line of await lensLines(uri)) {
+          if (!LIVE.test(line.state) || !state.test(line.state) || exclude.some((e) => line.state.includes(e))) continue;
+          const a = line.actions.find((l) => action.test(l.command!.title));
+          if (a) return { ...line, action: a };
+        }
       }
-    }
-    return undefined;
-  }, ms);
+      return undefined;
+    },
+    ms,
+  );
 }
 
 /** The state lens at a line of a document, re-resolved (lenses update from watch events). */

@@ -9,8 +9,7 @@ suite('quick fixes', () => {
   test('unknown key "replcas" offers a fix to "replicas" that clears the error', async () => {
     const editor = await openFixture('typo-rollout.yaml');
     const doc = editor.document;
-    const diag = await waitFor('the diagnostic on "replcas"', () =>
-      ourDiagnostics(doc.uri).find((d) => d.range.contains(positionOf(doc, 'replcas'))));
+    const diag = await waitFor('the diagnostic on "replcas"', () => ourDiagnostics(doc.uri).find((d) => d.range.contains(positionOf(doc, 'replcas'))));
     const actions = await waitFor('code actions on the diagnostic', async () => {
       const all = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
       const ours = (all ?? []).filter((a) => /replicas/.test(a.title));

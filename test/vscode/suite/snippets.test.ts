@@ -5,7 +5,11 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, activateExtension, fixtureUri, settledDiagnostics, waitFor } from './helpers';
 
-interface Snippet { name: string; prefix: string; body: string }
+interface Snippet {
+  name: string;
+  prefix: string;
+  body: string;
+}
 
 function contributedSnippets(): Snippet[] {
   const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
@@ -24,8 +28,14 @@ suite('snippets', () => {
 
   test('the extension contributes Rollout and Canary snippets', () => {
     const snippets = contributedSnippets();
-    assert.ok(snippets.some((s) => /kind: Rollout/.test(s.body)), 'a Rollout snippet');
-    assert.ok(snippets.some((s) => /kind: Canary/.test(s.body)), 'a Flagger Canary snippet');
+    assert.ok(
+      snippets.some((s) => /kind: Rollout/.test(s.body)),
+      'a Rollout snippet',
+    );
+    assert.ok(
+      snippets.some((s) => /kind: Canary/.test(s.body)),
+      'a Flagger Canary snippet',
+    );
   });
 
   test('snippets are offered by completion in a YAML file', async () => {
@@ -36,8 +46,7 @@ suite('snippets', () => {
     const prefixes = contributedSnippets().map((s) => s.prefix);
     const labels = await waitFor('snippet completion items', async () => {
       const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(0, 0));
-      const snippetLabels = (list?.items ?? []).filter((i) => i.kind === vscode.CompletionItemKind.Snippet)
-        .map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      const snippetLabels = (list?.items ?? []).filter((i) => i.kind === vscode.CompletionItemKind.Snippet).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
       return prefixes.every((p) => snippetLabels.includes(p)) && snippetLabels;
     });
     assert.ok(labels.length >= prefixes.length);

@@ -5,8 +5,20 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, activateExtension, waitFor } from './helpers';
 
-interface TreeNode { id: string; label: string; description?: string; contextValue?: string; children: TreeNode[] }
-interface Workload { context: string; namespace: string; name: string; kind: 'Rollout' | 'Canary'; description: string }
+interface TreeNode {
+  id: string;
+  label: string;
+  description?: string;
+  contextValue?: string;
+  children: TreeNode[];
+}
+interface Workload {
+  context: string;
+  namespace: string;
+  name: string;
+  kind: 'Rollout' | 'Canary';
+  description: string;
+}
 
 function snapshot(): TreeNode[] {
   const api = vscode.extensions.getExtension<{ rolloutsTree?(maxDepth?: number): TreeNode[] }>(EXTENSION_ID)!.exports;
@@ -51,10 +63,14 @@ suite('Rollouts tree', () => {
       ['shop', 'storefront', /\w/],
       ['test', 'podinfo', /\w/],
     ];
-    const ws = await waitFor('the tree to show the demo objects with their states', () => {
-      const all = workloads(snapshot());
-      return expected.every(([ns, name, re]) => re.test(find(all, ns, name)?.description ?? '')) && all;
-    }, 60000).catch((e) => {
+    const ws = await waitFor(
+      'the tree to show the demo objects with their states',
+      () => {
+        const all = workloads(snapshot());
+        return expected.every(([ns, name, re]) => re.test(find(all, ns, name)?.description ?? '')) && all;
+      },
+      60000,
+    ).catch((e) => {
       throw new Error(`${e.message}\ntree now: ${JSON.stringify(workloads(snapshot()).map((w) => `${w.namespace}/${w.name}: ${w.description}`))}`);
     });
     assert.strictEqual(find(ws, 'shop', 'cart')!.kind, 'Rollout');
@@ -67,16 +83,19 @@ suite('Rollouts tree', () => {
     for (const name of ['cart', 'backend', 'frontend']) assert.ok(labels.includes(name), `${name} needs attention (group: ${labels.join(', ')})`);
   });
 
-  test('an action\'s effect reaches the tree through the watch', async function () {
+  test("an action's effect reaches the tree through the watch", async function () {
     this.timeout(120000);
-    const paused = await waitFor('a paused Rollout in the tree', () =>
-      workloads(snapshot()).find((w) => w.kind === 'Rollout' && /^Paused/.test(w.description)), 30000);
+    const paused = await waitFor('a paused Rollout in the tree', () => workloads(snapshot()).find((w) => w.kind === 'Rollout' && /^Paused/.test(w.description)), 30000);
     await vscode.commands.executeCommand('rolloutLens.test.answerConfirmations', 'accept');
     await vscode.commands.executeCommand('rolloutLens.abort', { context: paused.context, kind: paused.kind, namespace: paused.namespace, name: paused.name });
-    const after = await waitFor(`${paused.namespace}/${paused.name} to show Degraded in the tree`, () => {
-      const w = find(workloads(snapshot()), paused.namespace, paused.name);
-      return w && /Degraded/.test(w.description) && w;
-    }, 60000);
+    const after = await waitFor(
+      `${paused.namespace}/${paused.name} to show Degraded in the tree`,
+      () => {
+        const w = find(workloads(snapshot()), paused.namespace, paused.name);
+        return w && /Degraded/.test(w.description) && w;
+      },
+      60000,
+    );
     assert.notStrictEqual(after.description, paused.description);
   });
 });

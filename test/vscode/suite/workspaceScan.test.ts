@@ -10,8 +10,7 @@ suite('workspace scan', () => {
   test('a file that is not open gets its diagnostics', async () => {
     const uri = fixtureUri('never-opened/analysistemplate.yaml');
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'the fixture is not open');
-    const diag = await waitFor('the unknown field "intervall" in the unopened file', () =>
-      ourDiagnostics(uri).find((d) => /intervall/.test(d.message)));
+    const diag = await waitFor('the unknown field "intervall" in the unopened file', () => ourDiagnostics(uri).find((d) => /intervall/.test(d.message)));
     assert.strictEqual(diag.severity, vscode.DiagnosticSeverity.Error);
     assert.match(diag.message, /did you mean `interval`/);
   });
@@ -39,6 +38,11 @@ suite('workspace scan', () => {
     await vscode.window.showTextDocument(doc);
     // The unresolved one proves reference checking ran on this document; scan-probe must not be reported.
     await waitFor('the unresolved reference to nowhere-to-be-found', () => ourDiagnostics(doc.uri).some((d) => /nowhere-to-be-found/.test(d.message)));
-    assert.deepStrictEqual(ourDiagnostics(doc.uri).filter((d) => /scan-probe/.test(d.message)).map((d) => d.message), []);
+    assert.deepStrictEqual(
+      ourDiagnostics(doc.uri)
+        .filter((d) => /scan-probe/.test(d.message))
+        .map((d) => d.message),
+      [],
+    );
   });
 });

@@ -79,9 +79,15 @@ suite('tmp references/quickfix/strategy lens check', () => {
     const loc = defs[0] as vscode.Location;
     assert.strictEqual(loc.uri.toString(), svc.toString());
     const refs = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', ro, pos);
-    assert.ok(refs.some((r) => r.uri.toString() === ro.toString()), 'the rollout reference');
+    assert.ok(
+      refs.some((r) => r.uri.toString() === ro.toString()),
+      'the rollout reference',
+    );
     const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', ro);
-    assert.ok(links.some((l) => l.target?.path.endsWith('services.yaml')), JSON.stringify(links.map((l) => l.target?.toString())));
+    assert.ok(
+      links.some((l) => l.target?.path.endsWith('services.yaml')),
+      JSON.stringify(links.map((l) => l.target?.toString())),
+    );
   });
 
   test('strategy lens and conversion action', async () => {

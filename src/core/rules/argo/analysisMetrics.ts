@@ -50,7 +50,11 @@ const metricsPresent = defineRule({
 const duplicateNames = metricRule('argo/analysis-duplicate-metric', 'Metric names must be unique.', ({ spec, report }, m, i) => {
   const name = m.name;
   if (typeof name !== 'string') return;
-  if (asArray(spec.metrics).slice(0, i).some((o) => at(o, 'name') === name)) {
+  if (
+    asArray(spec.metrics)
+      .slice(0, i)
+      .some((o) => at(o, 'name') === name)
+  ) {
     report(M(i, 'name'), withAdvice(`metrics[${i}]: duplicate name '${name}'`, 'rename one of the metrics.'), { prefer: 'value' });
   }
 });
@@ -75,7 +79,8 @@ const countLimits = metricRule('argo/metric-count', 'A metric count must leave r
   const inc = intOf(m.inconclusiveLimit, 0);
   const where = M(i, 'count');
   if (f !== undefined && s !== undefined) {
-    if (f >= 0 && s >= 0 && c < f + s) report(where, withAdvice(`metrics[${i}]: count (${c}) must be >= failureLimit + consecutiveSuccessLimit (${f} + ${s}) if both >= 0`, `raise count to ${f + s} or lower the limits.`), { prefer: 'value' });
+    if (f >= 0 && s >= 0 && c < f + s)
+      report(where, withAdvice(`metrics[${i}]: count (${c}) must be >= failureLimit + consecutiveSuccessLimit (${f} + ${s}) if both >= 0`, `raise count to ${f + s} or lower the limits.`), { prefer: 'value' });
     else if (f < 0 && c < s) report(where, withAdvice(`metrics[${i}]: count must be >= consecutiveSuccessLimit`, `raise count to ${s}.`), { prefer: 'value' });
   }
   if (inc !== undefined && c < inc) report(where, withAdvice(`metrics[${i}]: count must be >= inconclusiveLimit`, `raise count to ${inc} or lower inconclusiveLimit.`), { prefer: 'value' });
@@ -86,7 +91,10 @@ const intervals = metricRule('argo/metric-interval', 'interval is required when 
   if (c !== undefined && c > 1 && !m.interval) {
     report(M(i, 'count'), withAdvice(`metrics[${i}]: interval must be specified when count > 1`, 'add interval (e.g. 1m) to space the measurements.'), { fixes: [{ kind: 'insertKey', key: 'interval', placeholder: '1m' }] });
   }
-  for (const [field, label] of [['interval', 'interval'], ['initialDelay', 'startDelay']] as const) {
+  for (const [field, label] of [
+    ['interval', 'interval'],
+    ['initialDelay', 'startDelay'],
+  ] as const) {
     const v = m[field];
     if (typeof v !== 'string' || v === '' || isPlaceholder(v) || tryParseGoDuration(v) !== undefined) continue;
     report(M(i, field), withAdvice(`metrics[${i}]: invalid ${label} string: time: invalid duration ${JSON.stringify(v)}`, 'write a Go duration such as 30s, 5m or 1h.'), { prefer: 'value' });
@@ -101,9 +109,16 @@ const provider = metricRule('argo/metric-provider', 'Each metric has exactly one
     n += k === 'plugin' ? Math.max(1, Object.keys(asOptionalObject(v) ?? {}).length) : 1;
   }
   if (n === 1) return;
-  report(isSet(m.provider) ? M(i, 'provider') : M(i), withAdvice(`metrics[${i}]: ${n === 0 ? 'no provider specified' : 'multiple providers specified'}`, n === 0 ? 'add one provider (prometheus, web, job, datadog, ...).' : 'keep one provider per metric; split the others into their own metrics.'), {
-    fixes: n === 0 && !isSet(m.provider) ? [{ kind: 'insertKey', key: 'provider', placeholder: 'prometheus:\n  address: http://prometheus.monitoring:9090\n  query: ""' }] : undefined,
-  });
+  report(
+    isSet(m.provider) ? M(i, 'provider') : M(i),
+    withAdvice(
+      `metrics[${i}]: ${n === 0 ? 'no provider specified' : 'multiple providers specified'}`,
+      n === 0 ? 'add one provider (prometheus, web, job, datadog, ...).' : 'keep one provider per metric; split the others into their own metrics.',
+    ),
+    {
+      fixes: n === 0 && !isSet(m.provider) ? [{ kind: 'insertKey', key: 'provider', placeholder: 'prometheus:\n  address: http://prometheus.monitoring:9090\n  query: ""' }] : undefined,
+    },
+  );
 });
 
 export const ANALYSIS_METRIC_RULES: Rule[] = [metricsPresent, duplicateNames, limits, countLimits, intervals, provider];

@@ -35,14 +35,38 @@ const stepType = stepRule('argo/step-type', 'Each step sets exactly one action (
   const exclusive = ['setWeight', 'pause', 'experiment', 'analysis'].filter((k) => isSet(step[k]));
   const where = [...STEPS, i];
   if (exclusive.length > 1) {
-    report(where, withAdvice(invalidMsg(`spec.strategy.steps[${i}]`, `step.Experiment: ${exclusive.includes('experiment')} step.Pause: ${exclusive.includes('pause')} step.SetWeight: ${exclusive.includes('setWeight')} step.Analysis: ${exclusive.includes('analysis')}`, STEP_MESSAGE), `split ${exclusive.join(' and ')} into separate steps.`), { prefer: 'value' });
+    report(
+      where,
+      withAdvice(
+        invalidMsg(
+          `spec.strategy.steps[${i}]`,
+          `step.Experiment: ${exclusive.includes('experiment')} step.Pause: ${exclusive.includes('pause')} step.SetWeight: ${exclusive.includes('setWeight')} step.Analysis: ${exclusive.includes('analysis')}`,
+          STEP_MESSAGE,
+        ),
+        `split ${exclusive.join(' and ')} into separate steps.`,
+      ),
+      { prefer: 'value' },
+    );
   }
   // A step whose only keys are not step fields (a typo'd `setWeigth`) already has an unknown-field
   // error on each key, which the API server reports before the controller ever sees the step: one
   // mistake, one finding.
   if (!STEP_KINDS.some((k) => isSet(step[k])) && !Object.keys(step).some((k) => !STEP_KINDS.includes(k))) {
     const unknown = Object.keys(step);
-    report(where, withAdvice(invalidMsg(`spec.strategy.steps[${i}]`, 'step.Experiment: true step.Pause: true step.SetWeight: true step.Analysis: true step.SetCanaryScale: true step.SetHeaderRoute: true step.SetMirrorRoute: true step.Plugin: true', STEP_MESSAGE), unknown.length ? `${unknown.join(', ')} ${unknown.length > 1 ? 'are not step actions' : 'is not a step action'}${unknown.includes('replicaProgressThreshold') ? ' (replicaProgressThreshold belongs under spec.strategy.canary)' : ''}; add setWeight, pause, analysis or experiment.` : 'add setWeight, pause, analysis or experiment.'), { prefer: 'value' });
+    report(
+      where,
+      withAdvice(
+        invalidMsg(
+          `spec.strategy.steps[${i}]`,
+          'step.Experiment: true step.Pause: true step.SetWeight: true step.Analysis: true step.SetCanaryScale: true step.SetHeaderRoute: true step.SetMirrorRoute: true step.Plugin: true',
+          STEP_MESSAGE,
+        ),
+        unknown.length
+          ? `${unknown.join(', ')} ${unknown.length > 1 ? 'are not step actions' : 'is not a step action'}${unknown.includes('replicaProgressThreshold') ? ' (replicaProgressThreshold belongs under spec.strategy.canary)' : ''}; add setWeight, pause, analysis or experiment.`
+          : 'add setWeight, pause, analysis or experiment.',
+      ),
+      { prefer: 'value' },
+    );
   }
 });
 
@@ -64,7 +88,9 @@ const pauseDuration = stepRule('argo/pause-duration', 'A pause duration must par
   const d = at(step, 'pause', 'duration');
   const s = pauseSeconds(d);
   if (s === undefined || s >= 0) return;
-  report([...STEPS, i, 'pause', 'duration'], withAdvice(invalidMsg(`spec.strategy.steps[${i}].pause.duration`, s, 'Duration needs to be greater than 0'), `${durationProblem(d)}; write a duration such as 30s, 10m or 1h.`), { prefer: 'value' });
+  report([...STEPS, i, 'pause', 'duration'], withAdvice(invalidMsg(`spec.strategy.steps[${i}].pause.duration`, s, 'Duration needs to be greater than 0'), `${durationProblem(d)}; write a duration such as 30s, 10m or 1h.`), {
+    prefer: 'value',
+  });
 });
 
 /** What is wrong with a pause duration upstream turned into -1 (or a negative number). */
@@ -82,7 +108,13 @@ function durationProblem(d: unknown): string {
 
 const setCanaryScale = stepRule('argo/set-canary-scale-traffic-routing', 'setCanaryScale needs trafficRouting.', ({ report }, step, i, _c, tr) => {
   if (!isSet(step.setCanaryScale) || tr) return;
-  report([...STEPS, i, 'setCanaryScale'], withAdvice(requiredMsg('spec.strategy.trafficRouting', 'SetCanaryScale requires TrafficRouting to be set'), 'configure canary.trafficRouting, or use setWeight alone (without traffic routing the weight is approximated by replica counts).'));
+  report(
+    [...STEPS, i, 'setCanaryScale'],
+    withAdvice(
+      requiredMsg('spec.strategy.trafficRouting', 'SetCanaryScale requires TrafficRouting to be set'),
+      'configure canary.trafficRouting, or use setWeight alone (without traffic routing the weight is approximated by replica counts).',
+    ),
+  );
 });
 
 function stringMatchProblem(m: unknown, albOnlyExact: boolean): string | undefined {
@@ -99,7 +131,10 @@ const setHeaderRoute = stepRule('argo/set-header-route', 'setHeaderRoute needs I
   if (!isSet(step.setHeaderRoute)) return;
   const where = [...STEPS, i, 'setHeaderRoute'];
   if (!tr || (!isSet(tr.istio) && !isSet(tr.alb) && !isSet(tr.apisix) && !hasPlugins(tr))) {
-    report(where, withAdvice(invalidMsg(`spec.strategy.steps[${i}].setHeaderRoute`, step.setHeaderRoute, 'SetHeaderRoute requires TrafficRouting, supports Istio and ALB and Apisix'), 'configure trafficRouting with Istio, ALB, Apisix or a plugin.'));
+    report(
+      where,
+      withAdvice(invalidMsg(`spec.strategy.steps[${i}].setHeaderRoute`, step.setHeaderRoute, 'SetHeaderRoute requires TrafficRouting, supports Istio and ALB and Apisix'), 'configure trafficRouting with Istio, ALB, Apisix or a plugin.'),
+    );
     return;
   }
   asArray(at(step, 'setHeaderRoute', 'match')).forEach((m, j) => {
@@ -129,14 +164,25 @@ const managedRoutes = stepRule('argo/managed-routes', 'Header and mirror routes 
   for (const kind of ['setHeaderRoute', 'setMirrorRoute']) {
     if (!isSet(step[kind])) continue;
     if (!isSet(tr.managedRoutes)) {
-      report([...STEPS, i, kind], withAdvice(requiredMsg('spec.strategy.trafficRouting.managedRoutes', "Rollout has missing field 'spec.strategy.canary.trafficRouting.managedRoutes'"), `add trafficRouting.managedRoutes with - name: ${asString(at(step, kind, 'name')) || '<route>'}.`), {
-        fixes: [{ kind: 'insertKey', key: 'managedRoutes', placeholder: `- name: ${asString(at(step, kind, 'name')) || 'header-route'}` }],
-      });
+      report(
+        [...STEPS, i, kind],
+        withAdvice(
+          requiredMsg('spec.strategy.trafficRouting.managedRoutes', "Rollout has missing field 'spec.strategy.canary.trafficRouting.managedRoutes'"),
+          `add trafficRouting.managedRoutes with - name: ${asString(at(step, kind, 'name')) || '<route>'}.`,
+        ),
+        {
+          fixes: [{ kind: 'insertKey', key: 'managedRoutes', placeholder: `- name: ${asString(at(step, kind, 'name')) || 'header-route'}` }],
+        },
+      );
       continue;
     }
     const name = asString(at(step, kind, 'name'));
     if (!asArray(tr.managedRoutes).some((r) => at(r, 'name') === name)) {
-      report([...STEPS, i, kind, 'name'], withAdvice(invalidMsg(`spec.strategy.steps[${i}].${kind}`, name, 'Steps define a route that does not exist in spec.strategy.canary.trafficRouting.managedRoutes'), `add - name: ${name} to trafficRouting.managedRoutes.`), { prefer: 'value' });
+      report(
+        [...STEPS, i, kind, 'name'],
+        withAdvice(invalidMsg(`spec.strategy.steps[${i}].${kind}`, name, 'Steps define a route that does not exist in spec.strategy.canary.trafficRouting.managedRoutes'), `add - name: ${name} to trafficRouting.managedRoutes.`),
+        { prefer: 'value' },
+      );
     }
   }
 });
@@ -149,7 +195,9 @@ const experimentWeight = stepRule('argo/experiment-weight', 'Experiment template
     const p = `spec.strategy.steps[${i}].experiment.templates[${j}].weight`;
     if (!tr) report(where, withAdvice(invalidMsg(p, w, 'Experiment template weight cannot be set unless TrafficRouting is enabled'), 'remove weight or configure trafficRouting.'), { fixes: [{ kind: 'removeKey', key: 'weight' }] });
     else if (!isSet(tr.alb) && !isSet(tr.smi) && !isSet(tr.istio) && !hasPlugins(tr)) {
-      report(where, withAdvice(invalidMsg(p, w, 'Experiment template weight is only available for TrafficRouting with SMI, ALB, Istio and Plugins at this time'), 'remove weight, or route traffic with SMI, ALB, Istio or a plugin.'), { fixes: [{ kind: 'removeKey', key: 'weight' }] });
+      report(where, withAdvice(invalidMsg(p, w, 'Experiment template weight is only available for TrafficRouting with SMI, ALB, Istio and Plugins at this time'), 'remove weight, or route traffic with SMI, ALB, Istio or a plugin.'), {
+        fixes: [{ kind: 'removeKey', key: 'weight' }],
+      });
     }
   });
 });
@@ -180,7 +228,14 @@ const analysisArgsDownwardApi = stepRule('argo/analysis-args-downward-api', 'val
     args.forEach((a, j) => {
       const fp = at(a, 'valueFrom', 'fieldRef', 'fieldPath');
       if (typeof fp !== 'string' || !fp.startsWith('metadata') || DOWNWARD.test(fp)) return;
-      report([...base, j, 'valueFrom', 'fieldRef', 'fieldPath'], withAdvice(invalidMsg(`spec.strategy.steps[${i}].analyses`, all, 'Analyses arguments must refer to valid object metadata supported by downwardAPI'), `${fp} is not one; use metadata.name, metadata.namespace, metadata.uid, metadata.labels['key'] or metadata.annotations['key'].`), { prefer: 'value' });
+      report(
+        [...base, j, 'valueFrom', 'fieldRef', 'fieldPath'],
+        withAdvice(
+          invalidMsg(`spec.strategy.steps[${i}].analyses`, all, 'Analyses arguments must refer to valid object metadata supported by downwardAPI'),
+          `${fp} is not one; use metadata.name, metadata.namespace, metadata.uid, metadata.labels['key'] or metadata.annotations['key'].`,
+        ),
+        { prefer: 'value' },
+      );
     });
   }
 });

@@ -97,7 +97,10 @@ const selectorTemplateMismatch = defineRule({
     const labels = (declared ?? {}) as JsonObject;
     if (selectorMatches(sel, labels)) return;
     // Upstream shows absent labels as Go's nil map: `null`.
-    report(['spec', 'template', 'metadata', 'labels'], withAdvice(invalidMsg('spec.template.metadata.labels', declared ?? null, '`selector` does not match template `labels`'), 'make spec.template.metadata.labels include every spec.selector.matchLabels entry.'));
+    report(
+      ['spec', 'template', 'metadata', 'labels'],
+      withAdvice(invalidMsg('spec.template.metadata.labels', declared ?? null, '`selector` does not match template `labels`'), 'make spec.template.metadata.labels include every spec.selector.matchLabels entry.'),
+    );
   },
 });
 
@@ -119,13 +122,16 @@ const podTemplateBasics = defineRule({
       containers.forEach((c, i) => {
         const name = asOptionalObject(c)?.name;
         if (typeof name !== 'string') return;
-        if (seen.has(name)) report(['spec', 'template', 'spec', 'containers', i, 'name'], withAdvice(`spec.template.spec.containers[${i}].name: Duplicate value: ${JSON.stringify(name)}`, 'give every container a unique name.'), { prefer: 'value' });
+        if (seen.has(name))
+          report(['spec', 'template', 'spec', 'containers', i, 'name'], withAdvice(`spec.template.spec.containers[${i}].name: Duplicate value: ${JSON.stringify(name)}`, 'give every container a unique name.'), { prefer: 'value' });
         seen.add(name);
       });
     }
     const rp = podSpec?.restartPolicy;
     if (typeof rp === 'string' && rp !== 'Always') {
-      report(['spec', 'template', 'spec', 'restartPolicy'], withAdvice(`spec.template.spec.restartPolicy: Unsupported value: ${JSON.stringify(rp)}: supported values: "Always"`, 'remove restartPolicy or set it to Always.'), { prefer: 'value' });
+      report(['spec', 'template', 'spec', 'restartPolicy'], withAdvice(`spec.template.spec.restartPolicy: Unsupported value: ${JSON.stringify(rp)}: supported values: "Always"`, 'remove restartPolicy or set it to Always.'), {
+        prefer: 'value',
+      });
     }
   },
 });
@@ -161,7 +167,10 @@ const strategyPresence = defineRule({
       });
     } else if (canary && blueGreen) {
       report(['spec', 'strategy'], withAdvice(invalidMsg('spec.strategy.strategy', 'blueGreen: true canary: true', 'Multiple Strategies can not be listed'), 'keep either canary or blueGreen.'), {
-        fixes: [{ kind: 'removeKey', key: 'blueGreen' }, { kind: 'removeKey', key: 'canary' }],
+        fixes: [
+          { kind: 'removeKey', key: 'blueGreen' },
+          { kind: 'removeKey', key: 'canary' },
+        ],
       });
     }
   },

@@ -27,7 +27,11 @@ const sessionAffinityCookies = defineRule({
     const cookie = asString(sa.cookieName) || 'flagger-cookie';
     const primary = asString(sa.primaryCookieName) || 'flagger-primary-cookie';
     if (cookie !== primary) return;
-    report(['spec', 'analysis', 'sessionAffinity', isSet(sa.primaryCookieName) ? 'primaryCookieName' : 'cookieName'], withAdvice("can't use the same cookie name for both primary and cookie name; please update them to be different", 'rename primaryCookieName (default flagger-primary-cookie).'), { prefer: 'value' });
+    report(
+      ['spec', 'analysis', 'sessionAffinity', isSet(sa.primaryCookieName) ? 'primaryCookieName' : 'cookieName'],
+      withAdvice("can't use the same cookie name for both primary and cookie name; please update them to be different", 'rename primaryCookieName (default flagger-primary-cookie).'),
+      { prefer: 'value' },
+    );
   },
 });
 
@@ -63,7 +67,9 @@ const crossNamespaceRefs = defineRule({
     const check = (path: (string | number)[], ref: unknown, what: string) => {
       const ns = asString(at(ref, 'namespace'));
       if (!ns || ns === own) return;
-      report([...path, 'namespace'], withAdvice(`can't access ${what} ${asString(at(ref, 'name'))}.${ns}, cross-namespace references are blocked`, `move the ${what} to namespace ${own} (Flagger runs with -no-cross-namespace-refs).`), { prefer: 'value' });
+      report([...path, 'namespace'], withAdvice(`can't access ${what} ${asString(at(ref, 'name'))}.${ns}, cross-namespace references are blocked`, `move the ${what} to namespace ${own} (Flagger runs with -no-cross-namespace-refs).`), {
+        prefer: 'value',
+      });
     };
     asArray(at(spec, 'analysis', 'metrics')).forEach((m, i) => check(['spec', 'analysis', 'metrics', i, 'templateRef'], at(m, 'templateRef'), 'metric template'));
     asArray(at(spec, 'analysis', 'alerts')).forEach((a, i) => check(['spec', 'analysis', 'alerts', i, 'providerRef'], at(a, 'providerRef'), 'alert provider'));

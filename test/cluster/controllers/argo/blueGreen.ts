@@ -68,7 +68,8 @@ export function reconcileBlueGreen(ctx: RolloutContext): void {
   const waitsForPromotion = bg.autoPromotionEnabled === false || autoSeconds !== undefined;
   let promote = full || !waitsForPromotion;
   if (!promote) {
-    if (!cond && status.controllerPause) promote = true; // pause condition cleared by promote
+    if (!cond && status.controllerPause)
+      promote = true; // pause condition cleared by promote
     else if (!cond) {
       status.pauseConditions = [...conds, { reason: 'BlueGreenPause', startTime: rfc3339(ctx.now) }];
       status.controllerPause = true;

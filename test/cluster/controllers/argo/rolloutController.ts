@@ -226,9 +226,7 @@ export class RolloutController {
       ctx.requeueAfter(at - ctx.now.getTime());
       return;
     }
-    const pods = ctx.allRS
-      .filter((rs) => Number(rs.spec?.replicas ?? 0) > 0)
-      .flatMap((rs) => this.store.ownedBy(GVR.pods, ctx.ro.metadata.namespace, 'ReplicaSet', rs.metadata.name));
+    const pods = ctx.allRS.filter((rs) => Number(rs.spec?.replicas ?? 0) > 0).flatMap((rs) => this.store.ownedBy(GVR.pods, ctx.ro.metadata.namespace, 'ReplicaSet', rs.metadata.name));
     const old = pods.filter((p) => startOf(p) < at);
     if (old.length === 0) {
       ctx.status.restartedAt = restartAt;
@@ -294,4 +292,3 @@ export const revisionOf = (o: KubeObject): number => Number(o.metadata.annotatio
 function withAnnotation(o: KubeObject, k: string, v: string): KubeObject {
   return { ...o, metadata: { ...o.metadata, annotations: { ...(o.metadata.annotations ?? {}), [k]: v } } };
 }
-

@@ -71,7 +71,9 @@ export function invalidSpecMessage(ro: KubeObject, store: ObjectStore): string |
   if (strategy.blueGreen) {
     if (!strategy.blueGreen.activeService) return invalid("spec.strategy.blueGreen.activeService: Required value: Rollout has missing field '.spec.strategy.blueGreen.activeService'");
     if (strategy.blueGreen.activeService === strategy.blueGreen.previewService) {
-      return invalid(`spec.strategy.blueGreen.previewService: Invalid value: ${JSON.stringify(strategy.blueGreen.previewService)}: This rollout uses the same service for the active and preview services, but two different services are required.`);
+      return invalid(
+        `spec.strategy.blueGreen.previewService: Invalid value: ${JSON.stringify(strategy.blueGreen.previewService)}: This rollout uses the same service for the active and preview services, but two different services are required.`,
+      );
     }
   }
   const steps = stepsOf(ro);

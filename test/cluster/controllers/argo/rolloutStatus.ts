@@ -141,9 +141,7 @@ export function rolloutPhase(ro: KubeObject, status: any): { phase: string; mess
 export function healthyCondition(status: any, now: Date): void {
   status.conditions = setCondition(
     status.conditions ?? [],
-    status.phase === 'Healthy'
-      ? { type: 'Healthy', status: 'True', reason: 'RolloutHealthy', message: 'Rollout is healthy' }
-      : { type: 'Healthy', status: 'False', reason: 'RolloutHealthy', message: 'Rollout is not healthy' },
+    status.phase === 'Healthy' ? { type: 'Healthy', status: 'True', reason: 'RolloutHealthy', message: 'Rollout is healthy' } : { type: 'Healthy', status: 'False', reason: 'RolloutHealthy', message: 'Rollout is not healthy' },
     now,
   );
 }

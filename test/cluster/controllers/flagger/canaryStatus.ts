@@ -5,18 +5,7 @@
  */
 import { objectHash, rfc3339, setCondition, type Condition } from '../kube';
 
-export type CanaryPhase =
-  | 'Initializing'
-  | 'Initialized'
-  | 'Waiting'
-  | 'Progressing'
-  | 'WaitingPromotion'
-  | 'Promoting'
-  | 'Finalising'
-  | 'Succeeded'
-  | 'Failed'
-  | 'Terminating'
-  | 'Terminated';
+export type CanaryPhase = 'Initializing' | 'Initialized' | 'Waiting' | 'Progressing' | 'WaitingPromotion' | 'Promoting' | 'Finalising' | 'Succeeded' | 'Failed' | 'Terminating' | 'Terminated';
 
 export function promotedCondition(phase: CanaryPhase, kind: string): Omit<Condition, 'lastUpdateTime' | 'lastTransitionTime'> {
   const c = (status: Condition['status'], message: string) => ({ type: 'Promoted', status, reason: phase, message });

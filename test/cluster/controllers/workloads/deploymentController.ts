@@ -58,7 +58,11 @@ export class DeploymentController {
         },
       });
     } else if (Number(newRS.spec?.replicas ?? 0) !== replicas) {
-      newRS = this.store.update(GVR.replicaSets, { ...newRS, spec: { ...newRS.spec, replicas }, metadata: { ...newRS.metadata, annotations: { ...newRS.metadata.annotations, 'deployment.kubernetes.io/desired-replicas': String(replicas) } } });
+      newRS = this.store.update(GVR.replicaSets, {
+        ...newRS,
+        spec: { ...newRS.spec, replicas },
+        metadata: { ...newRS.metadata, annotations: { ...newRS.metadata.annotations, 'deployment.kubernetes.io/desired-replicas': String(replicas) } },
+      });
     }
     const newAvailable = Number(newRS.status?.availableReplicas ?? 0);
     const newReady = newAvailable >= replicas;

@@ -151,10 +151,7 @@ function imagePullBackOff(p: KubeObject): any {
     ...p.status,
     podIP: undefined,
     containerStatuses: containers.map((c) =>
-      waitingContainer(
-        c,
-        UNPULLABLE_IMAGE.test(String(c.image ?? '')) ? { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${c.image}"` } } : { running: { startedAt: p.status?.startTime } },
-      ),
+      waitingContainer(c, UNPULLABLE_IMAGE.test(String(c.image ?? '')) ? { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${c.image}"` } } : { running: { startedAt: p.status?.startTime } }),
     ),
   };
 }

@@ -21,7 +21,9 @@ function configRepo(): string {
   };
   fs.mkdirSync(path.join(dir, '.git'));
   write('apps/web/base/kustomization.yaml', 'resources:\n- rollout.yaml\n- service.yaml\n');
-  write('apps/web/base/rollout.yaml', `apiVersion: argoproj.io/v1alpha1
+  write(
+    'apps/web/base/rollout.yaml',
+    `apiVersion: argoproj.io/v1alpha1
 kind: Rollout
 metadata:
   name: web
@@ -42,10 +44,13 @@ spec:
       steps:
       - setWeight: 20
       - pause: {duration: 1m}
-`);
+`,
+  );
   write('apps/web/base/service.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web-canary\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n');
   write('apps/web/overlays/dev/kustomization.yaml', 'resources:\n- ../../base\npatches:\n- path: rollout-analysis-patch.yaml\n');
-  write('apps/web/overlays/dev/rollout-analysis-patch.yaml', `apiVersion: argoproj.io/v1alpha1
+  write(
+    'apps/web/overlays/dev/rollout-analysis-patch.yaml',
+    `apiVersion: argoproj.io/v1alpha1
 kind: Rollout
 metadata:
   name: web
@@ -56,13 +61,14 @@ spec:
       analysis:
         templates:
         - templateName: success-rate
-`);
+`,
+  );
   write('apps/web/overlays/dev/analysis.yaml', 'apiVersion: argoproj.io/v1alpha1\nkind: AnalysisTemplate\nmetadata:\n  name: success-rate\nspec:\n  metrics:\n  - name: ok\n    provider:\n      web: {url: "http://example/health"}\n');
   return dir;
 }
 
-describe('lint of files named alone, in their repository\'s context (issue 12 item 3)', () => {
-  it('finds the repository root by .git, else uses the file\'s folder', () => {
+describe("lint of files named alone, in their repository's context (issue 12 item 3)", () => {
+  it("finds the repository root by .git, else uses the file's folder", () => {
     const dir = configRepo();
     try {
       const real = fs.realpathSync(dir);
@@ -86,7 +92,11 @@ describe('lint of files named alone, in their repository\'s context (issue 12 it
       const patch = path.join('apps', 'web', 'overlays', 'dev', 'rollout-analysis-patch.yaml');
       assert.equal(code, 0, alone.out());
       assert.equal(findingsOf(alone.out(), patch), findingsOf(folder.out(), patch));
-      assert.deepEqual((JSON.parse(alone.out()) as { files: { path: string }[] }).files.map((f) => f.path), [patch], 'only the named file is reported');
+      assert.deepEqual(
+        (JSON.parse(alone.out()) as { files: { path: string }[] }).files.map((f) => f.path),
+        [patch],
+        'only the named file is reported',
+      );
       // --root says where the repository is when there is no .git.
       fs.rmSync(path.join(dir, '.git'), { recursive: true });
       const rooted = captured(dir);

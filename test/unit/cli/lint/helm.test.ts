@@ -10,18 +10,21 @@ import { lintOutput } from './lintRunFixture';
 const fixture = path.resolve(__dirname, '../../../fixtures/helm');
 let env: NodeJS.ProcessEnv;
 
-before(() => {
-  let out: string;
-  try {
-    out = execFileSync(process.execPath, [path.resolve(__dirname, '../../../upstream/build.mjs'), '--json', 'helm'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 16 << 20 });
-  } catch (err) {
-    const e = err as { stderr?: string; message: string };
-    throw new Error(`helm could not be built from test/upstream/helm (node test/upstream/build.mjs helm; needs Go 1.25+ and the Go module proxy): ${e.stderr?.trim() || e.message}`, { cause: err });
-  }
-  const { binaries } = JSON.parse(out) as { binaries: Record<string, string> };
-  assert.ok(binaries.helm && fs.existsSync(binaries.helm), `build.mjs reported no helm binary: ${out}`);
-  env = { ROLLOUT_LENS_HELM: binaries.helm };
-}, { timeout: 90 * 60_000 }); // a first build of helm takes minutes (half an hour on a loaded 2-core machine); cached after
+before(
+  () => {
+    let out: string;
+    try {
+      out = execFileSync(process.execPath, [path.resolve(__dirname, '../../../upstream/build.mjs'), '--json', 'helm'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 16 << 20 });
+    } catch (err) {
+      const e = err as { stderr?: string; message: string };
+      throw new Error(`helm could not be built from test/upstream/helm (node test/upstream/build.mjs helm; needs Go 1.25+ and the Go module proxy): ${e.stderr?.trim() || e.message}`, { cause: err });
+    }
+    const { binaries } = JSON.parse(out) as { binaries: Record<string, string> };
+    assert.ok(binaries.helm && fs.existsSync(binaries.helm), `build.mjs reported no helm binary: ${out}`);
+    env = { ROLLOUT_LENS_HELM: binaries.helm };
+  },
+  { timeout: 90 * 60_000 },
+); // a first build of helm takes minutes (half an hour on a loaded 2-core machine); cached after
 
 describe('lint --helm CHART', () => {
   it('a typo in a literal template step is reported on the template line; the versioned AnalysisTemplate and the Services resolve (no other finding)', async () => {
@@ -35,7 +38,9 @@ describe('lint --helm CHART', () => {
   it('a bad value lands on the templated value with what it rendered to; a key from toYaml lands on its literal ancestor, "in the rendered output"', async () => {
     const { code, out } = await lintOutput(fixture, ['--helm', 'checkout', '-f', 'checkout/values-bad-replicas.yaml', '--values', 'checkout/values-bad-steps.yaml', '--format', 'json'], env);
     assert.equal(code, 1);
-    const findings = (JSON.parse(out).files as { path: string; findings: { code: string; line: number; column: number; message: string }[] }[]).flatMap((f) => f.findings.map((x) => ({ at: `${f.path}:${x.line}:${x.column}`, code: x.code, message: x.message })));
+    const findings = (JSON.parse(out).files as { path: string; findings: { code: string; line: number; column: number; message: string }[] }[]).flatMap((f) =>
+      f.findings.map((x) => ({ at: `${f.path}:${x.line}:${x.column}`, code: x.code, message: x.message })),
+    );
     const ctx = 'helm template checkout -f checkout/values-bad-replicas.yaml -f checkout/values-bad-steps.yaml';
     assert.deepEqual(findings, [
       { at: 'checkout/templates/rollout.yaml:8:13', code: 'schema/type', message: `spec.replicas: expected integer, got string "three" (rendered by ${ctx} as "three")` },
@@ -53,7 +58,10 @@ describe('lint --helm CHART', () => {
     assert.equal(code, 1);
     const lines = out.trimEnd().split('\n');
     assert.equal(lines.length, 1, out);
-    assert.equal(lines[0], 'checkout/templates/rollout.yaml:20:53 error helm/render-failed helm template checkout -f checkout/values-missing-image.yaml failed: execution error at (checkout/templates/rollout.yaml:20:52): image.tag is required');
+    assert.equal(
+      lines[0],
+      'checkout/templates/rollout.yaml:20:53 error helm/render-failed helm template checkout -f checkout/values-missing-image.yaml failed: execution error at (checkout/templates/rollout.yaml:20:52): image.tag is required',
+    );
   });
 
   it('usage errors: no Chart.yaml, a missing values file, -f without --helm', async () => {

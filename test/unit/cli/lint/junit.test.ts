@@ -5,7 +5,12 @@ import { NASTY, lintOutput, lintRepo, nastyRun } from './lintRunFixture';
 
 import { parseStringPromise } from 'xml2js';
 
-interface XmlNode { '#name': string; $?: Record<string, string>; _?: string; $$?: XmlNode[] }
+interface XmlNode {
+  '#name': string;
+  $?: Record<string, string>;
+  _?: string;
+  $$?: XmlNode[];
+}
 
 /**
  * The JUnit XML shape CI test reports accept, restated from Jenkins' junit-4.xsd / xunit's
@@ -60,8 +65,14 @@ describe('lint --format junit', () => {
     const root = await parse(out);
     checkShape(root);
     const suites = root.$$!;
-    assert.deepEqual(suites.map((s) => s.$!.name), ['apps/deployment.yaml', 'apps/good.yaml', 'apps/lone.yaml', 'apps/with space/bad.yaml', 'unreadable paths']);
-    assert.deepEqual(suites[0].$$!.map((c) => [c.$!.name, c.$$]), [['valid', undefined]]);
+    assert.deepEqual(
+      suites.map((s) => s.$!.name),
+      ['apps/deployment.yaml', 'apps/good.yaml', 'apps/lone.yaml', 'apps/with space/bad.yaml', 'unreadable paths'],
+    );
+    assert.deepEqual(
+      suites[0].$$!.map((c) => [c.$!.name, c.$$]),
+      [['valid', undefined]],
+    );
     const bad = suites[3].$$![0];
     assert.equal(bad.$!.name, 'schema/type at 12:17');
     const failure = bad.$$![0];

@@ -55,9 +55,10 @@ describe('lint --kustomize DIR', () => {
     const engine = new ValidationEngine({ argoSchemaVersion: 'latest', maxFileBytes: DEFAULT_MAX_FILE_BYTES });
     const reports = await lintKustomization({ dir, cwd: dir, engine, severityOverrides: {}, build: () => Promise.resolve({ ok: false, tool: 'kubectl kustomize', message: "accumulating resources: 'missing.yaml' not found" }) });
     assert.ok(Array.isArray(reports));
-    assert.deepEqual(reports.map((r) => [r.path, r.findings.map((f) => [f.code, f.message, f.range.start])]), [
-      ['kustomization.yaml', [['kustomize/build-failed', "kubectl kustomize failed: accumulating resources: 'missing.yaml' not found", 0]]],
-    ]);
+    assert.deepEqual(
+      reports.map((r) => [r.path, r.findings.map((f) => [f.code, f.message, f.range.start])]),
+      [['kustomization.yaml', [['kustomize/build-failed', "kubectl kustomize failed: accumulating resources: 'missing.yaml' not found", 0]]]],
+    );
     const real = await lintOutput(dir, ['--kustomize', '.']);
     assert.equal(real.code, 1);
     assert.match(real.out, /^kustomization\.yaml:1:1 error kustomize\/build-failed kubectl kustomize failed: .*missing\.yaml/m);

@@ -25,7 +25,8 @@ spec:
     iterations: 10
 `;
 
-const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: podinfo\nspec:\n  selector: {matchLabels: {app: podinfo}}\n  template:\n    metadata: {labels: {app: podinfo}}\n    spec:\n      containers: [{name: app, image: podinfo}]\n';
+const DEPLOYMENT =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: podinfo\nspec:\n  selector: {matchLabels: {app: podinfo}}\n  template:\n    metadata: {labels: {app: podinfo}}\n    spec:\n      containers: [{name: app, image: podinfo}]\n';
 
 export function lintRepo(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollout-lens-formats-'));

@@ -20,7 +20,13 @@ function assertValid(log: unknown): void {
   assert.ok(ok, JSON.stringify(validate.errors, null, 2));
 }
 
-interface Result { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: Record<string, number> } }[] }
+interface Result {
+  ruleId: string;
+  ruleIndex: number;
+  level: string;
+  message: { text: string };
+  locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: Record<string, number> } }[];
+}
 
 describe('lint --format sarif', () => {
   it('writes a SARIF 2.1.0 log the published schema accepts, with the catalogue as rules and a result per finding', async () => {
@@ -32,7 +38,11 @@ describe('lint --format sarif', () => {
     assert.equal(log.version, '2.1.0');
     const [run] = log.runs;
     const rules = run.tool.driver.rules as { id: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }[];
-    assert.deepEqual(rules.map((r) => r.id), [...FINDING_CODES.map((c) => c.code), 'kustomize/build-failed', 'helm/render-failed'], 'every catalogue code once, in catalogue order, then the render codes');
+    assert.deepEqual(
+      rules.map((r) => r.id),
+      [...FINDING_CODES.map((c) => c.code), 'kustomize/build-failed', 'helm/render-failed'],
+      'every catalogue code once, in catalogue order, then the render codes',
+    );
     for (const c of FINDING_CODES) {
       const r = rules.find((x) => x.id === c.code)!;
       assert.equal(r.shortDescription.text, c.description);
@@ -64,10 +74,13 @@ describe('lint --format sarif', () => {
     assert.equal(r.results[0].locations[0].physicalLocation.artifactLocation.uri, 'dir%2Cwith%3Aodd%25chars/r.yaml');
     assert.equal(r.tool.driver.rules[r.results[2].ruleIndex].id, 'helm/not-in-catalogue');
     assert.equal(r.invocations[0].executionSuccessful, false);
-    assert.deepEqual(r.invocations[0].toolExecutionNotifications.map((n) => [n.level, n.message.text]), [
-      ['note', 'huge.yaml: Not validated: the file is larger than the 10 bytes limit'],
-      ['error', 'missing.yaml: no such file or directory'],
-    ]);
+    assert.deepEqual(
+      r.invocations[0].toolExecutionNotifications.map((n) => [n.level, n.message.text]),
+      [
+        ['note', 'huge.yaml: Not validated: the file is larger than the 10 bytes limit'],
+        ['error', 'missing.yaml: no such file or directory'],
+      ],
+    );
   });
 
   it('the schema check can fail: a log without a result message is rejected', () => {

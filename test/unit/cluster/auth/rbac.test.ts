@@ -43,10 +43,20 @@ test('Forbidden messages match kube-apiserver word for word', () => {
 });
 
 test('rulesReview lists the rules bound in a namespace plus what every user has', () => {
-  const u: TestUser = { name: 'team', token: 't', rules: [{ verbs: ['get'], apiGroups: [''], resources: ['pods'] }, { verbs: ['patch'], apiGroups: ['argoproj.io'], resources: ['rollouts'], namespaces: ['a'] }] };
+  const u: TestUser = {
+    name: 'team',
+    token: 't',
+    rules: [
+      { verbs: ['get'], apiGroups: [''], resources: ['pods'] },
+      { verbs: ['patch'], apiGroups: ['argoproj.io'], resources: ['rollouts'], namespaces: ['a'] },
+    ],
+  };
   const z = new Authorizer([u]);
   const inA = z.rulesReview(u, 'a') as any;
-  assert.deepEqual(inA.resourceRules.slice(1), [{ verbs: ['get'], apiGroups: [''], resources: ['pods'] }, { verbs: ['patch'], apiGroups: ['argoproj.io'], resources: ['rollouts'] }]);
+  assert.deepEqual(inA.resourceRules.slice(1), [
+    { verbs: ['get'], apiGroups: [''], resources: ['pods'] },
+    { verbs: ['patch'], apiGroups: ['argoproj.io'], resources: ['rollouts'] },
+  ]);
   assert.equal((z.rulesReview(u, 'b') as any).resourceRules.length, 2);
   z.forbidNamespace('a');
   assert.equal((z.rulesReview(u, 'a') as any).resourceRules.length, 1, 'only the self-review rule');

@@ -29,19 +29,18 @@ test('a TLS client that trusts only the generated CA completes a handshake with 
     const port = (server.address() as AddressInfo).port;
     for (const host of ['127.0.0.1', 'localhost']) {
       const body = await new Promise<string>((resolve, reject) => {
-        https.get({ host, port, path: '/', ca: c.caCert }, (res) => {
-          let s = '';
-          res.on('data', (d) => (s += d));
-          res.on('end', () => resolve(s));
-        }).on('error', reject);
+        https
+          .get({ host, port, path: '/', ca: c.caCert }, (res) => {
+            let s = '';
+            res.on('data', (d) => (s += d));
+            res.on('end', () => resolve(s));
+          })
+          .on('error', reject);
       });
       assert.equal(body, 'ok');
     }
     const other = createServingCertificates();
-    await assert.rejects(
-      new Promise((resolve, reject) => https.get({ host: '127.0.0.1', port, path: '/', ca: other.caCert }, resolve).on('error', reject)),
-      /self-signed|unable to verify|certificate/,
-    );
+    await assert.rejects(new Promise((resolve, reject) => https.get({ host: '127.0.0.1', port, path: '/', ca: other.caCert }, resolve).on('error', reject)), /self-signed|unable to verify|certificate/);
   } finally {
     await new Promise((r) => server.close(r));
   }

@@ -17,14 +17,23 @@ test('the cache lists what the store has, follows its events, and indexes by own
   const cache = new ObjectCache(store, [GVR.pods]);
   store.create(GVR.pods, pod('b', 'rs1'));
   store.create(GVR.pods, pod('c', 'rs2'));
-  assert.deepEqual(cache.ownedBy(GVR.pods, 'shop', 'ReplicaSet', 'rs1').map((p) => p.metadata.name), ['a', 'b']);
+  assert.deepEqual(
+    cache.ownedBy(GVR.pods, 'shop', 'ReplicaSet', 'rs1').map((p) => p.metadata.name),
+    ['a', 'b'],
+  );
   assert.equal(cache.list(GVR.pods, 'shop').length, 3);
   store.delete(GVR.pods, 'shop', 'a');
-  assert.deepEqual(cache.ownedBy(GVR.pods, 'shop', 'ReplicaSet', 'rs1').map((p) => p.metadata.name), ['b']);
+  assert.deepEqual(
+    cache.ownedBy(GVR.pods, 'shop', 'ReplicaSet', 'rs1').map((p) => p.metadata.name),
+    ['b'],
+  );
   assert.equal(cache.get(GVR.pods, 'shop', 'a'), undefined);
   // An ownerReference change moves the object between owner index entries.
   store.patch(GVR.pods, 'shop', 'b', 'merge', { metadata: { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs2', uid: 'u', controller: true }] } });
-  assert.deepEqual(cache.ownedBy(GVR.pods, 'shop', 'ReplicaSet', 'rs2').map((p) => p.metadata.name), ['b', 'c']);
+  assert.deepEqual(
+    cache.ownedBy(GVR.pods, 'shop', 'ReplicaSet', 'rs2').map((p) => p.metadata.name),
+    ['b', 'c'],
+  );
   assert.deepEqual(cache.ownedBy(GVR.pods, 'shop', 'ReplicaSet', 'rs1'), []);
   cache.dispose();
 });

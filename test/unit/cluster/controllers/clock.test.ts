@@ -50,9 +50,15 @@ test('FakeClock.advanceUntil reports whether the condition held within the limit
   const c = new FakeClock(0);
   let done = false;
   c.setTimeout(() => (done = true), 3000);
-  assert.equal(c.advanceUntil(() => done, 10_000, 500), true);
+  assert.equal(
+    c.advanceUntil(() => done, 10_000, 500),
+    true,
+  );
   assert.equal(c.now().getTime(), 3000);
-  assert.equal(c.advanceUntil(() => false, 1000, 500), false);
+  assert.equal(
+    c.advanceUntil(() => false, 1000, 500),
+    false,
+  );
 });
 
 test('RealClock runs timers on wall time and can cancel them', async () => {

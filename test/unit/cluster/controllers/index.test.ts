@@ -54,7 +54,10 @@ test('a reconcile that throws is retried with backoff instead of stopping the co
   const c = startControllers(failingStore, clock, undefined, { log: (m) => logs.push(m), noLoadtesterService: true });
   store.create(GVR.rollouts, canaryRollout('web', 'shop', []));
   clock.advance(0);
-  assert.ok(logs.some((l) => /rollout: reconcile shop\/web failed \(attempt 1\): injected conflict/.test(l)), logs.join('\n'));
+  assert.ok(
+    logs.some((l) => /rollout: reconcile shop\/web failed \(attempt 1\): injected conflict/.test(l)),
+    logs.join('\n'),
+  );
   clock.advance(5000);
   assert.equal(store.get(GVR.rollouts, 'shop', 'web')?.status?.phase, 'Healthy');
   c.stop();

@@ -21,6 +21,12 @@ test('installed engines decide the groups; resource lists carry subresources', (
   assert.equal(core.kind, 'ServiceProxyOptions');
   const agg = aggregated(both, false) as any;
   const argo = agg.items.find((i: any) => i.metadata.name === 'argoproj.io').versions[0].resources.find((r: any) => r.resource === 'rollouts');
-  assert.deepEqual(argo.subresources.map((s: any) => `${s.subresource}:${s.responseKind.kind}`), ['status:Rollout', 'scale:Scale']);
-  assert.deepEqual((aggregated(both, true) as any).items.map((i: any) => i.metadata.name), ['']);
+  assert.deepEqual(
+    argo.subresources.map((s: any) => `${s.subresource}:${s.responseKind.kind}`),
+    ['status:Rollout', 'scale:Scale'],
+  );
+  assert.deepEqual(
+    (aggregated(both, true) as any).items.map((i: any) => i.metadata.name),
+    [''],
+  );
 });

@@ -37,9 +37,18 @@ test('decodes a Namespace (kubectl create namespace) with labels; other kinds ar
   const meta = Buffer.concat([field(1, 'ns1'), field(11, label)]);
   const ns = envelope('v1', 'Namespace', Buffer.concat([field(1, meta), field(2, Buffer.alloc(0))]));
   assert.deepEqual(decodeProtobufObject(ns), { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ns1', labels: { team: 'a' } }, spec: {} });
-  assert.throws(() => decodeProtobufObject(envelope('v1', 'Pod', Buffer.alloc(0))), (e: unknown) => e instanceof StatusError && e.code === 415);
-  assert.throws(() => decodeProtobufObject(Buffer.from('{"kind":"Namespace"}')), (e: unknown) => e instanceof StatusError && e.code === 400);
-  assert.throws(() => decodeProtobufObject(Buffer.concat([Buffer.from('k8s\0', 'binary'), Buffer.from([0x0a, 0x50])])), (e: unknown) => e instanceof StatusError && e.code === 400);
+  assert.throws(
+    () => decodeProtobufObject(envelope('v1', 'Pod', Buffer.alloc(0))),
+    (e: unknown) => e instanceof StatusError && e.code === 415,
+  );
+  assert.throws(
+    () => decodeProtobufObject(Buffer.from('{"kind":"Namespace"}')),
+    (e: unknown) => e instanceof StatusError && e.code === 400,
+  );
+  assert.throws(
+    () => decodeProtobufObject(Buffer.concat([Buffer.from('k8s\0', 'binary'), Buffer.from([0x0a, 0x50])])),
+    (e: unknown) => e instanceof StatusError && e.code === 400,
+  );
 });
 
 test('decodeMessage reads varints and repeated fields', () => {

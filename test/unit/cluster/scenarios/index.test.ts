@@ -36,20 +36,30 @@ test('e2e scenario: every expectation is met within 90 s of simulated time (scen
 
 test('demo scenario keeps moving: storefront and podinfo start new revisions; promoted checkout comes back paused', () => {
   const s = run('demo', true);
-  assert.equal(s.clock.advanceUntil(() => unmetExpectations('demo', readFromStore(s.store)).length === 0, 90_000, 1000), true);
+  assert.equal(
+    s.clock.advanceUntil(() => unmetExpectations('demo', readFromStore(s.store)).length === 0, 90_000, 1000),
+    true,
+  );
   const revision = () => Number(s.store.get(GVR.rollouts, 'shop', 'storefront')!.metadata.annotations?.['rollout.argoproj.io/revision']);
   const podinfoImage = () => s.store.get(GVR.deployments, 'test', 'podinfo')!.spec.template.spec.containers[0].image;
   const r0 = revision();
   const i0 = podinfoImage();
   s.store.patch(GVR.rollouts, 'payments', 'checkout', 'merge', { status: { pauseConditions: null } }, 'status');
-  assert.equal(s.clock.advanceUntil(() => s.store.get(GVR.rollouts, 'payments', 'checkout')!.status.phase === 'Healthy', 120_000, 1000), true);
+  assert.equal(
+    s.clock.advanceUntil(() => s.store.get(GVR.rollouts, 'payments', 'checkout')!.status.phase === 'Healthy', 120_000, 1000),
+    true,
+  );
   assert.equal(
     s.clock.advanceUntil(() => s.store.get(GVR.rollouts, 'payments', 'checkout')!.status.message === 'CanaryPauseStep', 200_000, 1000),
     true,
     'checkout paused again with a new version',
   );
   assert.ok(revision() > r0 + 1, `storefront went through several revisions (${r0} → ${revision()})`);
-  assert.equal(s.clock.advanceUntil(() => podinfoImage() !== i0, 200_000, 1000), true, 'podinfo rolled out a new version');
+  assert.equal(
+    s.clock.advanceUntil(() => podinfoImage() !== i0, 200_000, 1000),
+    true,
+    'podinfo rolled out a new version',
+  );
   s.stop();
 });
 

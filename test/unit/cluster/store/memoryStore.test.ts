@@ -35,7 +35,10 @@ test('create assigns uid, resourceVersion, generation 1 and a seconds-precision 
 test('create of an existing object is AlreadyExists (409) with the API server message', () => {
   const s = new MemoryStore();
   s.create(ROLLOUTS, rollout('a'));
-  assert.throws(() => s.create(ROLLOUTS, rollout('a')), (e: unknown) => statusErr(409, 'AlreadyExists')(e) && (e as Error).message === 'rollouts.argoproj.io "a" already exists');
+  assert.throws(
+    () => s.create(ROLLOUTS, rollout('a')),
+    (e: unknown) => statusErr(409, 'AlreadyExists')(e) && (e as Error).message === 'rollouts.argoproj.io "a" already exists',
+  );
   // Same name in another namespace is a different object.
   s.create(ROLLOUTS, rollout('a', 'other'));
   assert.equal(s.list(ROLLOUTS).length, 2);
@@ -43,7 +46,9 @@ test('create of an existing object is AlreadyExists (409) with the API server me
 
 test('resourceVersions are global and strictly increasing across kinds', () => {
   const s = new MemoryStore();
-  const rvs = [s.create(ROLLOUTS, rollout('a')), s.create(CATS, { apiVersion: 'argoproj.io/v1alpha1', kind: 'ClusterAnalysisTemplate', metadata: { name: 't' }, spec: {} }), s.create(ROLLOUTS, rollout('b'))].map((o) => Number(o.metadata.resourceVersion));
+  const rvs = [s.create(ROLLOUTS, rollout('a')), s.create(CATS, { apiVersion: 'argoproj.io/v1alpha1', kind: 'ClusterAnalysisTemplate', metadata: { name: 't' }, spec: {} }), s.create(ROLLOUTS, rollout('b'))].map((o) =>
+    Number(o.metadata.resourceVersion),
+  );
   assert.ok(rvs[0] < rvs[1] && rvs[1] < rvs[2]);
 });
 
@@ -88,7 +93,10 @@ test('a stale resourceVersion is a 409 Conflict; none at all is an unconditional
   const s = new MemoryStore();
   const created = s.create(ROLLOUTS, rollout('a'));
   s.update(ROLLOUTS, { ...created, spec: { replicas: 2 } });
-  assert.throws(() => s.update(ROLLOUTS, { ...created, spec: { replicas: 3 } }), (e: unknown) => statusErr(409, 'Conflict')(e) && /Operation cannot be fulfilled on rollouts.argoproj.io "a": the object has been modified/.test((e as Error).message));
+  assert.throws(
+    () => s.update(ROLLOUTS, { ...created, spec: { replicas: 3 } }),
+    (e: unknown) => statusErr(409, 'Conflict')(e) && /Operation cannot be fulfilled on rollouts.argoproj.io "a": the object has been modified/.test((e as Error).message),
+  );
   assert.throws(() => s.updateStatus(ROLLOUTS, { ...created, status: {} }), statusErr(409, 'Conflict'));
   const unconditional = s.update(ROLLOUTS, { ...created, metadata: { ...created.metadata, resourceVersion: undefined }, spec: { replicas: 4 } });
   assert.equal(unconditional.spec.replicas, 4);
@@ -106,7 +114,10 @@ test('a no-op update takes no resourceVersion and emits nothing', () => {
 
 test('update and delete of a missing object are NotFound (404)', () => {
   const s = new MemoryStore();
-  assert.throws(() => s.update(ROLLOUTS, rollout('nope')), (e: unknown) => statusErr(404, 'NotFound')(e) && (e as Error).message === 'rollouts.argoproj.io "nope" not found');
+  assert.throws(
+    () => s.update(ROLLOUTS, rollout('nope')),
+    (e: unknown) => statusErr(404, 'NotFound')(e) && (e as Error).message === 'rollouts.argoproj.io "nope" not found',
+  );
   assert.throws(() => s.delete(ROLLOUTS, 'demo', 'nope'), statusErr(404, 'NotFound'));
 });
 
@@ -119,9 +130,15 @@ test('subscribe sees ADDED, MODIFIED, DELETED in commit order; DELETED carries a
   s.delete(ROLLOUTS, 'demo', 'a');
   unsubscribe();
   s.create(ROLLOUTS, rollout('b'));
-  assert.deepEqual(events.map((e) => `${e.type} ${e.gvr.resource}/${e.object.metadata.name}`), ['ADDED namespaces/demo', 'ADDED rollouts/a', 'MODIFIED rollouts/a', 'DELETED rollouts/a']);
+  assert.deepEqual(
+    events.map((e) => `${e.type} ${e.gvr.resource}/${e.object.metadata.name}`),
+    ['ADDED namespaces/demo', 'ADDED rollouts/a', 'MODIFIED rollouts/a', 'DELETED rollouts/a'],
+  );
   const rvs = events.map((e) => Number(e.object.metadata.resourceVersion));
-  assert.deepEqual([...rvs].sort((x, y) => x - y), rvs);
+  assert.deepEqual(
+    [...rvs].sort((x, y) => x - y),
+    rvs,
+  );
   assert.equal(new Set(rvs).size, rvs.length);
 });
 
@@ -195,7 +212,10 @@ test('changesSince replays events after a resourceVersion and reports expiry pas
   const s = new MemoryStore({ historyLimit: 3 });
   const start = s.resourceVersion;
   const a = s.create(ROLLOUTS, rollout('a')); // + namespace: 2 events
-  assert.deepEqual(s.changesSince(start)!.map((e) => e.type), ['ADDED', 'ADDED']);
+  assert.deepEqual(
+    s.changesSince(start)!.map((e) => e.type),
+    ['ADDED', 'ADDED'],
+  );
   assert.deepEqual(s.changesSince(a.metadata.resourceVersion!), []);
   s.update(ROLLOUTS, { ...a, spec: { replicas: 5 } });
   s.update(ROLLOUTS, { ...s.get(ROLLOUTS, 'demo', 'a')!, spec: { replicas: 6 } });
@@ -221,7 +241,7 @@ test('patch applies merge and JSON patches through the right endpoint semantics'
   assert.throws(() => s.patch(ROLLOUTS, 'demo', 'zz', 'merge', {}), statusErr(404, 'NotFound'));
 });
 
-test('preserveMetadata keeps a fixture\'s uid, creationTimestamp and generation', () => {
+test("preserveMetadata keeps a fixture's uid, creationTimestamp and generation", () => {
   const s = new MemoryStore({ clock: fixedClock });
   const meta = { name: 'a', namespace: 'demo', uid: 'fe2872f3-f79f-11e9-a15b-42010aa80033', creationTimestamp: '2019-10-27T09:50:52Z', generation: 7, resourceVersion: '27881945', selfLink: '/x' };
   const kept = s.create(ROLLOUTS, { ...rollout('a'), metadata: meta }, { preserveMetadata: true });
@@ -229,7 +249,7 @@ test('preserveMetadata keeps a fixture\'s uid, creationTimestamp and generation'
   assert.equal(kept.metadata.creationTimestamp, meta.creationTimestamp);
   assert.equal(kept.metadata.generation, 7);
   assert.equal(kept.metadata.selfLink, undefined);
-  assert.notEqual(kept.metadata.resourceVersion, '27881945', 'resourceVersions are always the store\'s');
+  assert.notEqual(kept.metadata.resourceVersion, '27881945', "resourceVersions are always the store's");
   const fresh = s.create(ROLLOUTS, { ...rollout('b'), metadata: { ...meta, name: 'b' } });
   assert.notEqual(fresh.metadata.uid, meta.uid);
   assert.equal(fresh.metadata.generation, 1);

@@ -32,14 +32,23 @@ test('JSON patch: add, remove, replace, move, copy, test (RFC 6902)', () => {
 
 test('JSON patch: a failed test or a missing path rejects the whole patch with 422', () => {
   const is422 = (e: unknown) => e instanceof StatusError && e.code === 422;
-  assert.throws(() => jsonPatch({ a: 1 }, [{ op: 'test', path: '/a', value: 2 }]), (e: unknown) => is422(e) && /testing value \/a failed/.test((e as Error).message));
+  assert.throws(
+    () => jsonPatch({ a: 1 }, [{ op: 'test', path: '/a', value: 2 }]),
+    (e: unknown) => is422(e) && /testing value \/a failed/.test((e as Error).message),
+  );
   assert.throws(() => jsonPatch({ a: 1 }, [{ op: 'remove', path: '/b' }]), is422);
   assert.throws(() => jsonPatch({ a: 1 }, [{ op: 'replace', path: '/x/y', value: 1 }]), is422);
   assert.throws(() => jsonPatch({ a: [1] }, [{ op: 'add', path: '/a/5', value: 1 }]), is422);
   assert.throws(() => jsonPatch({}, [{ op: 'frobnicate', path: '/a' }]), is422);
-  assert.throws(() => jsonPatch({}, { op: 'add' }), (e: unknown) => e instanceof StatusError && e.code === 400);
+  assert.throws(
+    () => jsonPatch({}, { op: 'add' }),
+    (e: unknown) => e instanceof StatusError && e.code === 400,
+  );
 });
 
 test('applyPatch rejects a non-object merge patch with 400', () => {
-  assert.throws(() => applyPatch({}, 'merge', [1]), (e: unknown) => e instanceof StatusError && e.code === 400);
+  assert.throws(
+    () => applyPatch({}, 'merge', [1]),
+    (e: unknown) => e instanceof StatusError && e.code === 400,
+  );
 });

@@ -144,7 +144,10 @@ describe('pause, abort, retry, restart', () => {
     assert.deepEqual(restartPlan(rollout('canary-demo'), now, '1.5s').requests[0].body, { spec: { restartAt: '2026-11-22T01:50:09Z' } });
   });
   it('restart rejects an invalid duration with a clear error instead of panicking', () => {
-    assert.throws(() => restartPlan(rollout('canary-demo'), new Date(), '1d'), (e: unknown) => e instanceof ActionError && /unknown unit "d" in duration "1d"/.test(e.message));
+    assert.throws(
+      () => restartPlan(rollout('canary-demo'), new Date(), '1d'),
+      (e: unknown) => e instanceof ActionError && /unknown unit "d" in duration "1d"/.test(e.message),
+    );
     assert.throws(() => restartPlan(rollout('canary-demo'), new Date(), '10'), /missing unit in duration "10"/);
   });
 });

@@ -29,7 +29,10 @@ test('tree menus key on catalogue ids of the kinds the command acts on', () => {
     assert.equal(match[2], a.id, m.when);
     assert.ok(a.kinds.includes(match[1] as never), m.when);
   }
-  assert.deepEqual(unsummarizedFor('Rollout').map((a) => a.id), ['undo']);
+  assert.deepEqual(
+    unsummarizedFor('Rollout').map((a) => a.id),
+    ['undo'],
+  );
 });
 
 test('availability lists the summarized actions of the kind in catalogue order, suspend or unsuspend but not both', () => {

@@ -27,7 +27,16 @@ describe('gate actions', () => {
   it('approve in WaitingPromotion opens the gate through the service proxy with the Canary name and namespace', () => {
     const p = approvePlan(makeCanary({ phase: 'WaitingPromotion', weight: 100 }));
     assert.equal(p.unavailable, undefined);
-    assert.deepEqual(p.request, { service: 'flagger-loadtester', namespace: 'test', port: 80, scheme: 'http', proxyPath: '/api/v1/namespaces/test/services/flagger-loadtester:80/proxy/gate/open', method: 'POST', contentType: 'application/json', body });
+    assert.deepEqual(p.request, {
+      service: 'flagger-loadtester',
+      namespace: 'test',
+      port: 80,
+      scheme: 'http',
+      proxyPath: '/api/v1/namespaces/test/services/flagger-loadtester:80/proxy/gate/open',
+      method: 'POST',
+      contentType: 'application/json',
+      body,
+    });
     assert.equal(p.webhook?.type, 'confirm-promotion');
     assert.match(p.describe, /stays open/);
   });
@@ -41,7 +50,10 @@ describe('gate actions', () => {
     assert.match(approvePlan(makeCanary({ phase: 'Waiting' })).unavailable!, /no confirm-rollout webhook pointing at a Flagger loadtester gate/);
     assert.match(approvePlan(makeCanary({ phase: 'WaitingPromotion', webhooks: [{ name: 'g', type: 'confirm-promotion', url: 'http://lt.test/gate/halt' }] })).unavailable!, /\/gate\/halt, which always refuses/);
     assert.match(approvePlan(makeCanary({ phase: 'WaitingPromotion', webhooks: [{ name: 'g', type: 'confirm-promotion', url: 'http://lt.test/gate/approve' }] })).unavailable!, /always passes/);
-    assert.match(approvePlan(makeCanary({ phase: 'WaitingPromotion', webhooks: [{ name: 'g', type: 'confirm-promotion', url: 'http://gate.example.com/gate/check' }] })).unavailable!, /has a confirm-promotion webhook 'g', but the webhook host/);
+    assert.match(
+      approvePlan(makeCanary({ phase: 'WaitingPromotion', webhooks: [{ name: 'g', type: 'confirm-promotion', url: 'http://gate.example.com/gate/check' }] })).unavailable!,
+      /has a confirm-promotion webhook 'g', but the webhook host/,
+    );
   });
   it('close gate and roll back', () => {
     assert.equal(closeGatePlan(makeCanary()).request?.proxyPath, '/api/v1/namespaces/test/services/flagger-loadtester:80/proxy/gate/close');
@@ -52,12 +64,19 @@ describe('gate actions', () => {
     assert.match(rollbackPlan(makeCanary({ webhooks: [] })).unavailable!, /no rollback webhook/);
   });
   it('gate state reads: check endpoints, fixed halt/approve, 200 open / 403 closed', () => {
-    const reads = gateStateRequests(makeCanary({ webhooks: [
-      { name: 'a', type: 'confirm-promotion', url: 'http://lt.test/gate/check' },
-      { name: 'b', type: 'confirm-rollout', url: 'http://lt.test/gate/halt' },
-      { name: 'c', type: 'rollback', url: 'http://lt.test/rollback/check' },
-    ] }));
-    assert.deepEqual(reads.map((r) => r.request?.proxyPath ?? r.fixed), ['/api/v1/namespaces/test/services/lt:80/proxy/gate/check', 'closed', '/api/v1/namespaces/test/services/lt:80/proxy/rollback/check']);
+    const reads = gateStateRequests(
+      makeCanary({
+        webhooks: [
+          { name: 'a', type: 'confirm-promotion', url: 'http://lt.test/gate/check' },
+          { name: 'b', type: 'confirm-rollout', url: 'http://lt.test/gate/halt' },
+          { name: 'c', type: 'rollback', url: 'http://lt.test/rollback/check' },
+        ],
+      }),
+    );
+    assert.deepEqual(
+      reads.map((r) => r.request?.proxyPath ?? r.fixed),
+      ['/api/v1/namespaces/test/services/lt:80/proxy/gate/check', 'closed', '/api/v1/namespaces/test/services/lt:80/proxy/rollback/check'],
+    );
     assert.deepEqual([200, 403, 502].map(gateStateFromResponse), ['open', 'closed', 'unknown']);
   });
 });
@@ -83,12 +102,20 @@ describe('spec-changing Flagger actions', () => {
 
 describe('several loadtesters', () => {
   it('approve opens every distinct loadtester gate of the awaited type, once each', () => {
-    const p = approvePlan(makeCanary({ phase: 'WaitingPromotion', webhooks: [
-      { name: 'a', type: 'confirm-promotion', url: 'http://lt.test/gate/check' },
-      { name: 'a2', type: 'confirm-promotion', url: 'http://lt.test.svc.cluster.local/gate/check' },
-      { name: 'b', type: 'confirm-promotion', url: 'http://other.tools:8080/gate/check' },
-    ] }));
-    assert.deepEqual(p.requests?.map((r) => r.proxyPath), ['/api/v1/namespaces/test/services/lt:80/proxy/gate/open', '/api/v1/namespaces/tools/services/other:8080/proxy/gate/open']);
+    const p = approvePlan(
+      makeCanary({
+        phase: 'WaitingPromotion',
+        webhooks: [
+          { name: 'a', type: 'confirm-promotion', url: 'http://lt.test/gate/check' },
+          { name: 'a2', type: 'confirm-promotion', url: 'http://lt.test.svc.cluster.local/gate/check' },
+          { name: 'b', type: 'confirm-promotion', url: 'http://other.tools:8080/gate/check' },
+        ],
+      }),
+    );
+    assert.deepEqual(
+      p.requests?.map((r) => r.proxyPath),
+      ['/api/v1/namespaces/test/services/lt:80/proxy/gate/open', '/api/v1/namespaces/tools/services/other:8080/proxy/gate/open'],
+    );
     assert.equal(p.request, p.requests?.[0]);
   });
   it('a confirm gate pointing at the rollback endpoint cannot be approved', () => {

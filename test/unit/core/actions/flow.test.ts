@@ -9,7 +9,11 @@ import type { ActionPlan, ResourceTarget } from '../../../../src/core/actions/pl
 import { makeCanary } from '../status/canaryFixtures';
 
 const inFlight = { currentPodHash: 'new', stableRS: 'old', currentStepIndex: 1, pauseConditions: [{ reason: 'CanaryPauseStep' }], controllerPause: true };
-const rollout = (extra: Record<string, unknown> = {}) => ({ metadata: { name: 'web', namespace: 'shop', uid: 'u1', ...extra }, spec: { strategy: { canary: { steps: [{ setWeight: 20 }, { pause: {} }, { setWeight: 50 }] } } }, status: inFlight });
+const rollout = (extra: Record<string, unknown> = {}) => ({
+  metadata: { name: 'web', namespace: 'shop', uid: 'u1', ...extra },
+  spec: { strategy: { canary: { steps: [{ setWeight: 20 }, { pause: {} }, { setWeight: 50 }] } } },
+  status: inFlight,
+});
 const ref: ActionRef = { context: 'dev', kind: 'Rollout', namespace: 'shop', name: 'web' };
 
 function fakeCluster(obj: unknown, over: Partial<ActionCluster> = {}) {
@@ -85,7 +89,10 @@ test('arguments: passed ones are used, missing ones asked for; an invalid one is
   await runActionFlow('restart', ref, cluster, { ...yes, args: (d) => (asked.push(d.id), Promise.resolve({ delay: '1h' })) }, { now });
   await runActionFlow('restart', ref, cluster, { ...yes, args: () => assert.fail('passed, not asked') }, { now, args: { delay: '' } });
   assert.deepEqual(asked, ['restart']);
-  assert.deepEqual(sent.map((p) => p.requests[0].body), [{ spec: { restartAt: '2026-01-01T01:00:00Z' } }, { spec: { restartAt: '2026-01-01T00:00:00Z' } }]);
+  assert.deepEqual(
+    sent.map((p) => p.requests[0].body),
+    [{ spec: { restartAt: '2026-01-01T01:00:00Z' } }, { spec: { restartAt: '2026-01-01T00:00:00Z' } }],
+  );
   assert.equal((await runActionFlow('restart', ref, cluster, { ...yes, args: () => Promise.resolve(undefined) })).status, 'cancelled');
   const r = await runActionFlow('restart', ref, cluster, yes, { args: { delay: 'soon' } });
   assert.equal(r.status, 'invalid');
@@ -124,7 +131,7 @@ test('an action on the wrong kind is refused before anything is read', async () 
   assert.deepEqual(calls, []);
 });
 
-test('command arguments: a ref with its kind (or a tree node\'s workloadKind) and the optional delay or revision', async () => {
+test("command arguments: a ref with its kind (or a tree node's workloadKind) and the optional delay or revision", async () => {
   const { actionRefFromArgument } = await import('../../../../src/core/actions/flow');
   assert.deepEqual(actionRefFromArgument({ context: 'dev', kind: 'Rollout', namespace: 'shop', name: 'web', revision: 3 }), { context: 'dev', kind: 'Rollout', namespace: 'shop', name: 'web', revision: 3 });
   assert.deepEqual(actionRefFromArgument({ context: 'dev', workloadKind: 'Canary', kind: 'workload', namespace: 'test', name: 'podinfo', id: 'x' }), { context: 'dev', kind: 'Canary', namespace: 'test', name: 'podinfo' });

@@ -26,7 +26,15 @@ describe('gitOpsWarning', () => {
     assert.ok(manifestSetsField(applied, ['spec', 'skipAnalysis']));
     assert.match(gitOpsWarning(applied, ['spec', 'skipAnalysis'])!, /The manifest in Git sets spec.skipAnalysis, so the next sync or self-heal reverts this change/);
     assert.match(gitOpsWarning(applied, ['spec', 'suspend'])!, /The change is not in Git/);
-    const ssa = { metadata: { labels: { 'kustomize.toolkit.fluxcd.io/name': 'apps' }, managedFields: [{ manager: 'kubectl-patch', fieldsV1: { 'f:spec': { 'f:suspend': {} } } }, { manager: 'kustomize-controller', fieldsV1: { 'f:spec': { 'f:skipAnalysis': {} } } }] } };
+    const ssa = {
+      metadata: {
+        labels: { 'kustomize.toolkit.fluxcd.io/name': 'apps' },
+        managedFields: [
+          { manager: 'kubectl-patch', fieldsV1: { 'f:spec': { 'f:suspend': {} } } },
+          { manager: 'kustomize-controller', fieldsV1: { 'f:spec': { 'f:skipAnalysis': {} } } },
+        ],
+      },
+    };
     assert.ok(manifestSetsField(ssa, ['spec', 'skipAnalysis']));
     assert.ok(!manifestSetsField(ssa, ['spec', 'suspend']), 'owned by kubectl, not by the GitOps manager');
     assert.equal(gitOpsWarning({ metadata: {} }), undefined);

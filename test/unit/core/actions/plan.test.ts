@@ -3,17 +3,24 @@ import { describe, it } from 'node:test';
 import { promotePlan } from '../../../../src/core/actions/argo';
 import { PlannedRequest, requestPath, runPlan } from '../../../../src/core/actions/plan';
 
-const ro = { metadata: { name: 'web', namespace: 'prod' }, spec: { paused: true, strategy: { canary: { steps: [{ pause: {} }, { setWeight: 50 }] } } }, status: { currentStepIndex: 0, pauseConditions: [{ reason: 'CanaryPauseStep' }], currentPodHash: 'b', stableRS: 'a' } };
+const ro = {
+  metadata: { name: 'web', namespace: 'prod' },
+  spec: { paused: true, strategy: { canary: { steps: [{ pause: {} }, { setWeight: 50 }] } } },
+  status: { currentStepIndex: 0, pauseConditions: [{ reason: 'CanaryPauseStep' }], currentPodHash: 'b', stableRS: 'a' },
+};
 
 describe('runPlan', () => {
   it('sends status first, then spec, to the right paths', async () => {
     const calls: [string, PlannedRequest][] = [];
     const res = await runPlan(promotePlan(ro), (path, req) => (calls.push([path, req]), Promise.resolve({ status: 200 })));
     assert.ok(res.ok);
-    assert.deepEqual(calls.map(([p, r]) => [p, r.body]), [
-      ['/apis/argoproj.io/v1alpha1/namespaces/prod/rollouts/web/status', { status: { pauseConditions: null } }],
-      ['/apis/argoproj.io/v1alpha1/namespaces/prod/rollouts/web', { spec: { paused: false } }],
-    ]);
+    assert.deepEqual(
+      calls.map(([p, r]) => [p, r.body]),
+      [
+        ['/apis/argoproj.io/v1alpha1/namespaces/prod/rollouts/web/status', { status: { pauseConditions: null } }],
+        ['/apis/argoproj.io/v1alpha1/namespaces/prod/rollouts/web', { spec: { paused: false } }],
+      ],
+    );
   });
   it('on 404 from /status sends the unified patch instead of the rest (v0.9 CRDs)', async () => {
     const calls: [string, unknown][] = [];

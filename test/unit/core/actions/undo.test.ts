@@ -6,7 +6,15 @@ import { requestPath } from '../../../../src/core/actions/plan';
 const template = (image: string, hash?: string) => ({ metadata: { labels: { app: 'web', ...(hash ? { 'rollouts-pod-template-hash': hash } : {}) } }, spec: { containers: [{ name: 'web', image }] } });
 const owner = [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'web', uid: 'u1', controller: true }];
 const rs = (name: string, revision: string | undefined, image: string, extra: Record<string, unknown> = {}) => ({
-  metadata: { name, namespace: 'shop', uid: `rs-${name}`, labels: { app: 'web', 'rollouts-pod-template-hash': name }, annotations: revision === undefined ? {} : { 'rollout.argoproj.io/revision': revision }, ownerReferences: owner, ...extra },
+  metadata: {
+    name,
+    namespace: 'shop',
+    uid: `rs-${name}`,
+    labels: { app: 'web', 'rollouts-pod-template-hash': name },
+    annotations: revision === undefined ? {} : { 'rollout.argoproj.io/revision': revision },
+    ownerReferences: owner,
+    ...extra,
+  },
   spec: { template: template(image, name) },
 });
 const rollout = (image: string, spec: Record<string, unknown> = {}) => ({ metadata: { name: 'web', namespace: 'shop', uid: 'u1', annotations: {} }, spec: { selector: { matchLabels: { app: 'web' } }, template: template(image), ...spec } });
@@ -51,8 +59,23 @@ test('history: only ReplicaSets the rollout controls and selects; no annotation 
   const unselected = { ...rs('y8', '8', 'app:y'), metadata: { ...rs('y8', '8', 'app:y').metadata, labels: { app: 'other' } } };
   const bad = rs('x7', 'seven', 'app:z');
   const none = rs('w0', undefined, 'app:w');
-  assert.deepEqual(rolloutRevisions(rollout('app:v3'), [...history, stranger, unselected, bad, none]).map((r) => [r.revision, r.replicaSet]), [[3, 'c3'], [2, 'b2'], [1, 'a1'], [0, 'w0']]);
-  const expressions = rollout('app:v3', { selector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['web'] }, { key: 'tier', operator: 'DoesNotExist' }] } });
+  assert.deepEqual(
+    rolloutRevisions(rollout('app:v3'), [...history, stranger, unselected, bad, none]).map((r) => [r.revision, r.replicaSet]),
+    [
+      [3, 'c3'],
+      [2, 'b2'],
+      [1, 'a1'],
+      [0, 'w0'],
+    ],
+  );
+  const expressions = rollout('app:v3', {
+    selector: {
+      matchExpressions: [
+        { key: 'app', operator: 'In', values: ['web'] },
+        { key: 'tier', operator: 'DoesNotExist' },
+      ],
+    },
+  });
   assert.equal(rolloutRevisions(expressions, history).length, 3);
   assert.equal(rolloutRevisions(rollout('app:v3', { selector: { matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['web'] }] } }), history).length, 0);
 });
@@ -65,11 +88,17 @@ test('a workloadRef rollout: the Deployment is patched; a PodTemplate is not sup
   assert.match(undoPlan({ ...ro, spec: { ...ro.spec, workloadRef: { kind: 'PodTemplate', name: 't' } } }, history).unavailable!, /PodTemplate/);
 });
 
-test('terminate\'s plan is the merge patch upstream sends to the AnalysisRun or Experiment', async () => {
+test("terminate's plan is the merge patch upstream sends to the AnalysisRun or Experiment", async () => {
   const { terminatePlan } = await import('../../../../src/core/actions/argo');
-  for (const [kind, plural] of [['AnalysisRun', 'analysisruns'], ['Experiment', 'experiments']] as const) {
+  for (const [kind, plural] of [
+    ['AnalysisRun', 'analysisruns'],
+    ['Experiment', 'experiments'],
+  ] as const) {
     const plan = terminatePlan({ metadata: { name: 'run-1', namespace: 'shop' }, status: { phase: 'Running' } }, kind);
-    assert.deepEqual(plan.requests.map((r) => [r.method, requestPath(plan.target, r), r.contentType, r.body]), [['PATCH', `/apis/argoproj.io/v1alpha1/namespaces/shop/${plural}/run-1`, 'application/merge-patch+json', { spec: { terminate: true } }]]);
+    assert.deepEqual(
+      plan.requests.map((r) => [r.method, requestPath(plan.target, r), r.contentType, r.body]),
+      [['PATCH', `/apis/argoproj.io/v1alpha1/namespaces/shop/${plural}/run-1`, 'application/merge-patch+json', { spec: { terminate: true } }]],
+    );
     assert.match(terminatePlan({ metadata: { name: 'run-1', namespace: 'shop' }, status: { phase: 'Successful' } }, kind).noop!, /already completed/);
   }
 });

@@ -3,16 +3,21 @@ import assert from 'node:assert/strict';
 import { parseManifestFile } from '../../../../src/core/manifest/manifestFile';
 import { ManifestLocations } from '../../../../src/core/lens/manifestLocations';
 
-const rollout = (name: string, ns?: string) =>
-  `apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: ${name}\n${ns ? `  namespace: ${ns}\n` : ''}spec: {}\n`;
+const rollout = (name: string, ns?: string) => `apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: ${name}\n${ns ? `  namespace: ${ns}\n` : ''}spec: {}\n`;
 
 test('finds exact-namespace definitions before namespace-less ones', () => {
   const idx = new ManifestLocations();
   idx.update('file:///b.yaml', parseManifestFile(rollout('web')));
   idx.update('file:///a.yaml', parseManifestFile(rollout('web', 'payments')));
   idx.update('file:///c.yaml', parseManifestFile(rollout('web', 'other')));
-  assert.deepEqual(idx.find('Rollout', 'payments', 'web').map((l) => l.uri), ['file:///a.yaml', 'file:///b.yaml']);
-  assert.deepEqual(idx.find('Rollout', 'staging', 'web').map((l) => l.uri), ['file:///b.yaml']);
+  assert.deepEqual(
+    idx.find('Rollout', 'payments', 'web').map((l) => l.uri),
+    ['file:///a.yaml', 'file:///b.yaml'],
+  );
+  assert.deepEqual(
+    idx.find('Rollout', 'staging', 'web').map((l) => l.uri),
+    ['file:///b.yaml'],
+  );
   assert.deepEqual(idx.find('Canary', 'payments', 'web'), []);
 });
 

@@ -10,9 +10,9 @@ import { insertionsInsideFlow, reindentFlowContinuations, remapRanges, toOrigina
 
 describe('reindentFlowContinuations', () => {
   it('indents continuation lines of quoted scalars and flow collections one column past their collection', () => {
-    const text = "spec:\n  a: 'one\n  two'\n  b: \"x\ny\"\n  c: [1,\n2]\n  d: ok\n";
+    const text = 'spec:\n  a: \'one\n  two\'\n  b: "x\ny"\n  c: [1,\n2]\n  d: ok\n';
     const r = reindentFlowContinuations(text)!;
-    assert.equal(r.text, "spec:\n  a: 'one\n   two'\n  b: \"x\n   y\"\n  c: [1,\n   2]\n  d: ok\n");
+    assert.equal(r.text, 'spec:\n  a: \'one\n   two\'\n  b: "x\n   y"\n  c: [1,\n   2]\n  d: ok\n');
     assert.deepEqual(parseDocument(r.text).toJS(), { spec: { a: 'one two', b: 'x y', c: [1, 2], d: 'ok' } });
     assert.ok(insertionsInsideFlow(parseDocument(r.text), r.insertions));
   });

@@ -64,7 +64,10 @@ describe('plain scalars as kubectl decodes them', () => {
 
   it('agree with a restatement of go-yaml v2’s resolve() on generated scalars', () => {
     const chars = fc.constantFrom(...'0123456789_.+-eExXoObBaAfFyYnN~:'.split(''));
-    const scalar = fc.oneof(fc.string({ unit: chars, minLength: 1, maxLength: 8 }), fc.constantFrom('yes', 'No', 'on', 'OFF', 'y', 'N', 'true', 'Null', '~', '.inf', '-.Inf', '.NaN', '9223372036854775808', '18446744073709551616', '0x8000000000000000', '-0b1', '0b-1'));
+    const scalar = fc.oneof(
+      fc.string({ unit: chars, minLength: 1, maxLength: 8 }),
+      fc.constantFrom('yes', 'No', 'on', 'OFF', 'y', 'N', 'true', 'Null', '~', '.inf', '-.Inf', '.NaN', '9223372036854775808', '18446744073709551616', '0x8000000000000000', '-0b1', '0b-1'),
+    );
     fc.assert(
       fc.property(scalar, (raw) => {
         assert.deepStrictEqual(resolvePlainScalar(raw), modelResolve(raw), JSON.stringify(raw));

@@ -22,7 +22,10 @@ describe('kubectlValue', () => {
   it('keeps the last of duplicate keys and converts keys to strings as sigs.k8s.io/yaml does', () => {
     assert.deepEqual(value('a: 1\na: 2\n'), { a: 2 });
     assert.deepEqual(value('1: a\n0x10: b\ntrue: c\n1.5: d\n'), { '1': 'a', '16': 'b', true: 'c', '1.5': 'd' });
-    assert.throws(() => value('~: a\n'), (e: unknown) => e instanceof KubectlDecodeError && /unsupported map key of type: <nil>/.test(e.message));
+    assert.throws(
+      () => value('~: a\n'),
+      (e: unknown) => e instanceof KubectlDecodeError && /unsupported map key of type: <nil>/.test(e.message),
+    );
     assert.throws(() => value('? [a]\n: b\n'), /invalid map key/);
   });
 
@@ -34,7 +37,10 @@ describe('kubectlValue', () => {
   it('expands aliases until go-yaml’s budget says "excessive aliasing", with bounded work', () => {
     const laughs = (levels: number) => {
       let s = 'l0: &l0 [lol, lol]\n';
-      for (let i = 1; i <= levels; i++) s += `l${i}: &l${i} [${Array(9).fill(`*l${i - 1}`).join(', ')}]\n`;
+      for (let i = 1; i <= levels; i++)
+        s += `l${i}: &l${i} [${Array(9)
+          .fill(`*l${i - 1}`)
+          .join(', ')}]\n`;
       return s;
     };
     // 3 levels: 9^3 * 2 values, within the 99% alias share go-yaml allows; kubectl decodes it.

@@ -37,10 +37,7 @@ describe('documents read as kubectl reads them', () => {
 
   it('read the vendored Flagger CRDs and a Flagger install manifest without a finding, as kubectl does', () => {
     const engine = new ValidationEngine({ argoSchemaVersion: 'latest', maxFileBytes: 10_000_000 });
-    const files = [
-      ...['canaries', 'metrictemplates', 'alertproviders'].map((f) => path.resolve(fixtures, '..', '..', 'schemas', 'upstream', 'flagger.app', `${f}.yaml`)),
-      path.join(fixtures, 'flagger-install', 'flagger-install.yaml'),
-    ];
+    const files = [...['canaries', 'metrictemplates', 'alertproviders'].map((f) => path.resolve(fixtures, '..', '..', 'schemas', 'upstream', 'flagger.app', `${f}.yaml`)), path.join(fixtures, 'flagger-install', 'flagger-install.yaml')];
     for (const file of files) {
       const result = engine.validate(file, fs.readFileSync(file, 'utf8'));
       assert.deepEqual(result.findings, [], file);
@@ -69,7 +66,10 @@ describe('documents read as kubectl reads them', () => {
 
   it('still report what kubectl rejects: a plain scalar continued at its key’s column, an unclosed quote', () => {
     for (const text of ['a:\n  plain: foo\n  bar\n', "a: 'unclosed\nb: c\n"]) {
-      assert.ok(readChunk(text, 0, 0, true).findings.some((f) => f.code === 'yaml/syntax'), text);
+      assert.ok(
+        readChunk(text, 0, 0, true).findings.some((f) => f.code === 'yaml/syntax'),
+        text,
+      );
     }
     assert.throws(() => decodeAsKubectl("a: 'unclosed\n"), /YAML syntax error/);
   });
@@ -85,7 +85,10 @@ describe('documents read as kubectl reads them', () => {
 
   it('report an alias bomb on the document as not decoded, in bounded time', () => {
     let text = 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: lol\n  labels:\n    a0: &a0 [lol, lol]\n';
-    for (let i = 1; i <= 12; i++) text += `    a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;
+    for (let i = 1; i <= 12; i++)
+      text += `    a${i}: &a${i} [${Array(9)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]\n`;
     const started = Date.now();
     const result = new ValidationEngine({ argoSchemaVersion: 'latest', maxFileBytes: 10_000_000 }).validate('bomb.yaml', text);
     assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`); // bounded: the decoder stops after a few thousand steps
@@ -249,9 +252,13 @@ describe('syntax errors in documents Rollout Lens does not validate', () => {
 
 describe('YAML 1.1 scalars in a Rollout', () => {
   it('accept paused: yes as kubectl does (a boolean), and read 0755 as 493', () => {
-    const text = 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: demo\nspec:\n  paused: yes\n  selector:\n    matchLabels: {app: demo}\n  template:\n    metadata:\n      labels: {app: demo}\n    spec:\n      containers:\n      - name: demo\n        image: nginx\n      volumes:\n      - name: v\n        configMap: {name: c, defaultMode: 0755}\n  strategy:\n    canary: {}\n';
+    const text =
+      'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: demo\nspec:\n  paused: yes\n  selector:\n    matchLabels: {app: demo}\n  template:\n    metadata:\n      labels: {app: demo}\n    spec:\n      containers:\n      - name: demo\n        image: nginx\n      volumes:\n      - name: v\n        configMap: {name: c, defaultMode: 0755}\n  strategy:\n    canary: {}\n';
     const result = new ValidationEngine({ argoSchemaVersion: 'latest', maxFileBytes: 1_000_000 }).validate('r.yaml', text);
-    assert.deepEqual(result.findings.map((f) => f.message), []);
+    assert.deepEqual(
+      result.findings.map((f) => f.message),
+      [],
+    );
     const value = result.file.documents[0].value as { spec: { paused: unknown; template: { spec: { volumes: { configMap: { defaultMode: number } }[] } } } };
     assert.equal(value.spec.paused, true);
     assert.equal(value.spec.template.spec.volumes[0].configMap.defaultMode, 493);

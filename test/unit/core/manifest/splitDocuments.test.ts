@@ -9,7 +9,10 @@ test('splits at document markers and keeps every character', () => {
   const text = 'a: 1\n---\nb: 2\n--- # c\nc: 3\n...\nd: 4\n';
   const chunks = splitDocuments(text);
   assert.equal(chunks.map((c) => c.text).join(''), text);
-  assert.deepEqual(chunks.map((c) => parseDocument(c.text).toJS()), [{ a: 1 }, { b: 2 }, { c: 3 }, { d: 4 }]);
+  assert.deepEqual(
+    chunks.map((c) => parseDocument(c.text).toJS()),
+    [{ a: 1 }, { b: 2 }, { c: 3 }, { d: 4 }],
+  );
 });
 
 test('does not split on --- inside a line or an indented block scalar line', () => {

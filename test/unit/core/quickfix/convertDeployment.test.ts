@@ -35,7 +35,10 @@ test('adds a Rollout with workloadRef and a canary strategy right after the Depl
   assert.ok(!isConvertibleDeployment(file.documents[1]));
   const out = applyEdits(DEPLOYMENT, [convertDeploymentEdit(md)]);
   const docs = parseManifestFile(out).documents;
-  assert.deepEqual(docs.map((d) => d.kind), ['Deployment', 'Rollout', 'Service']);
+  assert.deepEqual(
+    docs.map((d) => d.kind),
+    ['Deployment', 'Rollout', 'Service'],
+  );
   const ro = parse(docs[1].text) as { metadata: { name: string; namespace: string }; spec: Record<string, unknown> };
   assert.deepEqual(ro.metadata.name, 'web');
   assert.equal(ro.metadata.namespace, 'shop');

@@ -24,10 +24,13 @@ const whole = { uri: 'file:///repo/rollout.yaml', start: 0, end: ROLLOUT.length 
 test('a reference finding with a fix hint offers its fix in the range', () => {
   const { validation, index } = setup();
   const offered = quickFixesInRange({ ...whole, validation, crossFile: index });
-  assert.deepEqual(offered.map((o) => o.finding.code), ['argo/analysis-missing-arg']);
+  assert.deepEqual(
+    offered.map((o) => o.finding.code),
+    ['argo/analysis-missing-arg'],
+  );
   assert.match(offered[0].fix.title, /service-name/);
   const elsewhere = quickFixesInRange({ ...whole, start: 0, end: 5, validation, crossFile: index });
-  assert.deepEqual(elsewhere, [], 'nothing outside the finding\'s range');
+  assert.deepEqual(elsewhere, [], "nothing outside the finding's range");
 });
 
 test('a code turned off in rolloutLens.rules.severity offers no quick fix', () => {

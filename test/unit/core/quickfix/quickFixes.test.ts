@@ -17,7 +17,10 @@ function fixOnce(text: string, code: string, pick = 0, findings?: (t: string) =>
   assert.ok(fixes[pick], `no fix ${pick} for ${code}`);
   return applyEdits(text, fixes[pick].edits);
 }
-const codes = (text: string) => parseManifestFile(text).documents.flatMap((d) => runRules(d)).map((f) => f.code);
+const codes = (text: string) =>
+  parseManifestFile(text)
+    .documents.flatMap((d) => runRules(d))
+    .map((f) => f.code);
 
 test('both strategies: each "remove" fix leaves a valid rollout', () => {
   const text = canaryRollout('steps:\n  - setWeight: 10').replace('  strategy:\n', '  strategy:\n    blueGreen:\n      activeService: a\n      previewService: b\n');
@@ -66,7 +69,10 @@ test('undefined analysis argument: add it to existing args, or create args', () 
   const tmpl = 'apiVersion: argoproj.io/v1alpha1\nkind: AnalysisTemplate\nmetadata:\n  name: rate\nspec:\n  args:\n    - name: service-name\n  metrics:\n    - name: m\n      provider: {web: {url: "http://x"}}\n';
   const ix = new WorkspaceIndex();
   ix.setFile('t.yaml', tmpl);
-  const refs = (t: string) => { ix.setFile('r.yaml', t); return ix.referenceFindings('r.yaml'); };
+  const refs = (t: string) => {
+    ix.setFile('r.yaml', t);
+    return ix.referenceFindings('r.yaml');
+  };
   const withArgs = canaryRollout('steps:\n  - analysis:\n      templates:\n        - templateName: rate\n      args:\n        - name: other\n          value: x');
   const fixed = fixOnce(withArgs, 'argo/analysis-missing-arg', 0, refs);
   assert.match(fixed, /- name: other\n {16}value: x\n {14}- name: service-name\n {16}value: ""\n/);

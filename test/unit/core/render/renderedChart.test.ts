@@ -5,7 +5,8 @@ import { rangeForPath } from '../../../../src/core/manifest/manifestDocument';
 import { parseManifestFile } from '../../../../src/core/manifest/manifestFile';
 import { mapRenderedFindings, renderErrorLocation, sourceComment } from '../../../../src/core/render/renderedChart';
 
-const TEMPLATE = 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  replicas: {{ .Values.replicas }}\n  strategy:\n    canary:\n      steps:\n        {{- toYaml .Values.steps | nindent 8 }}\n';
+const TEMPLATE =
+  'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  replicas: {{ .Values.replicas }}\n  strategy:\n    canary:\n      steps:\n        {{- toYaml .Values.steps | nindent 8 }}\n';
 const RENDERED = '---\n# Source: web/templates/rollout.yaml\napiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: r\nspec:\n  replicas: three\n  strategy:\n    canary:\n      steps:\n        - setWeigt: 5\n';
 
 function finding(path: (string | number)[], prefer: 'key' | 'value'): Finding {
@@ -15,7 +16,13 @@ function finding(path: (string | number)[], prefer: 'key' | 'value'): Finding {
 
 describe('rendered chart output mapped to templates', () => {
   const map = (f: Finding) =>
-    mapRenderedFindings({ rendered: parseManifestFile(RENDERED), findings: [f], templates: new Map([['web/templates/rollout.yaml', { file: 'templates/rollout.yaml', text: TEMPLATE }]]), context: 'helm template web', fallback: { file: 'Chart.yaml', range: { start: 0, end: 1 } } })[0];
+    mapRenderedFindings({
+      rendered: parseManifestFile(RENDERED),
+      findings: [f],
+      templates: new Map([['web/templates/rollout.yaml', { file: 'templates/rollout.yaml', text: TEMPLATE }]]),
+      context: 'helm template web',
+      fallback: { file: 'Chart.yaml', range: { start: 0, end: 1 } },
+    })[0];
   const lineCol = (offset: number) => {
     const p = positionAt(lineStarts(TEMPLATE), offset);
     return `${p.line + 1}:${p.character + 1}`;

@@ -45,7 +45,14 @@ for (const [file, message, line, text] of INVALID) {
 test('upstream valid lint fixtures produce no rule errors', () => {
   const valid = fs.readdirSync(LINT).filter((f) => f.startsWith('valid'));
   assert.ok(valid.length >= 13);
-  for (const f of valid) assert.deepEqual(lint(read(f)).filter((x) => x.severity === 'error').map((x) => x.message), [], f);
+  for (const f of valid)
+    assert.deepEqual(
+      lint(read(f))
+        .filter((x) => x.severity === 'error')
+        .map((x) => x.message),
+      [],
+      f,
+    );
 });
 
 const CORPUS = 'test/fixtures/corpus';

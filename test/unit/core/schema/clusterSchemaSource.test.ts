@@ -29,7 +29,10 @@ describe('ClusterSchemaSource: schemaVersion "cluster" in the editor', () => {
     const h = harness();
     h.state.engines = ['argo', 'flagger'];
     const done = h.source.refresh();
-    assert.deepEqual(h.reads.map((r) => [r.context, r.engines]), [['prod-eu', ['argo', 'flagger']]]);
+    assert.deepEqual(
+      h.reads.map((r) => [r.context, r.engines]),
+      [['prod-eu', ['argo', 'flagger']]],
+    );
     h.reads[0].resolve(set('prod-eu'));
     await done;
     assert.deepEqual(h.applied, ['prod-eu']);

@@ -14,7 +14,10 @@ const parsed = new Map<string, CrdObject[]>();
 const upstream = (folder: string): Map<string, CrdObject> => {
   if (!parsed.has(folder)) {
     const files = CRD_SOURCES.filter((s) => s.folder === folder).map((s) => path.join(root, 'schemas', 'upstream', folder, s.file));
-    parsed.set(folder, files.map((f) => parse(reindentQuotedContinuations(fs.readFileSync(f, 'utf8'))) as CrdObject));
+    parsed.set(
+      folder,
+      files.map((f) => parse(reindentQuotedContinuations(fs.readFileSync(f, 'utf8'))) as CrdObject),
+    );
   }
   return new Map(parsed.get(folder)!.map((c) => [c.metadata!.name!, structuredClone(c)]));
 };
@@ -52,7 +55,7 @@ describe('schemas of the CRDs a context serves (schemaVersion "cluster")', () =>
   const latest = upstream('argoproj.io');
   const flagger = upstream('flagger.app');
 
-  it('converts installed CRDs with the generator\'s function: the pinned release validates exactly as the pinned schemas', () => {
+  it("converts installed CRDs with the generator's function: the pinned release validates exactly as the pinned schemas", () => {
     const set = buildClusterSchemaSet('kind-dev', { crds: new Map([...latest, ...flagger]), notFound: [], failed: [] }, ['argo', 'flagger'], release);
     assert.deepEqual([...set.crds.keys()].sort(), ['AlertProvider', 'AnalysisRun', 'AnalysisTemplate', 'Canary', 'ClusterAnalysisTemplate', 'Experiment', 'MetricTemplate', 'Rollout']);
     assert.equal(set.crds.get('Rollout')?.statusSubresource, true);
@@ -66,11 +69,17 @@ describe('schemas of the CRDs a context serves (schemaVersion "cluster")', () =>
     }
     assert.ok(compared > 300, `${compared} corpus files`);
     // Including the embedded core types (quantities under preserve-unknown-fields).
-    const job = TEMPLATE.replace(/ {6}datadog:[^]*$/, '      job:\n        spec:\n          template:\n            spec:\n              containers:\n              - name: c\n                image: busybox\n                resources: {limits: {memory: 12XB}}\n');
-    assert.deepEqual(lint(job, set).map((f) => f.code), ['schema/quantity']);
+    const job = TEMPLATE.replace(
+      / {6}datadog:[^]*$/,
+      '      job:\n        spec:\n          template:\n            spec:\n              containers:\n              - name: c\n                image: busybox\n                resources: {limits: {memory: 12XB}}\n',
+    );
+    assert.deepEqual(
+      lint(job, set).map((f) => f.code),
+      ['schema/quantity'],
+    );
   });
 
-  it('warns on a field the context\'s older CRD does not know, naming the context and its release; a typo stays an error', () => {
+  it("warns on a field the context's older CRD does not know, naming the context and its release; a typo stays an error", () => {
     const set = buildClusterSchemaSet('prod-eu', { crds: labelled(upstream('argoproj.io@v1.9.1'), 'v1.9.1'), notFound: [], failed: [] }, ['argo'], release);
     assert.equal(describeClusterSchemas(set), 'prod-eu: Rollout v1alpha1 (v1.9.1); AnalysisTemplate v1alpha1 (v1.9.1); ClusterAnalysisTemplate v1alpha1 (v1.9.1); AnalysisRun v1alpha1 (v1.9.1); Experiment v1alpha1 (v1.9.1)');
     assert.deepEqual(lint(TEMPLATE, set), [
@@ -88,10 +97,13 @@ describe('schemas of the CRDs a context serves (schemaVersion "cluster")', () =>
       },
     ]);
     // Against the pinned (newest) schema only the typo is wrong.
-    assert.deepEqual(lint(TEMPLATE).map((f) => f.code), ['schema/unknown-field']);
+    assert.deepEqual(
+      lint(TEMPLATE).map((f) => f.code),
+      ['schema/unknown-field'],
+    );
   });
 
-  it('says when the context lacks an engine\'s CRD, and keeps the pinned schema for CRDs it could not read', () => {
+  it("says when the context lacks an engine's CRD, and keeps the pinned schema for CRDs it could not read", () => {
     const canary = `apiVersion: flagger.app/v1beta1
 kind: Canary
 metadata:
@@ -108,11 +120,19 @@ spec:
       release,
     );
     assert.deepEqual(set.notInstalled, ['Canary']);
-    assert.deepEqual(set.unavailable.map((u) => u.kind), ['AnalysisTemplate', 'MetricTemplate', 'AlertProvider']);
-    assert.deepEqual(lint(canary, set).map((f) => `${f.severity} ${f.code} ${f.text}: ${f.message}`), [
-      'warning schema/cluster-not-installed Canary: kind: the Canary CRD is not installed in `prod-eu`: the API server there will reject this object (no matches for kind "Canary" in version "flagger.app/v1beta1")',
-    ]);
-    assert.deepEqual(lint(TEMPLATE, set).map((f) => f.code), ['schema/unknown-field'], 'the unreadable AnalysisTemplate CRD falls back to the pinned schema');
+    assert.deepEqual(
+      set.unavailable.map((u) => u.kind),
+      ['AnalysisTemplate', 'MetricTemplate', 'AlertProvider'],
+    );
+    assert.deepEqual(
+      lint(canary, set).map((f) => `${f.severity} ${f.code} ${f.text}: ${f.message}`),
+      ['warning schema/cluster-not-installed Canary: kind: the Canary CRD is not installed in `prod-eu`: the API server there will reject this object (no matches for kind "Canary" in version "flagger.app/v1beta1")'],
+    );
+    assert.deepEqual(
+      lint(TEMPLATE, set).map((f) => f.code),
+      ['schema/unknown-field'],
+      'the unreadable AnalysisTemplate CRD falls back to the pinned schema',
+    );
   });
 
   it('only uses a CRD that serves the version our kinds use', () => {

@@ -78,13 +78,16 @@ const VOLUMES = `      volumes:
 `;
 
 describe('embedded core types in the Argo pod templates (issue 12 item 6)', () => {
-  it('reports bad quantities in resources on the value, in the decoder\'s words, saying the controller fails to decode them', () => {
+  it("reports bad quantities in resources on the value, in the decoder's words, saying the controller fails to decode them", () => {
     const fs = findings(rollout(RESOURCES));
-    assert.deepEqual(fs.map((f) => `${f.code} ${f.at} ${f.text}`), [
-      'schema/quantity spec.template.spec.containers.0.resources.limits.cpu [a, b]',
-      'schema/quantity spec.template.spec.containers.0.resources.limits.memory 12XB',
-      'schema/quantity spec.template.spec.containers.0.resources.requests.hugepages-2Mi 12K',
-    ]);
+    assert.deepEqual(
+      fs.map((f) => `${f.code} ${f.at} ${f.text}`),
+      [
+        'schema/quantity spec.template.spec.containers.0.resources.limits.cpu [a, b]',
+        'schema/quantity spec.template.spec.containers.0.resources.limits.memory 12XB',
+        'schema/quantity spec.template.spec.containers.0.resources.requests.hugepages-2Mi 12K',
+      ],
+    );
     assert.equal(
       fs[1].message,
       `spec.template.spec.containers[0].resources.limits.memory: string "12XB": ${ERR_FORMAT_WRONG}. The API server accepts it (the Rollout CRD does not check \`resources.limits\`), but the Argo Rollouts controller fails to decode it into core/v1 ResourceList (resource.Quantity values): it logs "malformed object" and drops the value, with whatever follows it in the object.`,
@@ -96,13 +99,19 @@ describe('embedded core types in the Argo pod templates (issue 12 item 6)', () =
 
   it('checks volumes as core/v1 Volume: unknown fields on the key, wrong types, quantities, required names', () => {
     const fs = findings(rollout('', VOLUMES));
-    assert.deepEqual(fs.map((f) => `${f.code} ${f.at} ${f.text.split('\n')[0]}`), [
-      'schema/unknown-field spec.template.spec.volumes.0.confgMap confgMap',
-      'schema/type spec.template.spec.volumes.1.secret.defaultMode "0644"',
-      'schema/quantity spec.template.spec.volumes.2.emptyDir.sizeLimit 1GB',
-      'schema/required spec.template.spec.volumes.3.name configMap:',
-    ]);
-    assert.match(fs[0].message, /did you mean `configMap`\?\. The API server accepts it \(the Rollout CRD does not check `volumes`\), but core\/v1 Volume has no such field: the Argo Rollouts controller drops it when it decodes the template\.$/);
+    assert.deepEqual(
+      fs.map((f) => `${f.code} ${f.at} ${f.text.split('\n')[0]}`),
+      [
+        'schema/unknown-field spec.template.spec.volumes.0.confgMap confgMap',
+        'schema/type spec.template.spec.volumes.1.secret.defaultMode "0644"',
+        'schema/quantity spec.template.spec.volumes.2.emptyDir.sizeLimit 1GB',
+        'schema/required spec.template.spec.volumes.3.name configMap:',
+      ],
+    );
+    assert.match(
+      fs[0].message,
+      /did you mean `configMap`\?\. The API server accepts it \(the Rollout CRD does not check `volumes`\), but core\/v1 Volume has no such field: the Argo Rollouts controller drops it when it decodes the template\.$/,
+    );
     assert.deepEqual(fs[0].fixes?.[0], { kind: 'replaceKey', with: 'configMap' });
     assert.match(fs[1].message, /expected integer, got string "0644"\. .*fails to decode it into core\/v1 Volume/);
     assert.match(fs[3].message, /missing required field "name".*rejects the ReplicaSet or Job the Argo Rollouts controller builds from the pod template \(core\/v1 Volume\)\.$/);
@@ -159,12 +168,21 @@ spec:
 `;
     const ephemeral = rollout(`      ephemeralContainers:\n      - name: debug\n        image: busybox\n        resources:\n          limits:\n${bad}`);
     for (const version of ['latest', 'v1.9.1'] as const) {
-      assert.deepEqual(findings(experiment, version).map((f) => `${f.code} ${f.at}`), ['schema/quantity spec.templates.0.template.spec.initContainers.0.resources.requests.memory'], version);
-      assert.deepEqual(findings(template, version).map((f) => `${f.code} ${f.at}`), [
-        'schema/quantity spec.metrics.0.provider.job.spec.template.spec.containers.0.resources.limits.memory',
-        'schema/quantity spec.metrics.0.provider.job.spec.template.spec.volumes.0.emptyDir.sizeLimit',
-      ], version);
-      assert.deepEqual(findings(ephemeral, version).map((f) => `${f.code} ${f.at}`), ['schema/quantity spec.template.spec.ephemeralContainers.0.resources.limits.memory'], version);
+      assert.deepEqual(
+        findings(experiment, version).map((f) => `${f.code} ${f.at}`),
+        ['schema/quantity spec.templates.0.template.spec.initContainers.0.resources.requests.memory'],
+        version,
+      );
+      assert.deepEqual(
+        findings(template, version).map((f) => `${f.code} ${f.at}`),
+        ['schema/quantity spec.metrics.0.provider.job.spec.template.spec.containers.0.resources.limits.memory', 'schema/quantity spec.metrics.0.provider.job.spec.template.spec.volumes.0.emptyDir.sizeLimit'],
+        version,
+      );
+      assert.deepEqual(
+        findings(ephemeral, version).map((f) => `${f.code} ${f.at}`),
+        ['schema/quantity spec.template.spec.ephemeralContainers.0.resources.limits.memory'],
+        version,
+      );
       assert.match(findings(template, version)[0].message, /the AnalysisTemplate CRD does not check `resources\.limits`/);
     }
   });
@@ -175,7 +193,10 @@ spec:
           requests: {cpu: 0.5, memory: 5e8, ephemeral-storage: null}
 `;
     const volumes = VOLUMES.replace('confgMap', 'configMap').replace('"0644"', '0644').replace('1GB', '1Gi').replace('      - configMap:\n', '      - name: extra\n        configMap:\n');
-    assert.deepEqual(findings(rollout(fine, volumes)).map((f) => `${f.code} ${f.at}`), []);
+    assert.deepEqual(
+      findings(rollout(fine, volumes)).map((f) => `${f.code} ${f.at}`),
+      [],
+    );
   });
 
   it('marks exactly the pod-template positions upstream left schemaless, in every vendored Argo CRD', () => {

@@ -23,10 +23,13 @@ describe('validateDocumentValue: Kubernetes structural semantics', () => {
     assert.deepEqual(doc({ name: 'x', creationTimestamp: null, resourceVersion: '1', generation: 2 }), []);
     const [typo] = doc({ name: 'x', lables: { a: 'b' } });
     assert.equal(typo.message, 'metadata.lables: unknown field "lables" in metadata; did you mean `labels`?');
-    assert.deepEqual(doc({ labels: { a: 1 } }).map((p) => `${p.code}@${p.path.join('.')}`), ['schema/type@metadata.labels.a']);
+    assert.deepEqual(
+      doc({ labels: { a: 1 } }).map((p) => `${p.code}@${p.path.join('.')}`),
+      ['schema/type@metadata.labels.a'],
+    );
   });
 
-  it('prunes a null map value like a null property, and closes metadata.ownerReferences items (the schema oracle\'s findings)', () => {
+  it("prunes a null map value like a null property, and closes metadata.ownerReferences items (the schema oracle's findings)", () => {
     const labels: SchemaNode = { type: 'object', properties: { matchLabels: { type: 'object', additionalProperties: { type: 'string' } } } };
     assert.deepEqual(codes(labels, { matchLabels: { app: null, tier: 'web' } }), []);
     assert.deepEqual(codes(labels, { matchLabels: { app: 1 } }), ['schema/type@spec.matchLabels.app']);
@@ -86,7 +89,10 @@ describe('validateDocumentValue: Kubernetes structural semantics', () => {
     };
     assert.deepEqual(codes(ports, [{ containerPort: 80 }, { containerPort: 80, protocol: 'UDP' }]), []);
     const dup = run(ports, [{ containerPort: 80 }, { containerPort: 80, protocol: 'TCP' }]);
-    assert.deepEqual(dup.map((p) => `${p.code}@${p.path.join('.')}`), ['schema/duplicate-list-key@spec.1.containerPort']);
+    assert.deepEqual(
+      dup.map((p) => `${p.code}@${p.path.join('.')}`),
+      ['schema/duplicate-list-key@spec.1.containerPort'],
+    );
     assert.match(dup[0].message, /containerPort=80, protocol="TCP" \(already at spec\[0\]\)/);
     const set: SchemaNode = { type: 'array', 'x-kubernetes-list-type': 'set', items: { type: 'integer' } };
     assert.deepEqual(codes(set, [1, 2, 1]), ['schema/duplicate-list-key@spec.2']);
@@ -118,7 +124,10 @@ describe('validateDocumentValue: Kubernetes structural semantics', () => {
     const spec: SchemaNode = { type: 'object', properties: { strategy: { type: 'object' }, replicas: { type: 'integer' } } };
     const [p] = run(spec, { stratgy: {} });
     assert.equal(p.message, 'spec.stratgy: unknown field "stratgy" in spec; did you mean `strategy`?');
-    assert.deepEqual(p.fixes, [{ kind: 'replaceKey', with: 'strategy' }, { kind: 'removeKey', key: 'stratgy' }]);
+    assert.deepEqual(p.fixes, [
+      { kind: 'replaceKey', with: 'strategy' },
+      { kind: 'removeKey', key: 'stratgy' },
+    ]);
     assert.deepEqual(p.anchor, { path: ['spec', 'stratgy'], at: 'key' });
   });
 
@@ -139,6 +148,9 @@ describe('validateDocumentValue: Kubernetes structural semantics', () => {
 
   it('reports a non-mapping document once', () => {
     const problems = validateDocumentValue(['a'], root({ type: 'object' }), 'K');
-    assert.deepEqual(problems.map((p) => p.code), ['schema/type']);
+    assert.deepEqual(
+      problems.map((p) => p.code),
+      ['schema/type'],
+    );
   });
 });

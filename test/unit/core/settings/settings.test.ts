@@ -17,7 +17,7 @@ test('valid values are taken as written', () => {
       'validation.workspaceScan': false,
       'validation.maxFileSize': 1000.7,
       'argoRollouts.schemaVersion': 'v1.9.1',
-      'rules.severity': { 'argo/x': 'warning', 'schema/unknown-field': 'OFF', 'y': 'information' },
+      'rules.severity': { 'argo/x': 'warning', 'schema/unknown-field': 'OFF', y: 'information' },
       'cluster.kubeconfig': ' /tmp/kc ',
       'cluster.watchedContexts': ['a', ' b ', 'a', ''],
       'cluster.productionContexts': ['prod-*'],

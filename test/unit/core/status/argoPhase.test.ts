@@ -22,7 +22,12 @@ describe('rolloutPhase (GetRolloutPhase / CalculateRolloutPhase)', () => {
     ['old replicas', ro(canary, { updatedReplicas: 2, availableReplicas: 2, replicas: 3 }), 'Progressing', 'old replicas are pending termination'],
     ['steps left', ro(canary, { updatedReplicas: 2, availableReplicas: 2, replicas: 2, stableRS: 'a', currentPodHash: 'b' }), 'Progressing', 'waiting for all steps to complete'],
     ['blue-green cutover', ro({ strategy: { blueGreen: {} } }, { updatedReplicas: 2, availableReplicas: 2, currentPodHash: 'b', blueGreen: { activeSelector: 'a' } }), 'Progressing', 'active service cutover pending'],
-    ['blue-green post analysis', ro({ strategy: { blueGreen: { postPromotionAnalysis: {} } } }, { updatedReplicas: 2, availableReplicas: 2, currentPodHash: 'b', stableRS: 'a', blueGreen: { activeSelector: 'b' } }), 'Progressing', 'waiting for analysis to complete'],
+    [
+      'blue-green post analysis',
+      ro({ strategy: { blueGreen: { postPromotionAnalysis: {} } } }, { updatedReplicas: 2, availableReplicas: 2, currentPodHash: 'b', stableRS: 'a', blueGreen: { activeSelector: 'b' } }),
+      'Progressing',
+      'waiting for analysis to complete',
+    ],
     ['blue-green healthy', ro({ strategy: { blueGreen: {} } }, { updatedReplicas: 2, availableReplicas: 2, currentPodHash: 'b', stableRS: 'b', blueGreen: { activeSelector: 'b' } }), 'Healthy', ''],
   ];
   for (const [name, r, phase, message] of cases) it(name, () => assert.deepEqual(rolloutPhase(r), { phase, message }));

@@ -3,11 +3,18 @@ import { describe, it } from 'node:test';
 import { podInfo } from '../../../../src/core/status/argoPod';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
-const pod = (status: Record<string, any>, spec: Record<string, any> = { containers: [{ name: 'a' }, { name: 'b' }] }, metadata: Record<string, any> = {}) => podInfo({ metadata: { name: 'p', creationTimestamp: '2026-03-01T11:59:00Z', ...metadata }, spec, status }, NOW);
+const pod = (status: Record<string, any>, spec: Record<string, any> = { containers: [{ name: 'a' }, { name: 'b' }] }, metadata: Record<string, any> = {}) =>
+  podInfo({ metadata: { name: 'p', creationTimestamp: '2026-03-01T11:59:00Z', ...metadata }, spec, status }, NOW);
 
 describe('podInfo (kubectl pod status)', () => {
   it('running and ready', () => {
-    const p = pod({ phase: 'Running', containerStatuses: [{ ready: true, restartCount: 1, state: { running: {} } }, { ready: true, restartCount: 2, state: { running: {} } }] });
+    const p = pod({
+      phase: 'Running',
+      containerStatuses: [
+        { ready: true, restartCount: 1, state: { running: {} } },
+        { ready: true, restartCount: 2, state: { running: {} } },
+      ],
+    });
     assert.deepEqual([p.status, p.icon, p.ready, p.restarts, p.age], ['Running', '✔', '2/2', 3, '60s']);
   });
   it('the first container with a waiting reason wins (scanned last to first)', () => {
@@ -21,7 +28,19 @@ describe('podInfo (kubectl pod status)', () => {
   });
   it('init containers', () => {
     const spec = { initContainers: [{ name: 'i1' }, { name: 'i2' }], containers: [{ name: 'a' }] };
-    assert.equal(pod({ phase: 'Pending', initContainerStatuses: [{ name: 'i1', state: { terminated: { exitCode: 0 } } }, { name: 'i2', state: { running: {} } }] }, spec).status, 'Init:1/2');
+    assert.equal(
+      pod(
+        {
+          phase: 'Pending',
+          initContainerStatuses: [
+            { name: 'i1', state: { terminated: { exitCode: 0 } } },
+            { name: 'i2', state: { running: {} } },
+          ],
+        },
+        spec,
+      ).status,
+      'Init:1/2',
+    );
     assert.equal(pod({ phase: 'Pending', initContainerStatuses: [{ name: 'i1', state: { waiting: { reason: 'ImagePullBackOff' } } }] }, spec).status, 'Init:ImagePullBackOff');
     assert.equal(pod({ phase: 'Pending', initContainerStatuses: [{ name: 'i1', state: { terminated: { exitCode: 1, reason: 'Error' } } }] }, spec).status, 'Init:Error');
   });

@@ -39,9 +39,16 @@ describe('kubectl argo rollouts get: every upstream fixture renders exactly as E
   }
 
   it('covers every fixture folder', () => {
-    const folders = fs.readdirSync(FIXTURES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    const folders = fs
+      .readdirSync(FIXTURES, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
     const covered = new Set(views.map((v) => v.folder));
-    assert.deepEqual(folders.filter((f) => !covered.has(f)), []);
+    assert.deepEqual(
+      folders.filter((f) => !covered.has(f)),
+      [],
+    );
     assert.ok(folders.length >= 6);
   });
 });

@@ -34,7 +34,16 @@ export function makeCanary(over: { phase?: string; weight?: number; iterations?:
       iterations: over.iterations ?? 0,
       failedChecks: over.failedChecks ?? 0,
       lastTransitionTime: '2026-03-01T11:55:00Z',
-      conditions: [{ type: 'Promoted', status: 'Unknown', reason: over.phase ?? 'Progressing', message: over.message ?? 'New revision detected, progressing canary analysis.', lastTransitionTime: '2026-03-01T11:50:00Z', lastUpdateTime: '2026-03-01T11:55:00Z' }],
+      conditions: [
+        {
+          type: 'Promoted',
+          status: 'Unknown',
+          reason: over.phase ?? 'Progressing',
+          message: over.message ?? 'New revision detected, progressing canary analysis.',
+          lastTransitionTime: '2026-03-01T11:50:00Z',
+          lastUpdateTime: '2026-03-01T11:55:00Z',
+        },
+      ],
     },
   };
 }

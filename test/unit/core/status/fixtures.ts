@@ -29,7 +29,10 @@ export function loadFixture(folder: string, now = NOW): FixtureObjects {
   const dir = path.join(FIXTURES, folder);
   const aWeekAgo = rfc3339(now.getTime() - 7 * 24 * 3600 * 1000);
   const out: FixtureObjects = { rollouts: [], replicaSets: [], pods: [], experiments: [], analysisRuns: [], other: [] };
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     const o = parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Obj;
     o.metadata = { ...(o.metadata ?? {}), creationTimestamp: aWeekAgo };
     switch (o.kind) {

@@ -18,8 +18,17 @@ describe('Flagger Canary interpretation', () => {
     assert.deepEqual(c.primary, { kind: 'Deployment', name: 'podinfo-primary' });
     assert.deepEqual(c.services, { apex: 'podinfo', primary: 'podinfo-primary', canary: 'podinfo-canary' });
     assert.equal(c.waitingFor, undefined);
-    assert.deepEqual(c.webhooks.map((w) => w.type), ['confirm-promotion', 'rollback', 'rollout']);
-    assert.deepEqual(c.metrics.map((m) => [m.name, m.threshold, m.templateRef]), [['request-success-rate', '≥ 99', ''], ['latency', '≤ 500', 'flagger/latency']]);
+    assert.deepEqual(
+      c.webhooks.map((w) => w.type),
+      ['confirm-promotion', 'rollback', 'rollout'],
+    );
+    assert.deepEqual(
+      c.metrics.map((m) => [m.name, m.threshold, m.templateRef]),
+      [
+        ['request-success-rate', '≥ 99', ''],
+        ['latency', '≤ 500', 'flagger/latency'],
+      ],
+    );
     assert.deepEqual({ ...c.analysis }, { mode: 'canary', interval: '30s', intervalMs: 30000, threshold: 5, maxWeight: 100, stepWeight: 10, stepWeights: [], stepWeightPromotion: undefined, iterations: undefined, mirror: false });
   });
   it('stepWeights: the step is how many weights have been reached, max weight is the last one', () => {

@@ -40,7 +40,11 @@ describe('summarizeRollout', () => {
     assert.ok(!s.availableActions.includes('abort'));
   });
   it('paused canary at a step reads like the issue: "Paused · step 2/6 · 20%"', () => {
-    const ro = { metadata: { name: 'web', namespace: 'p', annotations: { 'rollout.argoproj.io/revision': '3' }, generation: 2 }, spec: { replicas: 5, strategy: { canary: { steps: [{ setWeight: 10 }, { pause: {} }, { setWeight: 20 }, { pause: {} }, { setWeight: 60 }, { pause: {} }] } } }, status: { observedGeneration: '2', currentStepIndex: 2, pauseConditions: [{ reason: 'CanaryPauseStep' }], controllerPause: true, phase: 'Paused', message: 'CanaryPauseStep', currentPodHash: 'b', stableRS: 'a' } };
+    const ro = {
+      metadata: { name: 'web', namespace: 'p', annotations: { 'rollout.argoproj.io/revision': '3' }, generation: 2 },
+      spec: { replicas: 5, strategy: { canary: { steps: [{ setWeight: 10 }, { pause: {} }, { setWeight: 20 }, { pause: {} }, { setWeight: 60 }, { pause: {} }] } } },
+      status: { observedGeneration: '2', currentStepIndex: 2, pauseConditions: [{ reason: 'CanaryPauseStep' }], controllerPause: true, phase: 'Paused', message: 'CanaryPauseStep', currentPodHash: 'b', stableRS: 'a' },
+    };
     const s = summarizeRollout(ro, NOW);
     assert.equal(s.description, 'Paused · step 2/6 · 20%');
     assert.equal(s.attention?.reason, 'AwaitingPromotion');
@@ -79,12 +83,15 @@ describe('status output', () => {
     const { ro, o } = fx('blue-green');
     const rows = [summarizeCanary(makeCanary({ phase: 'WaitingPromotion', weight: 50 }), NOW), summarizeRollout(ro, NOW, o)];
     const table = renderStatusTable(rows);
-    assert.equal(table, [
-      'NAMESPACE    NAME             KIND      STATUS             STEP         WEIGHT   AGE    ATTENTION',
-      'jesse-test   bluegreen-demo   Rollout   Paused             -            -        7d     AwaitingPromotion',
-      'test         podinfo          Canary    WaitingPromotion   50% · 5/10   50       120m   WaitingPromotion',
-      '',
-    ].join('\n'));
+    assert.equal(
+      table,
+      [
+        'NAMESPACE    NAME             KIND      STATUS             STEP         WEIGHT   AGE    ATTENTION',
+        'jesse-test   bluegreen-demo   Rollout   Paused             -            -        7d     AwaitingPromotion',
+        'test         podinfo          Canary    WaitingPromotion   50% · 5/10   50       120m   WaitingPromotion',
+        '',
+      ].join('\n'),
+    );
     const wide = renderStatusTable(rows, { wide: true });
     assert.match(wide.split('\n')[0], /^CONTEXT +NAMESPACE +NAME +KIND +STATUS +STEP +WEIGHT +REVISION +AGE +IMAGES +ACTIONS +MESSAGE$/);
     const json = toStatusJson(rows);
@@ -97,7 +104,11 @@ describe('status output', () => {
 
 describe('timed pauses', () => {
   it('a canary at a timed pause says when it resumes and does not ask for attention', () => {
-    const ro = { metadata: { name: 'web', namespace: 'p' }, spec: { strategy: { canary: { steps: [{ setWeight: 20 }, { pause: { duration: '10m' } }, { setWeight: 50 }, { pause: { duration: 30 } }] } } }, status: { currentStepIndex: 1, pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2026-03-01T11:57:00Z' }], controllerPause: true, phase: 'Paused', message: 'CanaryPauseStep', currentPodHash: 'b', stableRS: 'a' } };
+    const ro = {
+      metadata: { name: 'web', namespace: 'p' },
+      spec: { strategy: { canary: { steps: [{ setWeight: 20 }, { pause: { duration: '10m' } }, { setWeight: 50 }, { pause: { duration: 30 } }] } } },
+      status: { currentStepIndex: 1, pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2026-03-01T11:57:00Z' }], controllerPause: true, phase: 'Paused', message: 'CanaryPauseStep', currentPodHash: 'b', stableRS: 'a' },
+    };
     const s = summarizeRollout(ro, NOW);
     assert.equal(s.description, 'Paused · step 1/4 · 20% · resumes in 6m59s');
     assert.equal(s.attention, undefined);

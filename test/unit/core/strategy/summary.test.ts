@@ -28,14 +28,20 @@ test('Argo canary: durations, experiments, canary scale, header and mirror route
       ],
     },
   });
-  assert.equal(text('Rollout', v), 'Canary · canary scale 1 replicas → header route x-canary=yes → pause 30s → pause 1h → mirror 35% → experiment baseline + canary 10m with analysis compare → remove header route h → 100% · background analysis errors · via Istio');
+  assert.equal(
+    text('Rollout', v),
+    'Canary · canary scale 1 replicas → header route x-canary=yes → pause 30s → pause 1h → mirror 35% → experiment baseline + canary 10m with analysis compare → remove header route h → 100% · background analysis errors · via Istio',
+  );
   assert.equal(text('Rollout', rollout({ canary: {} })), 'Canary · rolling update (maxSurge 25%, maxUnavailable 25%)');
 });
 
 test('Argo blue-green: manual / auto promotion, preview service, analyses, workloadRef', () => {
   const manual = rollout({ blueGreen: { activeService: 'rollouts-demo-active', previewService: 'rollouts-demo-preview', autoPromotionEnabled: false } });
   assert.equal(text('Rollout', manual), 'Blue/Green · manual promotion · preview service rollouts-demo-preview');
-  const auto = rollout({ blueGreen: { activeService: 'a', autoPromotionSeconds: 30, prePromotionAnalysis: { templates: [{ templateName: 'smoke' }] }, postPromotionAnalysis: { templates: [{ templateName: 'load' }] } } }, { workloadRef: { kind: 'Deployment', name: 'web' } });
+  const auto = rollout(
+    { blueGreen: { activeService: 'a', autoPromotionSeconds: 30, prePromotionAnalysis: { templates: [{ templateName: 'smoke' }] }, postPromotionAnalysis: { templates: [{ templateName: 'load' }] } } },
+    { workloadRef: { kind: 'Deployment', name: 'web' } },
+  );
   assert.equal(text('Rollout', auto), 'Blue/Green · auto-promotion after 30s · pre-promotion analysis smoke · post-promotion analysis load · workload Deployment/web');
   assert.equal(text('Rollout', rollout({ blueGreen: {}, canary: {} })), undefined, 'invalid: no summary');
 });
@@ -43,7 +49,10 @@ test('Argo blue-green: manual / auto promotion, preview service, analyses, workl
 test('Flagger: progressive, A/B with header and cookie, blue/green, mirroring', () => {
   const canary = (analysis: object) => ({ spec: { targetRef: { kind: 'Deployment', name: 'podinfo' }, analysis } });
   assert.equal(text('Canary', canary({ interval: '1m', iterations: 5, stepWeight: 10, match: [{ headers: { 'x-canary': { exact: 'insider' } } }] })), 'Canary (Flagger) · 5 iterations of 10% every 1m · A/B on header x-canary');
-  assert.equal(text('Canary', canary({ interval: '1m', iterations: 10, match: [{ headers: { cookie: { regex: '^(.*?;)?(canary=always)(;.*)?$' } } }] })), 'Canary (Flagger) · 10 iterations every 1m · A/B on cookie ^(.*?;)?(canary=always)(;.*)?$');
+  assert.equal(
+    text('Canary', canary({ interval: '1m', iterations: 10, match: [{ headers: { cookie: { regex: '^(.*?;)?(canary=always)(;.*)?$' } } }] })),
+    'Canary (Flagger) · 10 iterations every 1m · A/B on cookie ^(.*?;)?(canary=always)(;.*)?$',
+  );
   assert.equal(text('Canary', canary({ interval: '30s', iterations: 10, mirror: true, mirrorWeight: 100 })), 'Blue/Green (Flagger) · 10 iterations every 30s · mirroring 100% (shadow)');
   assert.equal(text('Canary', canary({ interval: '1m', stepWeight: 5, maxWeight: 50 })), 'Canary (Flagger) · 5% steps up to 50% every 1m → promote');
   assert.equal(text('Canary', canary({ interval: '1m', stepWeights: [1, 10, 50] })), 'Canary (Flagger) · 1% → 10% → 50% every 1m → promote');
@@ -57,7 +66,11 @@ test('every Rollout and Canary in the valid corpus gets a summary without throwi
   for (const e of index.filter((x) => x.expected === 'valid' && x.kind_list.some((k) => k === 'Rollout' || k === 'Canary'))) {
     for (const chunk of fs.readFileSync(`test/fixtures/corpus/${e.file}`, 'utf8').split(/^---\s*$/m)) {
       let v: { kind?: string } | undefined;
-      try { v = parse(chunk); } catch { continue; }
+      try {
+        v = parse(chunk);
+      } catch {
+        continue;
+      }
       if (v?.kind !== 'Rollout' && v?.kind !== 'Canary') continue;
       const s = summarizeStrategy(v.kind, v);
       assert.ok(s && s.text.length > 5 && !s.text.includes('undefined'), `${e.file}: ${s?.text}`);

@@ -15,11 +15,20 @@ test('blue-green rollout: revisions with active/preview ReplicaSets and their po
   const revs = specs.map((s) => s.label);
   assert.ok(revs.length >= 2, JSON.stringify(revs));
   const tagged = specs.filter((s) => s.description);
-  assert.ok(tagged.some((s) => /active/.test(s.description!)), 'a revision is active');
-  assert.ok(tagged.some((s) => /preview/.test(s.description!)), 'a revision is preview');
+  assert.ok(
+    tagged.some((s) => /active/.test(s.description!)),
+    'a revision is active',
+  );
+  assert.ok(
+    tagged.some((s) => /preview/.test(s.description!)),
+    'a revision is preview',
+  );
   const ids = flat(specs);
   assert.equal(new Set(ids).size, ids.length, 'ids are unique');
-  assert.ok(ids.some((id) => /\/pod:/.test(id)), 'pods are listed under their ReplicaSet');
+  assert.ok(
+    ids.some((id) => /\/pod:/.test(id)),
+    'pods are listed under their ReplicaSet',
+  );
 });
 
 test('ids are stable across interpretations of the same objects', () => {
@@ -32,8 +41,14 @@ test('ids are stable across interpretations of the same objects', () => {
 test('experiment-analysis fixture shows AnalysisRuns and Experiments under revisions', () => {
   const f = loadFixture('experiment-analysis');
   const ids = flat(rolloutDetail(f.rollouts[0], { ...f, deployments: [] }, NOW));
-  assert.ok(ids.some((id) => /\/ar:/.test(id)), `analysis runs in ${ids.join(' ')}`);
-  assert.ok(ids.some((id) => /\/exp:/.test(id)), `experiments in ${ids.join(' ')}`);
+  assert.ok(
+    ids.some((id) => /\/ar:/.test(id)),
+    `analysis runs in ${ids.join(' ')}`,
+  );
+  assert.ok(
+    ids.some((id) => /\/exp:/.test(id)),
+    `experiments in ${ids.join(' ')}`,
+  );
 });
 
 test('a rollout without related objects says so', () => {
@@ -64,7 +79,10 @@ test('flagger canary: primary/canary workloads, analysis status, gates and metri
     { metadata: { name: 'podinfo', namespace: 'test' }, spec: { replicas: 1 }, status: { readyReplicas: 0 } },
   ];
   const specs = canaryDetail(canary, { replicaSets: [], pods: [], analysisRuns: [], experiments: [], deployments });
-  assert.deepEqual(specs.map((s) => s.label), ['podinfo-primary', 'podinfo', 'analysis', 'webhooks', 'metrics']);
+  assert.deepEqual(
+    specs.map((s) => s.label),
+    ['podinfo-primary', 'podinfo', 'analysis', 'webhooks', 'metrics'],
+  );
   assert.equal(specs[0].phase, 'Healthy');
   assert.equal(specs[1].phase, 'Progressing');
   assert.match(specs[2].description!, /iteration 10\/10 · failed checks 1\/5/);

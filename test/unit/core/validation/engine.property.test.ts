@@ -23,39 +23,51 @@ const options = { argoSchemaVersion: 'latest' as const, maxFileBytes: 2 * 1024 *
 
 type Mutation = (text: string) => string;
 
-const deleteLines = fc.array(fc.nat(), { minLength: 1, maxLength: 6 }).map((picks): Mutation => (text) => {
-  const lines = text.split('\n');
-  for (const p of picks) if (lines.length > 1) lines.splice(p % lines.length, 1);
-  return lines.join('\n');
-});
+const deleteLines = fc.array(fc.nat(), { minLength: 1, maxLength: 6 }).map(
+  (picks): Mutation =>
+    (text) => {
+      const lines = text.split('\n');
+      for (const p of picks) if (lines.length > 1) lines.splice(p % lines.length, 1);
+      return lines.join('\n');
+    },
+);
 
 const REPLACEMENTS = ['[]', '{}', '[1, 2]', '{a: 1}', '"text"', '42', '-1.5', 'true', 'null', '~', '""', '"2024-01-01T00:00:00Z"', '*alias', '&anchor x', '|\n  block'];
-const swapTypes = fc.array(fc.tuple(fc.nat(), fc.constantFrom(...REPLACEMENTS)), { minLength: 1, maxLength: 5 }).map((swaps): Mutation => (text) => {
-  const lines = text.split('\n');
-  for (const [p, r] of swaps) {
-    const i = p % lines.length;
-    lines[i] = lines[i].replace(/^(\s*(?:- )?[^:#]+:)\s.*$/, `$1 ${r}`).replace(/^(\s*- )[^:]*$/, `$1${r}`);
-  }
-  return lines.join('\n');
-});
+const swapTypes = fc.array(fc.tuple(fc.nat(), fc.constantFrom(...REPLACEMENTS)), { minLength: 1, maxLength: 5 }).map(
+  (swaps): Mutation =>
+    (text) => {
+      const lines = text.split('\n');
+      for (const [p, r] of swaps) {
+        const i = p % lines.length;
+        lines[i] = lines[i].replace(/^(\s*(?:- )?[^:#]+:)\s.*$/, `$1 ${r}`).replace(/^(\s*- )[^:]*$/, `$1${r}`);
+      }
+      return lines.join('\n');
+    },
+);
 
-const randomChars = fc.array(fc.tuple(fc.nat(), fc.string({ unit: 'binary', maxLength: 8 })), { minLength: 1, maxLength: 5 }).map((inserts): Mutation => (text) => {
-  let out = text;
-  for (const [p, s] of inserts) {
-    const at = p % (out.length + 1);
-    out = out.slice(0, at) + s + out.slice(at);
-  }
-  return out;
-});
+const randomChars = fc.array(fc.tuple(fc.nat(), fc.string({ unit: 'binary', maxLength: 8 })), { minLength: 1, maxLength: 5 }).map(
+  (inserts): Mutation =>
+    (text) => {
+      let out = text;
+      for (const [p, s] of inserts) {
+        const at = p % (out.length + 1);
+        out = out.slice(0, at) + s + out.slice(at);
+      }
+      return out;
+    },
+);
 
-const deepNesting = fc.tuple(fc.integer({ min: 1, max: 300 }), fc.constantFrom('block', 'seq', 'flow')).map(([depth, style]): Mutation => (text) => {
-  let nest: string;
-  if (style === 'block') nest = Array.from({ length: depth }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ' x\n';
-  else if (style === 'seq') nest = Array.from({ length: depth }, (_, i) => `${' '.repeat(i * 2)}- `).join('\n') + 'x\n';
-  else nest = `deep: ${'['.repeat(depth)}${']'.repeat(depth)}\n`;
-  const at = text.indexOf('\nspec:');
-  return at < 0 ? nest + text : text.slice(0, at + 1) + nest + text.slice(at + 1);
-});
+const deepNesting = fc.tuple(fc.integer({ min: 1, max: 300 }), fc.constantFrom('block', 'seq', 'flow')).map(
+  ([depth, style]): Mutation =>
+    (text) => {
+      let nest: string;
+      if (style === 'block') nest = Array.from({ length: depth }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ' x\n';
+      else if (style === 'seq') nest = Array.from({ length: depth }, (_, i) => `${' '.repeat(i * 2)}- `).join('\n') + 'x\n';
+      else nest = `deep: ${'['.repeat(depth)}${']'.repeat(depth)}\n`;
+      const at = text.indexOf('\nspec:');
+      return at < 0 ? nest + text : text.slice(0, at + 1) + nest + text.slice(at + 1);
+    },
+);
 
 const mutation = fc.oneof(deleteLines, swapTypes, randomChars, deepNesting);
 

@@ -65,8 +65,24 @@ describe('ValidationEngine', () => {
           return [{ code: 'test/replicas', severity: 'warning', message: 'replicas set', range: rangeForPath(doc, ['spec', 'replicas']), path: ['spec', 'replicas'], source: 'rules' }];
         },
       },
-      { id: 'test/crash', defaultSeverity: 'error', kinds: ['Rollout'], description: 'throws', check: () => { throw new Error('boom'); } },
-      { id: 'test/canary-only', defaultSeverity: 'error', kinds: ['Canary'], description: 'never applies', check: () => { throw new Error('must not run'); } },
+      {
+        id: 'test/crash',
+        defaultSeverity: 'error',
+        kinds: ['Rollout'],
+        description: 'throws',
+        check: () => {
+          throw new Error('boom');
+        },
+      },
+      {
+        id: 'test/canary-only',
+        defaultSeverity: 'error',
+        kinds: ['Canary'],
+        description: 'never applies',
+        check: () => {
+          throw new Error('must not run');
+        },
+      },
     ];
     const text = rolloutDoc(0) + '---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n';
     const engine = new ValidationEngine(options, rules);
@@ -79,14 +95,20 @@ describe('ValidationEngine', () => {
     assert.equal(text.slice(replicas.range.start, replicas.range.end), 'replicas');
 
     engine.setOptions({ ...options, severityOverrides: { 'test/replicas': 'error', 'test/crash': 'off' } });
-    assert.deepEqual(engine.validate('f', text).findings.map((f) => `${f.code}:${f.severity}`), ['test/replicas:error']);
+    assert.deepEqual(
+      engine.validate('f', text).findings.map((f) => `${f.code}:${f.severity}`),
+      ['test/replicas:error'],
+    );
     engine.setOptions({ ...options, severityOverrides: { 'test/replicas': 'off', 'test/crash': 'off' } });
     assert.deepEqual(engine.validate('f', text).findings, []);
   });
 
   it('overrides schema codes too', () => {
     const engine = new ValidationEngine({ ...options, severityOverrides: { 'schema/type': 'info' } }, []);
-    assert.deepEqual(engine.validate('f', manyDocs(2, 1)).findings.map((f) => f.severity), ['info']);
+    assert.deepEqual(
+      engine.validate('f', manyDocs(2, 1)).findings.map((f) => f.severity),
+      ['info'],
+    );
   });
 
   it('skips files over the size limit with one notice and no findings', () => {
@@ -117,7 +139,18 @@ describe('ValidationEngine', () => {
 
   it('never throws and keeps every range inside the text on odd input', () => {
     const engine = new ValidationEngine(options);
-    const inputs = ['', '---', '\u0000\u0001', 'a: &x [*x]', '- - - -', 'kind: Rollout\napiVersion: argoproj.io/v1alpha1\nspec: [', '{'.repeat(5000), '{a: '.repeat(60), '\uFEFFkind: Canary\napiVersion: flagger.app/v1beta1\nspec: 3\n', 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\n<<: *nope\n'];
+    const inputs = [
+      '',
+      '---',
+      '\u0000\u0001',
+      'a: &x [*x]',
+      '- - - -',
+      'kind: Rollout\napiVersion: argoproj.io/v1alpha1\nspec: [',
+      '{'.repeat(5000),
+      '{a: '.repeat(60),
+      '\uFEFFkind: Canary\napiVersion: flagger.app/v1beta1\nspec: 3\n',
+      'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\n<<: *nope\n',
+    ];
     for (const text of inputs) {
       const r = engine.validate('odd', text);
       for (const f of r.findings) assert.ok(f.range.start >= 0 && f.range.start <= f.range.end && f.range.end <= text.length, `${JSON.stringify(text.slice(0, 20))}: ${JSON.stringify(f.range)}`);

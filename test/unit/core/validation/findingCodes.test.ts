@@ -27,11 +27,14 @@ test('codes are unique and namespaced; each has a one-line description and says 
     assert.ok(c.reportedBy.length > 0, c.code);
   }
   for (const family of ['yaml/', 'schema/', 'argo/', 'flagger/', 'references/', 'engine/']) {
-    assert.ok(codes.some((c) => c.startsWith(family)), `no ${family} code`);
+    assert.ok(
+      codes.some((c) => c.startsWith(family)),
+      `no ${family} code`,
+    );
   }
 });
 
-test('the rules\' entries are read from the rule registry: id, default severity, description', () => {
+test("the rules' entries are read from the rule registry: id, default severity, description", () => {
   for (const r of RULES) {
     const c = findingCode(r.id);
     assert.ok(c, r.id);
@@ -76,11 +79,17 @@ test('every finding the engine and the index make over the test fixtures has a c
     }
   }
   assert.ok(seen.size >= 8, `only ${seen.size} codes seen`);
-  assert.deepEqual([...seen].filter((c) => !findingCode(c)), []);
-  assert.deepEqual([...offDefault], [], 'a finding made with another severity than its code\'s default');
+  assert.deepEqual(
+    [...seen].filter((c) => !findingCode(c)),
+    [],
+  );
+  assert.deepEqual([...offDefault], [], "a finding made with another severity than its code's default");
 });
 
 test('every code but the oversized-file notice takes a severity override', () => {
-  assert.deepEqual(FINDING_CODES.filter((c) => !c.overridable).map((c) => c.code), ['engine/file-too-large']);
+  assert.deepEqual(
+    FINDING_CODES.filter((c) => !c.overridable).map((c) => c.code),
+    ['engine/file-too-large'],
+  );
   assert.equal(overridableCodes().length, FINDING_CODES.length - 1);
 });

@@ -49,7 +49,11 @@ function asServerSees(value: unknown, statusSubresource: boolean): unknown {
   return pruned;
 }
 
-const pointerPath = (p: string) => p.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+const pointerPath = (p: string) =>
+  p
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 
 function checkAgreement(md: ManifestDocument, label: string): { ajvRejected: boolean } {
   const validate = md.known && validatorFor(md.known.kind);
@@ -57,7 +61,9 @@ function checkAgreement(md: ManifestDocument, label: string): { ajvRejected: boo
   const ok = validate(asServerSees(md.value, md.known!.statusSubresource));
   const errors = [...(validate.errors ?? [])];
   if (ok) return { ajvRejected: false };
-  const ours = schemaFindings(md, 'latest').filter((f) => f.severity === 'error').map((f) => f.path.map(String));
+  const ours = schemaFindings(md, 'latest')
+    .filter((f) => f.severity === 'error')
+    .map((f) => f.path.map(String));
   assert.ok(ours.length > 0, `${label}: ajv rejects (${errors.map((e) => `${e.instancePath} ${e.message}`).join('; ')}) but we report nothing`);
   for (const e of errors) {
     if (e.keyword === 'anyOf' || e.keyword === 'oneOf' || e.keyword === 'if') continue; // reported through their branches' paths
@@ -87,30 +93,36 @@ function mutations(md: ManifestDocument, cap: number): string[] {
   return out;
 }
 
-interface Entry { file: string }
+interface Entry {
+  file: string;
+}
 const corpus = (JSON.parse(fs.readFileSync(path.join(corpusDir, 'INDEX.json'), 'utf8')) as Entry[]).map((e) => ({ file: e.file, text: fs.readFileSync(path.join(corpusDir, e.file), 'utf8') }));
 
 describe('schema findings agree with ajv on the standard keywords', () => {
   it('every corpus document ajv rejects, we reject on the same path', () => {
     let checked = 0;
-    for (const c of corpus) for (const md of parseManifestFile(c.text).documents) if (md.known) {
-      checked++;
-      checkAgreement(md, c.file);
-    }
+    for (const c of corpus)
+      for (const md of parseManifestFile(c.text).documents)
+        if (md.known) {
+          checked++;
+          checkAgreement(md, c.file);
+        }
     assert.ok(checked > 300, `checked ${checked} documents`);
   });
 
   it('type-swapping mutations of corpus documents: ajv rejections are ours too', () => {
     let rejected = 0;
     let total = 0;
-    for (const c of corpus.slice(0, 120)) for (const md of parseManifestFile(c.text).documents) if (md.known && !md.templated) {
-      for (const text of mutations(md, 6)) {
-        const mutated = parseManifestFile(text).documents[0];
-        if (!mutated) continue;
-        total++;
-        if (checkAgreement(mutated, `${c.file} (mutated)`).ajvRejected) rejected++;
-      }
-    }
+    for (const c of corpus.slice(0, 120))
+      for (const md of parseManifestFile(c.text).documents)
+        if (md.known && !md.templated) {
+          for (const text of mutations(md, 6)) {
+            const mutated = parseManifestFile(text).documents[0];
+            if (!mutated) continue;
+            total++;
+            if (checkAgreement(mutated, `${c.file} (mutated)`).ajvRejected) rejected++;
+          }
+        }
     // The mutations must actually exercise the comparison, or this test proves nothing.
     assert.ok(rejected > 50, `ajv rejected ${rejected} of ${total} mutated documents`);
   });

@@ -160,13 +160,17 @@ describe('schema findings on the real CRDs', () => {
   it('checks status only for unknown fields where the status subresource drops it (Rollout), fully elsewhere (AnalysisRun)', () => {
     assert.deepEqual(brief(ROLLOUT + 'status:\n  phase: 3\n  currentPodHash: abc\n'), []);
     assert.deepEqual(brief(ROLLOUT + 'status:\n  phse: Healthy\n'), ['schema/unknown-field phse']);
-    const run = 'apiVersion: argoproj.io/v1alpha1\nkind: AnalysisRun\nmetadata:\n  name: r\nspec:\n  metrics:\n  - name: m\n    provider:\n      job: {spec: {template: {spec: {containers: [{name: c, image: i}]}}}}\nstatus:\n  message: done\n';
+    const run =
+      'apiVersion: argoproj.io/v1alpha1\nkind: AnalysisRun\nmetadata:\n  name: r\nspec:\n  metrics:\n  - name: m\n    provider:\n      job: {spec: {template: {spec: {containers: [{name: c, image: i}]}}}}\nstatus:\n  message: done\n';
     assert.deepEqual(brief(run), ['schema/required status']);
   });
 
   it('gives a wrong apiVersion version one clear finding and leaves other documents alone', () => {
     const fs = findings(CANARY.replace('flagger.app/v1beta1', 'flagger.app/v1alpha3'));
-    assert.deepEqual(fs.map((f) => `${f.code} ${f.text}`), ['schema/api-version flagger.app/v1alpha3']);
+    assert.deepEqual(
+      fs.map((f) => `${f.code} ${f.text}`),
+      ['schema/api-version flagger.app/v1alpha3'],
+    );
     assert.match(fs[0].message, /served as "flagger.app\/v1beta1"/);
     assert.deepEqual(brief('apiVersion: apps/v1\nkind: Deployment\nspec:\n  nonsense: true\n'), []);
     assert.deepEqual(brief('apiVersion: example.com/v1\nkind: Rollout\nspec: 1\n'), []);

@@ -12,7 +12,10 @@ test('reads namespace, resources (files and dirs) and every patch form', () => {
   })!;
   assert.equal(k.namespace, 'prod');
   assert.deepEqual(k.resources, ['file:///repo/base', 'file:///repo/overlay/extra.yaml']);
-  assert.deepEqual(k.patches, ['p1.yaml', 'p2.yaml', 'p3.yaml', 'p4.yaml'].map((p) => `file:///repo/overlay/${p}`));
+  assert.deepEqual(
+    k.patches,
+    ['p1.yaml', 'p2.yaml', 'p3.yaml', 'p4.yaml'].map((p) => `file:///repo/overlay/${p}`),
+  );
 });
 
 test('not a kustomization: other kinds and non-objects', () => {

@@ -6,6 +6,17 @@ import { withoutIncompleteObjectFindings } from '../../../../src/core/workspace/
 const f = (code: string, source: Finding['source']): Finding => ({ code, source, severity: 'error', message: code, range: { start: 0, end: 1 }, path: [] });
 
 test('patch fragments keep value problems and drop completeness problems', () => {
-  const all = [f('schema/required', 'schema'), f('schema/type', 'schema'), f('schema/unknown-field', 'schema'), f('argo/selector-missing', 'rules'), f('references/unresolved', 'references'), f('yaml/syntax', 'yaml'), f('schema/one-of', 'schema')];
-  assert.deepEqual(withoutIncompleteObjectFindings(all).map((x) => x.code), ['schema/type', 'schema/unknown-field', 'yaml/syntax']);
+  const all = [
+    f('schema/required', 'schema'),
+    f('schema/type', 'schema'),
+    f('schema/unknown-field', 'schema'),
+    f('argo/selector-missing', 'rules'),
+    f('references/unresolved', 'references'),
+    f('yaml/syntax', 'yaml'),
+    f('schema/one-of', 'schema'),
+  ];
+  assert.deepEqual(
+    withoutIncompleteObjectFindings(all).map((x) => x.code),
+    ['schema/type', 'schema/unknown-field', 'yaml/syntax'],
+  );
 });

@@ -33,7 +33,10 @@ ${ns}spec:
   ports: [{port: 80}]
 `;
 
-for (const [file, svc, line] of [['invalid-service-labels.yml', 'istio-host-split-canary', 11], ['invalid-ingress-smi-multi.yml', 'rollout-smi-experiment-canary', 89]] as const) {
+for (const [file, svc, line] of [
+  ['invalid-service-labels.yml', 'istio-host-split-canary', 11],
+  ['invalid-ingress-smi-multi.yml', 'rollout-smi-experiment-canary', 89],
+] as const) {
   test(`upstream ${file}: the service label error lint expects, on the rollout's canaryService`, () => {
     const ix = new WorkspaceIndex();
     const text = fs.readFileSync(`${LINT}/${file}`, 'utf8');
@@ -49,7 +52,14 @@ test('upstream valid lint fixtures: no reference errors', () => {
   for (const f of fs.readdirSync(LINT).filter((x) => x.startsWith('valid'))) {
     const ix = new WorkspaceIndex();
     ix.setFile(`file:///repo/${f}`, fs.readFileSync(`${LINT}/${f}`, 'utf8'));
-    assert.deepEqual(ix.referenceFindings(`file:///repo/${f}`).filter((x) => x.severity === 'error').map((x) => x.message), [], f);
+    assert.deepEqual(
+      ix
+        .referenceFindings(`file:///repo/${f}`)
+        .filter((x) => x.severity === 'error')
+        .map((x) => x.message),
+      [],
+      f,
+    );
   }
 });
 
@@ -57,11 +67,20 @@ test('services resolve across files in the same namespace; unresolved is a warni
   const ix = new WorkspaceIndex();
   ix.setFile('file:///repo/rollout.yaml', ROLLOUT());
   const before = ix.referenceFindings('file:///repo/rollout.yaml');
-  assert.deepEqual(before.map((f) => [f.code, f.severity]), [['references/unresolved', 'warning'], ['references/unresolved', 'warning']]);
+  assert.deepEqual(
+    before.map((f) => [f.code, f.severity]),
+    [
+      ['references/unresolved', 'warning'],
+      ['references/unresolved', 'warning'],
+    ],
+  );
   assert.match(before[0].message, /^Service "web-canary" was not found in the workspace; it may exist only in the cluster/);
   ix.setFile('file:///repo/svc.yaml', SERVICE('web-canary') + '---\n' + SERVICE('web-stable', '{app: web, tier: back}'));
   const after = ix.referenceFindings('file:///repo/rollout.yaml');
-  assert.deepEqual(after.map((f) => f.code), ['argo/service-label-mismatch']);
+  assert.deepEqual(
+    after.map((f) => f.code),
+    ['argo/service-label-mismatch'],
+  );
   assert.match(after[0].message, /^spec\.strategy\.canary\.stableService: Invalid value: "web-stable": Service "web-stable" has unmatch label "tier" in rollout/);
 });
 
@@ -70,7 +89,10 @@ test('namespaces: explicit metadata, kustomization namespace, mismatch does not 
   ix.setFile('file:///repo/app/rollout.yaml', ROLLOUT('', '  namespace: prod\n'));
   ix.setFile('file:///repo/other/svc.yaml', SERVICE('web-canary', '{app: web}', '  namespace: staging\n') + '---\n' + SERVICE('web-stable', '{app: web}', '  namespace: staging\n'));
   const f = ix.referenceFindings('file:///repo/app/rollout.yaml');
-  assert.deepEqual(f.map((x) => x.code), ['references/unresolved', 'references/unresolved']);
+  assert.deepEqual(
+    f.map((x) => x.code),
+    ['references/unresolved', 'references/unresolved'],
+  );
   assert.match(f[0].message, /in namespace prod/);
   ix.setFile('file:///repo/app/svc.yaml', SERVICE('web-canary') + '---\n' + SERVICE('web-stable'));
   ix.setFile('file:///repo/app/kustomization.yaml', 'namespace: prod\nresources:\n  - svc.yaml\n  - rollout.yaml\n');
@@ -91,7 +113,10 @@ test('kustomize patch fragments are flagged and produce no reference findings', 
   assert.deepEqual(moved, [['file:///repo/overlay/rollout-patch.yaml', 'file:///repo/overlay/svc-patch.yaml']]);
   assert.deepEqual(ix.referenceFindings('file:///repo/overlay/rollout-patch.yaml'), []);
   const links = ix.documentLinks('file:///repo/overlay/kustomization.yaml');
-  assert.deepEqual(links.map((l) => l.target.uri), ['file:///repo/overlay/rollout-patch.yaml']);
+  assert.deepEqual(
+    links.map((l) => l.target.uri),
+    ['file:///repo/overlay/rollout-patch.yaml'],
+  );
 });
 
 const TEMPLATE = (name: string, args: string, metric = 'count: 1') => `apiVersion: argoproj.io/v1alpha1
@@ -157,14 +182,20 @@ spec:
 `;
   ix.setFile('file:///repo/canary.yaml', canary);
   assert.equal(ix.referenceFindings('file:///repo/canary.yaml').length, 4);
-  ix.setFile('file:///repo/deps.yaml', [
-    'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: podinfo, namespace: test}\n',
-    'apiVersion: flagger.app/v1beta1\nkind: MetricTemplate\nmetadata: {name: latency, namespace: istio-system}\n',
-    'apiVersion: flagger.app/v1beta1\nkind: MetricTemplate\nmetadata: {name: errors, namespace: test}\n',
-    'apiVersion: flagger.app/v1beta1\nkind: AlertProvider\nmetadata: {name: slack, namespace: other}\n',
-  ].join('---\n'));
+  ix.setFile(
+    'file:///repo/deps.yaml',
+    [
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: podinfo, namespace: test}\n',
+      'apiVersion: flagger.app/v1beta1\nkind: MetricTemplate\nmetadata: {name: latency, namespace: istio-system}\n',
+      'apiVersion: flagger.app/v1beta1\nkind: MetricTemplate\nmetadata: {name: errors, namespace: test}\n',
+      'apiVersion: flagger.app/v1beta1\nkind: AlertProvider\nmetadata: {name: slack, namespace: other}\n',
+    ].join('---\n'),
+  );
   const left = ix.referenceFindings('file:///repo/canary.yaml');
-  assert.deepEqual(left.map((x) => x.message.split(';')[0]), ['AlertProvider "slack" was not found in the workspace in namespace test']);
+  assert.deepEqual(
+    left.map((x) => x.message.split(';')[0]),
+    ['AlertProvider "slack" was not found in the workspace in namespace test'],
+  );
 });
 
 test('definition, references and document links', () => {
@@ -178,7 +209,13 @@ test('definition, references and document links', () => {
   assert.equal(def.uri, 'file:///repo/s.yaml');
   assert.equal(svc.slice(def.range.start, def.range.end), 'web-stable');
   const refs = ix.referencesTo('file:///repo/s.yaml', def.range.start + 1);
-  assert.deepEqual(refs.map((r) => [r.uri, (r.uri.endsWith('r.yaml') ? rollout : svc).slice(r.range.start, r.range.end)]), [['file:///repo/s.yaml', 'web-stable'], ['file:///repo/r.yaml', 'web-stable']]);
+  assert.deepEqual(
+    refs.map((r) => [r.uri, (r.uri.endsWith('r.yaml') ? rollout : svc).slice(r.range.start, r.range.end)]),
+    [
+      ['file:///repo/s.yaml', 'web-stable'],
+      ['file:///repo/r.yaml', 'web-stable'],
+    ],
+  );
   assert.deepEqual(ix.definitionAt('file:///repo/r.yaml', rollout.indexOf('containers')), []);
   assert.equal(ix.documentLinks('file:///repo/r.yaml').length, 2);
 });
@@ -224,13 +261,22 @@ test('the whole corpus as one workspace: no reference errors in files expected v
   const index = JSON.parse(fs.readFileSync('test/fixtures/corpus/INDEX.json', 'utf8')) as { file: string; expected: string }[];
   const ix = new WorkspaceIndex();
   for (const e of index) ix.setFile(`file:///corpus/${e.file}`, fs.readFileSync(`test/fixtures/corpus/${e.file}`, 'utf8'));
-  const errors = index.filter((e) => e.expected === 'valid').flatMap((e) => ix.referenceFindings(`file:///corpus/${e.file}`).filter((f) => f.severity === 'error').map((f) => `${e.file}: ${f.message}`));
+  const errors = index
+    .filter((e) => e.expected === 'valid')
+    .flatMap((e) =>
+      ix
+        .referenceFindings(`file:///corpus/${e.file}`)
+        .filter((f) => f.severity === 'error')
+        .map((f) => `${e.file}: ${f.message}`),
+    );
   assert.deepEqual(errors, []);
 });
 
 test('Experiment analyses, clusterScope templates, workloadRef pod labels, Istio virtual service namespaces', () => {
   const ix = new WorkspaceIndex();
-  ix.setFile('file:///repo/exp.yaml', `apiVersion: argoproj.io/v1alpha1
+  ix.setFile(
+    'file:///repo/exp.yaml',
+    `apiVersion: argoproj.io/v1alpha1
 kind: Experiment
 metadata: {name: e, namespace: apps}
 spec:
@@ -241,11 +287,17 @@ spec:
       clusterScope: true
     - name: b
       templateName: local-rate
-`);
+`,
+  );
   ix.setFile('file:///repo/cat.yaml', 'apiVersion: argoproj.io/v1alpha1\nkind: ClusterAnalysisTemplate\nmetadata: {name: cluster-rate}\nspec:\n  metrics: [{name: m, provider: {web: {url: "http://x"}}}]\n');
-  assert.deepEqual(ix.referenceFindings('file:///repo/exp.yaml').map((f) => f.message.split(';')[0]), ['AnalysisTemplate "local-rate" was not found in the workspace in namespace apps']);
+  assert.deepEqual(
+    ix.referenceFindings('file:///repo/exp.yaml').map((f) => f.message.split(';')[0]),
+    ['AnalysisTemplate "local-rate" was not found in the workspace in namespace apps'],
+  );
 
-  ix.setFile('file:///repo/ro.yaml', `apiVersion: argoproj.io/v1alpha1
+  ix.setFile(
+    'file:///repo/ro.yaml',
+    `apiVersion: argoproj.io/v1alpha1
 kind: Rollout
 metadata: {name: web, namespace: apps}
 spec:
@@ -257,12 +309,20 @@ spec:
       trafficRouting:
         istio:
           virtualService: {name: web-vsvc.mesh, routes: [primary]}
-`);
+`,
+  );
   ix.setFile('file:///repo/dep.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: apps}\nspec:\n  template:\n    metadata:\n      labels: {app: web-v2}\n');
   ix.setFile('file:///repo/svc.yaml', [SERVICE('web-canary', '{app: web-v2}', '  namespace: apps\n'), SERVICE('web-stable', '{app: web}', '  namespace: apps\n')].join('---\n'));
-  ix.setFile('file:///repo/vs.yaml', 'apiVersion: networking.istio.io/v1beta1\nkind: VirtualService\nmetadata: {name: web-vsvc, namespace: mesh}\nspec:\n  http:\n    - name: primary\n      route:\n        - destination: {host: web-stable}\n        - destination: {host: web-canary.apps.svc.cluster.local}\n');
+  ix.setFile(
+    'file:///repo/vs.yaml',
+    'apiVersion: networking.istio.io/v1beta1\nkind: VirtualService\nmetadata: {name: web-vsvc, namespace: mesh}\nspec:\n  http:\n    - name: primary\n      route:\n        - destination: {host: web-stable}\n        - destination: {host: web-canary.apps.svc.cluster.local}\n',
+  );
   const f = ix.referenceFindings('file:///repo/ro.yaml');
-  assert.deepEqual(f.map((x) => x.code), ['argo/service-label-mismatch'], f.map((x) => x.message).join('\n'));
+  assert.deepEqual(
+    f.map((x) => x.code),
+    ['argo/service-label-mismatch'],
+    f.map((x) => x.message).join('\n'),
+  );
   assert.match(f[0].message, /web-stable" has unmatch label "app".*pod template has app=web-v2/);
   assert.deepEqual(ix.dependentsOf('file:///repo/dep.yaml'), ['file:///repo/ro.yaml']);
 });
@@ -283,11 +343,16 @@ test('Istio virtual service: named routes must exist and route to both services;
   const both = '    - name: primary\n      route:\n        - destination: {host: web-stable}\n        - destination: {host: web-canary}\n';
   ix.setFile('file:///repo/svc.yaml', SERVICE('web-canary') + '---\n' + SERVICE('web-stable').replace('metadata:\n', 'metadata:\n  annotations: {argo-rollouts.argoproj.io/managed-by-rollouts: other}\n'));
   ix.setFile('file:///repo/vs.yaml', vs(both));
-  const msgs = (routes: string) => { ix.setFile('file:///repo/ro.yaml', ro(routes)); return ix.referenceFindings('file:///repo/ro.yaml').map((f) => f.message.split(' — ')[0]); };
+  const msgs = (routes: string) => {
+    ix.setFile('file:///repo/ro.yaml', ro(routes));
+    return ix.referenceFindings('file:///repo/ro.yaml').map((f) => f.message.split(' — ')[0]);
+  };
   assert.deepEqual(msgs('            routes: [primary]\n'), ['spec.strategy.canary.stableService: Invalid value: "web-stable": Service "web-stable" is managed by another Rollout']);
   ix.setFile('file:///repo/svc.yaml', SERVICE('web-canary') + '---\n' + SERVICE('web-stable'));
   assert.deepEqual(msgs('            routes: [primary]\n'), []);
-  assert.deepEqual(msgs('            routes: [secondary]\n'), ['spec.strategy.canary.trafficRouting.istio.virtualService.name: Invalid value: "vs": Istio VirtualService has invalid HTTP routes. Error: HTTP Route \'secondary\' is not found in the defined Virtual Service.']);
+  assert.deepEqual(msgs('            routes: [secondary]\n'), [
+    'spec.strategy.canary.trafficRouting.istio.virtualService.name: Invalid value: "vs": Istio VirtualService has invalid HTTP routes. Error: HTTP Route \'secondary\' is not found in the defined Virtual Service.',
+  ]);
   // Without routes the controller patches the first unnamed route (getHttpRouteIndexesToPatch): a named one is left alone.
   ix.setFile('file:///repo/vs.yaml', vs('    - name: primary\n      route:\n        - destination: {host: web-stable}\n'));
   assert.deepEqual(msgs(''), []);
@@ -318,13 +383,16 @@ spec:
   ix.setFile('file:///repo/dep.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    metadata:\n      labels: {app: api}\n');
   ix.setFile('file:///repo/map.yaml', 'apiVersion: getambassador.io/v2\nkind: Mapping\nmetadata: {name: web-mapping}\nspec: {prefix: /, service: s, weight: 10}\n');
   const f = ix.referenceFindings('file:///repo/ro.yaml').filter((x) => x.code !== 'references/unresolved');
-  assert.deepEqual(f.map((x) => x.code), ['argo/selector-template-mismatch', 'argo/ambassador-mapping-weight']);
+  assert.deepEqual(
+    f.map((x) => x.code),
+    ['argo/selector-template-mismatch', 'argo/ambassador-mapping-weight'],
+  );
   assert.ok(f[0].message.startsWith('spec.template.metadata.labels: Invalid value: {"app":"api"}: `selector` does not match template `labels`'));
   assert.equal(ro.slice(f[0].range.start, f[0].range.end).split('\n')[0], 'matchLabels: {app: web}');
   assert.match(f[1].message, /^Ambassador mapping "web-mapping" can not define weight/);
 });
 
-test('setFile reuses a parse it is given (the engine\'s) when the text matches', async () => {
+test("setFile reuses a parse it is given (the engine's) when the text matches", async () => {
   const { parseManifestFile } = await import('../../../../src/core/manifest/manifestFile');
   const ix = new WorkspaceIndex();
   const text = SERVICE('web-canary');
@@ -360,7 +428,13 @@ test('a template matched only by an assumed namespace gives warnings that name t
   }
   // Stated on both sides, the match is certain: errors, as before.
   ix.setFile('file:///repo/apps/payments/analysis.yaml', SUCCESS_RATE(['service-name']).replace('  name: success-rate\n', '  name: success-rate\n  namespace: demo\n'));
-  assert.deepEqual(ix.referenceFindings('file:///repo/apps/web/rollout.yaml').filter((f) => f.code === 'argo/analysis-missing-arg').map((f) => f.severity), ['error']);
+  assert.deepEqual(
+    ix
+      .referenceFindings('file:///repo/apps/web/rollout.yaml')
+      .filter((f) => f.code === 'argo/analysis-missing-arg')
+      .map((f) => f.severity),
+    ['error'],
+  );
 });
 
 test('of several candidates, the one in the same directory tree is the one meant', () => {

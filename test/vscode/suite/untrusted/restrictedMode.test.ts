@@ -11,9 +11,18 @@ import * as vscode from 'vscode';
 import { parse } from 'yaml';
 import { EXTENSION_ID, fixtureUri, openFixture, ourDiagnostics, waitFor } from '../helpers';
 
-interface TreeNode { label: string; contextValue?: string; children: TreeNode[] }
-interface LensApi { clusterPhase(): string; rolloutsTree(maxDepth?: number): TreeNode[] }
-interface AskedConfirmation { title: string }
+interface TreeNode {
+  label: string;
+  contextValue?: string;
+  children: TreeNode[];
+}
+interface LensApi {
+  clusterPhase(): string;
+  rolloutsTree(maxDepth?: number): TreeNode[];
+}
+interface AskedConfirmation {
+  title: string;
+}
 
 const CHECKOUT = { kind: 'Rollout', namespace: 'payments', name: 'checkout' };
 
@@ -32,15 +41,19 @@ function kubeGet(apiPath: string): Promise<any> {
   const cluster = kc.clusters.find((c: any) => c.name === ctx.cluster).cluster;
   const user = kc.users.find((u: any) => u.name === ctx.user).user;
   return new Promise((resolve, reject) => {
-    const req = https.get(new URL(apiPath, cluster.server), {
-      ca: Buffer.from(cluster['certificate-authority-data'], 'base64'),
-      headers: { Authorization: `Bearer ${user.token}`, Accept: 'application/json' },
-    }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => (body += d));
-      res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(body)) : reject(new Error(`GET ${apiPath}: HTTP ${res.statusCode} ${body.slice(0, 200)}`))));
-    });
+    const req = https.get(
+      new URL(apiPath, cluster.server),
+      {
+        ca: Buffer.from(cluster['certificate-authority-data'], 'base64'),
+        headers: { Authorization: `Bearer ${user.token}`, Accept: 'application/json' },
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (body += d));
+        res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(body)) : reject(new Error(`GET ${apiPath}: HTTP ${res.statusCode} ${body.slice(0, 200)}`))));
+      },
+    );
     req.on('error', reject);
     req.setTimeout(10000, () => req.destroy(new Error(`GET ${apiPath} timed out`)));
   });
@@ -91,10 +104,14 @@ suite('untrusted workspace (restricted mode)', () => {
 
   test('promote on a paused Rollout in the cluster neither asks nor patches', async function () {
     this.timeout(90000);
-    const before = await waitFor('payments/checkout to pause in the test cluster (scenario e2e)', async () => {
-      const r = await getCheckout();
-      return (r.status?.pauseConditions?.length ?? 0) > 0 && r;
-    }, 60000);
+    const before = await waitFor(
+      'payments/checkout to pause in the test cluster (scenario e2e)',
+      async () => {
+        const r = await getCheckout();
+        return (r.status?.pauseConditions?.length ?? 0) > 0 && r;
+      },
+      60000,
+    );
     // Were the trust gate missing, the hook would accept the confirmation and the patch would land
     // before the command resolves (the action awaits its patch).
     await vscode.commands.executeCommand('rolloutLens.test.answerConfirmations', 'accept');

@@ -110,13 +110,31 @@ test('a running background analysis is terminated when the update completes', ()
 
 test('an experiment step creates an Experiment and waits for it to finish', () => {
   const h = harness();
-  updated(h, [{ setWeight: 25 }, { experiment: { duration: '20s', templates: [{ name: 'baseline', specRef: 'stable' }, { name: 'canary', specRef: 'canary' }] } }, { pause: {} }]);
+  updated(h, [
+    { setWeight: 25 },
+    {
+      experiment: {
+        duration: '20s',
+        templates: [
+          { name: 'baseline', specRef: 'stable' },
+          { name: 'canary', specRef: 'canary' },
+        ],
+      },
+    },
+    { pause: {} },
+  ]);
   h.until('experiment created', () => h.rollout('shop', 'web').status?.canary?.currentExperiment !== undefined);
   const name = h.rollout('shop', 'web').status.canary.currentExperiment;
   h.until('experiment running', () => h.store.get(GVR.experiments, 'shop', name)!.status?.phase === 'Running', 10_000);
   const exp = h.store.get(GVR.experiments, 'shop', name)!;
   assert.equal(exp.status.conditions[0].message, `Experiment "${name}" is running.`);
-  assert.deepEqual(exp.status.templateStatuses.map((t: any) => [t.name, t.status, t.availableReplicas]), [['baseline', 'Running', 1], ['canary', 'Running', 1]]);
+  assert.deepEqual(
+    exp.status.templateStatuses.map((t: any) => [t.name, t.status, t.availableReplicas]),
+    [
+      ['baseline', 'Running', 1],
+      ['canary', 'Running', 1],
+    ],
+  );
   const sets = h.store.list(GVR.replicaSets, 'shop').filter((rs) => rs.metadata.labels?.['experiment.argoproj.io/name'] === name);
   const image = (t: string) => sets.find((rs) => rs.metadata.labels?.['experiment.argoproj.io/template-name'] === t)!.spec.template.spec.containers[0].image;
   assert.equal(image('baseline'), 'argoproj/rollouts-demo:blue', 'specRef stable uses the stable pod template');
@@ -124,19 +142,36 @@ test('an experiment step creates an Experiment and waits for it to finish', () =
   assert.ok(sets.every((rs) => rs.metadata.name.startsWith(`${name}-`) && rs.metadata.ownerReferences?.[0].kind === 'Experiment'));
   h.until('past the experiment', () => h.rollout('shop', 'web').status?.currentStepIndex === 2, 60_000);
   assert.equal(h.store.get(GVR.experiments, 'shop', name)!.status.phase, 'Successful');
-  h.until('template ReplicaSets scaled down', () => h.store.list(GVR.replicaSets, 'shop').filter((rs) => rs.metadata.labels?.['experiment.argoproj.io/name'] === name).every((rs) => rs.spec.replicas === 0));
+  h.until('template ReplicaSets scaled down', () =>
+    h.store
+      .list(GVR.replicaSets, 'shop')
+      .filter((rs) => rs.metadata.labels?.['experiment.argoproj.io/name'] === name)
+      .every((rs) => rs.spec.replicas === 0),
+  );
   h.stop();
 });
 
 test('measurement values from the template are judged by the conditions, as upstream EvaluateResult does', () => {
   const m = { successCondition: 'result[0] < 0.05' };
-  assert.deepEqual(['[0.012]', '[0.071]', '0.049'].map((v) => evaluateResult(m, v)), ['Successful', 'Failed', 'Successful']);
+  assert.deepEqual(
+    ['[0.012]', '[0.071]', '0.049'].map((v) => evaluateResult(m, v)),
+    ['Successful', 'Failed', 'Successful'],
+  );
   const both = { successCondition: 'result > 0.95', failureCondition: 'result < 0.8' };
-  assert.deepEqual(['0.99', '0.5', '0.9'].map((v) => evaluateResult(both, v)), ['Successful', 'Failed', 'Inconclusive']);
-  assert.deepEqual(['true', 'false'].map((v) => evaluateResult({ successCondition: 'result == "true"' }, v)), ['Successful', 'Failed']);
+  assert.deepEqual(
+    ['0.99', '0.5', '0.9'].map((v) => evaluateResult(both, v)),
+    ['Successful', 'Failed', 'Inconclusive'],
+  );
+  assert.deepEqual(
+    ['true', 'false'].map((v) => evaluateResult({ successCondition: 'result == "true"' }, v)),
+    ['Successful', 'Failed'],
+  );
   // A web metric's JSON boolean against a string literal is an Error in expr, as the real controller shows.
   const web = { provider: { web: { url: 'http://x/health', jsonPath: '{$.ok}' } } };
-  assert.deepEqual(['true', 'false'].map((v) => evaluateResult({ ...web, successCondition: 'result == true' }, v)), ['Successful', 'Failed']);
+  assert.deepEqual(
+    ['true', 'false'].map((v) => evaluateResult({ ...web, successCondition: 'result == true' }, v)),
+    ['Successful', 'Failed'],
+  );
   assert.equal(evaluateResult({ ...web, successCondition: 'result == "true"' }, 'true'), 'Error');
   assert.equal(evaluateResult({ failureCondition: 'result >= 10' }, '3'), 'Successful');
   assert.equal(evaluateResult({ successCondition: 'len(result) > 0' }, '[1]'), 'Error');
@@ -155,7 +190,10 @@ test('a template with measurement values gives the run that series: passing, the
   const s = h.rollout('shop', 'web').status;
   const run = h.store.get(GVR.analysisRuns, 'shop', `web-${s.currentPodHash}-2-1`)!;
   const r = run.status.metricResults[0];
-  assert.deepEqual(r.measurements.map((x: { value: string; phase: string }) => `${x.value}:${x.phase}`), ['[0.012]:Successful', '[0.031]:Successful', '[0.071]:Failed', '[0.09]:Failed']);
+  assert.deepEqual(
+    r.measurements.map((x: { value: string; phase: string }) => `${x.value}:${x.phase}`),
+    ['[0.012]:Successful', '[0.031]:Successful', '[0.071]:Failed', '[0.09]:Failed'],
+  );
   assert.equal(r.message, 'metric "error-rate" assessed Failed due to failed (2) > failureLimit (1)');
   h.stop();
 });

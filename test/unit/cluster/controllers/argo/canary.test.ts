@@ -156,14 +156,20 @@ test('restart (spec.restartAt) replaces every pod started before it, then record
   h.until('healthy', () => h.rollout('shop', 'web').status?.phase === 'Healthy');
   h.run(60_000);
   const oldPods = new Set(h.store.list(GVR.pods, 'shop').map((p) => p.metadata.name));
-  const restartAt = h.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const restartAt = h.clock
+    .now()
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z');
   h.patch(GVR.rollouts, 'shop', 'web', { spec: { restartAt } });
   h.run(0);
   assert.equal(h.rollout('shop', 'web').status.message, 'rollout is restarting');
   h.until('restarted', () => h.rollout('shop', 'web').status?.restartedAt === restartAt, 60_000);
   const pods = h.store.list(GVR.pods, 'shop');
   assert.equal(pods.length, 4);
-  assert.ok(pods.every((p) => !oldPods.has(p.metadata.name)), 'all pods are new');
+  assert.ok(
+    pods.every((p) => !oldPods.has(p.metadata.name)),
+    'all pods are new',
+  );
   assert.ok(pods.every((p) => Date.parse(p.status.startTime) >= Date.parse(restartAt)));
   h.until('healthy again', () => h.rollout('shop', 'web').status?.phase === 'Healthy');
   h.stop();
@@ -174,10 +180,19 @@ test('restartAt in the future waits for its time', () => {
   h.store.create(GVR.rollouts, canaryRollout('web', 'shop', []));
   h.until('healthy', () => h.rollout('shop', 'web').status?.phase === 'Healthy');
   const restartAt = new Date(h.clock.now().getTime() + 30_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const oldPods = h.store.list(GVR.pods, 'shop').map((p) => p.metadata.name).sort();
+  const oldPods = h.store
+    .list(GVR.pods, 'shop')
+    .map((p) => p.metadata.name)
+    .sort();
   h.patch(GVR.rollouts, 'shop', 'web', { spec: { restartAt } });
   h.run(20_000);
-  assert.deepEqual(h.store.list(GVR.pods, 'shop').map((p) => p.metadata.name).sort(), oldPods);
+  assert.deepEqual(
+    h.store
+      .list(GVR.pods, 'shop')
+      .map((p) => p.metadata.name)
+      .sort(),
+    oldPods,
+  );
   h.until('restarted', () => h.rollout('shop', 'web').status?.restartedAt === restartAt, 60_000);
   h.stop();
 });

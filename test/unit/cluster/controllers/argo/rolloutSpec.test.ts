@@ -26,13 +26,13 @@ test('selector not matching the template labels uses the upstream field error te
   ro.spec.template.metadata.labels = { app: 'doesnt-match' };
   h.store.create(GVR.rollouts, ro);
   h.run(0);
-  assert.equal(
-    h.rollout('shop', 'bad').status.conditions[0].message,
-    'The Rollout "bad" is invalid: spec.template.metadata.labels: Invalid value: {"app":"doesnt-match"}: `selector` does not match template `labels`',
-  );
+  assert.equal(h.rollout('shop', 'bad').status.conditions[0].message, 'The Rollout "bad" is invalid: spec.template.metadata.labels: Invalid value: {"app":"doesnt-match"}: `selector` does not match template `labels`');
   h.patch(GVR.rollouts, 'shop', 'bad', { spec: { template: { metadata: { labels: { app: 'bad' } } } } });
   h.until('healthy', () => h.rollout('shop', 'bad').status?.phase === 'Healthy');
-  assert.equal(h.rollout('shop', 'bad').status.conditions.find((c: any) => c.type === 'InvalidSpec'), undefined);
+  assert.equal(
+    h.rollout('shop', 'bad').status.conditions.find((c: any) => c.type === 'InvalidSpec'),
+    undefined,
+  );
   h.stop();
 });
 

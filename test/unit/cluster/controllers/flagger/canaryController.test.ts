@@ -59,11 +59,15 @@ test('new revision → Progressing, weight += stepWeight per interval, then Prom
   assert.equal(promoted(h).message, 'New revision detected, progressing canary analysis.');
   assert.equal(h.store.get(GVR.deployments, 'test', 'podinfo')!.spec.replicas, 2, 'canary scaled up');
   const weights: number[] = [];
-  h.until('promoting', () => {
-    const w = status(h).canaryWeight;
-    if (weights.at(-1) !== w) weights.push(w);
-    return status(h).phase === 'Promoting';
-  }, 120_000);
+  h.until(
+    'promoting',
+    () => {
+      const w = status(h).canaryWeight;
+      if (weights.at(-1) !== w) weights.push(w);
+      return status(h).phase === 'Promoting';
+    },
+    120_000,
+  );
   assert.deepEqual(weights, [0, 10, 20, 30]);
   assert.equal(promoted(h).message, 'Canary analysis completed, starting primary rolling update.');
   h.until('succeeded', () => status(h).phase === 'Succeeded', 60_000);
@@ -98,7 +102,12 @@ test('WaitingPromotion behind confirm-promotion → open the gate via the loadte
 });
 
 test('rollback gate opened during the analysis → Failed, canary scaled to zero', () => {
-  const h = setup({ webhooks: [{ name: 'rollback', type: 'rollback', url: `${LT}/rollback/check` }, { name: 'confirm', type: 'confirm-promotion', url: `${LT}/gate/check` }] });
+  const h = setup({
+    webhooks: [
+      { name: 'rollback', type: 'rollback', url: `${LT}/rollback/check` },
+      { name: 'confirm', type: 'confirm-promotion', url: `${LT}/gate/check` },
+    ],
+  });
   setImage(h, GVR.deployments, 'test', 'podinfo', 'ghcr.io/stefanprodan/podinfo:6.0.1');
   h.until('waiting for promotion', () => status(h).phase === 'WaitingPromotion', 120_000);
   h.controllers.loadtester.call({ method: 'POST', path: '/rollback/open', body: podinfo });
@@ -135,11 +144,15 @@ test('stepWeights and a webhook on an unknown host (fails like a connection erro
   const h = setup({ stepWeights: [5, 25, 50], webhooks: [{ name: 'gate', type: 'confirm-promotion', url: 'http://nowhere.test/gate/check' }] });
   setImage(h, GVR.deployments, 'test', 'podinfo', 'ghcr.io/stefanprodan/podinfo:6.0.1');
   const weights: number[] = [];
-  h.until('waiting for promotion', () => {
-    const w = status(h).canaryWeight;
-    if (weights.at(-1) !== w) weights.push(w);
-    return status(h).phase === 'WaitingPromotion';
-  }, 120_000);
+  h.until(
+    'waiting for promotion',
+    () => {
+      const w = status(h).canaryWeight;
+      if (weights.at(-1) !== w) weights.push(w);
+      return status(h).phase === 'WaitingPromotion';
+    },
+    120_000,
+  );
   assert.deepEqual(weights, [0, 5, 25, 50]);
   h.stop();
 });
@@ -149,11 +162,15 @@ test('skipAnalysis: true promotes a new revision without analysis', () => {
   h.patch(GVR.canaries, 'test', 'podinfo', { spec: { skipAnalysis: true } });
   setImage(h, GVR.deployments, 'test', 'podinfo', 'ghcr.io/stefanprodan/podinfo:6.0.1');
   const phases: string[] = [];
-  h.until('succeeded', () => {
-    const p = status(h).phase;
-    if (phases.at(-1) !== p) phases.push(p);
-    return p === 'Succeeded';
-  }, 60_000);
+  h.until(
+    'succeeded',
+    () => {
+      const p = status(h).phase;
+      if (phases.at(-1) !== p) phases.push(p);
+      return p === 'Succeeded';
+    },
+    60_000,
+  );
   assert.deepEqual(phases, ['Initialized', 'Progressing', 'Succeeded']);
   assert.equal(h.store.get(GVR.deployments, 'test', 'podinfo-primary')!.spec.template.spec.containers[0].image, 'ghcr.io/stefanprodan/podinfo:6.0.1');
   assert.equal(h.store.get(GVR.deployments, 'test', 'podinfo')!.spec.replicas, 0);
@@ -188,11 +205,15 @@ test('iterations mode (A/B, blue/green): iterations count up to analysis.iterati
   const h = setup({ stepWeight: undefined, maxWeight: undefined, iterations: 3, webhooks: [{ name: 'confirm', type: 'confirm-promotion', url: `${LT}/gate/check` }] });
   setImage(h, GVR.deployments, 'test', 'podinfo', 'ghcr.io/stefanprodan/podinfo:6.0.1');
   const seen: number[] = [];
-  h.until('waiting for promotion', () => {
-    const i = status(h).iterations;
-    if (seen.at(-1) !== i) seen.push(i);
-    return status(h).phase === 'WaitingPromotion';
-  }, 120_000);
+  h.until(
+    'waiting for promotion',
+    () => {
+      const i = status(h).iterations;
+      if (seen.at(-1) !== i) seen.push(i);
+      return status(h).phase === 'WaitingPromotion';
+    },
+    120_000,
+  );
   assert.deepEqual(seen, [0, 1, 2, 3]);
   assert.equal(status(h).canaryWeight, 0, 'no traffic shifting in iterations mode');
   tick(h);

@@ -17,7 +17,13 @@ test('a Deployment gets a pod-template-hash ReplicaSet; a new template replaces 
   assert.equal(rs1.metadata.name, `api-${rs1.metadata.labels?.['pod-template-hash']}`);
   assert.equal(rs1.metadata.annotations?.['deployment.kubernetes.io/revision'], '1');
   assert.equal(d.metadata.annotations?.['deployment.kubernetes.io/revision'], '1');
-  assert.deepEqual(d.status.conditions.map((c: any) => [c.type, c.reason]), [['Available', 'MinimumReplicasAvailable'], ['Progressing', 'NewReplicaSetAvailable']]);
+  assert.deepEqual(
+    d.status.conditions.map((c: any) => [c.type, c.reason]),
+    [
+      ['Available', 'MinimumReplicasAvailable'],
+      ['Progressing', 'NewReplicaSetAvailable'],
+    ],
+  );
   setImage(h, GVR.deployments, 'shop', 'api', 'api:2');
   h.run(0);
   assert.equal(h.store.get(GVR.deployments, 'shop', 'api')!.status.conditions.find((c: any) => c.type === 'Progressing').reason, 'ReplicaSetUpdated');

@@ -12,17 +12,24 @@ test('a step with no action, and a step with two actions', () => {
   const f = find(text, 'argo/step-type');
   assert.equal(f.length, 3);
   // v1.9.1's dump, verbatim (kubectl argo rollouts lint prints it so): every action nil, step.Plugin included.
-  assert.equal(f[0].message, 'spec.strategy.steps[0]: Invalid value: "step.Experiment: true step.Pause: true step.SetWeight: true step.Analysis: true step.SetCanaryScale: true step.SetHeaderRoute: true step.SetMirrorRoute: true step.Plugin: true": Step must have one of the following set: experiment, setWeight, setCanaryScale, plugin or pause — add setWeight, pause, analysis or experiment.');
+  assert.equal(
+    f[0].message,
+    'spec.strategy.steps[0]: Invalid value: "step.Experiment: true step.Pause: true step.SetWeight: true step.Analysis: true step.SetCanaryScale: true step.SetHeaderRoute: true step.SetMirrorRoute: true step.Plugin: true": Step must have one of the following set: experiment, setWeight, setCanaryScale, plugin or pause — add setWeight, pause, analysis or experiment.',
+  );
   assert.match(f[1].message, /^spec\.strategy\.steps\[1\]: .*Step must have one of the following set.* — split setWeight and pause into separate steps\./);
   assert.match(f[2].message, /— pause is not a step action; add setWeight, pause, analysis or experiment\.$/);
 });
 
-test('one mistake, one finding: a typo\'d step key is the unknown field, not also argo/step-type', () => {
+test("one mistake, one finding: a typo'd step key is the unknown field, not also argo/step-type", () => {
   for (const body of ['steps:\n  - setWeigth: 10', 'steps:\n  - replicaProgressThreshold: {type: Pod, value: 1}']) {
     const text = canaryRollout(body);
     assert.deepEqual(find(text, 'argo/step-type'), [], body);
     const all = new ValidationEngine({ argoSchemaVersion: 'latest', maxFileBytes: 1_000_000 }).validate('r.yaml', text).findings;
-    assert.deepEqual(all.map((x) => x.code), ['schema/unknown-field'], body);
+    assert.deepEqual(
+      all.map((x) => x.code),
+      ['schema/unknown-field'],
+      body,
+    );
   }
   const [typo] = new ValidationEngine({ argoSchemaVersion: 'latest', maxFileBytes: 1_000_000 }).validate('r.yaml', canaryRollout('steps:\n  - setWeigth: 10')).findings;
   assert.match(typo.message, /unknown field "setWeigth" in spec\.strategy\.canary\.steps\[0\]; did you mean `setWeight`\?/);
@@ -48,7 +55,7 @@ test('pause duration parsing mirrors DurationSeconds', () => {
   assert.equal(underlined(text, f), '10x');
 });
 
-test('a bad pause duration says what is wrong with the value, after upstream\'s text', () => {
+test("a bad pause duration says what is wrong with the value, after upstream's text", () => {
   const [words] = find(canaryRollout('steps:\n  - pause: {duration: 30 seconds}'), 'argo/pause-duration');
   assert.equal(
     words.message,
@@ -71,7 +78,9 @@ test('setHeaderRoute: router support, ALB exact only, exactly one match kind, ma
   assert.match(find(istio, 'argo/managed-routes')[0].message, /Steps define a route that does not exist in spec\.strategy\.canary\.trafficRouting\.managedRoutes/);
   const noManaged = canaryRollout(`${ISTIO}steps:\n  - setHeaderRoute: {name: h, match: [{headerName: x, headerValue: {exact: a}}]}`);
   assert.match(find(noManaged, 'argo/managed-routes')[0].message, /Required value: Rollout has missing field 'spec\.strategy\.canary\.trafficRouting\.managedRoutes'/);
-  const alb = canaryRollout('canaryService: c\nstableService: s\ntrafficRouting:\n  managedRoutes: [{name: h}]\n  alb: {ingress: i, servicePort: 80}\nsteps:\n  - setHeaderRoute: {name: h, match: [{headerName: x, headerValue: {regex: a}}]}');
+  const alb = canaryRollout(
+    'canaryService: c\nstableService: s\ntrafficRouting:\n  managedRoutes: [{name: h}]\n  alb: {ingress: i, servicePort: 80}\nsteps:\n  - setHeaderRoute: {name: h, match: [{headerName: x, headerValue: {regex: a}}]}',
+  );
   assert.match(find(alb, 'argo/set-header-route')[0].message, /SetHeaderRoute match value invalid\. ALB supports 'exact' value only/);
 });
 
@@ -90,15 +99,22 @@ test('experiment template weight needs a suitable router', () => {
 });
 
 test('analysis args fieldRef must be a downward-API path', () => {
-  const ok = canaryRollout("steps:\n  - analysis:\n      templates: [{templateName: t}]\n      args:\n        - {name: a, valueFrom: {fieldRef: {fieldPath: \"metadata.labels['app']\"}}}");
+  const ok = canaryRollout('steps:\n  - analysis:\n      templates: [{templateName: t}]\n      args:\n        - {name: a, valueFrom: {fieldRef: {fieldPath: "metadata.labels[\'app\']"}}}');
   assert.deepEqual(codes(ok), []);
   const bad = ok.replace("metadata.labels['app']", 'metadata.generation');
   const [f] = find(bad, 'argo/analysis-args-downward-api');
   // Upstream's value is every argument of the step, as Go's encoding/json writes them.
-  assert.ok(f.message.startsWith('spec.strategy.steps[0].analyses: Invalid value: [{"name":"a","valueFrom":{"fieldRef":{"fieldPath":"metadata.generation"}}}]: Analyses arguments must refer to valid object metadata supported by downwardAPI — metadata.generation is not one;'), f.message);
+  assert.ok(
+    f.message.startsWith(
+      'spec.strategy.steps[0].analyses: Invalid value: [{"name":"a","valueFrom":{"fieldRef":{"fieldPath":"metadata.generation"}}}]: Analyses arguments must refer to valid object metadata supported by downwardAPI — metadata.generation is not one;',
+    ),
+    f.message,
+  );
   assert.equal(underlined(bad, f), '"metadata.generation"');
   // An experiment's analyses come first in the list, then the analysis step's own arguments.
-  const exp = canaryRollout("steps:\n  - experiment:\n      templates: [{name: c, specRef: canary}]\n      analyses:\n        - {name: x, templateName: t, args: [{value: '1', name: v}]}\n    analysis:\n      templates: [{templateName: t}]\n      args:\n        - {name: g, valueFrom: {fieldRef: {fieldPath: metadata.generation}}}");
+  const exp = canaryRollout(
+    "steps:\n  - experiment:\n      templates: [{name: c, specRef: canary}]\n      analyses:\n        - {name: x, templateName: t, args: [{value: '1', name: v}]}\n    analysis:\n      templates: [{templateName: t}]\n      args:\n        - {name: g, valueFrom: {fieldRef: {fieldPath: metadata.generation}}}",
+  );
   const [g] = find(exp, 'argo/analysis-args-downward-api');
   assert.ok(g.message.startsWith('spec.strategy.steps[0].analyses: Invalid value: [{"name":"v","value":"1"},{"name":"g","valueFrom":{"fieldRef":{"fieldPath":"metadata.generation"}}}]: '), g.message);
 });

@@ -42,7 +42,10 @@ test('matchExpressions are honoured; a bad operator makes the selector invalid',
 test('workloadRef with a template: internal error on spec.template; no pod-template checks', () => {
   const text = base.replace('  replicas: 2\n', '  replicas: 2\n  workloadRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: demo\n');
   const f = lint(text);
-  assert.deepEqual(f.map((x) => x.code), ['argo/workload-ref-with-template']);
+  assert.deepEqual(
+    f.map((x) => x.code),
+    ['argo/workload-ref-with-template'],
+  );
   assert.match(f[0].message, /spec\.template: Internal error: template must be empty for workload reference rollout/);
 });
 
@@ -62,13 +65,19 @@ test('no strategy / both strategies', () => {
   const both = base.replace('  strategy:\n', '  strategy:\n    blueGreen:\n      activeService: a\n');
   const f = lint(both).find((x) => x.code === 'argo/strategy')!;
   assert.match(f.message, /Multiple Strategies can not be listed/);
-  assert.deepEqual(f.fixes?.map((x) => x.kind), ['removeKey', 'removeKey']);
+  assert.deepEqual(
+    f.fixes?.map((x) => x.kind),
+    ['removeKey', 'removeKey'],
+  );
 });
 
 test('pod template basics: containers required, unique names, restartPolicy Always', () => {
   const dup = base.replace('          image: nginx:1.27\n', '          image: nginx:1.27\n        - name: demo\n          image: busybox\n      restartPolicy: Never\n');
   const f = lint(dup);
-  assert.deepEqual(f.map((x) => x.code), ['argo/pod-template', 'argo/pod-template']);
+  assert.deepEqual(
+    f.map((x) => x.code),
+    ['argo/pod-template', 'argo/pod-template'],
+  );
   assert.match(f[0].message, /containers\[1\]\.name: Duplicate value: "demo"/);
   assert.match(f[1].message, /Unsupported value: "Never": supported values: "Always"/);
 });
@@ -80,9 +89,12 @@ test('Helm templates are left alone', () => {
 test('minReadySeconds, revisionHistoryLimit and progressDeadlineSeconds must not be negative', () => {
   const text = base.replace('  replicas: 2\n', '  replicas: 2\n  minReadySeconds: -1\n  revisionHistoryLimit: -2\n  progressDeadlineSeconds: -3\n');
   const f = lint(text).filter((x) => x.code.endsWith('-negative'));
-  assert.deepEqual(f.map((x) => [x.code, x.message.split(' — ')[0], underlined(text, x)]), [
-    ['argo/min-ready-seconds-negative', 'spec.minReadySeconds: Invalid value: -1: must be greater than or equal to 0', '-1'],
-    ['argo/revision-history-limit-negative', 'spec.revisionHistoryLimit: Invalid value: -2: must be greater than or equal to 0', '-2'],
-    ['argo/progress-deadline-negative', 'spec.progressDeadlineSeconds: Invalid value: -3: must be greater than or equal to 0', '-3'],
-  ]);
+  assert.deepEqual(
+    f.map((x) => [x.code, x.message.split(' — ')[0], underlined(text, x)]),
+    [
+      ['argo/min-ready-seconds-negative', 'spec.minReadySeconds: Invalid value: -1: must be greater than or equal to 0', '-1'],
+      ['argo/revision-history-limit-negative', 'spec.revisionHistoryLimit: Invalid value: -2: must be greater than or equal to 0', '-2'],
+      ['argo/progress-deadline-negative', 'spec.progressDeadlineSeconds: Invalid value: -3: must be greater than or equal to 0', '-3'],
+    ],
+  );
 });

@@ -51,7 +51,10 @@ test('traffic routing needs both services (nginx), but not Istio with destinatio
   // One finding per missing field, each naming its own field; an empty one sits on its own key.
   const both = canaryRollout('stableService: ""\ntrafficRouting:\n  smi: {}');
   const pair = find(both, 'argo/traffic-routing-services');
-  assert.deepEqual(pair.map((x) => x.message.replace(/^(\S+): .* — (.*?);.*$/, '$1 $2')), ['spec.strategy.stableService canary.stableService is empty', 'spec.strategy.canaryService canary.canaryService is not set']);
+  assert.deepEqual(
+    pair.map((x) => x.message.replace(/^(\S+): .* — (.*?);.*$/, '$1 $2')),
+    ['spec.strategy.stableService canary.stableService is empty', 'spec.strategy.canaryService canary.canaryService is not set'],
+  );
   assert.equal(underlined(both, pair[0]), 'stableService');
   assert.deepEqual(codes(canaryRollout('trafficRouting:\n  istio:\n    destinationRule:\n      name: dr\n      canarySubsetName: c\n      stableSubsetName: s\n    virtualService:\n      name: vs')), []);
 });
@@ -82,7 +85,10 @@ test('router targets: both or neither of stableIngress/stableIngresses, ingress/
   const both = canaryRollout('canaryService: c\nstableService: s\ntrafficRouting:\n  nginx:\n    stableIngress: a\n    stableIngresses: [b]');
   const [f] = find(both, 'argo/traffic-routing-targets');
   assert.match(f.message, /^Either StableIngress or StableIngresses must be configured\. Both are configured\./);
-  assert.deepEqual(f.fixes, [{ kind: 'removeKey', key: 'stableIngresses' }, { kind: 'removeKey', key: 'stableIngress' }]);
+  assert.deepEqual(f.fixes, [
+    { kind: 'removeKey', key: 'stableIngresses' },
+    { kind: 'removeKey', key: 'stableIngress' },
+  ]);
   const neither = canaryRollout('canaryService: c\nstableService: s\ntrafficRouting:\n  alb:\n    servicePort: 80');
   assert.match(find(neither, 'argo/traffic-routing-targets')[0].message, /^Either Ingress or Ingresses must be configured\. Neither are configured\./);
   const vs = canaryRollout('canaryService: c\nstableService: s\ntrafficRouting:\n  istio:\n    virtualService: {name: a}\n    virtualServices: [{name: b}]');

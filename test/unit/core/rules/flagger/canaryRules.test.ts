@@ -36,14 +36,19 @@ test('Knative target and provider consistency, no autoscaler', () => {
 });
 
 test('cross-namespace refs only when the cluster blocks them', () => {
-  const text = canary(`${TARGET}upstreamRef:\n  name: u\n  namespace: gloo\nanalysis:\n  metrics:\n    - name: latency\n      templateRef: {name: latency, namespace: istio-system}\n  alerts:\n    - name: slack\n      providerRef: {name: on-call, namespace: flagger}`);
+  const text = canary(
+    `${TARGET}upstreamRef:\n  name: u\n  namespace: gloo\nanalysis:\n  metrics:\n    - name: latency\n      templateRef: {name: latency, namespace: istio-system}\n  alerts:\n    - name: slack\n      providerRef: {name: on-call, namespace: flagger}`,
+  );
   assert.deepEqual(codes(text), []);
   const msgs = lint(text, { flaggerNoCrossNamespaceRefs: true }).map((f) => f.message);
-  assert.deepEqual(msgs.map((m) => m.split(' — ')[0]), [
-    "can't access metric template latency.istio-system, cross-namespace references are blocked",
-    "can't access alert provider on-call.flagger, cross-namespace references are blocked",
-    "can't access gloo upstream u.gloo, cross-namespace references are blocked",
-  ]);
+  assert.deepEqual(
+    msgs.map((m) => m.split(' — ')[0]),
+    [
+      "can't access metric template latency.istio-system, cross-namespace references are blocked",
+      "can't access alert provider on-call.flagger, cross-namespace references are blocked",
+      "can't access gloo upstream u.gloo, cross-namespace references are blocked",
+    ],
+  );
 });
 
 test('a custom metric without templateRef or query is a warning', () => {
