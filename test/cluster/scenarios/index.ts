@@ -19,7 +19,7 @@
 import type { Clock, KubeObject, ObjectStore } from '../store/objectStore';
 import { RealClock } from '../controllers/clock';
 import { GVR, OUTCOME_ANNOTATION } from '../controllers/kube';
-import { VALUES_ANNOTATION } from '../controllers/argo/analysisRunController';
+import { VALUES_ANNOTATION, metricValuesAnnotation } from '../controllers/argo/analysisRunController';
 import { buildKustomization, type WorkspaceObject } from './workspaceObjects';
 import { ScenarioDriver, type DriverSpec } from './drivers';
 
@@ -51,12 +51,16 @@ const OUTCOMES: { kind: string; namespace: string; name: string; outcome: string
 ];
 
 /**
- * What the simulated analyses measure, in turn (VALUES_ANNOTATION), so the details panel's charts show real
- * series against their conditions: cart's error rate passes once and then crosses `result[0] < 0.05` (the
- * run fails, the rollout is aborted); storefront's health check fails once, within its failureLimit of 1.
+ * What the simulated analyses measure, in turn (VALUES_ANNOTATION, per metric when `metric` is set), so the
+ * details panel's charts show real series against their conditions, one of each outcome: cart's error rate
+ * passes once and then crosses `result[0] < 0.05` (the metric fails, the run fails, the rollout is
+ * aborted); cart's p99 latency passes once and then lands between its success (< 0.3) and failure (>= 0.5)
+ * conditions (inconclusive: the metric ends Inconclusive); storefront's health check fails once, within its
+ * failureLimit of 1 (the metric passes).
  */
-const MEASUREMENTS: { kind: string; namespace: string; name: string; values: string }[] = [
-  { kind: 'AnalysisTemplate', namespace: 'shop', name: 'cart-error-rate', values: '[0.012] [0.071]' },
+const MEASUREMENTS: { kind: string; namespace: string; name: string; metric?: string; values: string }[] = [
+  { kind: 'AnalysisTemplate', namespace: 'shop', name: 'cart-error-rate', metric: 'error-rate', values: '[0.012] [0.071]' },
+  { kind: 'AnalysisTemplate', namespace: 'shop', name: 'cart-error-rate', metric: 'latency-p99', values: '[0.21] [0.38]' },
   { kind: 'AnalysisTemplate', namespace: 'shop', name: 'storefront-success-rate', values: 'true false true' },
 ];
 
@@ -97,8 +101,9 @@ export function applyScenario(name: string, store: ObjectStore, clock: Clock = n
   for (const { gvr, object } of objects) {
     const outcome = OUTCOMES.find((o) => o.kind === object.kind && o.namespace === object.metadata.namespace && o.name === object.metadata.name);
     if (outcome) object.metadata.annotations = { ...(object.metadata.annotations ?? {}), [OUTCOME_ANNOTATION]: outcome.outcome };
-    const measured = MEASUREMENTS.find((o) => o.kind === object.kind && o.namespace === object.metadata.namespace && o.name === object.metadata.name);
-    if (measured) object.metadata.annotations = { ...(object.metadata.annotations ?? {}), [VALUES_ANNOTATION]: measured.values };
+    for (const m of MEASUREMENTS.filter((o) => o.kind === object.kind && o.namespace === object.metadata.namespace && o.name === object.metadata.name)) {
+      object.metadata.annotations = { ...(object.metadata.annotations ?? {}), [m.metric ? metricValuesAnnotation(m.metric) : VALUES_ANNOTATION]: m.values };
+    }
     // The loadtester Service may already exist (the controllers create it with its proxy): keep it.
     if (store.get(gvr, object.metadata.namespace, object.metadata.name)) continue;
     store.create(gvr, object);

@@ -32,6 +32,8 @@ import { findTemplate, type TemplateRef } from './rolloutSpec';
 import { conditionBounds, measurementNumber } from '../../../../src/core/details/analysis';
 
 export const VALUES_ANNOTATION = 'rollout-lens.test/values';
+/** The values of one metric of the run (`rollout-lens.test/values.error-rate`). */
+export const metricValuesAnnotation = (metric: string): string => `${VALUES_ANNOTATION}.${metric}`;
 
 type Phase = 'Pending' | 'Running' | 'Successful' | 'Failed' | 'Error' | 'Inconclusive';
 const COMPLETED: Phase[] = ['Successful', 'Failed', 'Error', 'Inconclusive'];
@@ -57,12 +59,12 @@ export function ensureAnalysisRun(store: ObjectStore, req: RunRequest): KubeObje
   const metrics: any[] = [];
   const args = new Map<string, any>();
   let outcome: string | undefined;
-  let values: string | undefined;
+  const values: Record<string, string> = {};
   for (const t of templates) {
     for (const m of t.spec?.metrics ?? []) if (!metrics.some((x) => x.name === m.name)) metrics.push(m);
     for (const a of t.spec?.args ?? []) if (!args.has(a.name)) args.set(a.name, { ...a });
     outcome ??= t.metadata.annotations?.[OUTCOME_ANNOTATION];
-    values ??= t.metadata.annotations?.[VALUES_ANNOTATION];
+    for (const [k, v] of Object.entries(t.metadata.annotations ?? {})) if ((k === VALUES_ANNOTATION || k.startsWith(`${VALUES_ANNOTATION}.`)) && values[k] === undefined) values[k] = v;
   }
   for (const a of req.args ?? []) {
     const hashFrom = a.valueFrom?.podTemplateHashValue;
@@ -78,7 +80,7 @@ export function ensureAnalysisRun(store: ObjectStore, req: RunRequest): KubeObje
       name: req.name,
       namespace: ns,
       labels: { 'rollout-type': req.type, 'rollouts-pod-template-hash': req.podHash },
-      annotations: { 'rollout.argoproj.io/revision': String(req.revision), ...(outcome ? { [OUTCOME_ANNOTATION]: outcome } : {}), ...(values ? { [VALUES_ANNOTATION]: values } : {}) },
+      annotations: { 'rollout.argoproj.io/revision': String(req.revision), ...(outcome ? { [OUTCOME_ANNOTATION]: outcome } : {}), ...values },
       ownerReferences: [controllerRef(req.rollout)],
     },
     spec: { metrics, ...(args.size ? { args: [...args.values()] } : {}) },
@@ -116,7 +118,7 @@ export class AnalysisRunController {
     status.startedAt ??= t;
     status.metricResults ??= [];
     const annotated = normaliseOutcome(run.metadata.annotations?.[OUTCOME_ANNOTATION]);
-    const values = (run.metadata.annotations?.[VALUES_ANNOTATION] ?? '').split(/\s+/).filter((v) => v !== '');
+    const valuesOf = (metric: string) => (run.metadata.annotations?.[metricValuesAnnotation(metric)] ?? run.metadata.annotations?.[VALUES_ANNOTATION] ?? '').split(/\s+/).filter((v) => v !== '');
     let nextDue = Infinity;
 
     for (const metric of run.spec?.metrics ?? []) {
@@ -132,6 +134,7 @@ export class AnalysisRunController {
       const last = result.measurements[result.measurements.length - 1];
       const due = last ? Date.parse(last.finishedAt) + (intervalMs ?? 0) : startedMs + (durationMs(metric.initialDelay) ?? 0);
       if (due <= now.getTime() && result.count < count) {
+        const values = valuesOf(metric.name);
         const value = values.length > 0 ? values[result.count % values.length] : undefined;
         const outcome = value !== undefined ? evaluateResult(metric, value) : annotated;
         result.measurements.push({ phase: outcome, startedAt: t, finishedAt: t, value: value ?? valueFor(metric, outcome) });
