@@ -32,6 +32,9 @@ export interface ActionRef {
  * actions act on. A tree node's `workloadKind` counts as its kind.
  */
 export function actionRefFromArgument(arg: unknown): (ActionRef & ActionArgs) | undefined {
+  // A tree row of an AnalysisRun or Experiment carries the object it stands for as `target`.
+  const target = (arg as { target?: unknown } | undefined)?.target;
+  if (target && typeof target === 'object') return actionRefFromArgument(target);
   const a = arg as Partial<ActionRef> & { workloadKind?: string; delay?: unknown; revision?: unknown };
   if (!a || typeof a !== 'object' || typeof a.context !== 'string' || !a.context || typeof a.namespace !== 'string' || typeof a.name !== 'string' || !a.name) return undefined;
   const kind = a.workloadKind ?? a.kind;

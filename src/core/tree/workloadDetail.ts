@@ -21,7 +21,19 @@ export interface DetailSpec {
   tooltip?: string;
   expanded?: boolean;
   children?: DetailSpec[];
+  /** An AnalysisRun or Experiment row: what `terminate` acts on, offered while it runs. */
+  run?: RunRef;
 }
+
+export interface RunRef {
+  kind: 'AnalysisRun' | 'Experiment';
+  name: string;
+  running: boolean;
+}
+
+/** Phases after which a run or experiment no longer runs (upstream's `IsCompleted`). */
+const COMPLETED = new Set(['Successful', 'Failed', 'Error', 'Inconclusive']);
+const runRef = (kind: RunRef['kind'], name: string, status: string): RunRef => ({ kind, name, running: !COMPLETED.has(status) });
 
 export interface RelatedLists {
   replicaSets: unknown[];
@@ -91,6 +103,7 @@ function analysisRunSpec(run: AnalysisRunInfo): DetailSpec {
     description: ['AnalysisRun', run.status, counts].filter(Boolean).join(' · '),
     phase: run.status || 'Pending',
     tooltip: [`AnalysisRun ${run.name}: ${run.status}`, run.message].filter(Boolean).join('\n'),
+    run: runRef('AnalysisRun', run.name, run.status),
     children: run.jobs.map((j) => ({ idParts: ['job', j.name], label: j.name, description: `Job · ${j.metricName} · ${j.status}`, phase: j.status })),
   };
 }
@@ -102,6 +115,7 @@ function experimentSpec(exp: ExperimentInfo): DetailSpec {
     description: ['Experiment', exp.status].filter(Boolean).join(' · '),
     phase: exp.status || 'Pending',
     tooltip: [`Experiment ${exp.name}: ${exp.status}`, exp.message].filter(Boolean).join('\n'),
+    run: runRef('Experiment', exp.name, exp.status),
     children: [...exp.replicaSets.map(replicaSetSpec), ...exp.analysisRuns.map(analysisRunSpec)],
   };
 }

@@ -20,6 +20,7 @@ import type { ModelChange } from '../../k8s/clusterModel';
 import type { ClusterView, ModelView } from './clusterView';
 import type { WorkloadKind } from '../../core/kinds';
 import { workloadChildren } from './workloadChildren';
+import type { RunRef } from '../../core/tree/workloadDetail';
 import { contextItem, engineText, phaseIcon, stateItem, workloadItem } from './treeItems';
 import { errorMessage } from '../../core/util/errors';
 
@@ -39,6 +40,8 @@ export interface TreeNode {
   /** Detail and message nodes carry their finished TreeItem. */
   item?: vscode.TreeItem;
   children?: TreeNode[];
+  /** An AnalysisRun/Experiment row: the object its context menu's commands act on (terminate). */
+  target?: { context: string; kind: RunRef['kind']; namespace: string; name: string };
 }
 
 export interface TreeDeps {
@@ -236,7 +239,7 @@ export class RolloutTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     this.holdRelated(model, node.namespace!);
     if (!model.relatedSynced(node.namespace!)) return [this.message(`${node.id}|loading`, 'Loading ReplicaSets, Pods and analysis…', 'loading~spin')];
     const gates = node.workloadKind === 'Canary' ? this.gateStates(node, obj) : {};
-    return workloadChildren(node.id, node.workloadKind!, obj, model.related(node.namespace!), (id, label, opts) => this.detail(id, label, opts), gates);
+    return workloadChildren(node.id, node.workloadKind!, obj, model.related(node.namespace!), (id, label, opts) => this.detail(id, label, opts, node), gates);
   }
 
   /**
@@ -281,7 +284,7 @@ export class RolloutTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     return workloadItem({ id: node.id, context: node.context!, namespace: node.namespace!, kind: node.workloadKind!, name: node.name! }, status, manifest, node.id.startsWith('attention|'), node);
   }
 
-  private detail(id: string, label: string, opts: { description?: string; icon?: string; phase?: string; tooltip?: string; children?: TreeNode[]; expanded?: boolean }): TreeNode {
+  private detail(id: string, label: string, opts: { description?: string; icon?: string; phase?: string; tooltip?: string; children?: TreeNode[]; expanded?: boolean; run?: RunRef }, workload: TreeNode): TreeNode {
     const collapsible = opts.children?.length ? (opts.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None;
     const item = new vscode.TreeItem(label, collapsible);
     item.id = id;
@@ -289,7 +292,11 @@ export class RolloutTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     item.iconPath = opts.phase ? phaseIcon(opts.phase) : opts.icon ? new vscode.ThemeIcon(opts.icon) : undefined;
     item.tooltip = opts.tooltip;
     item.contextValue = 'detail';
-    return this.intern({ id, kind: 'detail', item, children: opts.children });
+    if (!opts.run) return this.intern({ id, kind: 'detail', item, children: opts.children });
+    // A run row keys the catalogue's menus like a workload row (`workload.AnalysisRun;,terminate,` while it runs).
+    const { kind, name, running } = opts.run;
+    item.contextValue = `workload.${kind};,${running ? 'terminate,' : ''}`;
+    return this.intern({ id, kind: 'detail', item, children: opts.children, target: { context: workload.context!, kind, namespace: workload.namespace!, name } });
   }
 
   private message(id: string, label: string, icon: string, tooltip?: string): TreeNode {

@@ -170,11 +170,12 @@ export function workloadItem(row: WorkloadRow, status: LiveStatus | undefined, h
   // Attention rows stay short (the state and where); the tooltip carries the full reason.
   item.description = inAttention ? `${status.description} · ${row.context}/${row.namespace}` : status.description;
   item.tooltip = workloadTooltip(row.kind, row.namespace, row.name, row.context, status);
-  item.contextValue = workloadContextValue(row.kind, status.actions, hasManifest);
+  // An attention row says so (`;attention` last), for its "Reveal in Rollouts View" menu entry.
+  item.contextValue = workloadContextValue(row.kind, status.actions, hasManifest) + (inAttention ? ';attention' : '');
   item.resourceUri = vscode.Uri.from({ scheme: 'rollout-lens', authority: row.context, path: `/${row.namespace}/${row.kind}/${row.name}` });
-  if (inAttention) item.command = { command: 'rolloutLens.revealInTree', title: 'Reveal', arguments: [commandArg] };
-  // A click opens the details panel (the twistie still expands the row).
-  else item.command = { command: 'rolloutLens.showDetails', title: 'Show Details', arguments: [commandArg] };
+  // A click opens the details panel, on an attention row too: it is why the user looks there (the twistie
+  // still expands a namespace row; the attention row's context menu reveals it in the tree).
+  item.command = { command: 'rolloutLens.showDetails', title: 'Show Details', arguments: [commandArg] };
   return item;
 }
 

@@ -137,6 +137,9 @@ test("command arguments: a ref with its kind (or a tree node's workloadKind) and
   assert.deepEqual(actionRefFromArgument({ context: 'dev', workloadKind: 'Canary', kind: 'workload', namespace: 'test', name: 'podinfo', id: 'x' }), { context: 'dev', kind: 'Canary', namespace: 'test', name: 'podinfo' });
   assert.deepEqual(actionRefFromArgument({ context: 'dev', kind: 'AnalysisRun', namespace: 'shop', name: 'web-1', delay: '5m' }), { context: 'dev', kind: 'AnalysisRun', namespace: 'shop', name: 'web-1', delay: '5m' });
   assert.equal(actionRefFromArgument({ context: 'dev', kind: 'Rollout', namespace: 'shop', name: 'web', revision: -1 })?.revision, undefined);
+  // An AnalysisRun row of the tree: a detail node carrying its run as `target` (terminate from its context menu).
+  assert.deepEqual(actionRefFromArgument({ id: 'row', kind: 'detail', target: { context: 'dev', kind: 'AnalysisRun', namespace: 'shop', name: 'web-1-2' } }), { context: 'dev', kind: 'AnalysisRun', namespace: 'shop', name: 'web-1-2' });
+  assert.equal(actionRefFromArgument({ id: 'row', kind: 'detail', target: { context: 'dev', kind: 'Pod', namespace: 'shop', name: 'p' } }), undefined);
   for (const bad of [undefined, 'web', { context: 'dev', kind: 'Deployment', namespace: 'shop', name: 'web' }, { kind: 'Rollout', namespace: 'shop', name: 'web' }, { context: 'dev', kind: 'toString', namespace: 's', name: 'n' }]) {
     assert.equal(actionRefFromArgument(bad), undefined, JSON.stringify(bad));
   }

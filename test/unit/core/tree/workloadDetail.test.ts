@@ -51,6 +51,21 @@ test('experiment-analysis fixture shows AnalysisRuns and Experiments under revis
   );
 });
 
+test('AnalysisRun and Experiment rows name their object for terminate, running only until they complete', () => {
+  const f = loadFixture('experiment-analysis');
+  const runs: { kind: string; name: string; running: boolean; phase?: string }[] = [];
+  const walk = (specs: DetailSpec[]) => {
+    for (const s of specs) {
+      if (s.run) runs.push({ ...s.run, phase: s.phase });
+      walk(s.children ?? []);
+    }
+  };
+  walk(rolloutDetail(f.rollouts[0], { ...f, deployments: [] }, NOW));
+  assert.ok(runs.some((r) => r.kind === 'AnalysisRun') && runs.some((r) => r.kind === 'Experiment'), JSON.stringify(runs));
+  for (const r of runs) assert.equal(r.running, !['Successful', 'Failed', 'Error', 'Inconclusive'].includes(r.phase ?? ''), JSON.stringify(r));
+  assert.ok(runs.some((r) => r.running) && runs.some((r) => !r.running), `a running and a completed one in the fixture: ${JSON.stringify(runs)}`);
+});
+
 test('a rollout without related objects says so', () => {
   const specs = rolloutDetail({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'x', namespace: 'n', uid: 'u' }, spec: {} }, { replicaSets: [], pods: [], analysisRuns: [], experiments: [], deployments: [] }, NOW);
   assert.equal(specs.length, 1);
