@@ -1,36 +1,48 @@
 /**
- * Live-model benchmark (issue 4, "Reliability and scale"): 2,000 Rollouts and 500 Canaries over 100
- * namespaces on the test API server. Measured side by side in the same run:
- * - time from start to a complete model (discovery + list + watches open) vs
- *   `kubectl get rollouts.argoproj.io -A -o json` and `kubectl get canaries.flagger.app -A -o json`
- *   against the same server (target: within 1.5× kubectl's full list time);
- * - event-to-model latency p50/p95 (store write → object in the model; and → the batched
- *   onDidChange the tree listens to; and → the tree provider firing the item's refresh, target p95 < 150 ms);
+ * Live-model benchmark (issue 4, "Reliability and scale"; issue 9 §6): 2,000 Rollouts and 500 Canaries
+ * over 100 namespaces, created through the API, on two servers side by side in one run:
+ * - `fake`: test/cluster, our own API server (`npm run cluster -- --no-controllers`);
+ * - `upstream`: the real kube-apiserver and etcd built from their Go modules
+ *   (`npm run cluster -- --upstream --no-controllers`: no controllers, so nothing but the bench writes).
+ * Each server runs in a child process, so this process holds only the product's model: the retained
+ * heap is the model's alone on both (before, the fake shared this heap and had to be subtracted).
+ *
+ * Measured on each server:
+ * - time from start to a complete model (the product's k8s layer: discovery + list + watches open) vs
+ *   `kubectl get rollouts.argoproj.io,canaries.flagger.app -A -o json` on the same server (the kubectl
+ *   built with the upstream server, test/upstream/build.mjs; target: within 1.5× kubectl);
+ * - event-to-model latency p50/p95: a status PATCH sent → the object at that resourceVersion in the
+ *   model; → the batched onDidChange the tree listens to; → the tree provider firing the item's
+ *   refresh (target p95 < 150 ms);
  * - the model's retained heap (target: under 100 MB), and the bytes and requests it used.
- * The server runs in this process (it competes with the model for the CPU; kubectl runs apart).
- * Reports numbers; never fails on speed.
+ * Both servers and the model share the machine's cores; the ratios are what compares.
+ * `ROLLOUT_LENS_BENCH_BACKENDS=fake` (or `upstream`) measures one. Reports numbers; never fails on speed.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import { startTestCluster, type TestCluster } from '../cluster/index';
-import type { KubeObject } from '../cluster/store/objectStore';
+import { parse } from 'yaml';
 import { createClusterService } from '../../src/k8s/index';
 import { BatchCoalescer } from '../../src/core/util/debounce';
 import { itemNodeId, nodesToRefresh, TREE_REFRESH_BATCH_MS } from '../../src/core/tree/treeRefresh';
+import { ApiClient } from '../upstream/stack/api';
+import { upstreamBinaries } from '../upstream/stack/components';
 
 const NAMESPACES = 100;
 const ROLLOUTS_PER_NS = 20;
 const CANARIES_PER_NS = 5;
 const EVENTS = 200;
 const RUNS = 3;
+/** Requests in flight while seeding (a client that writes many objects, as `kubectl apply` of a folder would, but concurrently). */
+const SEED_CONCURRENCY = 16;
 
-const RO = { group: 'argoproj.io', version: 'v1alpha1', resource: 'rollouts' };
-const CN = { group: 'flagger.app', version: 'v1beta1', resource: 'canaries' };
-const NS = { group: '', version: 'v1', resource: 'namespaces' };
+const ROOT = path.resolve(__dirname, '..', '..');
+const ROLLOUTS = 'rollouts.argoproj.io';
+const CANARIES = 'canaries.flagger.app';
+type Backend = 'fake' | 'upstream';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
@@ -38,84 +50,6 @@ const gc = vm.runInNewContext('gc') as () => void;
 function heapMB(): number {
   for (let i = 0; i < 3; i++) gc();
   return process.memoryUsage().heapUsed / 1024 / 1024;
-}
-
-function seed(cluster: TestCluster): void {
-  for (let n = 0; n < NAMESPACES; n++) {
-    const ns = `team-${String(n).padStart(3, '0')}`;
-    cluster.store.create(NS, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
-    for (let i = 0; i < ROLLOUTS_PER_NS; i++) {
-      const name = `svc-${i}`;
-      const ro = cluster.store.create(RO, {
-        apiVersion: 'argoproj.io/v1alpha1',
-        kind: 'Rollout',
-        metadata: { name, namespace: ns, labels: { app: name, team: ns }, annotations: { 'rollout.argoproj.io/revision': '3' } },
-        spec: {
-          replicas: 3,
-          revisionHistoryLimit: 3,
-          selector: { matchLabels: { app: name } },
-          template: {
-            metadata: { labels: { app: name } },
-            spec: { containers: [{ name: 'app', image: `registry.example/${ns}/${name}:1.${i}.0`, ports: [{ containerPort: 8080 }], resources: { requests: { cpu: '100m', memory: '128Mi' } } }] },
-          },
-          strategy: {
-            canary: { canaryService: `${name}-canary`, stableService: `${name}-stable`, steps: [{ setWeight: 20 }, { pause: {} }, { setWeight: 40 }, { pause: { duration: '10m' } }, { setWeight: 80 }, { pause: { duration: '10m' } }] },
-          },
-        },
-      });
-      cluster.store.updateStatus(RO, {
-        ...ro,
-        status: {
-          phase: i % 7 === 0 ? 'Paused' : 'Healthy',
-          message: i % 7 === 0 ? 'CanaryPauseStep' : '',
-          replicas: 3,
-          updatedReplicas: 3,
-          readyReplicas: 3,
-          availableReplicas: 3,
-          currentPodHash: i % 7 === 0 ? 'abc123' : 'def456',
-          stableRS: 'def456',
-          currentStepIndex: i % 7 === 0 ? 1 : 6,
-          observedGeneration: '1',
-          canary: { weights: { canary: { weight: 0, podTemplateHash: 'def456' }, stable: { weight: 100, podTemplateHash: 'def456' } } },
-          conditions: [
-            { type: 'Available', status: 'True', reason: 'AvailableReason', message: 'Rollout has minimum availability', lastTransitionTime: '2026-11-01T00:00:00Z', lastUpdateTime: '2026-11-01T00:00:00Z' },
-            { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${name}-def456" has successfully progressed.`, lastTransitionTime: '2026-11-01T00:00:00Z', lastUpdateTime: '2026-11-01T00:00:00Z' },
-          ],
-        },
-      });
-    }
-    for (let i = 0; i < CANARIES_PER_NS; i++) {
-      const name = `app-${i}`;
-      const c = cluster.store.create(CN, {
-        apiVersion: 'flagger.app/v1beta1',
-        kind: 'Canary',
-        metadata: { name, namespace: ns },
-        spec: {
-          targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
-          service: { port: 9898 },
-          analysis: {
-            interval: '1m',
-            threshold: 5,
-            maxWeight: 50,
-            stepWeight: 10,
-            metrics: [{ name: 'request-success-rate', thresholdRange: { min: 99 }, interval: '1m' }],
-            webhooks: [{ name: 'gate', type: 'confirm-promotion', url: 'http://flagger-loadtester.test/gate/check' }],
-          },
-        },
-      });
-      cluster.store.updateStatus(CN, {
-        ...c,
-        status: {
-          phase: 'Succeeded',
-          canaryWeight: 0,
-          failedChecks: 0,
-          iterations: 0,
-          lastTransitionTime: '2026-11-01T00:00:00Z',
-          conditions: [{ type: 'Promoted', status: 'True', reason: 'Succeeded', message: 'Canary analysis completed successfully, promotion finished.', lastUpdateTime: '2026-11-01T00:00:00Z', lastTransitionTime: '2026-11-01T00:00:00Z' }],
-        },
-      });
-    }
-  }
 }
 
 function median(xs: number[]): number {
@@ -127,14 +61,168 @@ function pct(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 }
 
-/**
- * kubectl's wall time for one full list (a separate process: includes its start-up, like a user sees).
- * Spawned asynchronously: the API server runs in this process and must keep serving meanwhile.
- */
-function kubectlList(kubeconfig: string, resource: string, cacheDir: string): Promise<{ ms: number; bytes: number }> {
+const nsName = (n: number) => `team-${String(n).padStart(3, '0')}`;
+const roPath = (ns: string, name = '') => `/apis/argoproj.io/v1alpha1/namespaces/${ns}/rollouts${name ? `/${name}` : ''}`;
+const cnPath = (ns: string, name = '') => `/apis/flagger.app/v1beta1/namespaces/${ns}/canaries${name ? `/${name}` : ''}`;
+
+function rollout(ns: string, i: number) {
+  const name = `svc-${i}`;
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Rollout',
+    metadata: { name, namespace: ns, labels: { app: name, team: ns }, annotations: { 'rollout.argoproj.io/revision': '3' } },
+    spec: {
+      replicas: 3,
+      revisionHistoryLimit: 3,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name: 'app', image: `registry.example/${ns}/${name}:1.${i}.0`, ports: [{ containerPort: 8080 }], resources: { requests: { cpu: '100m', memory: '128Mi' } } }] },
+      },
+      strategy: {
+        canary: { canaryService: `${name}-canary`, stableService: `${name}-stable`, steps: [{ setWeight: 20 }, { pause: {} }, { setWeight: 40 }, { pause: { duration: '10m' } }, { setWeight: 80 }, { pause: { duration: '10m' } }] },
+      },
+    },
+  };
+}
+
+function rolloutStatus(i: number) {
+  const name = `svc-${i}`;
+  const paused = i % 7 === 0;
+  return {
+    phase: paused ? 'Paused' : 'Healthy',
+    message: paused ? 'CanaryPauseStep' : '',
+    replicas: 3,
+    updatedReplicas: 3,
+    readyReplicas: 3,
+    availableReplicas: 3,
+    currentPodHash: paused ? 'abc123' : 'def456',
+    stableRS: 'def456',
+    currentStepIndex: paused ? 1 : 6,
+    observedGeneration: '1',
+    canary: { weights: { canary: { weight: 0, podTemplateHash: 'def456' }, stable: { weight: 100, podTemplateHash: 'def456' } } },
+    conditions: [
+      { type: 'Available', status: 'True', reason: 'AvailableReason', message: 'Rollout has minimum availability', lastTransitionTime: '2026-11-01T00:00:00Z', lastUpdateTime: '2026-11-01T00:00:00Z' },
+      { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${name}-def456" has successfully progressed.`, lastTransitionTime: '2026-11-01T00:00:00Z', lastUpdateTime: '2026-11-01T00:00:00Z' },
+    ],
+  };
+}
+
+function canary(ns: string, i: number) {
+  const name = `app-${i}`;
+  return {
+    apiVersion: 'flagger.app/v1beta1',
+    kind: 'Canary',
+    metadata: { name, namespace: ns },
+    spec: {
+      targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
+      service: { port: 9898 },
+      analysis: {
+        interval: '1m',
+        threshold: 5,
+        maxWeight: 50,
+        stepWeight: 10,
+        metrics: [{ name: 'request-success-rate', thresholdRange: { min: 99 }, interval: '1m' }],
+        webhooks: [{ name: 'gate', type: 'confirm-promotion', url: 'http://flagger-loadtester.test/gate/check' }],
+      },
+    },
+  };
+}
+
+const CANARY_STATUS = {
+  phase: 'Succeeded',
+  canaryWeight: 0,
+  failedChecks: 0,
+  iterations: 0,
+  lastTransitionTime: '2026-11-01T00:00:00Z',
+  conditions: [{ type: 'Promoted', status: 'True', reason: 'Succeeded', message: 'Canary analysis completed successfully, promotion finished.', lastUpdateTime: '2026-11-01T00:00:00Z', lastTransitionTime: '2026-11-01T00:00:00Z' }],
+};
+
+/** A test server in a child process: `npm run cluster -- [--upstream] --no-controllers`, ready when its kubeconfig exists. */
+interface Server {
+  backend: Backend;
+  kubeconfig: string;
+  context: string;
+  api: ApiClient;
+  stop(): Promise<void>;
+}
+
+async function startServer(backend: Backend, dir: string): Promise<Server> {
+  const kubeconfig = path.join(dir, `${backend}.kubeconfig`);
+  const logFile = path.join(dir, `${backend}.log`);
+  const log = fs.openSync(logFile, 'w');
+  const args = ['--import', 'tsx', path.join(ROOT, 'test/cluster/main.ts'), ...(backend === 'upstream' ? ['--upstream'] : []), '--no-controllers', '--kubeconfig', kubeconfig];
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', log, log] });
+  fs.closeSync(log);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    // SIGTERM: main.ts stops what it started (the upstream stack's etcd and kube-apiserver, by pid).
+    child.kill('SIGTERM');
+    const killed = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    await exited;
+    clearTimeout(killed);
+  };
+  try {
+    await waitForKubeconfig(child, kubeconfig, backend === 'upstream' ? 300_000 : 60_000, logFile);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  const kc = parse(fs.readFileSync(kubeconfig, 'utf8'));
+  const ctx = kc.contexts.find((c: { name: string }) => c.name === kc['current-context']).context;
+  const cluster = kc.clusters.find((c: { name: string }) => c.name === ctx.cluster).cluster;
+  const user = kc.users.find((u: { name: string }) => u.name === ctx.user).user;
+  const api = new ApiClient(cluster.server, user.token, Buffer.from(cluster['certificate-authority-data'], 'base64').toString('utf8'));
+  return { backend, kubeconfig, context: kc['current-context'], api, stop };
+}
+
+async function waitForKubeconfig(child: ChildProcess, file: string, ms: number, logFile: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!fs.existsSync(file)) {
+    const tail = () => fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited before writing its kubeconfig:\n${tail()}`);
+    if (Date.now() > deadline) throw new Error(`no kubeconfig after ${ms / 1000} s:\n${tail()}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight. */
+async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
+}
+
+/** Creates the namespaces, Rollouts and Canaries, each status through the status subresource; returns the requests sent. */
+async function seed(api: ApiClient): Promise<number> {
+  const namespaces = Array.from({ length: NAMESPACES }, (_, n) => nsName(n));
+  await pool(namespaces, SEED_CONCURRENCY, (ns) => api.json('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }));
+  const writes: (() => Promise<unknown>)[] = [];
+  for (const ns of namespaces) {
+    for (let i = 0; i < ROLLOUTS_PER_NS; i++)
+      writes.push(async () => {
+        await api.json('POST', roPath(ns), rollout(ns, i));
+        await api.json('PATCH', `${roPath(ns, `svc-${i}`)}/status`, { status: rolloutStatus(i) }, 'application/merge-patch+json');
+      });
+    for (let i = 0; i < CANARIES_PER_NS; i++)
+      writes.push(async () => {
+        await api.json('POST', cnPath(ns), canary(ns, i));
+        await api.json('PATCH', `${cnPath(ns, `app-${i}`)}/status`, { status: CANARY_STATUS }, 'application/merge-patch+json');
+      });
+  }
+  await pool(writes, SEED_CONCURRENCY, (w) => w());
+  return namespaces.length + writes.length * 2;
+}
+
+/** kubectl's wall time for one full list of both kinds (a separate process: includes its start-up, as a user sees). */
+function kubectlList(kubectl: string, kubeconfig: string, cacheDir: string): Promise<{ ms: number; bytes: number }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, 'get', resource, '-A', '-o', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(kubectl, ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, 'get', `${ROLLOUTS},${CANARIES}`, '-A', '-o', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let bytes = 0;
     let err = '';
     child.stdout.on('data', (d: Buffer) => (bytes += d.length));
@@ -144,17 +232,20 @@ function kubectlList(kubeconfig: string, resource: string, cacheDir: string): Pr
   });
 }
 
-async function timeModel(cluster: TestCluster): Promise<{ ms: number; requests: number; bytesIn: number; rollouts: number; canaries: number }> {
-  const svc = createClusterService({ kubeconfigPath: cluster.kubeconfigPath, watchKubeconfig: false });
+/** A connected, synced model of the server (the caller disposes the service). */
+async function connectedModel(server: Server, debounceMs?: number) {
+  const svc = createClusterService({ kubeconfigPath: server.kubeconfig, watchKubeconfig: false, ...(debounceMs === undefined ? {} : { debounceMs }) });
+  const model = svc.model(server.context)!;
+  await new Promise<void>((resolve) => model.onDidChange(() => model.state.synced && model.state.phase === 'connected' && resolve()));
+  return { svc, model };
+}
+
+async function timeModel(server: Server): Promise<{ ms: number; requests: number; bytesIn: number; rollouts: number; canaries: number }> {
+  const t0 = performance.now();
+  const { svc, model } = await connectedModel(server);
+  const ms = performance.now() - t0;
   try {
-    const t0 = performance.now();
-    const model = svc.model(cluster.contextName)!;
-    await new Promise<void>((resolve) => {
-      const check = () => model.state.synced && model.state.phase === 'connected' && resolve();
-      model.onDidChange(check);
-    });
-    const ms = performance.now() - t0;
-    const st = svc.stats(cluster.contextName)!;
+    const st = svc.stats(server.context)!;
     return { ms, requests: st.requests, bytesIn: st.bytesIn, rollouts: model.rollouts().length, canaries: model.canaries().length };
   } finally {
     svc.dispose();
@@ -162,41 +253,53 @@ async function timeModel(cluster: TestCluster): Promise<{ ms: number; requests: 
 }
 
 /**
- * Writes EVENTS status changes, one at a time and spread out a little as a real cluster's would be,
- * and returns for each the time from the store write until `observed(key)` resolves.
+ * Sends EVENTS status patches, one at a time and spread out a little as a real cluster's would be, and
+ * returns for each the time from sending the PATCH until `observed(key, resourceVersion)` resolves.
+ * The PATCH's own round trip (and, upstream, etcd's write) is part of each figure on both servers.
  */
-async function timeEvents(cluster: TestCluster, observed: (key: string) => Promise<number>, check?: (key: string, written: KubeObject) => void): Promise<number[]> {
+async function timeEvents(server: Server, observed: (key: string) => { seen: Promise<number>; version(): string | undefined }): Promise<number[]> {
   const lat: number[] = [];
   for (let e = 0; e < EVENTS; e++) {
-    const ns = `team-${String(e % NAMESPACES).padStart(3, '0')}`;
+    const ns = nsName(e % NAMESPACES);
     const name = `svc-${e % ROLLOUTS_PER_NS}`;
-    const key = `argoproj.io/Rollout/${ns}/${name}`;
-    const cur = cluster.store.get(RO, ns, name)!;
-    const seen = observed(key);
+    const watch = observed(`argoproj.io/Rollout/${ns}/${name}`);
     const t0 = performance.now();
-    const written = cluster.store.updateStatus(RO, { ...cur, status: { ...cur.status, message: `event ${e} at ${t0}` } });
-    lat.push((await seen) - t0);
-    check?.(key, written);
+    const written = await server.api.json('PATCH', `${roPath(ns, name)}/status`, { status: { message: `event ${e} at ${t0}` } }, 'application/merge-patch+json');
+    lat.push((await watch.seen) - t0);
+    const seenVersion = watch.version();
+    // The model may already be past this write only if something else wrote: nothing else writes here.
+    if (seenVersion !== written.metadata.resourceVersion) throw new Error(`model saw resourceVersion ${seenVersion}, the PATCH wrote ${written.metadata.resourceVersion}`);
     await new Promise((r) => setTimeout(r, 5));
   }
   return lat;
 }
 
-/** A connected model of the seeded cluster (the caller disposes the service). */
-async function connectedModel(cluster: TestCluster, debounceMs?: number) {
-  const svc = createClusterService({ kubeconfigPath: cluster.kubeconfigPath, watchKubeconfig: false, ...(debounceMs === undefined ? {} : { debounceMs }) });
-  const model = svc.model(cluster.contextName)!;
-  await new Promise<void>((resolve) => model.onDidChange(() => model.state.synced && model.state.phase === 'connected' && resolve()));
-  return { svc, model };
+async function eventLatency(server: Server, debounceMs: number): Promise<number[]> {
+  const { svc, model } = await connectedModel(server, debounceMs);
+  try {
+    return await timeEvents(server, (key) => ({
+      seen: new Promise<number>((resolve) => {
+        const sub = model.onDidChange((c) => {
+          if (c.keys.includes(key)) {
+            sub.dispose();
+            resolve(performance.now());
+          }
+        });
+      }),
+      version: () => model.get(key)?.metadata?.resourceVersion,
+    }));
+  } finally {
+    svc.dispose();
+  }
 }
 
 /**
- * Store write → the moment the tree provider would fire onDidChangeTreeData with the item's node:
- * the model's batched change, mapped to node ids by the same nodesToRefresh the tree uses (every
- * node shown), through a coalescer with the tree's delay. VS Code's own rendering is not included.
+ * PATCH sent → the moment the tree provider would fire onDidChangeTreeData with the item's node: the
+ * model's batched change, mapped to node ids by the same nodesToRefresh the tree uses (every node
+ * shown), through a coalescer with the tree's delay. VS Code's own rendering is not included.
  */
-async function eventToTreeLatency(cluster: TestCluster): Promise<number[]> {
-  const { svc, model } = await connectedModel(cluster);
+async function eventToTreeLatency(server: Server): Promise<number[]> {
+  const { svc, model } = await connectedModel(server);
   let waiting: { id: string; resolve: (t: number) => void } | undefined;
   const coalescer = new BatchCoalescer<string>(TREE_REFRESH_BATCH_MS, (ids) => {
     if (waiting && ids.includes(waiting.id)) {
@@ -209,7 +312,10 @@ async function eventToTreeLatency(cluster: TestCluster): Promise<number[]> {
     coalescer.add(...(plan === 'root' ? ['root'] : plan));
   });
   try {
-    return await timeEvents(cluster, (key) => new Promise<number>((resolve) => (waiting = { id: itemNodeId(cluster.contextName, key), resolve })));
+    return await timeEvents(server, (key) => ({
+      seen: new Promise<number>((resolve) => (waiting = { id: itemNodeId(server.context, key), resolve })),
+      version: () => model.get(key)?.metadata?.resourceVersion,
+    }));
   } finally {
     sub.dispose();
     coalescer.dispose();
@@ -217,79 +323,115 @@ async function eventToTreeLatency(cluster: TestCluster): Promise<number[]> {
   }
 }
 
-async function eventLatency(cluster: TestCluster, debounceMs: number): Promise<number[]> {
-  const { svc, model } = await connectedModel(cluster, debounceMs);
+/** Every figure of one server, as table cells keyed by row label. */
+async function measure(backend: Backend, dir: string, kubectl: string | undefined): Promise<Map<string, string>> {
+  const cells = new Map<string, string>();
+  const t0 = performance.now();
+  const server = await startServer(backend, dir);
   try {
-    return await timeEvents(
-      cluster,
-      (key) =>
-        new Promise<number>((resolve) => {
-          const sub = model.onDidChange((c) => {
-            if (c.keys.includes(key)) {
-              sub.dispose();
-              resolve(performance.now());
-            }
-          });
-        }),
-      (key, written) => {
-        if (model.get(key)?.metadata?.resourceVersion !== written.metadata.resourceVersion) throw new Error('model saw a different version');
-      },
-    );
-  } finally {
-    svc.dispose();
-  }
-}
+    cells.set('server ready (child process)', `${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const s0 = performance.now();
+    const requests = await seed(server.api);
+    const seedMs = performance.now() - s0;
+    cells.set(`seeding through the API (${SEED_CONCURRENCY} in flight)`, `${requests} requests in ${(seedMs / 1000).toFixed(1)} s (${((requests / seedMs) * 1000).toFixed(0)}/s)`);
 
-export async function run(): Promise<void> {
-  const cluster = await startTestCluster({ defaultWatchTimeoutSeconds: 3600 });
-  try {
-    seed(cluster);
-    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rl-kubectl-cache-'));
-    const haveKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
-    const rows: [string, string][] = [];
     const kubectlTimes: number[] = [];
     let kubectlBytes = 0;
-    if (haveKubectl) {
-      await kubectlList(cluster.kubeconfigPath, 'rollouts.argoproj.io', cacheDir); // warm kubectl's discovery cache
+    if (kubectl) {
+      const cacheDir = fs.mkdtempSync(path.join(dir, 'kubectl-cache-'));
+      await kubectlList(kubectl, server.kubeconfig, cacheDir); // warm kubectl's discovery cache
       for (let i = 0; i < RUNS; i++) {
-        const a = await kubectlList(cluster.kubeconfigPath, 'rollouts.argoproj.io', cacheDir);
-        const b = await kubectlList(cluster.kubeconfigPath, 'canaries.flagger.app', cacheDir);
-        kubectlTimes.push(a.ms + b.ms);
-        kubectlBytes = a.bytes + b.bytes;
+        const k = await kubectlList(kubectl, server.kubeconfig, cacheDir);
+        kubectlTimes.push(k.ms);
+        kubectlBytes = k.bytes;
       }
     }
     const base = heapMB();
     const modelRuns = [];
-    for (let i = 0; i < RUNS; i++) modelRuns.push(await timeModel(cluster));
-    // Retained memory of one complete model (the server's own copies are in the baseline).
-    const svc = createClusterService({ kubeconfigPath: cluster.kubeconfigPath, watchKubeconfig: false });
-    const m = svc.model(cluster.contextName)!;
-    await new Promise<void>((resolve) => m.onDidChange(() => m.state.synced && m.state.phase === 'connected' && resolve()));
+    for (let i = 0; i < RUNS; i++) modelRuns.push(await timeModel(server));
+    // Retained memory of one complete model; the server is another process, so nothing to subtract.
+    const held = await connectedModel(server);
     const retained = heapMB() - base;
-    svc.dispose();
-    const raw = await eventLatency(cluster, 0);
-    const batched = await eventLatency(cluster, 50);
-    const tree = await eventToTreeLatency(cluster);
+    held.svc.dispose();
+    const raw = await eventLatency(server, 0);
+    const batched = await eventLatency(server, 50);
+    const tree = await eventToTreeLatency(server);
 
     const modelMs = median(modelRuns.map((r) => r.ms));
     const last = modelRuns[modelRuns.length - 1];
-    rows.push(['objects in the model', `${last.rollouts} Rollouts + ${last.canaries} Canaries in ${NAMESPACES} namespaces`]);
-    rows.push(['complete model (median of 3)', `${modelMs.toFixed(0)} ms (discovery + 2 lists + 2 watches open)`]);
-    if (haveKubectl) {
+    cells.set('objects in the model', `${last.rollouts} Rollouts + ${last.canaries} Canaries`);
+    cells.set('complete model, median of 3 (discovery + 2 lists + 2 watches open)', `${modelMs.toFixed(0)} ms`);
+    if (kubectl) {
       const k = median(kubectlTimes);
-      rows.push(['kubectl get rollouts + canaries -A -o json (median of 3)', `${k.toFixed(0)} ms (two processes, warm discovery cache)`]);
-      rows.push(['ratio model / kubectl (target ≤ 1.5)', `${(modelMs / k).toFixed(2)}×`]);
-      rows.push(['kubectl output bytes', `${(kubectlBytes / 1024 / 1024).toFixed(1)} MiB (pretty-printed JSON)`]);
-    } else rows.push(['kubectl', 'not installed: comparison skipped']);
-    rows.push(['model requests / bytes received', `${last.requests} requests, ${(last.bytesIn / 1024 / 1024).toFixed(1)} MiB`]);
-    rows.push(['model retained heap (target < 100 MB)', `${retained.toFixed(1)} MB`]);
-    rows.push([`event → model, p50 / p95 (${EVENTS} events, no batching)`, `${pct(raw, 50).toFixed(1)} / ${pct(raw, 95).toFixed(1)} ms`]);
-    rows.push(['event → onDidChange, p50 / p95 (50 ms batching, what the tree gets)', `${pct(batched, 50).toFixed(1)} / ${pct(batched, 95).toFixed(1)} ms`]);
-    rows.push([`event → tree refresh fired, p50 / p95 (+${TREE_REFRESH_BATCH_MS} ms tree batching; target p95 < 150)`, `${pct(tree, 50).toFixed(1)} / ${pct(tree, 95).toFixed(1)} ms`]);
-    const w = Math.max(...rows.map((r) => r[0].length));
-    for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
-    fs.rmSync(cacheDir, { recursive: true, force: true });
+      cells.set('kubectl get rollouts,canaries -A -o json, median of 3 (warm discovery cache)', `${k.toFixed(0)} ms`);
+      cells.set('ratio model / kubectl (target ≤ 1.5)', `${(modelMs / k).toFixed(2)}×`);
+      cells.set('kubectl output (pretty-printed JSON)', `${(kubectlBytes / 1024 / 1024).toFixed(1)} MiB`);
+    }
+    cells.set('model requests / bytes received', `${last.requests} / ${(last.bytesIn / 1024 / 1024).toFixed(1)} MiB`);
+    cells.set('model retained heap (target < 100 MB)', `${retained.toFixed(1)} MB`);
+    cells.set(`PATCH → model, p50 / p95 (${EVENTS} events, no batching)`, `${pct(raw, 50).toFixed(1)} / ${pct(raw, 95).toFixed(1)} ms`);
+    cells.set('PATCH → onDidChange, p50 / p95 (50 ms batching, what the tree gets)', `${pct(batched, 50).toFixed(1)} / ${pct(batched, 95).toFixed(1)} ms`);
+    cells.set(`PATCH → tree refresh fired, p50 / p95 (+${TREE_REFRESH_BATCH_MS} ms tree batching; target p95 < 150)`, `${pct(tree, 50).toFixed(1)} / ${pct(tree, 95).toFixed(1)} ms`);
   } finally {
-    await cluster.stop();
+    await server.stop();
   }
+  return cells;
+}
+
+/** The kubectl of the upstream server's release (built by test/upstream/build.mjs), else the machine's. */
+function findKubectl(): { path?: string; note: string } {
+  try {
+    const k = upstreamBinaries(['kubernetes']).binaries.kubectl;
+    if (k) return { path: k, note: `kubectl ${version(k)} (built with the upstream server)` };
+  } catch (e) {
+    const onPath = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
+    if (onPath) return { path: 'kubectl', note: `kubectl ${version('kubectl')} from PATH (the upstream one is not built: ${(e as Error).message.split('\n')[0]})` };
+    return { note: `no kubectl: comparison skipped (${(e as Error).message.split('\n')[0]})` };
+  }
+  return { note: 'no kubectl: comparison skipped' };
+}
+
+function version(kubectl: string): string {
+  const out = spawnSync(kubectl, ['version', '--client', '-o', 'json'], { encoding: 'utf8' }).stdout;
+  try {
+    return JSON.parse(out).clientVersion.gitVersion;
+  } catch {
+    return '(unknown version)';
+  }
+}
+
+export async function run(): Promise<void> {
+  const named = (process.env.ROLLOUT_LENS_BENCH_BACKENDS ?? 'fake,upstream').split(',').map((b) => b.trim());
+  const unknown = named.filter((b) => b !== 'fake' && b !== 'upstream');
+  if (unknown.length) throw new Error(`ROLLOUT_LENS_BENCH_BACKENDS: unknown backend "${unknown.join(', ')}" (fake, upstream)`);
+  const wanted = named as Backend[];
+  const kubectl = findKubectl();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rl-bench-cluster-'));
+  const columns: { backend: Backend; cells?: Map<string, string>; error?: string }[] = [];
+  try {
+    for (const backend of wanted) {
+      try {
+        columns.push({ backend, cells: await measure(backend, dir, kubectl.path) });
+      } catch (e) {
+        columns.push({ backend, error: (e as Error).message });
+      }
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const labels = [...new Set(columns.flatMap((c) => [...(c.cells?.keys() ?? [])]))];
+  const head = ['', ...columns.map((c) => (c.backend === 'fake' ? 'fake (test/cluster)' : 'upstream (kube-apiserver v1.35 + etcd)'))];
+  const rows = [head, ...labels.map((l) => [l, ...columns.map((c) => c.cells?.get(l) ?? '—')])];
+  const widths = head.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  console.log(`${NAMESPACES * ROLLOUTS_PER_NS} Rollouts + ${NAMESPACES * CANARIES_PER_NS} Canaries in ${NAMESPACES} namespaces; ${kubectl.note}`);
+  for (const r of rows)
+    console.log(
+      r
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    );
+  const failed = columns.filter((c) => c.error);
+  for (const c of failed) console.log(`${c.backend}: not measured: ${c.error}`);
+  if (failed.length) throw new Error(`the cluster bench could not measure ${failed.map((c) => c.backend).join(', ')}`);
 }
