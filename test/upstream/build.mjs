@@ -128,7 +128,8 @@ function lockComponent(out, log) {
 
 function buildComponent(name, c, out, log) {
   log(`upstream: building ${name} (${Object.keys(c.binaries).join(', ')}) into ${out}`);
-  const tmp = `${out}.partial`;
+  // Our own scratch folder: a builder without the lock (an older checkout) must never share it.
+  const tmp = `${out}.partial-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   for (const [bin, pkg] of Object.entries(c.binaries)) {
@@ -141,6 +142,10 @@ function buildComponent(name, c, out, log) {
       env: { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=mod' },
     });
     if (r.status !== 0) throw new Error(`go build ${pkg} failed (exit ${r.status})`);
+  }
+  if (Object.keys(c.binaries).every((b) => existsSync(join(out, b)))) {
+    rmSync(tmp, { recursive: true, force: true }); // another builder finished first: keep its result
+    return;
   }
   rmSync(out, { recursive: true, force: true });
   renameSync(tmp, out);
