@@ -204,6 +204,15 @@ export function buildAll(names = Object.keys(components()), log = (s) => process
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(`usage: node test/upstream/build.mjs [--json] [${Object.keys(components()).join(' ')}]\nBuilds (or finds cached) the upstream binaries; prints their bin directory.`);
+    process.exit(0);
+  }
+  const unknownFlag = args.find((a) => a.startsWith('-') && a !== '--json');
+  if (unknownFlag) {
+    console.error(`upstream: unknown option ${unknownFlag} (known: --json, --help)`);
+    process.exit(2);
+  }
   const json = args.includes('--json');
   const names = args.filter((a) => !a.startsWith('--'));
   try {
