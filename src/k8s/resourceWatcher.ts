@@ -77,6 +77,8 @@ export class ResourceWatcher {
   private disposed = false;
   /** Bumped on every (re)connection; callbacks from an older generation are ignored. */
   private generation = 0;
+  /** The last failure was a 403 that ended an outage, retried once before it counts (see fail). */
+  private forbiddenAfterOutage = false;
 
   constructor(private readonly opts: ResourceWatcherOptions) {
     this.timers = opts.timers ?? realTimers;
@@ -252,9 +254,15 @@ export class ResourceWatcher {
   private fail(err: ApiError, fromList: boolean, wasHealthy = false): void {
     const attempt = wasHealthy ? 0 : this._state.attempt;
     const now = this.timers.now();
+    // A kube-apiserver that has just started again opens its port before its RBAC cache has synced,
+    // and answers 403 to users it admits a moment later (v1.35.4, restarted: 403, 403, 429, then 200
+    // within a quarter of a second). So a 403 that ends an outage is retried once on the ordinary
+    // backoff, keeping what we have; only a second one in a row means forbidden.
+    const transientForbidden = err.kind === 'forbidden' && !this.forbiddenAfterOutage && (this._state.phase === 'unreachable' || this._state.phase === 'reconnecting');
+    this.forbiddenAfterOutage = transientForbidden;
     let phase: WatchPhase;
     let delay: number;
-    if (err.kind === 'unauthorized' || err.kind === 'forbidden' || (err.kind === 'notFound' && fromList)) {
+    if (!transientForbidden && (err.kind === 'unauthorized' || err.kind === 'forbidden' || (err.kind === 'notFound' && fromList))) {
       phase = err.kind === 'unauthorized' ? 'unauthorized' : err.kind === 'forbidden' ? 'forbidden' : 'notFound';
       delay = this.rareRetryMs;
     } else {

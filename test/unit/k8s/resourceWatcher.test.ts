@@ -186,3 +186,32 @@ test('a list that resolves after dispose or after retryNow is ignored (no stale 
   await flush();
   assert.deepEqual(keys(w), ['a/new@3']);
 });
+
+test('a 403 right after an outage is retried once on the backoff, keeping the objects (a restarted API server before its RBAC cache syncs); a second one is forbidden', async () => {
+  const { source, w, timers } = setup({ rareRetryMs: 300_000 });
+  source.lastList().resolve({ items: [obj('a', 'x', '1')], resourceVersion: '1' });
+  await flush();
+  const outage = () => source.lastWatch().handlers.onClose(new ApiError('unreachable', 'reset', undefined, undefined, 'ECONNRESET'));
+  const forbidden = () => source.lastWatch().handlers.onClose(new ApiError('forbidden', 'rollouts.argoproj.io is forbidden', 403));
+  outage();
+  assert.equal(w.state.phase, 'unreachable');
+  await timers.advance(timers.delays()[0]);
+  forbidden();
+  assert.equal(w.state.phase, 'reconnecting');
+  assert.equal(w.size, 1, 'not known to be forbidden yet: the objects stay');
+  assert.ok(timers.delays()[0] < 300_000, 'the ordinary backoff, not the rare retry');
+  // The server admits us at the retry: connected again, nothing lost.
+  await timers.advance(timers.delays()[0]);
+  source.lastWatch().handlers.onOpen?.();
+  assert.equal(w.state.phase, 'connected');
+  assert.equal(w.size, 1);
+  // An outage, then 403 twice in a row: RBAC really changed meanwhile.
+  outage();
+  await timers.advance(timers.delays()[0]);
+  forbidden();
+  await timers.advance(timers.delays()[0]);
+  forbidden();
+  assert.equal(w.state.phase, 'forbidden');
+  assert.equal(w.size, 0);
+  assert.deepEqual(timers.delays(), [300_000]);
+});
