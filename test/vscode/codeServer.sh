@@ -52,11 +52,11 @@ stop_code_server() {
   rm -f "$run/code-server.pid"
 }
 
-# TERM a process group, wait up to 5 s, then KILL it.
+# TERM a process group, wait up to GRACE_S seconds (default 5), then KILL it.
 stop_process_group() {
-  local pid=$1 i
+  local pid=$1 grace=${2:-5} i
   kill -TERM -- "-$pid" 2>/dev/null || true
-  for i in $(seq 1 50); do
+  for i in $(seq 1 $((grace * 10))); do
     pgrep -g "$pid" >/dev/null 2>&1 || return 0
     sleep 0.1
   done

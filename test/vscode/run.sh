@@ -10,6 +10,8 @@
 # Env: SKIP_E2E=1 / SKIP_SUITE=1 run one part (SKIP_SUITE skips (a) and (a2)); SKIP_UNTRUSTED=1 skips (a2); ROLLOUT_LENS_TEST_GREP filters in-host tests; VERBOSE=1;
 #      SKIP_PACKAGE=1 reuses an existing dist/rollout-lens.vsix (quick iteration on the tests);
 #      UPDATE_MEDIA=1 refreshes the README's screenshots in media/screenshots/ from the e2e.
+#      ROLLOUT_LENS_BACKEND=upstream runs every part against the real stack (test/upstream: kube-apiserver,
+#      Argo Rollouts, Flagger; `npm run cluster -- --upstream`) instead of the fake test cluster (default).
 set -uo pipefail
 HARNESS_DIR=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HARNESS_DIR/../.." && pwd)
@@ -18,6 +20,9 @@ cd "$ROOT"
 t0=$(date +%s%N); ms() { echo "$(( ($(date +%s%N) - t0) / 1000000 )) ms"; }
 stage() { echo "[vscode $(ms)] $*"; }
 
+BACKEND=${ROLLOUT_LENS_BACKEND:-fake}
+case "$BACKEND" in fake | upstream) ;; *) echo "ROLLOUT_LENS_BACKEND must be fake or upstream, not '$BACKEND'"; echo "0 passed, 1 failed"; exit 2 ;; esac
+export ROLLOUT_LENS_BACKEND=$BACKEND
 WORK=$VSCODE_TEST_DIR/runs/$(date -u +%Y%m%dT%H%M%S)-$$
 ARTIFACTS=$ROOT/test-artifacts
 mkdir -p "$WORK" "$ARTIFACTS"
@@ -31,7 +36,7 @@ sample_memory() {
   while sleep 1; do
     g1=$(cat "$WORK/it/code-server.pid" 2>/dev/null || echo -1); g2=$(cat "$WORK/e2e/code-server.pid" 2>/dev/null || echo -1)
     now=0
-    for p in $(ps -eo pid=,pgid=,args= | awk -v w="$WORK" -v g1="$g1" -v g2="$g2" '$2==g1 || $2==g2 || (index($0, w) && !/cluster\/main\.ts|awk /) { print $1 }'); do
+    for p in $(ps -eo pid=,pgid=,args= | awk -v w="$WORK" -v g1="$g1" -v g2="$g2" '$2==g1 || $2==g2 || (index($0, w) && !/cluster\/main\.ts|rollout-lens-upstream-|awk /) { print $1 }'); do
       v=$(awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null)
       now=$((now + ${v:-0}))
     done
@@ -44,7 +49,7 @@ cleanup() {
   stop_code_server "$WORK/it"
   stop_code_server "$WORK/untrusted"
   stop_code_server "$WORK/e2e"
-  local p; for p in "${CLUSTER_PIDS[@]}"; do stop_process_group "$p"; done
+  local p; for p in "${CLUSTER_PIDS[@]}"; do stop_process_group "$p" 60; done
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -66,9 +71,12 @@ fi
 node "$HARNESS_DIR/build.mjs" || { echo "0 passed, 1 failed"; exit 1; }
 stage "built $(du -h "$VSIX" | cut -f1) $VSIX"
 
-# Starts the project's test cluster on loopback in its own process group and waits for its kubeconfig.
-# Scenario `e2e`: the demo repo's objects reach their states and nothing restarts by itself, so tests
-# act on a paused rollout without racing a driver. Usage: start_cluster NAME -> sets KCFG.
+# Starts the test cluster of $BACKEND on loopback in its own process group, waits for its kubeconfig, then
+# for the scenario's objects to reach their states (scenarioReady.ts), so every test starts from the same
+# settled scenario. Scenario `e2e`: the demo repo's objects reach their states and nothing restarts by
+# itself, so tests act on a paused rollout without racing a driver. On upstream the stack needs a minute
+# or more to start and the real controllers run on wall time (Flagger's analysis intervals), hence the
+# longer deadlines. Usage: start_cluster NAME -> sets KCFG and CLUSTER_PID.
 start_cluster() {
   KCFG=$WORK/$1/kubeconfig
   mkdir -p "$WORK/$1"
@@ -76,15 +84,28 @@ start_cluster() {
     echo "  (no 'npm run cluster' script yet: cluster-backed tests will fail)"
     KCFG=$WORK/$1/no-cluster-kubeconfig; return 1
   fi
-  setsid npm run --silent cluster -- --scenario "${CLUSTER_SCENARIO:-e2e}" --kubeconfig "$KCFG" >"$WORK/$1/cluster.log" 2>&1 </dev/null &
-  local pid=$!; CLUSTER_PIDS+=("$pid")
-  local i; for i in $(seq 1 600); do
-    [ -s "$KCFG" ] && { stage "test cluster $1 up (kubeconfig $KCFG)"; return 0; }
-    kill -0 "$pid" 2>/dev/null || break
+  local flags=() up_s=60 settle_s=90 t_start=$SECONDS
+  [ "$BACKEND" = upstream ] && flags=(--upstream) && up_s=600 && settle_s=420
+  setsid npm run --silent cluster -- "${flags[@]}" --scenario "${CLUSTER_SCENARIO:-e2e}" --kubeconfig "$KCFG" >"$WORK/$1/cluster.log" 2>&1 </dev/null &
+  CLUSTER_PID=$!; CLUSTER_PIDS+=("$CLUSTER_PID")
+  local i; for i in $(seq 1 $((up_s * 10))); do
+    if [ -s "$KCFG" ]; then
+      stage "$BACKEND test cluster $1 up in $((SECONDS - t_start)) s (kubeconfig $KCFG)"
+      "$ROOT/node_modules/.bin/tsx" "$HARNESS_DIR/scenarioReady.ts" "$KCFG" "${CLUSTER_SCENARIO:-e2e}" "$BACKEND" "$settle_s" | sed 's/^/  /'
+      return 0
+    fi
+    kill -0 "$CLUSTER_PID" 2>/dev/null || break
     sleep 0.1
   done
-  echo "  test cluster $1 did not write its kubeconfig; log:"; tail -30 "$WORK/$1/cluster.log"
+  echo "  $BACKEND test cluster $1 did not write its kubeconfig; log:"; tail -30 "$WORK/$1/cluster.log"
   return 1
+}
+
+# Stops the cluster started last (the whole process group; the upstream stack stops its components by
+# pid on SIGTERM and removes its network namespace, which takes a few seconds).
+stop_cluster() {
+  [ -n "${CLUSTER_PID:-}" ] && stop_process_group "$CLUSTER_PID" 60
+  CLUSTER_PID=
 }
 
 # User settings for a run: the harness defaults plus the extension's kubeconfig setting (if it has one),
@@ -115,7 +136,7 @@ run_in_host() {
   local results=$WORK/$name-results.json port rc env_json
   port=$(free_port)
   if KUBECONFIG=$KCFG SETTINGS_JSON=$settings start_code_server "$WORK/$name" "$port" "$ws" --vscode-option enable-smoke-test-driver "$@"; then
-    env_json=$(node -e 'const [k, r, s] = process.argv.slice(1); console.log(JSON.stringify({KUBECONFIG: k, ROLLOUT_LENS_TEST_RESULTS: r, ROLLOUT_LENS_SUITE: s, ROLLOUT_LENS_TEST: "1", ROLLOUT_LENS_TEST_GREP: process.env.ROLLOUT_LENS_TEST_GREP ?? ""}))' "$KCFG" "$results" "$suite")
+    env_json=$(node -e 'const [k, r, s] = process.argv.slice(1); console.log(JSON.stringify({KUBECONFIG: k, ROLLOUT_LENS_TEST_RESULTS: r, ROLLOUT_LENS_SUITE: s, ROLLOUT_LENS_TEST: "1", ROLLOUT_LENS_TEST_GREP: process.env.ROLLOUT_LENS_TEST_GREP ?? "", ROLLOUT_LENS_BACKEND: process.env.ROLLOUT_LENS_BACKEND}))' "$KCFG" "$results" "$suite")
     mkdir -p "$ARTIFACTS/vscode-suite"
     node "$HARNESS_DIR/runExtTests.mjs" --url "http://127.0.0.1:$port" --folder "$ws" --dev "$ROOT" \
       --tests "$ROOT/dist/test/vscode/suite/index.js" --env "$env_json" --screenshot "$ARTIFACTS/vscode-suite/$shot"
@@ -127,39 +148,49 @@ run_in_host() {
   stop_code_server "$WORK/$name"
 }
 
-# (a) in-host suite ------------------------------------------------------------------------------
-if [ -z "${SKIP_SUITE:-}" ]; then
-  stage "in-host suite"
-  start_cluster cluster-it
-  WS=$WORK/ws-it; mkdir -p "$WS"
-  cp -r "$HARNESS_DIR/fixtures/workspace/." "$WS/"
-  [ -d "$ROOT/test/demo/workspace" ] && mkdir -p "$WS/demo" && cp -r "$ROOT/test/demo/workspace/." "$WS/demo/"
-  write_settings "$WORK/settings-it.json" "$KCFG"
-  run_in_host it "$WS" "$WORK/settings-it.json" "" final.png
-  stage "in-host suite done: $passed passed, $failed failed so far"
-fi
-
-# (a2) in-host suite/untrusted/ in an UNTRUSTED workspace (restricted mode) ------------------------
+# (a) in-host suite; (a2) suite/untrusted/ in an UNTRUSTED workspace (restricted mode) --------------
 # Issue 6: validation works untrusted, cluster features require trust. Same workspace and a live test
 # cluster in the kubeconfig, but code-server keeps workspace trust on (WORKSPACE_TRUST=1: no
 # --disable-workspace-trust) and the user settings enable it. An unlisted folder then opens in restricted
 # mode (banner + "Restricted Mode" status item; checked with a screenshot). startupPrompt "never" pins
 # that no "Do you trust the authors?" modal can block the run: with the default ("once") code-server
 # 4.139 showed none here, but the workbench's startup check would ask when the setting allows it.
-if [ -z "${SKIP_SUITE:-}" ] && [ -z "${SKIP_UNTRUSTED:-}" ]; then
-  stage "in-host suite, untrusted workspace"
-  start_cluster cluster-untrusted
-  WS=$WORK/ws-untrusted; mkdir -p "$WS"
+in_host_workspace() { # NAME -> sets WS
+  WS=$WORK/ws-$1; mkdir -p "$WS"
   cp -r "$HARNESS_DIR/fixtures/workspace/." "$WS/"
   [ -d "$ROOT/test/demo/workspace" ] && mkdir -p "$WS/demo" && cp -r "$ROOT/test/demo/workspace/." "$WS/demo/"
+}
+suite_part() {
+  stage "in-host suite ($BACKEND cluster)"
+  in_host_workspace it
+  write_settings "$WORK/settings-it.json" "$KCFG"
+  run_in_host it "$WS" "$WORK/settings-it.json" "" final.png
+  stage "in-host suite done: $passed passed, $failed failed so far"
+}
+untrusted_part() {
+  stage "in-host suite, untrusted workspace ($BACKEND cluster)"
+  in_host_workspace untrusted
   write_settings "$WORK/settings-untrusted.json" "$KCFG" '{"security.workspace.trust.enabled": true, "security.workspace.trust.startupPrompt": "never"}'
   WORKSPACE_TRUST=1 run_in_host untrusted "$WS" "$WORK/settings-untrusted.json" untrusted untrusted.png
   stage "untrusted in-host suite done: $passed passed, $failed failed so far"
+}
+if [ -z "${SKIP_SUITE:-}" ]; then
+  if [ "$BACKEND" = upstream ]; then
+    # An upstream stack takes a minute or more to start and settle: the untrusted run, which changes
+    # nothing on the cluster when it passes, goes first on the stack the in-host suite then uses.
+    start_cluster cluster-it
+    [ -z "${SKIP_UNTRUSTED:-}" ] && untrusted_part
+    suite_part
+    stop_cluster
+  else
+    start_cluster cluster-it; suite_part; stop_cluster
+    if [ -z "${SKIP_UNTRUSTED:-}" ]; then start_cluster cluster-untrusted; untrusted_part; stop_cluster; fi
+  fi
 fi
 
 # (b) person-like e2e on the packaged .vsix -------------------------------------------------------
 if [ -z "${SKIP_E2E:-}" ]; then
-  stage "e2e on the installed .vsix"
+  stage "e2e on the installed .vsix ($BACKEND cluster)"
   start_cluster cluster-e2e
   WS=$WORK/ws-e2e; mkdir -p "$WS"
   if [ -d "$ROOT/test/demo/workspace" ]; then cp -r "$ROOT/test/demo/workspace/." "$WS/"; fi
@@ -176,6 +207,7 @@ if [ -z "${SKIP_E2E:-}" ]; then
     fail_harness "code-server for the e2e did not start"
   fi
   stop_code_server "$WORK/e2e"
+  stop_cluster
 fi
 
 stage "finished; run folder $WORK, screenshots in $ARTIFACTS; peak memory (PSS of code-server + extension host + chromium): $(( $(cat "$WORK/peak-pss-kb" 2>/dev/null || echo 0) / 1024 )) MiB"
