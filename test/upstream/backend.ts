@@ -27,7 +27,11 @@ export interface ClusterBackend extends ClusterContract {
   readonly upstream?: UpstreamCluster;
 }
 
-export type ClusterBackendOptions = TestClusterOptions & Pick<UpstreamClusterOptions, 'log' | 'readyTimeoutMs' | 'simulatedServices'> & { backend?: BackendName };
+/**
+ * `apiServerArgs` and `auditPatches` configure the real kube-apiserver and mean nothing to the fake,
+ * which has neither flags nor an audit log (its `onRequest` is the equivalent): the fake ignores them.
+ */
+export type ClusterBackendOptions = TestClusterOptions & Pick<UpstreamClusterOptions, 'log' | 'readyTimeoutMs' | 'simulatedServices' | 'apiServerArgs' | 'auditPatches'> & { backend?: BackendName };
 
 /** The backend chosen by ROLLOUT_LENS_BACKEND (fake when unset). */
 export function selectedBackend(env: NodeJS.ProcessEnv = process.env): BackendName {
@@ -68,9 +72,11 @@ export async function startClusterBackend(options: ClusterBackendOptions = {}): 
     kubeconfigPath: options.kubeconfigPath,
     users: options.users,
     controllers: options.controllers ?? false,
-    engines: options.engines as ('argo' | 'flagger')[] | undefined,
+    engines: options.engines,
     log: options.log,
     readyTimeoutMs: options.readyTimeoutMs,
+    apiServerArgs: options.apiServerArgs,
+    auditPatches: options.auditPatches,
     simulatedServices: [...(options.simulatedServices ?? []), ...(options.scenario ? SCENARIO_SERVICES : [])],
   });
   let scenario: { stop(): void } | undefined;

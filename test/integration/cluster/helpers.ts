@@ -134,7 +134,7 @@ export interface KubectlResult {
   stderr: string;
 }
 
-export function kubectl(cluster: TestCluster, env: NodeJS.ProcessEnv, args: string[], input?: string, timeoutMs = 30_000): Promise<KubectlResult> {
+export function kubectl(cluster: Pick<TestCluster, 'kubeconfigPath'>, env: NodeJS.ProcessEnv, args: string[], input?: string, timeoutMs = 30_000): Promise<KubectlResult> {
   return new Promise((resolve, reject) => {
     const child = spawn('kubectl', ['--kubeconfig', cluster.kubeconfigPath, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';

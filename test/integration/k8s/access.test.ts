@@ -3,12 +3,14 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startTestCluster, type TestCluster } from '../../cluster/index';
-import { ADMIN_RULES } from '../../cluster/auth/rbac';
+import { startClusterBackend, type ClusterBackend } from '../../upstream/backend';
+import { ADMIN_RULES, type TestUser } from '../../cluster/auth/rbac';
+import { rbacObjects } from '../../upstream/stack/bootstrap';
 import { createClusterService, type ClusterService } from '../../../src/k8s/index';
-import { ROLLOUTS, memoryLogger, names, namespace, rollout, until } from './helpers';
+import { ROLLOUTS, kubeOf, memoryLogger, names, revokeToken, rollout, until, upstreamOf, type Kube } from './helpers';
 
-let cluster: TestCluster;
+let cluster: ClusterBackend;
+let kube: Kube;
 const services: ClusterService[] = [];
 const open = (kubeconfigPath: string, watchKubeconfig = false) => {
   const s = createClusterService({ kubeconfigPath, watchKubeconfig, log: memoryLogger(), debounceMs: 20 });
@@ -17,7 +19,7 @@ const open = (kubeconfigPath: string, watchKubeconfig = false) => {
 };
 
 before(async () => {
-  cluster = await startTestCluster({
+  cluster = await startClusterBackend({
     users: [
       { name: 'admin', rules: ADMIN_RULES },
       // A team member: may list namespaces cluster-wide, but read workloads only in two namespaces.
@@ -31,9 +33,33 @@ before(async () => {
       { name: 'spare', rules: ADMIN_RULES },
     ],
   });
-  for (const ns of ['team-a', 'team-b', 'other']) namespace(cluster, ns);
-  for (const ns of ['team-a', 'team-b', 'other']) cluster.store.create(ROLLOUTS, rollout(ns, `ro-${ns}`));
+  kube = kubeOf(cluster);
+  for (const ns of ['team-a', 'team-b', 'other']) await kube.namespace(ns);
+  for (const ns of ['team-a', 'team-b', 'other']) await kube.create(ROLLOUTS, rollout(ns, `ro-${ns}`));
 });
+
+/**
+ * RBAC revoked for a user in one namespace, and the open watches cut so the next (re)connection
+ * meets it: the fake's faults; upstream deletes the RoleBinding and restarts the API server (RBAC is
+ * checked when a request starts, so an open watch keeps streaming until it is cut).
+ */
+async function forbidNamespace(ns: string, user: string) {
+  if (cluster.fake) {
+    cluster.fake.faults.forbidNamespace(ns, user);
+    cluster.fake.faults.dropWatches(false);
+    return;
+  }
+  const up = upstreamOf(cluster);
+  await up.api.json('DELETE', `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings/${user}-binding`);
+  await up.stopApiServer();
+  await up.startApiServer();
+}
+
+async function allowNamespace(ns: string, user: string) {
+  if (cluster.fake) return void cluster.fake.faults.allowNamespace(ns);
+  const u = cluster.users.find((x) => x.name === user) as TestUser;
+  for (const o of rbacObjects([u]).filter((x) => x.metadata.namespace === ns)) await upstreamOf(cluster).api.apply(o);
+}
 
 after(async () => {
   for (const s of services) s.dispose();
@@ -48,14 +74,14 @@ test('forbidden at cluster scope → the namespaces the user can read; a 403 on 
   assert.deepEqual(names(model.rollouts()), ['team-a/ro-team-a', 'team-b/ro-team-b']);
   assert.ok(model.state.forbiddenNamespaces.includes('other'));
   // RBAC revoked for team-b: the next (re)connection there is refused.
-  cluster.faults.forbidNamespace('team-b', 'team');
-  cluster.faults.dropWatches(false);
-  await until('team-b reported forbidden', () => model.state.forbiddenNamespaces.includes('team-b'), 20_000);
-  await until('its objects dropped', () => names(model.rollouts()).join() === 'team-a/ro-team-a');
-  await until('team-a still watched', () => model.state.phase === 'connected', 20_000);
-  cluster.store.create(ROLLOUTS, rollout('team-a', 'new'));
+  await forbidNamespace('team-b', 'team');
+  await until('team-b reported forbidden', () => model.state.forbiddenNamespaces.includes('team-b'), 60_000);
+  // Each kind's watcher meets the 403 at its own next attempt (on upstream, after the restart's backoff).
+  await until('its objects dropped', () => names(model.rollouts()).join() === 'team-a/ro-team-a', 60_000);
+  await until('team-a still watched', () => model.state.phase === 'connected', 60_000);
+  await kube.create(ROLLOUTS, rollout('team-a', 'new'));
   await until('team-a live', () => model.get('argoproj.io/Rollout/team-a/new'));
-  cluster.faults.allowNamespace('team-b');
+  await allowNamespace('team-b', 'team');
 });
 
 test('401 from expired credentials: clear state, no retry storm; a kubeconfig with new credentials reconnects', async () => {
@@ -67,9 +93,8 @@ test('401 from expired credentials: clear state, no retry storm; a kubeconfig wi
   svc.setCurrentContext(ctx);
   const model = svc.model(ctx)!;
   await until('connected', () => model.state.phase === 'connected' && model.state.synced);
-  cluster.faults.expireToken(cluster.tokenFor('spare'));
-  cluster.faults.dropWatches(false);
-  await until('unauthorized', () => model.state.phase === 'unauthorized', 20_000);
+  await revokeToken(cluster, cluster.tokenFor('spare'));
+  await until('unauthorized', () => model.state.phase === 'unauthorized', 60_000);
   assert.match(model.state.message!, /credentials are missing or expired/);
   assert.ok(model.state.nextAttemptAt! - Date.now() > 60_000, 'next attempt is minutes away, not a storm');
   const before = svc.stats(ctx)!.requests;
@@ -81,7 +106,7 @@ test('401 from expired credentials: clear state, no retry storm; a kubeconfig wi
   const text = fs.readFileSync(file, 'utf8').replace(cluster.tokenFor('spare'), cluster.tokenFor('admin'));
   fs.writeFileSync(file + '.tmp', text);
   fs.renameSync(file + '.tmp', file);
-  await until('reconnected with the new credentials', () => svc.model(ctx)!.state.phase === 'connected' && svc.model(ctx)!.state.synced, 20_000);
+  await until('reconnected with the new credentials', () => svc.model(ctx)!.state.phase === 'connected' && svc.model(ctx)!.state.synced, 60_000);
   assert.equal(model.state.phase, 'disposed', 'the old connection was replaced');
 });
 

@@ -8,17 +8,26 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
-import { startTestCluster, type TestCluster } from '../../cluster/index';
+import { startClusterBackend, type ClusterBackend } from '../../upstream/backend';
+import { ADMIN_RULES, VIEW_RULES } from '../../cluster/auth/rbac';
 import { createClusterService, type ClusterService } from '../../../src/k8s/index';
-import { ROLLOUTS, memoryLogger, namespace, rollout, until } from './helpers';
+import { ROLLOUTS, kubeOf, memoryLogger, revokeToken, rollout, until } from './helpers';
 
-let cluster: TestCluster;
+let cluster: ClusterBackend;
 let service: ClusterService | undefined;
 
 before(async () => {
-  cluster = await startTestCluster();
-  namespace(cluster, 'shop');
-  cluster.store.create(ROLLOUTS, rollout('shop', 'web'));
+  // `rotating` is the plugin's first credential: revoking it must not take the admin's, which the
+  // tests themselves use to write objects.
+  cluster = await startClusterBackend({
+    users: [
+      { name: 'admin', rules: ADMIN_RULES },
+      { name: 'viewer', rules: VIEW_RULES },
+      { name: 'rotating', rules: ADMIN_RULES },
+    ],
+  });
+  await kubeOf(cluster).namespace('shop');
+  await kubeOf(cluster).create(ROLLOUTS, rollout('shop', 'web'));
 });
 
 after(async () => {
@@ -29,7 +38,7 @@ after(async () => {
 test('an exec credential plugin authenticates; a rotated token is picked up on reconnect', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rl-exec-'));
   const tokenFile = path.join(dir, 'token');
-  fs.writeFileSync(tokenFile, cluster.tokenFor('admin'));
+  fs.writeFileSync(tokenFile, cluster.tokenFor('rotating'));
   const plugin = path.join(dir, 'plugin.js');
   fs.writeFileSync(
     plugin,
@@ -44,14 +53,13 @@ test('an exec credential plugin authenticates; a rotated token is picked up on r
   const log = memoryLogger();
   service = createClusterService({ kubeconfigPath: file, watchKubeconfig: false, log });
   const model = service.model(cluster.contextName)!;
-  await until('connected through the exec plugin', () => model.state.phase === 'connected' && model.rollouts().length === 1, 20_000);
-  // The admin token expires and the plugin now hands out another valid one (the viewer's): client-node
+  await until('connected through the exec plugin', () => model.state.phase === 'connected' && model.rollouts().length === 1, 60_000);
+  // The first token expires and the plugin now hands out another valid one (the viewer's): client-node
   // runs the plugin again for every connection when the credential carries no expirationTimestamp,
   // so the reconnect after the drop authenticates with the fresh token by itself.
-  cluster.faults.expireToken(cluster.tokenFor('admin'));
   fs.writeFileSync(tokenFile, cluster.tokenFor('viewer'));
-  cluster.faults.dropWatches(false);
-  cluster.store.create(ROLLOUTS, rollout('shop', 'after-rotation'));
-  await until('live again with the rotated token', () => model.state.phase === 'connected' && model.get('argoproj.io/Rollout/shop/after-rotation'), 20_000);
-  for (const t of [cluster.tokenFor('admin'), cluster.tokenFor('viewer')]) assert.ok(!log.lines.join('\n').includes(t), 'token logged');
+  await revokeToken(cluster, cluster.tokenFor('rotating'));
+  await kubeOf(cluster).create(ROLLOUTS, rollout('shop', 'after-rotation'));
+  await until('live again with the rotated token', () => model.state.phase === 'connected' && model.get('argoproj.io/Rollout/shop/after-rotation'), 60_000);
+  for (const t of [cluster.tokenFor('rotating'), cluster.tokenFor('viewer')]) assert.ok(!log.lines.join('\n').includes(t), 'token logged');
 });

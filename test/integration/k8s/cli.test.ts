@@ -1,24 +1,43 @@
 /**
- * The CLI end to end, in-process (`main()` with captured IO), against the test cluster running the
- * simulated controllers and the `e2e` scenario: status for both engines, and the actions taking real
- * objects through their transitions (the controllers react as Argo Rollouts and Flagger would).
+ * The CLI end to end, in-process (`main()` with captured IO), against a cluster running the
+ * controllers and the `e2e` scenario (ROLLOUT_LENS_BACKEND: the fake's simulated controllers, or the
+ * real Argo Rollouts and Flagger on the upstream stack): status for both engines, and the actions
+ * taking real objects through their transitions.
  */
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestCluster, type TestCluster } from '../../cluster/index';
-import { unmetExpectations } from '../../cluster/scenarios/index';
+import path from 'node:path';
+import { startClusterBackend, type ClusterBackend } from '../../upstream/backend';
+import { scenarioExpectations, unmetExpectations } from '../../cluster/scenarios/index';
+import type { KubeObject } from '../../cluster/store/objectStore';
 import { main } from '../../../src/cli';
 import { runStatus } from '../../../src/cli/status';
 import type { CliIO } from '../../../src/cli/command';
-import { CANARIES, ROLLOUTS, namespace, rollout, until } from './helpers';
+import { CANARIES, ROLLOUTS, kubeOf, rollout, until, type Kube } from './helpers';
 import { isolatedHome, kubectl, kubectlAvailable } from '../cluster/helpers';
 
-let cluster: TestCluster;
+let cluster: ClusterBackend;
+let kube: Kube;
 
-before(async () => {
-  cluster = await startTestCluster({ controllers: true, scenario: 'e2e' });
-  await until('scenario settled', () => unmetExpectations('e2e', (e) => cluster.store.get(e.kind === 'Rollout' ? ROLLOUTS : CANARIES, e.namespace, e.name)).length === 0, 60_000);
-});
+/** What the scenario's expectations say is not there yet (read through the API on upstream). */
+async function unmet(): Promise<string[]> {
+  const seen = new Map<string, KubeObject | undefined>();
+  for (const e of scenarioExpectations('e2e')) seen.set(`${e.kind}/${e.namespace}/${e.name}`, await kube.get(e.kind === 'Rollout' ? ROLLOUTS : CANARIES, e.namespace, e.name));
+  return unmetExpectations('e2e', (e) => seen.get(`${e.kind}/${e.namespace}/${e.name}`));
+}
+
+before(
+  async () => {
+    cluster = await startClusterBackend({ controllers: true, scenario: 'e2e' });
+    kube = kubeOf(cluster);
+    // The real controllers run on wall time: minutes, not the fake's seconds.
+    let last: string[] = [];
+    await until('scenario settled', async () => (last = await unmet()).length === 0, cluster.upstream ? 600_000 : 60_000).catch((e: Error) => {
+      throw new Error(`${e.message}: ${last.join('; ')}`);
+    });
+  },
+  { timeout: 900_000 },
+);
 
 after(async () => {
   await cluster?.stop();
@@ -44,16 +63,18 @@ function io(opts: { interactive?: boolean; answers?: string[] } = {}) {
   return { cio, out: () => out.join(''), err: () => err.join(''), prompts };
 }
 
-const ro = (ns: string, name: string) => cluster.store.get(ROLLOUTS, ns, name)!;
-const cn = (ns: string, name: string) => cluster.store.get(CANARIES, ns, name)!;
+const ro = async (ns: string, name: string) => (await kube.get(ROLLOUTS, ns, name))!;
+const cn = async (ns: string, name: string) => (await kube.get(CANARIES, ns, name))!;
 
 /**
  * The effect of an action as the real kubectl reads it back (`kubectl get -o json`), so the round
- * trips prove what a user checking with kubectl would see; without kubectl on PATH, the store.
+ * trips prove what a user checking with kubectl would see; without kubectl on PATH, the API. On
+ * upstream, the stack's kubectl of the server's release (the machine's may be outside the skew).
  */
 const noKubectl = kubectlAvailable();
 const kubectlHome = isolatedHome();
 after(() => kubectlHome.dispose());
+const kubectlEnv = () => (cluster.upstream ? { ...kubectlHome.env, PATH: `${path.dirname(cluster.upstream.binaries.kubectl)}:${process.env.PATH}` } : kubectlHome.env);
 const STORE_OF = {
   'rollouts.argoproj.io': ROLLOUTS,
   'canaries.flagger.app': CANARIES,
@@ -61,8 +82,8 @@ const STORE_OF = {
   'experiments.argoproj.io': { group: 'argoproj.io', version: 'v1alpha1', resource: 'experiments' },
 };
 async function readBack(kind: keyof typeof STORE_OF, ns: string, name: string): Promise<any> {
-  if (noKubectl) return cluster.store.get(STORE_OF[kind], ns, name);
-  const r = await kubectl(cluster, kubectlHome.env, ['get', kind, name, '-n', ns, '-o', 'json']);
+  if (noKubectl && !cluster.upstream) return kube.get(STORE_OF[kind], ns, name);
+  const r = await kubectl(cluster, kubectlEnv(), ['get', kind, name, '-n', ns, '-o', 'json']);
   if (r.code !== 0) throw new Error(`kubectl get ${kind} ${ns}/${name}: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }
@@ -99,13 +120,13 @@ test('status -n NS prints one table for that namespace; unknown context and bad 
 });
 
 test('an action without --yes refuses in a non-interactive run, naming what it would do; nothing changes', async () => {
-  const before = ro('payments', 'checkout').metadata.resourceVersion;
+  const before = (await ro('payments', 'checkout')).metadata.resourceVersion;
   const c = io();
   assert.equal(await main(['promote', 'checkout', '-n', 'payments'], c.cio), 1);
   assert.match(c.err(), new RegExp(`About to promote Rollout payments/checkout in context ${cluster.contextName}`));
   assert.match(c.err(), /refusing to act without confirmation in a non-interactive run; pass --yes/);
   assert.match(c.err(), /PATCH \/apis\/argoproj.io\/v1alpha1\/namespaces\/payments\/rollouts\/checkout\/status \(application\/merge-patch\+json\)/);
-  assert.equal(ro('payments', 'checkout').metadata.resourceVersion, before);
+  assert.equal((await ro('payments', 'checkout')).metadata.resourceVersion, before);
 });
 
 test('on a terminal it asks; "n" cancels, "y" proceeds', async () => {
@@ -113,15 +134,15 @@ test('on a terminal it asks; "n" cancels, "y" proceeds', async () => {
   assert.equal(await main(['promote', 'ledger', '-n', 'payments'], no.cio), 1);
   assert.equal(no.prompts.length, 1);
   assert.match(no.err(), /Cancelled: nothing was sent/);
-  assert.equal(ro('payments', 'ledger').status.phase, 'Paused');
+  assert.equal((await ro('payments', 'ledger')).status.phase, 'Paused');
   const yes = io({ interactive: true, answers: ['y'] });
   assert.equal(await main(['promote', 'ledger', '-n', 'payments'], yes.cio), 0, yes.err());
   assert.match(yes.out(), /Promoted Rollout payments\/ledger in context .*: Ends the blue-green pause/);
   // Blue-green: the active service switches to the new ReplicaSet.
   await until(
     'ledger active switched',
-    () => {
-      const s = ro('payments', 'ledger').status;
+    async () => {
+      const s = (await ro('payments', 'ledger')).status;
       return s.phase === 'Healthy' && s.blueGreen?.activeSelector === s.currentPodHash;
     },
     30_000,
@@ -129,7 +150,7 @@ test('on a terminal it asks; "n" cancels, "y" proceeds', async () => {
 });
 
 test('promote --yes moves a paused canary rollout to its next step', async () => {
-  const before = ro('payments', 'checkout').status.currentStepIndex;
+  const before = (await ro('payments', 'checkout')).status.currentStepIndex;
   const c = io();
   assert.equal(await main(['promote', 'checkout', '-n', 'payments', '--yes'], c.cio), 0, c.err());
   assert.match(c.out(), /^Promoted Rollout payments\/checkout in context /);
@@ -162,11 +183,11 @@ test('approve opens the Flagger gate through the service proxy: WaitingPromotion
 test('rollback opens the rollback gate through the service proxy: a new revision in analysis → Failed', async () => {
   // A new revision of frontend's Deployment starts a new analysis (after the approve test it had succeeded).
   const DEPLOYMENTS = { group: 'apps', version: 'v1', resource: 'deployments' };
-  await until('frontend settled after its promotion', () => cn('test', 'frontend').status?.phase === 'Succeeded', 90_000);
-  const dep = cluster.store.get(DEPLOYMENTS, 'test', 'frontend')!;
+  await until('frontend settled after its promotion', async () => (await cn('test', 'frontend')).status?.phase === 'Succeeded', 90_000);
+  const dep = (await kube.get(DEPLOYMENTS, 'test', 'frontend'))!;
   const template = dep.spec.template;
-  cluster.store.update(DEPLOYMENTS, { ...dep, spec: { ...dep.spec, template: { ...template, metadata: { ...template.metadata, annotations: { ...template.metadata?.annotations, 'rollout-lens.test/revision': 'rollback-test' } } } } });
-  await until('frontend analysing the new revision', () => ['Progressing', 'WaitingPromotion'].includes(cn('test', 'frontend').status?.phase), 60_000);
+  await kube.update(DEPLOYMENTS, { ...dep, spec: { ...dep.spec, template: { ...template, metadata: { ...template.metadata, annotations: { ...template.metadata?.annotations, 'rollout-lens.test/revision': 'rollback-test' } } } } });
+  await until('frontend analysing the new revision', async () => ['Progressing', 'WaitingPromotion'].includes((await cn('test', 'frontend')).status?.phase), 60_000);
   const c = io();
   assert.equal(await main(['rollback', 'frontend', '-n', 'test', '--yes'], c.cio), 0, c.err());
   await until('frontend rolled back, read back by kubectl', async () => (await readBack('canaries.flagger.app', 'test', 'frontend')).status?.phase === 'Failed', 60_000);
@@ -192,8 +213,8 @@ test('status --watch -o json reprints on changes until stopped', async () => {
   const done = runStatus(['-n', 'payments', '--watch', '-o', 'json'], c.cio, { signal: ac.signal });
   await until('first document', () => c.out().split('\n').filter(Boolean).length >= 1, 20_000);
   const n = c.out().split('\n').filter(Boolean).length;
-  const cur = ro('payments', 'checkout');
-  cluster.store.update(ROLLOUTS, { ...cur, metadata: { ...cur.metadata, labels: { ...(cur.metadata.labels ?? {}), touched: 'yes' } } });
+  const cur = await ro('payments', 'checkout');
+  await kube.update(ROLLOUTS, { ...cur, metadata: { ...cur.metadata, labels: { ...(cur.metadata.labels ?? {}), touched: 'yes' } } });
   await until('a reprint', () => c.out().split('\n').filter(Boolean).length > n, 20_000);
   ac.abort();
   assert.equal(await done, 0);
@@ -201,14 +222,14 @@ test('status --watch -o json reprints on changes until stopped', async () => {
 });
 
 test("undo: back to the previous revision's template (a JSON Patch), which the controller rolls out; an unknown revision fails", async () => {
-  namespace(cluster, 'history');
+  await kube.namespace('history');
   const base = rollout('history', 'web');
-  cluster.store.create(ROLLOUTS, { ...base, spec: { ...base.spec, strategy: { canary: { steps: [] } }, template: { ...base.spec.template, spec: { containers: [{ name: 'app', image: 'app:v1' }] } } } });
-  const revision = () => ro('history', 'web').metadata.annotations?.['rollout.argoproj.io/revision'];
-  const healthyAt = (rev: string) => until(`web Healthy at revision ${rev}`, () => revision() === rev && ro('history', 'web').status?.phase === 'Healthy', 60_000);
+  await kube.create(ROLLOUTS, { ...base, spec: { ...base.spec, strategy: { canary: { steps: [] } }, template: { ...base.spec.template, spec: { containers: [{ name: 'app', image: 'app:v1' }] } } } });
+  const revision = async () => (await ro('history', 'web')).metadata.annotations?.['rollout.argoproj.io/revision'];
+  const healthyAt = (rev: string) => until(`web Healthy at revision ${rev}`, async () => (await revision()) === rev && (await ro('history', 'web')).status?.phase === 'Healthy', 60_000);
   await healthyAt('1');
-  const cur = ro('history', 'web');
-  cluster.store.update(ROLLOUTS, { ...cur, spec: { ...cur.spec, template: { ...cur.spec.template, spec: { containers: [{ name: 'app', image: 'app:v2' }] } } } });
+  const cur = await ro('history', 'web');
+  await kube.update(ROLLOUTS, { ...cur, spec: { ...cur.spec, template: { ...cur.spec.template, spec: { containers: [{ name: 'app', image: 'app:v2' }] } } } });
   await healthyAt('2');
   const refused = io();
   assert.equal(await main(['undo', 'web', '-n', 'history'], refused.cio), 1);
@@ -217,7 +238,7 @@ test("undo: back to the previous revision's template (a JSON Patch), which the c
     refused.err(),
     /PATCH \/apis\/argoproj.io\/v1alpha1\/namespaces\/history\/rollouts\/web \(application\/json-patch\+json\) \[\{"op":"replace","path":"\/spec\/template","value":\{"metadata":\{"labels":\{"app":"web"\}\},"spec":\{"containers":\[\{"name":"app","image":"app:v1"/,
   );
-  assert.equal(revision(), '2');
+  assert.equal(await revision(), '2');
   const c = io();
   assert.equal(await main(['undo', 'web', '-n', 'history', '--yes'], c.cio), 0, c.err());
   assert.match(c.out(), /^Undid Rollout history\/web in context .*: Replaces the pod template of rollout 'web' with revision 1's/);
@@ -232,18 +253,18 @@ test("undo: back to the previous revision's template (a JSON Patch), which the c
 });
 
 test('terminate analysisrun|experiment: a running AnalysisRun and Experiment end Successful; a completed one is nothing to do', async () => {
-  namespace(cluster, 'history');
+  await kube.namespace('history');
   const AR = STORE_OF['analysisruns.argoproj.io'];
   const EXP = STORE_OF['experiments.argoproj.io'];
-  cluster.store.create(AR, {
+  await kube.create(AR, {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'AnalysisRun',
     metadata: { name: 'long', namespace: 'history' },
     spec: { metrics: [{ name: 'rate', interval: '1h', count: 10, provider: { job: { spec: { template: { spec: { containers: [{ name: 'c', image: 'busybox' }], restartPolicy: 'Never' } } } } } }] },
   });
   const tmpl = { name: 'canary', replicas: 1, selector: { matchLabels: { app: 'exp' } }, template: { metadata: { labels: { app: 'exp' } }, spec: { containers: [{ name: 'app', image: 'app:v2' }] } } };
-  cluster.store.create(EXP, { apiVersion: 'argoproj.io/v1alpha1', kind: 'Experiment', metadata: { name: 'trial', namespace: 'history' }, spec: { duration: '1h', templates: [tmpl] } });
-  await until('the run and the experiment running', () => cluster.store.get(AR, 'history', 'long')?.status?.phase === 'Running' && cluster.store.get(EXP, 'history', 'trial')?.status?.phase === 'Running', 60_000);
+  await kube.create(EXP, { apiVersion: 'argoproj.io/v1alpha1', kind: 'Experiment', metadata: { name: 'trial', namespace: 'history' }, spec: { duration: '1h', templates: [tmpl] } });
+  await until('the run and the experiment running', async () => (await kube.get(AR, 'history', 'long'))?.status?.phase === 'Running' && (await kube.get(EXP, 'history', 'trial'))?.status?.phase === 'Running', 60_000);
   const refused = io();
   assert.equal(await main(['terminate', 'analysisrun', 'long', '-n', 'history'], refused.cio), 1);
   assert.match(refused.err(), /PATCH \/apis\/argoproj.io\/v1alpha1\/namespaces\/history\/analysisruns\/long \(application\/merge-patch\+json\) \{"spec":\{"terminate":true\}\}/);

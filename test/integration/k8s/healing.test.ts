@@ -1,21 +1,33 @@
+/**
+ * The reliability set on both backends (ROLLOUT_LENS_BACKEND): the model heals from server restarts,
+ * 410 Gone and dropped watches. On upstream these are real: kube-apiserver stopped and started by pid,
+ * changes written to etcd while it is down, etcd compacted through its own API; the API server runs
+ * without its watch cache (see `apiServerArgs` in test/upstream/stack/index.ts) so that a resumed
+ * watch is served by etcd and a compaction is what answers 410.
+ */
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { startTestCluster, type TestCluster } from '../../cluster/index';
+import { selectedBackend, startClusterBackend, type ClusterBackend } from '../../upstream/backend';
 import { createClusterService, type ClusterService } from '../../../src/k8s/index';
 import type { ModelChange } from '../../../src/k8s/clusterModel';
-import { CANARIES, ROLLOUTS, canary, memoryLogger, names, namespace, rollout, until } from './helpers';
+import { at } from '../../../src/core/util/json';
+import { CANARIES, ROLLOUTS, canary, fakeOnly, kubeOf, memoryLogger, names, outage, rollout, until, type Kube } from './helpers';
 
-let cluster: TestCluster;
+let cluster: ClusterBackend;
+let kube: Kube;
 let service: ClusterService;
 const log = memoryLogger();
 
 before(async () => {
-  cluster = await startTestCluster({ historyLimit: 50 });
-  for (const ns of ['shop', 'pay']) namespace(cluster, ns);
-  cluster.store.create(ROLLOUTS, rollout('shop', 'web'));
-  cluster.store.create(ROLLOUTS, rollout('pay', 'api'));
-  cluster.store.create(CANARIES, canary('shop', 'podinfo'));
+  // The fake's history holds 50 events (the 410 test outruns it); upstream's is etcd's, compacted by the test.
+  const fake = selectedBackend() === 'fake';
+  cluster = await startClusterBackend({ historyLimit: fake ? 50 : undefined, apiServerArgs: ['--watch-cache=false'] });
+  kube = kubeOf(cluster);
+  for (const ns of ['shop', 'pay']) await kube.namespace(ns);
+  await kube.create(ROLLOUTS, rollout('shop', 'web'));
+  await kube.create(ROLLOUTS, rollout('pay', 'api'));
+  await kube.create(CANARIES, canary('shop', 'podinfo'));
   service = createClusterService({ kubeconfigPath: cluster.kubeconfigPath, log, watchKubeconfig: false });
 });
 
@@ -37,90 +49,113 @@ test('lists both engines, then follows watch events by stable key', async () => 
   // The initial list arrives as one batch; start counting after it.
   await until('initial batch', () => changes.some((c) => c.keys.includes('argoproj.io/Rollout/pay/api')));
   changes.length = 0;
-  const web = cluster.store.get(ROLLOUTS, 'shop', 'web')!;
-  cluster.store.update(ROLLOUTS, { ...web, spec: { ...web.spec, paused: true } });
-  await until('modified event', () => model.get('argoproj.io/Rollout/shop/web')?.spec?.paused === true);
+  const web = (await kube.get(ROLLOUTS, 'shop', 'web'))!;
+  await kube.update(ROLLOUTS, { ...web, spec: { ...web.spec, paused: true } });
+  await until('modified event', () => at(model.get('argoproj.io/Rollout/shop/web'), 'spec', 'paused') === true);
   await until('change event', () => changes.some((c) => c.keys.includes('argoproj.io/Rollout/shop/web')));
   assert.ok(
     changes.every((c) => !c.keys.includes('argoproj.io/Rollout/pay/api')),
     'only what changed',
   );
-  cluster.store.delete(ROLLOUTS, 'pay', 'api');
+  await kube.delete(ROLLOUTS, 'pay', 'api');
   await until('deleted', () => !model.get('argoproj.io/Rollout/pay/api'));
 });
 
 test('server restart mid-watch with changes while down: recovers without duplicates or stale items', async () => {
   const model = service.model(cluster.contextName)!;
   await until('synced', () => model.state.synced && model.state.phase === 'connected');
-  cluster.store.create(ROLLOUTS, rollout('pay', 'stale'));
+  await kube.create(ROLLOUTS, rollout('pay', 'stale'));
   await until('stale seen', () => model.get('argoproj.io/Rollout/pay/stale'));
-  const restarting = cluster.restart({ downMs: 400 });
-  await until('noticed the outage', () => model.state.phase !== 'connected');
-  // While the server is down: delete one, add one, change one. History is dropped → 410 on resume.
-  cluster.store.delete(ROLLOUTS, 'pay', 'stale');
-  cluster.store.create(ROLLOUTS, rollout('pay', 'fresh'));
-  const web = cluster.store.get(ROLLOUTS, 'shop', 'web')!;
-  cluster.store.update(ROLLOUTS, { ...web, metadata: { ...web.metadata, labels: { changed: 'yes' } } });
-  await restarting;
-  await until('reconnected', () => model.state.phase === 'connected' && model.get('argoproj.io/Rollout/pay/fresh'), 20_000);
+  // While the server is down: delete one, add one, change one. The fake drops its history → 410 on
+  // resume; upstream's etcd keeps it, so the resumed watch delivers the three changes as events.
+  await outage(
+    cluster,
+    () => until('noticed the outage', () => model.state.phase !== 'connected', 30_000),
+    async (storage) => {
+      await storage.delete(ROLLOUTS, 'pay', 'stale');
+      await storage.create(ROLLOUTS, rollout('pay', 'fresh'));
+      await storage.setLabels(ROLLOUTS, 'shop', 'web', { changed: 'yes' });
+    },
+  );
+  await until('reconnected', () => model.state.phase === 'connected' && model.get('argoproj.io/Rollout/pay/fresh'), 60_000);
   await until('stale removed', () => !model.get('argoproj.io/Rollout/pay/stale'));
   assert.deepEqual(names(model.rollouts()), ['pay/fresh', 'shop/web']);
-  assert.equal(model.get('argoproj.io/Rollout/shop/web').metadata.labels?.changed, 'yes');
+  assert.equal(at(model.get('argoproj.io/Rollout/shop/web'), 'metadata', 'labels', 'changed'), 'yes');
   // Still live after the recovery.
-  cluster.store.create(ROLLOUTS, rollout('pay', 'after'));
+  await kube.create(ROLLOUTS, rollout('pay', 'after'));
   await until('event after recovery', () => model.get('argoproj.io/Rollout/pay/after'));
   assert.deepEqual(names(model.rollouts()), ['pay/after', 'pay/fresh', 'shop/web']);
 });
 
 test('410 Gone: resuming from a resourceVersion older than the server keeps: re-list with replace semantics', async () => {
   const model = service.model(cluster.contextName)!;
-  await until('connected', () => model.state.phase === 'connected');
+  await until('connected', () => model.state.phase === 'connected', 60_000);
   const mark = log.lines.length;
-  // The history survives the restart but holds only 50 events: 120 changes while down push our
-  // resourceVersion out of it, so the resumed watch is answered 410 Gone.
-  const restarting = cluster.restart({ downMs: 300, keepHistory: true });
-  await until('noticed the outage', () => model.state.phase !== 'connected');
-  for (let i = 0; i < 60; i++) {
-    cluster.store.create(ROLLOUTS, rollout('pay', `burst-${i}`));
-    cluster.store.delete(ROLLOUTS, 'pay', `burst-${i}`);
-  }
-  cluster.store.create(ROLLOUTS, rollout('pay', 'survivor'));
-  await restarting;
-  await until('recovered', () => model.state.phase === 'connected' && model.get('argoproj.io/Rollout/pay/survivor'), 20_000);
+  // The fake keeps its history over the restart but only 50 events: 120 changes while down push our
+  // resourceVersion out of it. Upstream, etcd is compacted after them (its real compaction, through
+  // its API): the resumed watch asks etcd for compacted revisions and the API server answers 410 Gone.
+  await outage(
+    cluster,
+    () => until('noticed the outage', () => model.state.phase !== 'connected', 30_000),
+    async (storage) => {
+      for (let i = 0; i < 60; i++) {
+        await storage.create(ROLLOUTS, rollout('pay', `burst-${i}`));
+        await storage.delete(ROLLOUTS, 'pay', `burst-${i}`);
+      }
+      await storage.create(ROLLOUTS, rollout('pay', 'survivor'));
+    },
+    { keepHistory: true, compact: true },
+  );
+  await until('recovered', () => model.state.phase === 'connected' && model.get('argoproj.io/Rollout/pay/survivor'), 60_000);
   assert.ok(
     log.lines.slice(mark).some((l) => /gone.*re-listing/i.test(l)),
     `a 410 and a re-list were logged:\n${log.lines.slice(mark).join('\n')}`,
   );
-  assert.ok(!model.rollouts().some((o) => o.metadata.name.startsWith('burst-')), 'no stale burst objects');
+  assert.ok(!model.rollouts().some((o) => o.metadata?.name?.startsWith('burst-')), 'no stale burst objects');
   assert.equal(new Set(names(model.rollouts())).size, model.rollouts().length, 'no duplicates');
 });
 
-test('restart with an empty store (a new cluster behind the same URL): old objects disappear', async () => {
+test('restart with an empty store: old objects disappear', async () => {
   const model = service.model(cluster.contextName)!;
-  await until('connected', () => model.state.phase === 'connected');
-  await cluster.restart({ keepStore: false });
-  namespace(cluster, 'shop');
-  cluster.store.create(ROLLOUTS, rollout('shop', 'only'));
-  await until('only the new object', () => names(model.rollouts()).join() === 'shop/only' && model.canaries().length === 0, 20_000);
+  await until('connected', () => model.state.phase === 'connected', 60_000);
+  if (cluster.fake) {
+    // A new cluster behind the same URL: the fake's store is replaced (CRDs and namespaces reinstalled).
+    await cluster.fake.restart({ keepStore: false });
+  } else {
+    // Upstream: every Rollout and Canary is removed from etcd while the API server is down.
+    await outage(
+      cluster,
+      () => until('noticed the outage', () => model.state.phase !== 'connected', 30_000),
+      async (storage) => {
+        await storage.deleteAll(ROLLOUTS);
+        await storage.deleteAll(CANARIES);
+      },
+    );
+  }
+  await kube.namespace('shop');
+  await kube.create(ROLLOUTS, rollout('shop', 'only'));
+  await until('only the new object', () => names(model.rollouts()).join() === 'shop/only' && model.canaries().length === 0, 60_000);
 });
 
-test('dropped watches (clean and abrupt) and 500s heal by themselves', async () => {
+test('dropped watches (clean and abrupt) and 500s heal by themselves', { skip: fakeOnly('injected 500s and watches dropped by the server without a restart') }, async () => {
+  const fake = cluster.fake!;
   const model = service.model(cluster.contextName)!;
   await until('connected', () => model.state.phase === 'connected');
-  cluster.faults.failNext(3, { status: 500 });
-  assert.ok(cluster.faults.dropWatches(true) >= 1);
-  cluster.store.create(ROLLOUTS, rollout('shop', 'after-drop'));
+  fake.faults.failNext(3, { status: 500 });
+  assert.ok(fake.faults.dropWatches(true) >= 1);
+  fake.store.create(ROLLOUTS, rollout('shop', 'after-drop'));
   await until('event after abrupt drop', () => model.get('argoproj.io/Rollout/shop/after-drop'), 20_000);
-  cluster.faults.dropWatches(false);
-  cluster.store.delete(ROLLOUTS, 'shop', 'after-drop');
+  fake.faults.dropWatches(false);
+  fake.store.delete(ROLLOUTS, 'shop', 'after-drop');
   await until('event after clean drop', () => !model.get('argoproj.io/Rollout/shop/after-drop'), 20_000);
   assert.equal(new Set(names(model.rollouts())).size, model.rollouts().length, 'no duplicates');
 });
 
-test('slow server: the model completes, the event loop stays responsive', async () => {
+test('slow server: the model completes, the event loop stays responsive', { skip: fakeOnly('an 800 ms latency on every response') }, async () => {
+  const fake = cluster.fake!;
   const slow = createClusterService({ kubeconfigPath: cluster.kubeconfigPath, watchKubeconfig: false });
   try {
-    cluster.faults.setLatency(800);
+    fake.faults.setLatency(800);
     const model = slow.model(cluster.contextName)!;
     let ticks = 0;
     const ticker = setInterval(() => ticks++, 10);
@@ -131,11 +166,11 @@ test('slow server: the model completes, the event loop stays responsive', async 
     // Events still flow through the slow server. (Waiting for this also makes sure the server has
     // registered both watches before we hang up: the test server leaks the timers of a watch whose
     // client leaves while its request is still delayed.)
-    cluster.store.create(ROLLOUTS, rollout('shop', 'slow-event'));
-    cluster.store.create(CANARIES, canary('shop', 'slow-event'));
+    fake.store.create(ROLLOUTS, rollout('shop', 'slow-event'));
+    fake.store.create(CANARIES, canary('shop', 'slow-event'));
     await until('events through the slow server', () => model.get('argoproj.io/Rollout/shop/slow-event') && model.get('flagger.app/Canary/shop/slow-event') && model.state.phase === 'connected', 20_000);
   } finally {
-    cluster.faults.setLatency(0);
+    fake.faults.setLatency(0);
     slow.dispose();
   }
 });

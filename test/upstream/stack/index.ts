@@ -33,6 +33,7 @@ import { LOADTESTER, NETNS_NODE, WORKER_NODES, applyAll, installCrds, loadtester
 import { COMPONENTS, crdFiles, freePort, kwokStages, upstreamBinaries } from './components';
 import { checkNetnsSupport, createNamespace, hostsFileContent, reapStaleNamespaces, withHostsFile, type NetworkNamespace } from './netns';
 import { writeCredentials } from './pki';
+import { EtcdClient } from './etcd';
 import { ProcessGroup, reapStaleRuns, type StartedProcess } from './processes';
 
 export interface UpstreamClusterOptions {
@@ -60,12 +61,37 @@ export interface UpstreamClusterOptions {
   simulatedServices?: { service: string; namespace: string }[];
   /** Keep the run directory (logs) after stop(). Default: only when ROLLOUT_LENS_UPSTREAM_KEEP is set. */
   keepRunDir?: boolean;
+  /**
+   * More kube-apiserver flags. The reliability tests pass `--watch-cache=false`: with the watch
+   * cache, a restarted server answers 410 for every resourceVersion before its start whatever etcd
+   * holds, and it cannot be switched off for custom resources alone (apiextensions-apiserver's
+   * options.go: "this control is not provided for custom resources"); without it, watches are
+   * served by etcd and an etcd compaction is what makes a resourceVersion too old.
+   */
+  apiServerArgs?: string[];
+  /**
+   * Record every PATCH the API server serves in an audit log (level Metadata, ResponseComplete):
+   * method, URI and the status it answered, read back with `auditEvents()`.
+   */
+  auditPatches?: boolean;
+}
+
+/** One line of the API server's audit log (the fields the tests read). */
+export interface AuditEvent {
+  verb: string;
+  requestURI: string;
+  user: { username: string };
+  responseStatus?: { code: number };
+  stage: string;
 }
 
 /** What the simulated in-cluster services answer (backends.mjs); change it to make analyses pass or fail. */
 export interface AnalysisBackends {
-  /** Prometheus: the first rule whose `match` (a regex) finds the query gives the value; else `default`. */
-  prometheus: { rules: { match: string; value: number }[]; default: number };
+  /**
+   * Prometheus: the first rule whose `match` (a regex) finds the query gives the value (`values`: each in
+   * turn, then the last again); else `default`.
+   */
+  prometheus: { rules: ({ match: string; value: number } | { match: string; values: number[] })[]; default: number };
   /** Argo Rollouts `web` metrics get `{"ok": <ok>}`. */
   web: { ok: boolean };
 }
@@ -83,10 +109,23 @@ export interface UpstreamCluster extends ClusterContract {
   readonly binaries: Readonly<Record<string, string>>;
   /** The network namespace (with controllers). */
   readonly netns?: NetworkNamespace;
-  /** Every process the run started, by pid. */
+  /** Every process the run started, by pid (a restarted API server adds one). */
   readonly processes: readonly { name: string; pid: number }[];
   /** An admin client for setup and polling. */
   readonly api: ApiClient;
+  /** etcd's v3 API on loopback: compaction, and custom resources written underneath the API server. */
+  readonly etcd: EtcdClient;
+  /** Stops kube-apiserver by pid (SIGTERM); etcd and everything else keep running. */
+  stopApiServer(): Promise<void>;
+  /** Starts kube-apiserver again with the same flags (and the current token file); resolves at /readyz. */
+  startApiServer(): Promise<void>;
+  /**
+   * Removes tokens from the API server's static token file. The server reads that file only at
+   * start, so this restarts it: the tokens are then refused (401) and every open watch is cut.
+   */
+  revokeTokens(tokens: string[]): Promise<void>;
+  /** The PATCHes served so far (with `auditPatches`). */
+  auditEvents(): AuditEvent[];
   /** Rewrites what the simulated metrics and web endpoints answer (takes effect on the next request). */
   setAnalysisBackends(b: Partial<AnalysisBackends>): void;
 }
@@ -174,7 +213,9 @@ export async function startUpstreamCluster(options: UpstreamClusterOptions = {})
     // --- kube-apiserver -----------------------------------------------------------------------
     const port = options.port ?? (await freePort());
     const url = `https://127.0.0.1:${port}`;
-    const apiserver = procs.start('kube-apiserver', binaries['kube-apiserver'], [
+    const auditLog = path.join(runDir, 'audit.log');
+    const audit = options.auditPatches ? auditFlags(runDir, auditLog) : [];
+    const apiServerFlags = [
       `--etcd-servers=${etcdUrl}`,
       '--bind-address=127.0.0.1',
       `--secure-port=${port}`,
@@ -191,10 +232,22 @@ export async function startUpstreamCluster(options: UpstreamClusterOptions = {})
       `--service-account-signing-key-file=${creds.files.saKey}`,
       '--service-cluster-ip-range=10.96.0.0/16',
       '--profiling=false',
-    ]);
+      ...audit,
+      ...(options.apiServerArgs ?? []),
+    ];
     const components = new ApiClient(url, creds.componentToken, creds.caCert);
-    await until('kube-apiserver /readyz', async () => (procs.assertRunning(apiserver), (await components.request('GET', '/readyz', undefined, undefined, 5000)).status === 200), readyMs);
-    log(`kube-apiserver ready on ${url}`);
+    let apiserver: StartedProcess | undefined;
+    const startApiServer = async () => {
+      if (apiserver && apiserver.exit === undefined) throw new Error('kube-apiserver is already running');
+      const p = procs.start('kube-apiserver', binaries['kube-apiserver'], apiServerFlags);
+      apiserver = p;
+      await until('kube-apiserver /readyz', async () => (procs.assertRunning(p), (await components.request('GET', '/readyz', undefined, undefined, 5000)).status === 200), readyMs);
+      log(`kube-apiserver ready on ${url} (pid ${p.pid})`);
+    };
+    const stopApiServer = async () => {
+      if (apiserver) await procs.stop(apiserver);
+    };
+    await startApiServer();
 
     await applyAll(components, rbacObjects(users));
     const crds = await installCrds(components, crdFiles(engines), readyMs);
@@ -225,8 +278,28 @@ export async function startUpstreamCluster(options: UpstreamClusterOptions = {})
       etcdUrl,
       binaries,
       netns,
-      processes: procs.all.map((p) => ({ name: p.name, pid: p.pid })),
+      get processes() {
+        return procs.all.map((p) => ({ name: p.name, pid: p.pid }));
+      },
       api: admin,
+      etcd: new EtcdClient(etcdUrl),
+      stopApiServer,
+      startApiServer,
+      async revokeTokens(tokens) {
+        const lines = fs.readFileSync(creds.files.tokens, 'utf8').split('\n');
+        fs.writeFileSync(creds.files.tokens, lines.filter((l) => !tokens.includes(l.split(',')[0])).join('\n'), { mode: 0o600 });
+        await stopApiServer();
+        await startApiServer();
+      },
+      auditEvents() {
+        if (!options.auditPatches) throw new Error('auditEvents() needs the auditPatches option');
+        if (!fs.existsSync(auditLog)) return [];
+        return fs
+          .readFileSync(auditLog, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as AuditEvent);
+      },
       contextFor: (userName) => {
         if (!users.some((u) => u.name === userName)) throw new Error(`no test user "${userName}"`);
         return contextName(users, userName);
@@ -248,7 +321,7 @@ export async function startUpstreamCluster(options: UpstreamClusterOptions = {})
   } catch (e) {
     const message = (e as Error).message;
     await teardown();
-    throw new Error(`the upstream stack did not start: ${message}`);
+    throw new Error(`the upstream stack did not start: ${message}`, { cause: e });
   }
 }
 
@@ -358,6 +431,13 @@ async function startControllers(c: ControllerContext): Promise<string> {
     log('Flagger ready');
   }
   return backendsConfig;
+}
+
+/** kube-apiserver flags for an audit log of the PATCHes it serves (once each, when the response is complete). */
+function auditFlags(runDir: string, logFile: string): string[] {
+  const policy = path.join(runDir, 'audit-policy.yaml');
+  fs.writeFileSync(policy, ['apiVersion: audit.k8s.io/v1', 'kind: Policy', 'omitStages: [RequestReceived, ResponseStarted]', 'rules:', '- level: Metadata', '  verbs: [patch]', '- level: None', ''].join('\n'));
+  return [`--audit-policy-file=${policy}`, `--audit-log-path=${logFile}`, '--audit-log-format=json', '--audit-log-mode=blocking', '--audit-log-maxbackup=1'];
 }
 
 /** In-cluster names analyses commonly use for Prometheus, all answered by backends.mjs. */

@@ -56,6 +56,11 @@ export class ProcessGroup {
     throw new Error(`${p.name} exited (${p.exit}); last lines of ${p.logFile}:\n${tail(p.logFile, 25)}`);
   }
 
+  /** Stops one process (SIGTERM, SIGKILL after the grace period); resolves when it has exited. */
+  stop(p: StartedProcess, graceMs = 5000): Promise<void> {
+    return stopOne(p, graceMs);
+  }
+
   /** Stops every process in reverse start order; resolves when all have exited. */
   async stopAll(graceMs = 5000): Promise<void> {
     for (const p of [...this.procs].reverse()) await stopOne(p, graceMs);
