@@ -53,6 +53,16 @@ const cliClusterExternal = {
   },
 };
 
+// The extension's lazy boundary: src/vscode/cluster/clusterSession.ts says require('./cluster.js'), which
+// stays a run-time require in dist/extension.js and loads its sibling dist/cluster.js.
+const clusterSessionFile = path.join(root, 'src', 'vscode', 'cluster', 'clusterSession.ts');
+const clusterLayerExternal = {
+  name: 'cluster-layer-external',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/cluster\.js$/ }, (a) => (path.normalize(a.importer) === clusterSessionFile ? { path: './cluster.js', external: true } : undefined));
+  },
+};
+
 // In the CLI bundles, `yaml` is the sibling dist/yaml.js (one instance for both, required on first use).
 const yamlExternal = {
   name: 'yaml-external',
@@ -62,7 +72,7 @@ const yamlExternal = {
 };
 
 const builds = [
-  { ...common, entryPoints: { extension: 'src/extension.ts' }, external: ['vscode'] },
+  { ...common, entryPoints: { extension: 'src/extension.ts' }, external: ['vscode'], plugins: [clusterLayerExternal] },
   // The CLI without the cluster layer: the dispatcher and `lint`.
   { ...common, entryPoints: { cli: 'src/cli.ts' }, banner: { js: '#!/usr/bin/env node' }, plugins: [cliClusterExternal, yamlExternal] },
   // The CLI's cluster commands (`status`, the actions), loaded by dist/cli.js with require('./cliCluster.js').

@@ -10,6 +10,7 @@ import { ACTION_TITLES } from '../core/actions/catalogue';
 import { summarizeCanary, summarizeRollout, type LiveSummary } from '../core/actions/availability';
 import { renderStatusTable, toStatusJson } from '../core/status/statusOutput';
 import type { ClusterModel, ConnectionState } from '../k8s/clusterModel';
+import type { KubeObject } from '../k8s/kubeObject';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from './command';
 import { openCluster, parseClusterFlags, settled } from './clusterCli';
 import { isWorkloadKey } from '../core/tree/workloadKeys';
@@ -94,7 +95,7 @@ export async function runStatus(args: string[], io: CliIO, opts: StatusRunOption
 }
 
 function collect(model: ClusterModel, context: string, namespace: string | undefined, now: Date): LiveSummary[] {
-  const inNs = (o: any) => namespace === undefined || o?.metadata?.namespace === namespace;
+  const inNs = (o: KubeObject) => namespace === undefined || o.metadata?.namespace === namespace;
   const out: LiveSummary[] = [];
   for (const r of model.rollouts()) if (inNs(r)) out.push({ ...summarizeRollout(r, now), context });
   for (const c of model.canaries()) if (inNs(c)) out.push({ ...summarizeCanary(c, now), context });

@@ -15,6 +15,7 @@ import { AccessReviewer, type AccessAnswer } from './access';
 import { ApiError, errorFromNetwork, errorFromResponse, userMessage } from './errors';
 import { redact } from './log';
 import { silentLogger, type Logger } from '../core/util/logger';
+import { asArray, asObject } from '../core/util/json';
 import type { KubeTransport } from './transport';
 
 /** A call to a Flagger loadtester gate through the service proxy (built by src/core/actions). */
@@ -112,18 +113,17 @@ export class ActionExecutor implements ActionCluster {
   }
 
   /** Reads the current object (plans are built from fresh state, as upstream's promote fetches first). */
-  async get(target: ResourceTarget): Promise<any> {
+  async get(target: ResourceTarget): Promise<unknown> {
     return this.read(`/apis/${target.group}/${target.version}/namespaces/${encodeURIComponent(target.namespace)}/${target.plural}/${encodeURIComponent(target.name)}`);
   }
 
   /** Lists the objects of a resource in a namespace (undo reads the rollout's ReplicaSets). */
   async list(resource: Pick<ResourceTarget, 'group' | 'version' | 'plural'>, namespace: string): Promise<unknown[]> {
     const prefix = resource.group === '' ? `/api/${resource.version}` : `/apis/${resource.group}/${resource.version}`;
-    const items = (await this.read(`${prefix}/namespaces/${encodeURIComponent(namespace)}/${resource.plural}`))?.items;
-    return Array.isArray(items) ? items : [];
+    return asArray(asObject(await this.read(`${prefix}/namespaces/${encodeURIComponent(namespace)}/${resource.plural}`)).items);
   }
 
-  private async read(path: string): Promise<any> {
+  private async read(path: string): Promise<unknown> {
     let res;
     try {
       res = await this.transport.request({ path, timeoutMs: this.timeoutMs });

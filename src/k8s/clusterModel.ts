@@ -13,6 +13,7 @@ import { backoffDelay, DEFAULT_BACKOFF, realTimers, type BackoffOptions, type Ti
 import type { Discovery } from './discovery';
 import type { NamespaceScope } from './access';
 import type { WatchSource } from './watchSource';
+import type { KubeObject } from './kubeObject';
 import { resourceOf } from '../core/kinds';
 import { workloadKeyPrefix } from '../core/tree/workloadKeys';
 
@@ -42,11 +43,11 @@ export interface ModelChange {
 }
 
 export interface RelatedObjects {
-  replicaSets: any[];
-  pods: any[];
-  analysisRuns: any[];
-  experiments: any[];
-  deployments: any[];
+  replicaSets: KubeObject[];
+  pods: KubeObject[];
+  analysisRuns: KubeObject[];
+  experiments: KubeObject[];
+  deployments: KubeObject[];
 }
 
 export const ROLLOUT: KindSpec = resourceOf('Rollout');
@@ -56,6 +57,7 @@ const DEPLOYMENT: KindSpec = { group: 'apps', version: 'v1', kind: 'Deployment',
 const POD: KindSpec = { group: '', version: 'v1', kind: 'Pod', plural: 'pods' };
 const ANALYSISRUN: KindSpec = resourceOf('AnalysisRun');
 const EXPERIMENT: KindSpec = resourceOf('Experiment');
+const EVENT: KindSpec = { group: '', version: 'v1', kind: 'Event', plural: 'events' };
 
 export interface ClusterModelOptions {
   context: string;
@@ -86,6 +88,7 @@ export class ClusterModel implements Disposable {
   private rollouts_: KindWatch | undefined;
   private canaries_: KindWatch | undefined;
   private readonly relatedWatches = new Map<string, { refs: number; watches: KindWatch[] }>();
+  private readonly eventWatches = new Map<string, { refs: number; watch: KindWatch }>();
   private pendingKeys = new Set<string>();
   private pendingState = false;
   private flushTimer: unknown;
@@ -119,17 +122,18 @@ export class ClusterModel implements Disposable {
     }
     this.rollouts_?.retryNow();
     this.canaries_?.retryNow();
+    for (const e of this.eventWatches.values()) e.watch.retryNow();
     for (const r of this.relatedWatches.values()) for (const w of r.watches) w.retryNow();
   }
 
-  rollouts(): any[] {
+  rollouts(): KubeObject[] {
     return this.rollouts_?.values() ?? [];
   }
-  canaries(): any[] {
+  canaries(): KubeObject[] {
     return this.canaries_?.values() ?? [];
   }
 
-  get(key: string): any {
+  get(key: string): KubeObject | undefined {
     if (key.startsWith(workloadKeyPrefix('Rollout'))) return this.rollouts_?.get(key);
     if (key.startsWith(workloadKeyPrefix('Canary'))) return this.canaries_?.get(key);
     for (const r of this.relatedWatches.values())
@@ -137,6 +141,10 @@ export class ClusterModel implements Disposable {
         const o = w.get(key);
         if (o) return o;
       }
+    for (const e of this.eventWatches.values()) {
+      const o = e.watch.get(key);
+      if (o) return o;
+    }
     return undefined;
   }
 
@@ -181,7 +189,7 @@ export class ClusterModel implements Disposable {
         if (!e || --e.refs > 0) return;
         this.relatedWatches.delete(namespace);
         for (const w of e.watches) {
-          for (const o of w.values()) this.queue([objectKey(w.spec.group, w.spec.kind, o.metadata?.namespace, o.metadata?.name)]);
+          for (const o of w.values()) this.queue([objectKey(w.spec.group, w.spec.kind, o.metadata?.namespace, o.metadata?.name ?? '')]);
           w.dispose();
         }
       },
@@ -193,6 +201,37 @@ export class ClusterModel implements Disposable {
     const e = this.relatedWatches.get(namespace);
     const of = (kind: string) => e?.watches.find((w) => w.spec.kind === kind)?.values() ?? [];
     return { replicaSets: of('ReplicaSet'), pods: of('Pod'), analysisRuns: of('AnalysisRun'), experiments: of('Experiment'), deployments: of('Deployment') };
+  }
+
+  /**
+   * Starts watching the Events of `namespace`, ref-counted like watchRelated. Only an open details panel
+   * asks: Events are the noisiest kind of a cluster, so nothing watches them otherwise. Their keys
+   * (`core/Event/<namespace>/<name>`) arrive in the change batches like every other object's.
+   */
+  watchEvents(namespace: string): Disposable {
+    let entry = this.eventWatches.get(namespace);
+    if (!entry) {
+      entry = { refs: 0, watch: this.makeKindWatch(EVENT, [namespace]) };
+      this.eventWatches.set(namespace, entry);
+      if (!this.disposed) entry.watch.start();
+    }
+    entry.refs++;
+    let released = false;
+    return {
+      dispose: () => {
+        if (released) return;
+        released = true;
+        const e = this.eventWatches.get(namespace);
+        if (!e || --e.refs > 0) return;
+        this.eventWatches.delete(namespace);
+        e.watch.dispose();
+      },
+    };
+  }
+
+  /** The Events of a namespace (empty until `watchEvents(namespace)` has listed them). */
+  events(namespace: string): unknown[] {
+    return this.eventWatches.get(namespace)?.watch.values() ?? [];
   }
 
   /** Whether `watchRelated(namespace)` is active and every related kind has listed once. */
@@ -209,6 +248,8 @@ export class ClusterModel implements Disposable {
     this.rollouts_?.dispose();
     this.canaries_?.dispose();
     for (const e of this.relatedWatches.values()) for (const w of e.watches) w.dispose();
+    for (const e of this.eventWatches.values()) e.watch.dispose();
+    this.eventWatches.clear();
     this.relatedWatches.clear();
     // Tell listeners once that this context is gone, then stop.
     this.emitter.fire({ context: this.context, keys: [], stateChanged: true });

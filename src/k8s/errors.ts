@@ -1,3 +1,5 @@
+import { asObject } from '../core/util/json';
+
 /**
  * One error type for everything that can go wrong talking to an API server, classified the way the
  * user needs it: a short message for a notification or the terminal, the full detail (status, reason,
@@ -69,9 +71,11 @@ export function errorFromResponse(status: number, body: string): ApiError {
 }
 
 /** Builds an ApiError from a watch stream's `ERROR` event object (a `Status`). */
-export function errorFromStatusObject(s: { code?: number; reason?: string; message?: string } | undefined): ApiError {
-  const code = typeof s?.code === 'number' ? s.code : 500;
-  return new ApiError(kindForStatus(code), s?.message || `watch error ${code}`, code, s?.reason);
+export function errorFromStatusObject(status: unknown): ApiError {
+  const s = asObject(status);
+  const code = typeof s.code === 'number' ? s.code : 500;
+  const message = typeof s.message === 'string' && s.message ? s.message : `watch error ${code}`;
+  return new ApiError(kindForStatus(code), message, code, typeof s.reason === 'string' ? s.reason : undefined);
 }
 
 const UNREACHABLE_CODES = new Set([

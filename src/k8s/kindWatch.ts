@@ -12,6 +12,7 @@ import { silentLogger, type Logger } from '../core/util/logger';
 import { ResourceWatcher, type WatcherChange, type WatchPhase } from './resourceWatcher';
 import { backoffDelay, DEFAULT_BACKOFF, realTimers, type BackoffOptions, type Timers } from './timers';
 import type { NamespaceScope } from './access';
+import type { KubeObject } from './kubeObject';
 import type { WatchSource } from './watchSource';
 
 export interface KindSpec {
@@ -102,13 +103,13 @@ export class KindWatch {
     for (const w of this.watchers.values()) w.retryNow();
   }
 
-  values(): any[] {
-    const out: any[] = [];
+  values(): KubeObject[] {
+    const out: KubeObject[] = [];
     for (const w of this.watchers.values()) for (const o of w.values()) out.push(o);
     return out;
   }
 
-  get(key: string): any {
+  get(key: string): KubeObject | undefined {
     for (const w of this.watchers.values()) {
       const o = w.get(key);
       if (o) return o;
@@ -213,7 +214,7 @@ export class KindWatch {
     const w = new ResourceWatcher({
       source: this.opts.source,
       path,
-      keyOf: (o) => objectKey(spec.group, spec.kind, o?.metadata?.namespace, o?.metadata?.name ?? ''),
+      keyOf: (o) => objectKey(spec.group, spec.kind, o.metadata?.namespace, o.metadata?.name ?? ''),
       timers: this.timers,
       log: this.log,
       backoff: this.opts.backoff,
@@ -228,7 +229,7 @@ export class KindWatch {
   private removeWatcher(namespace: string): void {
     const w = this.watchers.get(namespace);
     if (!w) return;
-    const gone = [...w.values()].map((o) => objectKey(this.opts.spec.group, this.opts.spec.kind, o?.metadata?.namespace, o?.metadata?.name ?? ''));
+    const gone = [...w.values()].map((o) => objectKey(this.opts.spec.group, this.opts.spec.kind, o.metadata?.namespace, o.metadata?.name ?? ''));
     this.watchers.delete(namespace);
     w.dispose();
     if (gone.length) this.changeEmitter.fire({ upserted: [], deleted: gone });

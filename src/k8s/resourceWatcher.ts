@@ -21,6 +21,7 @@ import { Emitter, type Event } from '../core/events';
 import { ApiError, errorFromNetwork, errorFromStatusObject } from './errors';
 import type { Logger } from '../core/util/logger';
 import { silentLogger } from '../core/util/logger';
+import { isKubeObject, type KubeObject } from './kubeObject';
 import { backoffDelay, DEFAULT_BACKOFF, realTimers, type BackoffOptions, type Timers } from './timers';
 import type { WatchStream } from './transport';
 import type { WatchSource } from './watchSource';
@@ -46,7 +47,7 @@ export interface ResourceWatcherOptions {
   source: WatchSource;
   /** e.g. `/apis/argoproj.io/v1alpha1/namespaces/prod/rollouts` (may carry a labelSelector query). */
   path: string;
-  keyOf: (obj: any) => string;
+  keyOf: (obj: KubeObject) => string;
   timers?: Timers;
   log?: Logger;
   backoff?: BackoffOptions;
@@ -57,7 +58,7 @@ export interface ResourceWatcherOptions {
 }
 
 export class ResourceWatcher {
-  private readonly store = new Map<string, any>();
+  private readonly store = new Map<string, KubeObject>();
   private readonly changeEmitter = new Emitter<WatcherChange>();
   private readonly stateEmitter = new Emitter<WatchState>();
   readonly onDidChange: Event<WatcherChange> = this.changeEmitter.event;
@@ -101,10 +102,10 @@ export class ResourceWatcher {
   get size(): number {
     return this.store.size;
   }
-  values(): IterableIterator<any> {
+  values(): IterableIterator<KubeObject> {
     return this.store.values();
   }
-  get(key: string): any {
+  get(key: string): KubeObject | undefined {
     return this.store.get(key);
   }
 
@@ -163,8 +164,8 @@ export class ResourceWatcher {
   }
 
   /** Replace semantics: the new list is the truth; report only what differs from the old store. */
-  private replace(items: any[]): void {
-    const fresh = new Map<string, any>();
+  private replace(items: readonly KubeObject[]): void {
+    const fresh = new Map<string, KubeObject>();
     for (const it of items) fresh.set(this.opts.keyOf(it), slim(it));
     const upserted: string[] = [];
     const deleted: string[] = [];
@@ -227,8 +228,8 @@ export class ResourceWatcher {
     void this.list();
   }
 
-  private apply(type: string, obj: any): void {
-    if (!obj || typeof obj !== 'object') return;
+  private apply(type: string, obj: unknown): void {
+    if (!isKubeObject(obj)) return;
     const rv = obj.metadata?.resourceVersion;
     if (type === 'BOOKMARK') {
       if (rv) this.resourceVersion = rv;
@@ -297,8 +298,8 @@ export class ResourceWatcher {
 }
 
 /** Drops what nobody reads but costs memory on every object (server-side apply bookkeeping). */
-function slim(obj: any): any {
-  if (obj?.metadata?.managedFields) {
+function slim(obj: KubeObject): KubeObject {
+  if (obj.metadata?.managedFields) {
     const { managedFields: _drop, ...metadata } = obj.metadata;
     return { ...obj, metadata };
   }

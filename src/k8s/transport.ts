@@ -28,9 +28,14 @@ export interface KubeResponse {
   body: string;
 }
 
+/**
+ * One line of a watch stream as decoded: `object` is the changed object for ADDED/MODIFIED/DELETED,
+ * one carrying only metadata.resourceVersion for BOOKMARK, a Status for ERROR. Nothing checks a
+ * line's shape before the watcher does (resourceWatcher.ts), so `object` is unknown here.
+ */
 export interface WatchEvent {
   type: string;
-  object: any;
+  object: unknown;
 }
 
 export interface WatchHandlers {
@@ -59,7 +64,7 @@ export interface KubeTransport {
   dispose(): void;
 }
 
-export function parseJson<T = any>(res: KubeResponse): T {
+export function parseJson<T = unknown>(res: KubeResponse): T {
   try {
     return JSON.parse(res.body) as T;
   } catch {
@@ -91,7 +96,7 @@ export function createTransport(kc: KubeConfig): KubeTransport {
 
   async function prepare(method: string, path: string, headers: Record<string, string>): Promise<Prepared> {
     if (!server) throw new ApiError('other', 'the context has no cluster server URL');
-    const opts: https.RequestOptions & { headers: Record<string, any> } = { headers: {} };
+    const opts: https.RequestOptions & { headers: http.OutgoingHttpHeaders } = { headers: {} };
     try {
       await kc.applyToHTTPSOptions(opts);
     } catch (err) {

@@ -7,10 +7,11 @@
  * not all end at once.
  */
 import { ApiError } from './errors';
+import { isKubeObject, type KubeObject } from './kubeObject';
 import { ensureOk, parseJson, type KubeTransport, type WatchHandlers, type WatchStream } from './transport';
 
 export interface ListResult {
-  items: any[];
+  items: KubeObject[];
   resourceVersion: string;
 }
 
@@ -31,14 +32,15 @@ function withQuery(path: string, query: Record<string, string>): string {
 export function transportWatchSource(transport: KubeTransport, random: () => number = Math.random): WatchSource {
   return {
     async list(path) {
-      const items: any[] = [];
+      const items: KubeObject[] = [];
       let cont: string | undefined;
       let resourceVersion = '';
       for (let page = 0; page < 100_000; page++) {
         const res = ensureOk(await transport.request({ path: withQuery(path, cont ? { limit: String(PAGE), continue: cont } : { limit: String(PAGE) }) }));
-        const body = parseJson<{ items?: any[]; metadata?: { resourceVersion?: string; continue?: string } }>(res);
+        const body = parseJson<{ items?: unknown; metadata?: { resourceVersion?: string; continue?: string } }>(res);
         if (!Array.isArray(body.items)) throw new ApiError('other', `the list at ${path} has no items array`);
-        for (const it of body.items) items.push(it);
+        // An item without an object's shape has no key to be stored under; the server never sends one.
+        for (const it of body.items as unknown[]) if (isKubeObject(it)) items.push(it);
         resourceVersion = body.metadata?.resourceVersion ?? resourceVersion;
         cont = body.metadata?.continue || undefined;
         if (!cont) break;

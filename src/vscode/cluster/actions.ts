@@ -252,8 +252,8 @@ export async function pickWorkload(session: ClusterSession, spec: { kinds: reado
     ] as const) {
       if (spec && !spec.kinds.includes(kind)) continue;
       for (const o of objs) {
-        const name = o?.metadata?.name;
-        const namespace = o?.metadata?.namespace ?? '';
+        const name = o.metadata?.name;
+        const namespace = o.metadata?.namespace ?? '';
         if (!name) continue;
         const s = session.summary(kind, o);
         const reason = spec?.id ? s.unavailableActions.find((u) => u.action === spec.id)?.reason : undefined;

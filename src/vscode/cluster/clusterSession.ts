@@ -7,7 +7,6 @@
  * an untrusted workspace (cluster features require trust; `onDidGrantWorkspaceTrust` starts it).
  * The chosen current context is remembered in globalState: the kubeconfig file is never rewritten.
  */
-import * as path from 'node:path';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { Emitter, type Event } from '../../core/events';
@@ -223,7 +222,8 @@ export class ClusterSession implements ClusterView, vscode.Disposable {
   private startService(): void {
     const t0 = performance.now();
     try {
-      this.module ??= require(path.join(this.extension.extensionPath, 'dist', 'cluster.js')) as ClusterModule;
+      // dist/extension.js's sibling bundle: scripts/build.mjs leaves this require to run time.
+      this.module ??= require('./cluster.js') as ClusterModule;
     } catch (err) {
       this.loadError = `The cluster layer could not be loaded: ${errorMessage(err)}`;
       this.log.error(`${this.loadError}\n${errorText(err)}`);

@@ -6,6 +6,7 @@
 import type { Disposable, Event } from '../../core/events';
 import type { ConnectionState, ModelChange, RelatedObjects } from '../../k8s/clusterModel';
 import type { Discovery } from '../../k8s/discovery';
+import type { KubeObject } from '../../k8s/kubeObject';
 import type { WorkloadKind } from '../../core/kinds';
 
 /** One object's live status, as the tree and the lens show it. */
@@ -28,10 +29,13 @@ export interface ModelView {
   readonly context: string;
   readonly state: ConnectionState;
   readonly engines: Discovery | undefined;
-  rollouts(): any[];
-  canaries(): any[];
-  get(key: string): any;
+  rollouts(): KubeObject[];
+  canaries(): KubeObject[];
+  get(key: string): KubeObject | undefined;
   watchRelated(namespace: string): Disposable;
+  /** Only the details panel watches Events (src/k8s/clusterModel.ts says why). */
+  watchEvents(namespace: string): Disposable;
+  events(namespace: string): unknown[];
   related(namespace: string): RelatedObjects;
   relatedSynced(namespace: string): boolean;
 }

@@ -26,7 +26,8 @@ import { RolloutTreeProvider, ROLLOUTS_VIEW_ID, type TreeNode } from './rolloutT
 export interface ClusterDeps {
   settings: SettingsStore;
   log: Logger;
-  showLog(): void;
+  /** A callback, not a method: it is handed on as a command handler. */
+  showLog: () => void;
   diagnostics: ManifestDiagnostics;
 }
 
@@ -152,7 +153,7 @@ export function registerClusterFeatures(context: vscode.ExtensionContext, deps: 
     openManifest,
   });
 
-  const cmd = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+  const cmd = <A extends unknown[]>(id: string, fn: (...args: A) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   for (const spec of ACTIONS) cmd(spec.command, (arg?: unknown) => runner.run(spec, arg));
   cmd('rolloutLens.refresh', (arg?: unknown) => {
     session.ensureStarted();

@@ -15,8 +15,9 @@ import * as vscode from 'vscode';
 import { gateStateRequests } from '../../core/actions/flagger';
 import { BatchCoalescer } from '../../core/util/debounce';
 import { isWorkloadKey, parseWorkloadKey, workloadKey } from '../../core/tree/workloadKeys';
-import { ATTENTION_GROUP_ID, attentionItemNodeId, childNodeId, contextNodeId, contextStateNodeId, itemNodeId, namespaceNodeId, nodesToRefresh, TREE_REFRESH_BATCH_MS } from '../../core/tree/treeRefresh';
+import { ATTENTION_GROUP_ID, attentionItemNodeId, contextNodeId, contextStateNodeId, itemNodeId, namespaceNodeId, nodesToRefresh, TREE_REFRESH_BATCH_MS } from '../../core/tree/treeRefresh';
 import type { ModelChange } from '../../k8s/clusterModel';
+import type { KubeObject } from '../../k8s/kubeObject';
 import type { ClusterView, ModelView } from './clusterView';
 import type { WorkloadKind } from '../../core/kinds';
 import { workloadChildren } from './workloadChildren';
@@ -202,7 +203,7 @@ export class RolloutTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     }
     const byNs = new Map<string, number>();
     for (const o of [...model.rollouts(), ...model.canaries()]) {
-      const ns = o?.metadata?.namespace ?? '';
+      const ns = o.metadata?.namespace ?? '';
       byNs.set(ns, (byNs.get(ns) ?? 0) + 1);
     }
     if (state.forbiddenNamespaces.length > 0) {
@@ -219,11 +220,12 @@ export class RolloutTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     const model = this.deps.view.model(context);
     if (!model) return [];
     const items: TreeNode[] = [];
-    const add = (kind: WorkloadKind, objs: any[]) => {
+    const add = (kind: WorkloadKind, objs: readonly KubeObject[]) => {
       for (const o of objs) {
-        if ((o?.metadata?.namespace ?? '') !== namespace || !o?.metadata?.name) continue;
-        const key = workloadKey(kind, namespace, o.metadata.name);
-        items.push(this.intern({ id: itemNodeId(context, key), kind: 'workload', context, namespace, key, workloadKind: kind, name: o.metadata.name }));
+        const name = o.metadata?.name;
+        if ((o.metadata?.namespace ?? '') !== namespace || !name) continue;
+        const key = workloadKey(kind, namespace, name);
+        items.push(this.intern({ id: itemNodeId(context, key), kind: 'workload', context, namespace, key, workloadKind: kind, name }));
       }
     };
     add('Rollout', model.rollouts());
@@ -383,10 +385,11 @@ export class RolloutTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     for (const context of view.watchedContexts()) {
       const model = view.model(context);
       if (!model) continue;
-      const scan = (kind: WorkloadKind, objs: any[]) => {
+      const scan = (kind: WorkloadKind, objs: readonly KubeObject[]) => {
         for (const o of objs) {
-          if (!o?.metadata?.name) continue;
-          if (view.status(kind, o, context).attention) out.add(`${context}\u0000${workloadKey(kind, o.metadata.namespace ?? '', o.metadata.name)}`);
+          const name = o.metadata?.name;
+          if (!name) continue;
+          if (view.status(kind, o, context).attention) out.add(`${context}\u0000${workloadKey(kind, o.metadata?.namespace ?? '', name)}`);
         }
       };
       scan('Rollout', model.rollouts());

@@ -57,7 +57,7 @@ test('watches rollouts and canaries cluster-wide and batches changes by stable k
   assert.equal(model.state.phase, 'connected');
   assert.equal(model.state.synced, true);
   assert.equal(model.rollouts().length, 2);
-  assert.equal(model.get('flagger.app/Canary/a/c1').metadata.name, 'c1');
+  assert.equal(model.get('flagger.app/Canary/a/c1')?.metadata?.name, 'c1');
   // Only what changed.
   const rw = source.watches.find((w) => w.path.includes('rollouts'))!;
   rw.handlers.onEvent({ type: 'MODIFIED', object: obj('b', 'r2', '9') });
@@ -85,7 +85,7 @@ test('403 at cluster scope falls back to the namespaces the user can read', asyn
   assert.equal(st.scope, 'namespaces');
   assert.deepEqual(st.forbiddenNamespaces, ['kube-system', 'team-b']);
   assert.deepEqual(
-    model.rollouts().map((o) => o.metadata.name),
+    model.rollouts().map((o) => o.metadata?.name),
     ['x'],
   );
 });
@@ -137,13 +137,43 @@ test('watchRelated is ref-counted: one set of watches per namespace, stopped wit
   listFor(source, '/apis/apps/v1/namespaces/team-a/replicasets').resolve({ items: [{ kind: 'ReplicaSet', metadata: { namespace: 'team-a', name: 'rs1', resourceVersion: '1' } }], resourceVersion: '1' });
   await flush();
   assert.equal(model.related('team-a').replicaSets.length, 1);
-  assert.equal(model.get('apps/ReplicaSet/team-a/rs1').metadata.name, 'rs1');
+  assert.equal(model.get('apps/ReplicaSet/team-a/rs1')?.metadata?.name, 'rs1');
   a.dispose();
   assert.equal(model.related('team-a').replicaSets.length, 1, 'still referenced');
   const rsWatch = source.watches.find((w) => w.path.includes('replicasets'))!;
   b.dispose();
   assert.equal(rsWatch.aborted, true);
   assert.equal(model.related('team-a').replicaSets.length, 0);
+});
+
+test('watchEvents: one Events watch per namespace while a holder wants it; events arrive by key in the change batches', async () => {
+  const { source, model, changes, timers } = setup();
+  await flush();
+  const before = source.lists.length;
+  const a = model.watchEvents('team-a');
+  const b = model.watchEvents('team-a');
+  await flush();
+  assert.deepEqual(
+    source.lists.slice(before).map((l) => l.path),
+    ['/api/v1/namespaces/team-a/events'],
+  );
+  const event = { kind: 'Event', metadata: { namespace: 'team-a', name: 'r1.17a', resourceVersion: '1' }, involvedObject: { kind: 'Rollout', name: 'r1' }, reason: 'RolloutPaused' };
+  listFor(source, '/api/v1/namespaces/team-a/events').resolve({ items: [event], resourceVersion: '1' });
+  await flush();
+  await timers.advance(50);
+  assert.ok(
+    changes.some((c) => c.keys.includes('core/Event/team-a/r1.17a')),
+    JSON.stringify(changes),
+  );
+  assert.deepEqual(model.events('team-a'), [event]);
+  assert.equal(model.get('core/Event/team-a/r1.17a'), event);
+  assert.deepEqual(model.events('team-b'), [], 'another namespace is not watched');
+  const watch = source.watches.find((w) => w.path.endsWith('/events'))!;
+  a.dispose();
+  assert.equal(watch.aborted, false, 'still held');
+  b.dispose();
+  assert.equal(watch.aborted, true);
+  assert.deepEqual(model.events('team-a'), []);
 });
 
 test('dispose stops watches and timers and fires a final state change', async () => {

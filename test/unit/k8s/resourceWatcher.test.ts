@@ -8,14 +8,14 @@ import { FakeTimers, ScriptedSource, flush, obj } from './fakes';
 function setup(opts: { rareRetryMs?: number } = {}) {
   const timers = new FakeTimers();
   const source = new ScriptedSource();
-  const w = new ResourceWatcher({ source, path: '/apis/argoproj.io/v1alpha1/rollouts', keyOf: (o) => `${o.metadata.namespace}/${o.metadata.name}`, timers, ...opts });
+  const w = new ResourceWatcher({ source, path: '/apis/argoproj.io/v1alpha1/rollouts', keyOf: (o) => `${o.metadata?.namespace}/${o.metadata?.name}`, timers, ...opts });
   const changes: WatcherChange[] = [];
   w.onDidChange((c) => changes.push(c));
   w.start();
   return { timers, source, w, changes };
 }
 
-const keys = (w: ResourceWatcher) => [...w.values()].map((o) => `${o.metadata.namespace}/${o.metadata.name}@${o.metadata.resourceVersion}`).sort();
+const keys = (w: ResourceWatcher) => [...w.values()].map((o) => `${o.metadata?.namespace}/${o.metadata?.name}@${o.metadata?.resourceVersion}`).sort();
 
 test('lists, then watches from the list resourceVersion and applies events', async () => {
   const { source, w, changes } = setup();
