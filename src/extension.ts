@@ -22,7 +22,7 @@ import { WorkspaceIndex } from './core/workspace/workspaceIndex';
 import { registerReferenceFeatures } from './vscode/references/registerReferences';
 import { registerQuickFixes } from './vscode/quickfix/registerQuickFixes';
 import { registerStrategyLens } from './vscode/strategy/strategyLens';
-import { registerRenderedDiagnostics } from './vscode/render/renderedDiagnostics';
+import { connectedServerVersion, registerRenderedDiagnostics } from './vscode/render/renderedDiagnostics';
 
 /** What activate returns: a small, stable surface for the in-host test suite. */
 export interface RolloutLensApi {
@@ -34,7 +34,7 @@ export interface RolloutLensApi {
   clusterPhase(): string;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<RolloutLensApi> {
+export function activate(context: vscode.ExtensionContext): RolloutLensApi {
   const t0 = performance.now();
   const channel = createLogChannel();
   context.subscriptions.push(channel);
@@ -67,11 +67,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rollou
       }),
       ...registerQuickFixes({ validator: engine, crossFile: index, severityOverrides: () => settings.current.rules.severity }),
       ...registerStrategyLens({ onDidValidate: language.diagnostics.onDidValidate, fileFor: (d) => language.diagnostics.fileFor(d) }),
-      ...registerRenderedDiagnostics({ engine, severityOverrides: () => settings.current.rules.severity, log: taggedLogger(channel, 'rendered') }),
     );
     const tLanguage = performance.now();
     const cluster = registerClusterFeatures(context, { settings, log: channel, showLog: () => channel.show(), diagnostics: language.diagnostics });
     context.subscriptions.push(
+      ...registerRenderedDiagnostics({
+        engine,
+        severityOverrides: () => settings.current.rules.severity,
+        settings,
+        serverVersion: connectedServerVersion(cluster.session),
+        log: taggedLogger(channel, 'rendered'),
+      }),
       ...registerClusterSchemas({
         settings,
         session: cluster.session,

@@ -49,6 +49,8 @@ Options:
   --helm CHART [-f VALUES ...] render the chart with helm template (values files in order; helm from
                                $ROLLOUT_LENS_HELM, else the PATH) and validate what it renders;
                                findings go to the template's line; repeatable
+  --kube-version V             the Kubernetes version charts are rendered for (helm template
+                               --kube-version, read by .Capabilities.KubeVersion; e.g. v1.32.4)
   --schema-from-context [CONTEXT]
                                validate against the CRDs the kube context serves (default: the
                                current context of $KUBECONFIG or ~/.kube/config); fields its CRDs do
@@ -137,7 +139,7 @@ export async function runLint(args: string[], io: CliIO): Promise<number> {
   }
   for (const { chart, valueFiles } of parsed.helm) {
     const helm = io.env.ROLLOUT_LENS_HELM || undefined;
-    const rendered = await lintHelmChart({ chart, valueFiles, cwd: io.cwd, engine, severityOverrides: parsed.severityOverrides, render: (c, v) => helmTemplate(c, { helm, valueFiles: v }) });
+    const rendered = await lintHelmChart({ chart, valueFiles, cwd: io.cwd, engine, severityOverrides: parsed.severityOverrides, render: (c, v) => helmTemplate(c, { helm, valueFiles: v, kubeVersion: parsed.kubeVersion }) });
     if (typeof rendered === 'string') {
       io.stderr(`rollout-lens lint: ${rendered}\n`);
       return EXIT_USAGE;

@@ -14,6 +14,7 @@ import { ClusterModel, type ModelChange } from './clusterModel';
 import { ContextManager, type ContextsChange } from './contextManager';
 import { discoverEngines } from './discovery';
 import { readClusterSchemas } from './installedCrds';
+import { readServerVersion } from './serverVersion';
 import type { Engine } from '../core/kinds';
 import type { ClusterSchemaSet } from '../core/schema/clusterSchemas';
 import type { ContextInfo } from './kubeconfig';
@@ -66,6 +67,8 @@ export interface ClusterService extends Disposable {
    * unknown context; rejects when the cluster cannot be asked at all.
    */
   clusterSchemas(context: string, engines: readonly Engine[], timeoutMs?: number): Promise<ClusterSchemaSet> | undefined;
+  /** The API server's version (`/version`'s gitVersion, e.g. v1.32.4): what charts are rendered for. Undefined for an unknown context. */
+  serverVersion(context: string, timeoutMs?: number): Promise<string> | undefined;
 }
 
 interface Connection {
@@ -186,6 +189,10 @@ export function createClusterService(opts: ClusterServiceOptions = {}): ClusterS
     clusterSchemas(ctx, engines, timeoutMs) {
       const c = connection(ctx);
       return c && readClusterSchemas(c.transport, ctx, engines, timeoutMs);
+    },
+    serverVersion(ctx, timeoutMs = 10_000) {
+      const c = connection(ctx);
+      return c && readServerVersion(c.transport, timeoutMs);
     },
     dispose() {
       if (disposed) return;

@@ -8,11 +8,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { codeAndSeverity, lineStarts, type Finding, type TextRange } from '../core/findings';
-import { HELM_RENDER_FAILED } from '../core/render/renderCodes';
+import { HELM_RENDER_FAILED } from '../core/validation/renderCodes';
 import type { MappedFinding } from '../core/render/builtSources';
-import { mapRenderedFindings, renderErrorLocation, sourceComment, type ChartTemplate } from '../core/render/renderedChart';
+import { mapRenderedFindings, renderErrorLocation, sourceComment, templatedValues, type ChartTemplate, type TemplatedValue } from '../core/render/renderedChart';
 import type { ValidationEngine } from '../core/validation/engine';
-import type { SeverityOverrides } from '../core/validation/fileFindings';
+import { withSeverityOverrides, type SeverityOverrides } from '../core/validation/fileFindings';
 import type { RenderOutcome } from './renderTools';
 import { validateOutput, type RenderedReport } from './validateOutput';
 
@@ -30,6 +30,8 @@ export interface HelmLintInput {
   engine: ValidationEngine;
   severityOverrides: SeverityOverrides;
   render: (chart: string, valueFiles: string[]) => Promise<RenderOutcome>;
+  /** Called after a successful render with what each templated value rendered to, by template file (the editor's hover). */
+  onTemplatedValues?: (values: Map<string, TemplatedValue[]>) => void;
 }
 
 function readText(file: string): string | undefined {
@@ -51,7 +53,7 @@ function rangeAtLine(text: string, line: number, column?: number): TextRange {
 }
 
 /** The findings of one chart's render, one report per file with findings; undefined when `chart` holds no Chart.yaml. */
-export async function validateHelmChart({ chart: chartDir, valueFiles, label, engine, severityOverrides, render }: HelmLintInput): Promise<RenderedReport[] | undefined> {
+export async function validateHelmChart({ chart: chartDir, valueFiles, label, engine, severityOverrides, render, onTemplatedValues }: HelmLintInput): Promise<RenderedReport[] | undefined> {
   const chartYaml = path.join(chartDir, 'Chart.yaml');
   const chartText = readText(chartYaml);
   if (chartText === undefined) return undefined;
@@ -72,7 +74,8 @@ export async function validateHelmChart({ chart: chartDir, valueFiles, label, en
     const text = readText(file);
     // Go's text/template names line:column with a 0-based byte column (parse.Tree.ErrorContext).
     const range = at && text !== undefined ? rangeAtLine(text, at.line, at.column === undefined ? undefined : at.column + 1) : fallback.range;
-    add({ file: text === undefined ? chartYaml : file, finding: { ...codeAndSeverity(HELM_RENDER_FAILED), source: 'engine', message: `${context} failed: ${message}`, range, path: [] } });
+    const failed: Finding = { ...codeAndSeverity(HELM_RENDER_FAILED), source: 'engine', message: `${context} failed: ${message}`, range, path: [] };
+    for (const finding of withSeverityOverrides([failed], severityOverrides)) add({ file: text === undefined ? chartYaml : file, finding });
   } else {
     const rendered = validateOutput(engine, `${context} (rendered)`, outcome.output, severityOverrides);
     const templates = new Map<string, ChartTemplate>();
@@ -84,6 +87,7 @@ export async function validateHelmChart({ chart: chartDir, valueFiles, label, en
       if (text !== undefined) templates.set(source, { file, text });
     }
     for (const m of mapRenderedFindings({ rendered: rendered.file, findings: rendered.findings, templates, context, fallback })) add(m);
+    onTemplatedValues?.(templatedValues(rendered.file, templates));
   }
   return [...reports].map(([file, findings]) => ({ file, text: texts.get(file) ?? '', findings: findings.sort((a, b) => a.range.start - b.range.start || a.code.localeCompare(b.code)) }));
 }

@@ -10,12 +10,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { codeAndSeverity, type Finding, type TextRange } from '../core/findings';
-import { KUSTOMIZE_BUILD_FAILED } from '../core/render/renderCodes';
+import { KUSTOMIZE_BUILD_FAILED } from '../core/validation/renderCodes';
 import { documentHeadRange } from '../core/manifest/manifestDocument';
 import { ManifestFileParser, type ManifestFile } from '../core/manifest/manifestFile';
 import { mapBuiltFindings, type MappedFinding, type SourceFile } from '../core/render/builtSources';
 import type { ValidationEngine } from '../core/validation/engine';
-import type { SeverityOverrides } from '../core/validation/fileFindings';
+import { withSeverityOverrides, type SeverityOverrides } from '../core/validation/fileFindings';
 import { readKustomization } from '../core/workspace/kustomization';
 import type { RenderOutcome } from './renderTools';
 import { validateOutput, type RenderedReport } from './validateOutput';
@@ -90,7 +90,8 @@ export async function validateKustomization({ dir: abs, label, engine, severityO
     reports.get(file)!.findings.push(finding);
   };
   if (!outcome.ok) {
-    add({ file: kfile, finding: { ...codeAndSeverity(KUSTOMIZE_BUILD_FAILED), source: 'engine', message: `${outcome.tool} failed: ${outcome.message}`, range: headOf(kread), path: [] } });
+    const failed: Finding = { ...codeAndSeverity(KUSTOMIZE_BUILD_FAILED), source: 'engine', message: `${outcome.tool} failed: ${outcome.message}`, range: headOf(kread), path: [] };
+    for (const finding of withSeverityOverrides([failed], severityOverrides)) add({ file: kfile, finding });
   } else {
     const built = validateOutput(engine, `${context} (built)`, outcome.output, severityOverrides);
     const { patches, bases } = sourcesOf(abs, cache);

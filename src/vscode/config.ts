@@ -55,6 +55,17 @@ export class SettingsStore implements vscode.Disposable {
     await vscode.workspace.getConfiguration(SETTINGS_SECTION).update('cluster.watchedContexts', contexts, vscode.ConfigurationTarget.Global);
   }
 
+  /**
+   * Sets the value files of one chart (`rolloutLens.helm.valueFiles`, keyed by its folder) in the
+   * workspace's settings, where the repository's charts are; an empty list removes the chart's entry.
+   */
+  async setChartValueFiles(chart: string, files: string[]): Promise<void> {
+    const all: Record<string, string[]> = { ...this.value.helm.valueFiles, [chart]: files };
+    if (!files.length) delete all[chart];
+    const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    await vscode.workspace.getConfiguration(SETTINGS_SECTION).update('helm.valueFiles', all, target);
+  }
+
   private read(): RolloutLensSettings {
     const cfg = vscode.workspace.getConfiguration(SETTINGS_SECTION);
     const { settings, problems } = parseSettings((key) => cfg.get(key));

@@ -23,6 +23,8 @@ export interface LintOptions {
   kustomize: string[];
   /** --helm CHART [-f VALUES ...] (repeatable): charts to render and validate as rendered. */
   helm: { chart: string; valueFiles: string[] }[];
+  /** --kube-version V: the Kubernetes version charts are rendered for (helm template --kube-version). */
+  kubeVersion?: string;
 }
 
 /** `isPath` tells a path from a context name after --schema-from-context (the CLI asks the file system). */
@@ -68,6 +70,10 @@ export function parseLintArgs(args: string[], isPath: (arg: string) => boolean =
       if (!o.helm.length) return `${flag} gives a values file to the --helm chart before it; there is none`;
       if (!v || v.startsWith('-')) return `${flag} needs a values file`;
       o.helm[o.helm.length - 1].valueFiles.push(v);
+    } else if (flag === '--kube-version') {
+      const v = value();
+      if (!v || !/^v?\d+\.\d+(\.\d+)?$/.test(v)) return `--kube-version takes a Kubernetes version such as v1.32.4, got ${v ?? 'nothing'}`;
+      o.kubeVersion = v;
     } else if (a === '--flagger-no-cross-namespace-refs') {
       o.flaggerNoCrossNamespaceRefs = true;
     } else if (flag === '--max-file-size') {

@@ -1,13 +1,12 @@
 /**
  * `rollout-lens lint --format sarif`: one SARIF 2.1.0 log (OASIS, the format GitHub code scanning
  * and other dashboards ingest). The run's rules are the finding-code catalogue
- * (src/core/validation/findingCodes.ts) and then the render codes (src/core/render/renderCodes.ts): each code once, with its description, its default level
+ * (src/core/validation/findingCodes.ts, the render codes included): each code once, with its description, its default level
  * and the part of the engine that reports it, so a dashboard can show what a rule checks without
  * us. Results point at the file relative to the working directory (SARIF's %SRCROOT%), with 1-based
  * lines and UTF-16 columns, as the editor counts them (`columnKind`).
  */
 import { positionAt, type Finding, type Severity } from '../../core/findings';
-import { RENDER_CODES } from '../../core/render/renderCodes';
 import { FINDING_CODES, REPORTER_LABELS, type FindingCode } from '../../core/validation/findingCodes';
 import type { LintFormatter, LintRun } from './formats';
 
@@ -57,8 +56,8 @@ function ruleOf(c: Pick<FindingCode, 'code' | 'description' | 'defaultSeverity' 
 
 /** The SARIF log of one lint run (exported for the tests, which validate it against the schema). */
 export function sarifLog(run: LintRun): object {
-  // The catalogue's codes, then those of a failed kustomize build or helm render (core/render/renderCodes.ts).
-  const rules = [...FINDING_CODES, ...RENDER_CODES.map((c) => ({ ...c, reportedBy: ['engine' as const] }))].map(ruleOf);
+  // The catalogue's codes (those of a failed kustomize build or helm render included).
+  const rules = FINDING_CODES.map(ruleOf);
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   // A code the catalogue does not hold (none should exist; a test says so) still gets a rule entry,
   // so every result's ruleIndex is valid.

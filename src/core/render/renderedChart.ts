@@ -10,7 +10,7 @@
  * failed (`... at (CHART/templates/FILE:LINE:COL): ...`).
  */
 import { formatPath, type Finding, type TextRange } from '../findings';
-import { locate } from '../manifest/manifestDocument';
+import { locate, type PathSegment } from '../manifest/manifestDocument';
 import type { ManifestFile } from '../manifest/manifestFile';
 import { documentAt, valueAt, type MappedFinding } from './builtSources';
 import { findTemplateKey } from './templateKeys';
@@ -77,4 +77,51 @@ export function mapRenderedFindings({ rendered, findings, templates, context, fa
     }
     return { file: template.file, finding: { ...f, range: firstLine(template.text), message } };
   });
+}
+
+/** A template's value that is a template action, and what it rendered to (hover on the template). */
+export interface TemplatedValue {
+  /** The action's range in the template's text (`{{ .Values.replicas }}`). */
+  range: TextRange;
+  /** The template text at `range` when rendered: a hover checks it is still there. */
+  source: string;
+  /** Every value it rendered to, in document order (a template in a `range` loop renders several). */
+  rendered: unknown[];
+}
+
+/** Nodes looked at per rendered document: hover is a convenience, never worth a slow render. */
+const MAX_NODES_PER_DOCUMENT = 2000;
+
+/**
+ * Where the templates' values are template actions, what each rendered to: every node of each
+ * rendered document whose key path is found in its template (templateKeys.ts) with a templated
+ * value on the key's line. By template file.
+ */
+export function templatedValues(rendered: ManifestFile, templates: ReadonlyMap<string, ChartTemplate>): Map<string, TemplatedValue[]> {
+  const out = new Map<string, Map<number, TemplatedValue>>();
+  for (const doc of rendered.documents) {
+    const source = sourceComment(doc.text);
+    const template = source ? templates.get(source) : undefined;
+    if (!template || !template.text.includes('{{')) continue;
+    const byStart = out.get(template.file) ?? new Map<number, TemplatedValue>();
+    out.set(template.file, byStart);
+    let budget = MAX_NODES_PER_DOCUMENT;
+    const visit = (value: unknown, path: PathSegment[]) => {
+      if (path.length && budget-- > 0) {
+        const found = findTemplateKey(template.text, path);
+        const text = found?.value && template.text.slice(found.value.start, found.value.end);
+        if (found?.value && text?.includes('{{')) {
+          const known = byStart.get(found.value.start);
+          if (known) known.rendered.push(value);
+          else byStart.set(found.value.start, { range: found.value, source: text, rendered: [value] });
+          return; // what is below a templated value came from the action, not from the template's text
+        }
+      }
+      if (budget <= 0 || value === null || typeof value !== 'object') return;
+      if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...path, i]));
+      else for (const [k, v] of Object.entries(value)) visit(v, [...path, k]);
+    };
+    visit(doc.value, []);
+  }
+  return new Map([...out].filter(([, m]) => m.size).map(([file, m]) => [file, [...m.values()].sort((a, b) => a.range.start - b.range.start)]));
 }

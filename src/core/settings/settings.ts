@@ -51,6 +51,15 @@ export interface RolloutLensSettings {
     skipConfirmationForNonProduction: boolean;
   };
   liveLens: { enable: boolean };
+  /** How charts are rendered in the editor (`helm template`): the binary, value files per chart, the Kubernetes version. */
+  helm: {
+    /** The helm binary; empty means `helm` on the PATH. */
+    path: string;
+    /** Chart folder (relative to the workspace folder, `/`-separated) → value files (relative to the chart), in order after its values.yaml. */
+    valueFiles: Record<string, string[]>;
+    /** `--kube-version`; empty means the connected context's server version, else helm's default. */
+    kubeVersion: string;
+  };
 }
 
 export const DEFAULT_MAX_FILE_SIZE = DEFAULT_MAX_FILE_BYTES;
@@ -70,6 +79,7 @@ export const DEFAULT_SETTINGS: RolloutLensSettings = {
     skipConfirmationForNonProduction: false,
   },
   liveLens: { enable: true },
+  helm: { path: '', valueFiles: {}, kubeVersion: '' },
 };
 
 export interface ParsedSettings {
@@ -157,9 +167,51 @@ export function parseSettings(get: (key: string) => unknown): ParsedSettings {
         skipConfirmationForNonProduction: bool('cluster.skipConfirmationForNonProduction', d.cluster.skipConfirmationForNonProduction),
       },
       liveLens: { enable: bool('liveLens.enable', d.liveLens.enable) },
+      helm: {
+        path: str('helm.path', d.helm.path),
+        valueFiles: parseValueFiles(get('helm.valueFiles'), problems),
+        kubeVersion: kubeVersion(str('helm.kubeVersion', d.helm.kubeVersion), problems),
+      },
     },
     problems,
   };
+}
+
+/** `rolloutLens.helm.valueFiles`: chart folders normalized to `/` without ./ or a trailing /, lists of non-empty strings. */
+function parseValueFiles(raw: unknown, problems: string[]): Record<string, string[]> {
+  const key = `${SETTINGS_SECTION}.helm.valueFiles`;
+  if (raw === undefined || raw === null) return {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push(`${key} must be an object mapping chart folders to lists of value files; ignored.`);
+    return {};
+  }
+  const out: Record<string, string[]> = {};
+  for (const [chart, files] of Object.entries(raw as Record<string, unknown>)) {
+    if (!Array.isArray(files) || !files.every((f) => typeof f === 'string')) {
+      problems.push(`${key}["${chart}"] must be a list of value files; ignored.`);
+      continue;
+    }
+    out[chartKey(chart)] = files.map((f) => f.trim()).filter(Boolean);
+  }
+  return out;
+}
+
+/** How a chart folder is named in `rolloutLens.helm.valueFiles`: relative, `/`-separated, no ./ or trailing /. */
+export function chartKey(relative: string): string {
+  return (
+    relative
+      .trim()
+      .replace(/\\/g, '/')
+      .replace(/^(\.\/)+/, '')
+      .replace(/\/+$/, '') || '.'
+  );
+}
+
+/** helm's --kube-version takes a semantic version, with or without the v (v1.32.4, 1.32). */
+function kubeVersion(v: string, problems: string[]): string {
+  if (!v || /^v?\d+\.\d+(\.\d+)?$/.test(v)) return v;
+  problems.push(`${SETTINGS_SECTION}.helm.kubeVersion must be a Kubernetes version such as v1.32.4; ignored.`);
+  return '';
 }
 
 const SEVERITIES: readonly RuleSeverityOverride[] = ['error', 'warning', 'info', 'off'];
@@ -185,11 +237,12 @@ function parseSeverityOverrides(raw: unknown, problems: string[]): Record<string
 }
 
 /** Which parts of the product must be rebuilt after a settings change (cheap ones are just re-read). */
-export function changedAreas(before: RolloutLensSettings, after: RolloutLensSettings): { validation: boolean; cluster: boolean; lens: boolean } {
+export function changedAreas(before: RolloutLensSettings, after: RolloutLensSettings): { validation: boolean; cluster: boolean; lens: boolean; helm: boolean } {
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   return {
     validation: !same(before.validation, after.validation) || !same(before.argoRollouts, after.argoRollouts) || !same(before.flagger, after.flagger) || !same(before.rules, after.rules),
     cluster: !same(before.cluster, after.cluster),
     lens: !same(before.liveLens, after.liveLens),
+    helm: !same(before.helm, after.helm),
   };
 }

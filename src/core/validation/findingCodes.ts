@@ -3,7 +3,7 @@
  * the part of the engine that reports it. One owner per fact: the rules' ids, severities and
  * descriptions come from the rule registry (src/core/rules/registry.ts); the other codes from the
  * module that makes their findings (YAML_CODES, SCHEMA_CODES, the workspace index's reference checks,
- * ENGINE_CODES).
+ * ENGINE_CODES, RENDER_CODES of a failed kustomize build or helm render).
  *
  * Read by the CLI (`--severity` rejects an unknown code) and by scripts/generateContributions.ts,
  * which generates the `rolloutLens.rules.severity` properties of package.json and the README's
@@ -18,6 +18,7 @@ import { TRAFFIC_ROUTER_CODES } from '../workspace/trafficRouterChecks';
 import { UNRESOLVED } from '../workspace/workspaceIndex';
 import { OVERSIZED_CODE_INFO } from './diagnosticSpecs';
 import { ENGINE_CODES } from './engine';
+import { RENDER_CODES } from './renderCodes';
 
 export type Reporter = Finding['source'];
 
@@ -51,6 +52,7 @@ function buildCatalogue(): FindingCode[] {
   for (const r of RULES) add({ code: r.id, defaultSeverity: r.defaultSeverity, description: r.description }, 'rules');
   for (const c of [UNRESOLVED, ...REFERENCE_CHECK_CODES, ...TRAFFIC_ROUTER_CODES]) add(c, 'references');
   for (const c of ENGINE_CODES) add(c, 'engine');
+  for (const c of RENDER_CODES) add(c, 'engine');
   add(OVERSIZED_CODE_INFO, 'engine', false);
   return [...byCode.values()];
 }

@@ -136,6 +136,10 @@ export class ClusterSession implements ClusterView, vscode.Disposable {
     return this.service?.clusterSchemas(context, engines);
   }
 
+  serverVersion(context: string): Promise<string> | undefined {
+    return this.service?.serverVersion(context);
+  }
+
   defaultNamespace(context: string): string | undefined {
     return this.service?.contexts.find((c) => c.name === context)?.namespace;
   }

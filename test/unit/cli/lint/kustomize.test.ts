@@ -62,6 +62,13 @@ describe('lint --kustomize DIR', () => {
     const real = await lintOutput(dir, ['--kustomize', '.']);
     assert.equal(real.code, 1);
     assert.match(real.out, /^kustomization\.yaml:1:1 error kustomize\/build-failed kubectl kustomize failed: .*missing\.yaml/m);
+    // The code is in the catalogue, so --severity takes it like any other: a repository whose overlays
+    // need what only CI has can make a failed build a warning (exit 0) or silence it.
+    const warned = await lintOutput(dir, ['--kustomize', '.', '--severity', 'kustomize/build-failed=warning']);
+    assert.equal(warned.code, 0);
+    assert.match(warned.out, /^kustomization\.yaml:1:1 warning kustomize\/build-failed /m);
+    const off = await lintOutput(dir, ['--kustomize', '.', '--severity', 'kustomize/build-failed=off']);
+    assert.deepEqual([off.code, off.out.includes('kustomize/build-failed')], [0, false]);
     const none = await lintOutput(os.tmpdir(), ['--kustomize', path.basename(dir) + '-nope']);
     assert.equal(none.code, 2);
     assert.match(none.err, /no kustomization\.yaml in that directory/);

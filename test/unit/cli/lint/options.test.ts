@@ -16,3 +16,11 @@ test('--schema-from-context takes an optional context: =NAME, a next argument th
   assert.equal(parseLintArgs(['--schema-from-context=']), '--schema-from-context= needs a context name');
   assert.equal(parse(['apps']).schemaFromContext, undefined);
 });
+
+test('--kube-version takes a Kubernetes version for the charts it renders', () => {
+  assert.equal(parse(['--helm', 'chart', '--kube-version', 'v1.32.4']).kubeVersion, 'v1.32.4');
+  assert.equal(parse(['--kube-version=1.30']).kubeVersion, '1.30');
+  assert.equal(parse(['apps']).kubeVersion, undefined);
+  assert.equal(parseLintArgs(['--kube-version', 'latest']), '--kube-version takes a Kubernetes version such as v1.32.4, got latest');
+  assert.equal(parseLintArgs(['--kube-version']), '--kube-version takes a Kubernetes version such as v1.32.4, got nothing');
+});

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { lineStarts, positionAt, type Finding } from '../../../../src/core/findings';
 import { rangeForPath } from '../../../../src/core/manifest/manifestDocument';
 import { parseManifestFile } from '../../../../src/core/manifest/manifestFile';
-import { mapRenderedFindings, renderErrorLocation, sourceComment } from '../../../../src/core/render/renderedChart';
+import { mapRenderedFindings, renderErrorLocation, sourceComment, templatedValues } from '../../../../src/core/render/renderedChart';
 
 const TEMPLATE =
   'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  replicas: {{ .Values.replicas }}\n  strategy:\n    canary:\n      steps:\n        {{- toYaml .Values.steps | nindent 8 }}\n';
@@ -42,6 +42,22 @@ describe('rendered chart output mapped to templates', () => {
     const m = map(finding(['spec', 'strategy', 'canary', 'steps', 0, 'setWeigt'], 'key'));
     assert.deepEqual([m.file, lineCol(m.finding.range.start)], ['templates/rollout.yaml', '9:7']);
     assert.equal(m.finding.message, 'm (in the rendered output of helm template web, where spec.strategy.canary.steps[0].setWeigt is 5)');
+  });
+
+  it('what each templated value rendered to (hover), every value of a template rendered twice, nothing for literal values', () => {
+    const twice = `${RENDERED}---\n# Source: web/templates/rollout.yaml\napiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: r2\nspec:\n  replicas: 4\n`;
+    const values = templatedValues(parseManifestFile(twice), new Map([['web/templates/rollout.yaml', { file: 'templates/rollout.yaml', text: TEMPLATE }]]));
+    assert.deepEqual([...values.keys()], ['templates/rollout.yaml']);
+    assert.deepEqual(
+      values.get('templates/rollout.yaml')!.map((v) => [lineCol(v.range.start), v.source, v.rendered]),
+      [
+        ['4:9', '{{ .Release.Name }}', ['r', 'r2']],
+        ['6:13', '{{ .Values.replicas }}', ['three', 4]],
+      ],
+    );
+    // A template without actions, or a document from another template, gives nothing.
+    assert.equal(templatedValues(parseManifestFile(RENDERED), new Map([['web/templates/rollout.yaml', { file: 't', text: 'kind: Rollout\n' }]])).size, 0);
+    assert.equal(templatedValues(parseManifestFile(RENDERED), new Map([['web/templates/other.yaml', { file: 'o', text: TEMPLATE }]])).size, 0);
   });
 
   it('finds where helm says a render failed', () => {

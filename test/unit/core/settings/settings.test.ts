@@ -67,9 +67,11 @@ test('changedAreas tells which parts must be rebuilt', () => {
   const a = parseSettings(from({})).settings;
   const b = parseSettings(from({ 'rules.severity': { x: 'off' } })).settings;
   const c = parseSettings(from({ 'cluster.namespaces': ['n'] })).settings;
-  assert.deepEqual(changedAreas(a, a), { validation: false, cluster: false, lens: false });
-  assert.deepEqual(changedAreas(a, b), { validation: true, cluster: false, lens: false });
-  assert.deepEqual(changedAreas(a, c), { validation: false, cluster: true, lens: false });
+  const d = parseSettings(from({ 'helm.kubeVersion': 'v1.31.0' })).settings;
+  assert.deepEqual(changedAreas(a, a), { validation: false, cluster: false, lens: false, helm: false });
+  assert.deepEqual(changedAreas(a, b), { validation: true, cluster: false, lens: false, helm: false });
+  assert.deepEqual(changedAreas(a, c), { validation: false, cluster: true, lens: false, helm: false });
+  assert.deepEqual(changedAreas(a, d), { validation: false, cluster: false, lens: false, helm: true });
 });
 
 test('schemaVersion "cluster" validates against the current context, pinned schemas staying the fallback', () => {
@@ -92,4 +94,14 @@ test('rolloutLens.flagger.noCrossNamespaceRefs is read by the store and reaches 
   const wrong = parseSettings(from({ 'flagger.noCrossNamespaceRefs': 'yes' }));
   assert.deepEqual(wrong.settings.rules.context, { flaggerNoCrossNamespaceRefs: false });
   assert.deepEqual(wrong.problems, ['rolloutLens.flagger.noCrossNamespaceRefs must be true or false; using false.']);
+});
+
+test('rolloutLens.helm.*: the binary, value files per chart folder (normalized), the Kubernetes version; wrong values ignored by name', () => {
+  const ok = parseSettings(from({ 'helm.path': ' /opt/helm ', 'helm.valueFiles': { './charts/checkout/': ['values-prod.yaml', ' '], 'charts\\web': [] }, 'helm.kubeVersion': 'v1.32.4' }));
+  assert.deepEqual(ok.settings.helm, { path: '/opt/helm', valueFiles: { 'charts/checkout': ['values-prod.yaml'], 'charts/web': [] }, kubeVersion: 'v1.32.4' });
+  assert.deepEqual(ok.problems, []);
+  const bad = parseSettings(from({ 'helm.valueFiles': { a: 'values.yaml', b: ['x.yaml'] }, 'helm.kubeVersion': 'latest' }));
+  assert.deepEqual(bad.settings.helm, { path: '', valueFiles: { b: ['x.yaml'] }, kubeVersion: '' });
+  assert.deepEqual(bad.problems, ['rolloutLens.helm.valueFiles["a"] must be a list of value files; ignored.', 'rolloutLens.helm.kubeVersion must be a Kubernetes version such as v1.32.4; ignored.']);
+  assert.deepEqual(parseSettings(from({ 'helm.valueFiles': ['x'] })).problems, ['rolloutLens.helm.valueFiles must be an object mapping chart folders to lists of value files; ignored.']);
 });

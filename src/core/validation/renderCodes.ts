@@ -1,8 +1,9 @@
 /**
- * The codes of findings about a build or render itself (not about what it produced): stated here,
- * next to the mapping, and read by the places that describe codes outside the editor (the SARIF
- * log's rules). They are above the finding-code catalogue's layer (src/core/validation), so the
- * catalogue does not list them and `--severity` does not take them: a failed build is always an error.
+ * The codes of findings about a kustomize build or helm render itself (not about what it produced).
+ * They live beside the finding-code catalogue, which lists them like every other code: so
+ * `--severity` and `rolloutLens.rules.severity` take them (a repository whose charts need values only
+ * CI has can turn `helm/render-failed` into a warning), and the README's code table and the SARIF
+ * log's rules describe them. The mapping that reports them is in src/core/render and src/render.
  */
 import type { FindingCodeInfo } from '../findings';
 
