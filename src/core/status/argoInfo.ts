@@ -30,7 +30,7 @@ export interface ReplicaSetInfo extends ObjectRef {
   images: string[];
   /** Experiment template that created it (`experiment.argoproj.io/template-name`). */
   template: string;
-  /** RFC 3339 `argo-rollouts.argoproj.io/scale-down-deadline`, '' when none. */
+  /** RFC 3339 `scale-down-deadline` (upstream's un-prefixed DefaultReplicaSetScaleDownDeadlineAnnotationKey), '' when none. */
   scaleDownDeadline: string;
   /** What the INFO column shows after `delay:` ('passed', '3h59m', or '' without a parseable deadline). */
   scaleDownDelay: string;
@@ -174,7 +174,7 @@ export function replicaSetInfos(ownerUid: string, ro: unknown, allReplicaSets: u
     const m = metadataOf(rs);
     if (ownerUid === '' || !m.ownerUids.includes(ownerUid)) continue;
     const status = replicaSetHealth(rs);
-    const deadline = m.annotations['argo-rollouts.argoproj.io/scale-down-deadline'] ?? '';
+    const deadline = m.annotations['scale-down-deadline'] ?? '';
     const r = ref(rs, now);
     // Explicit fields, not a spread: object spread is a slow path in V8 and this runs per object per event.
     const info: ReplicaSetInfo = {

@@ -9,7 +9,7 @@
  *   otherwise it promotes at once;
  * - promotion scales the new ReplicaSet to full, switches `activeSelector` and `stableRS` to it, and
  *   scales the previous active ReplicaSet down after `scaleDownDelaySeconds` (default 30), recorded
- *   as upstream does in the `argo-rollouts.argoproj.io/scale-down-deadline` annotation;
+ *   as upstream does in the `scale-down-deadline` annotation (no prefix: v1alpha1.DefaultReplicaSetScaleDownDeadlineAnnotationKey);
  * - `status.abort` points the preview back at the active ReplicaSet and scales the new one down;
  *   `status.promoteFull` skips the pause.
  */
@@ -19,7 +19,7 @@ import type { RolloutContext } from './rolloutController';
 import { replicasOf } from './rolloutSpec';
 import { hashOf } from './rolloutStatus';
 
-const SCALE_DOWN_DEADLINE = 'argo-rollouts.argoproj.io/scale-down-deadline';
+const SCALE_DOWN_DEADLINE = 'scale-down-deadline';
 const available = (rs: KubeObject | undefined): number => Number(rs?.status?.availableReplicas ?? 0);
 
 export function reconcileBlueGreen(ctx: RolloutContext): void {

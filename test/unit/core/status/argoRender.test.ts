@@ -8,11 +8,11 @@ import { FIXTURES, loadExpected, loadFixture, NOW, rfc3339, stripTrailingSpaces 
 /** The edits upstream's tests make before calling `get` (see EXPECTED.md). */
 const PREPARE: Record<string, (objs: ReturnType<typeof loadFixture>) => void> = {
   TestGetBlueGreenRolloutScaleDownDelay: (o) => {
-    o.replicaSets[2].metadata.annotations['argo-rollouts.argoproj.io/scale-down-deadline'] = rfc3339(NOW.getTime() + 4 * 3600 * 1000);
+    o.replicaSets[2].metadata.annotations['scale-down-deadline'] = rfc3339(NOW.getTime() + 4 * 3600 * 1000);
     delete o.replicaSets[2].metadata.labels['rollouts-pod-template-hash'];
   },
   TestGetBlueGreenRolloutScaleDownDelayPassed: (o) => {
-    o.replicaSets[2].metadata.annotations['argo-rollouts.argoproj.io/scale-down-deadline'] = rfc3339(NOW.getTime() - 3600 * 1000);
+    o.replicaSets[2].metadata.annotations['scale-down-deadline'] = rfc3339(NOW.getTime() - 3600 * 1000);
     delete o.replicaSets[2].metadata.labels['rollouts-pod-template-hash'];
   },
 };

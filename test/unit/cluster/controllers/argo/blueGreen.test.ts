@@ -42,7 +42,7 @@ test('blue/green awaiting promotion → promote → active switches, old active 
   assert.equal(s.stableRS, s.currentPodHash);
   assert.equal(s.controllerPause, undefined, 'omitempty: false is not written');
   assert.equal(s.phase, 'Healthy');
-  assert.ok(rs(h, oldHash).metadata.annotations?.['argo-rollouts.argoproj.io/scale-down-deadline'], 'old active gets a scale-down deadline');
+  assert.ok(rs(h, oldHash).metadata.annotations?.['scale-down-deadline'], 'old active gets a scale-down deadline');
   assert.equal(rs(h, oldHash).spec.replicas, 3, 'still up during scaleDownDelaySeconds');
   h.run(29_000);
   assert.equal(rs(h, oldHash).spec.replicas, 3);
