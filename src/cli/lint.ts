@@ -6,10 +6,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lineStarts } from '../core/findings';
+import { schemaDirectory } from '../core/schema/catalog';
 import { describeClusterSchemas, type ClusterSchemaSet } from '../core/schema/clusterSchemas';
 import { ManifestFileParser } from '../core/manifest/manifestFile';
 import { ValidationEngine, type FileValidation } from '../core/validation/engine';
 import { fileFindings } from '../core/validation/fileFindings';
+import { errorMessage } from '../core/util/errors';
 import { WorkspaceIndex } from '../core/workspace/workspaceIndex';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from './command';
 import { collectFiles, displayPath, kustomizeContextFiles, repositoryRoot } from './lint/files';
@@ -65,6 +67,14 @@ export async function runLint(args: string[], io: CliIO): Promise<number> {
   const parsed = parseLintArgs(args, (arg) => fs.existsSync(path.resolve(io.cwd, arg)));
   if (typeof parsed === 'string') {
     io.stderr(`rollout-lens lint: ${parsed}\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  // An installation without its schemas would report "could not validate" on every file and exit 0:
+  // a silent pass in CI. Say so once and fail instead.
+  try {
+    schemaDirectory();
+  } catch (e) {
+    io.stderr(`rollout-lens lint: this installation is incomplete: ${errorMessage(e)}. Reinstall rollout-lens.\n`);
     return EXIT_USAGE;
   }
   let clusterSchemas: ClusterSchemaSet | undefined;

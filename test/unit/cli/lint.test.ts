@@ -177,4 +177,15 @@ describe('rollout-lens lint (built bundle: node dist/cli.js)', () => {
     const clean = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'lint', 'apps/good.yaml', 'apps/deployment.yaml'], { cwd: dir, encoding: 'utf8' });
     assert.equal(clean.status, 0, clean.stderr);
   });
+
+  it('an installation without its schemas fails with exit 2 and says so, instead of passing every file', () => {
+    const broken = fs.mkdtempSync(path.join(os.tmpdir(), 'rollout-lens-broken-install-'));
+    fs.mkdirSync(path.join(broken, 'dist'));
+    for (const f of ['cli.js', 'yaml.js']) fs.copyFileSync(path.join(root, 'dist', f), path.join(broken, 'dist', f));
+    const r = spawnSync(process.execPath, [path.join(broken, 'dist', 'cli.js'), 'lint', 'apps/good.yaml'], { cwd: dir, encoding: 'utf8' });
+    fs.rmSync(broken, { recursive: true, force: true });
+    assert.equal(r.status, 2, r.stdout + r.stderr);
+    assert.equal(r.stdout, '', 'no file is reported as linted');
+    assert.match(r.stderr, /rollout-lens lint: this installation is incomplete: .*cannot find the schemas folder/);
+  });
 });
