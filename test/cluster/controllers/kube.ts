@@ -9,6 +9,7 @@
  * template, same hash) but not the same values as a real cluster would compute.
  */
 import type { GroupVersionResource, KubeObject, ObjectStore } from '../store/objectStore';
+import { recordStatusEvent } from './events';
 
 export const GVR = {
   namespaces: { group: '', version: 'v1', resource: 'namespaces' },
@@ -173,7 +174,10 @@ export const removeCondition = (conditions: Condition[], type: string): Conditio
 /** Writes status only when it changed, so reconciles settle instead of looping on their own events. */
 export function writeStatus(store: ObjectStore, gvr: GroupVersionResource, obj: KubeObject, status: unknown): KubeObject {
   if (jsonEqual(obj.status ?? {}, status ?? {})) return obj;
-  return store.updateStatus(gvr, { ...obj, status });
+  const written = store.updateStatus(gvr, { ...obj, status });
+  // What the real controller records about the change (RolloutPaused, AnalysisRunFailed, Flagger's Synced…).
+  recordStatusEvent(store, obj, written);
+  return written;
 }
 
 /** Creates an object and then sets its status through the status subresource, as a controller must. */

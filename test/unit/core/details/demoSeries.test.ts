@@ -10,6 +10,7 @@ import { MemoryStore } from '../../../cluster/store/memoryStore';
 import { FakeClock } from '../../../cluster/controllers/clock';
 import { GVR, startControllers } from '../../../cluster/controllers/index';
 import { applyScenario, readFromStore, unmetExpectations } from '../../../cluster/scenarios/index';
+import { EVENTS_GVR } from '../../../cluster/controllers/events';
 import { rolloutDetails } from '../../../../src/core/details/rolloutDetails';
 import type { MetricView } from '../../../../src/core/details/viewModel';
 
@@ -25,7 +26,7 @@ function scenario() {
       context: 'demo',
       rollout: store.get(GVR.rollouts, 'shop', name),
       related: { replicaSets: store.list(GVR.replicaSets, 'shop'), pods: store.list(GVR.pods, 'shop'), analysisRuns: store.list(GVR.analysisRuns, 'shop'), experiments: store.list(GVR.experiments, 'shop') },
-      events: [],
+      events: store.list(EVENTS_GVR, 'shop'),
       now: clock.now(),
       commandOf,
     });
@@ -57,8 +58,13 @@ test('cart: a failing series (error rate) and an inconclusive one (p99 latency) 
   // The points are in time order, one interval apart: the chart's x axis.
   const times = errorRate?.series.map((p) => p.at) ?? [];
   assert.equal(times[1] - times[0], 5000);
-  // The rollout says why it stopped with the failed metric, not the inconclusive one.
+  // The rollout says why it stopped with the failed metric, not the inconclusive one; so do its Events,
+  // recorded by the simulated controllers as upstream's do (newest first).
   assert.match(d.message, /metric "error-rate" assessed Failed/);
+  const events = d.events.map((e) => `${e.type} ${e.reason} ${e.object}`);
+  assert.ok(events.includes('Warning RolloutAborted Rollout/cart'), events.join('\n'));
+  assert.ok(events.includes(`Warning AnalysisRunFailed AnalysisRun/${run.name}`), events.join('\n'));
+  assert.ok(!events.some((e) => / Rollout\/(?!cart)/.test(e)), `only cart's own: ${events.join('; ')}`);
   s.stop();
 });
 
