@@ -9,6 +9,7 @@ import { findKind, type KnownKind } from '../kinds';
 import { fastComposeValue } from './fastCompose';
 import { parseYamlChunk, readChunk } from './kubectlYaml';
 import { isGoTemplate } from './templates';
+import { valueText } from '../util/json';
 
 export type PathSegment = string | number;
 
@@ -140,7 +141,7 @@ export function locate(md: ManifestDocument, path: readonly PathSegment[]): Loca
   const found: PathSegment[] = [];
   for (const seg of path) {
     if (isMap(node)) {
-      const p = node.items.find((it) => isPair(it) && keyText(it.key) === String(seg)) as Pair | undefined;
+      const p = node.items.find((it) => isPair(it) && keyText(it.key) === String(seg));
       if (!p) break;
       pair = p;
       node = p.value;
@@ -159,7 +160,7 @@ export function locate(md: ManifestDocument, path: readonly PathSegment[]): Loca
   let valueRange = toRange(node);
   if (valueRange && (isMap(node) || isSeq(node))) {
     // Collections: trailing newlines are part of the node range; trim them so squiggles stay on text.
-    const r = valueRange!;
+    const r = valueRange;
     let end = r.end;
     while (end > r.start && /\s/.test(md.text.charAt(end - 1 - md.offset))) end--;
     valueRange = { start: r.start, end };
@@ -185,8 +186,9 @@ export function documentHeadRange(md: ManifestDocument): TextRange {
 
 export function keyText(key: unknown): string | undefined {
   if (key === null || key === undefined) return undefined;
-  if (typeof key === 'object' && yaml().isScalar(key)) return String(key.value);
-  return String(key);
+  // A collection used as a key (`? {a: 1}`) has no text a path segment could name.
+  if (typeof key === 'object') return yaml().isScalar(key) ? String(key.value) : undefined;
+  return valueText(key);
 }
 
 /** The line counter for a document's own text (positions relative to the chunk). */

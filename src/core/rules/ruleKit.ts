@@ -43,8 +43,11 @@ export interface RuleCheck {
   value: JsonObject;
   spec: JsonObject;
   ctx: RuleContext;
-  /** Reports a finding on `path` (the real YAML path); `prefer` picks key or value range. */
-  report(path: PathSegment[], message: string, opts?: { fixes?: FixHint[]; prefer?: 'key' | 'value'; severity?: Severity }): void;
+  /**
+   * Reports a finding on `path` (the real YAML path); `prefer` picks key or value range. A plain
+   * function (`this: void`): rules destructure it out of the check.
+   */
+  report(this: void, path: PathSegment[], message: string, opts?: { fixes?: FixHint[]; prefer?: 'key' | 'value'; severity?: Severity }): void;
 }
 
 /**

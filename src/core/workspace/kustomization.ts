@@ -6,6 +6,7 @@
  * fragments: they need not be complete objects, so the editor must not report missing fields.
  */
 import { joinUri, dirnameOf } from './uriPath';
+import { asArray, asOptionalObject, at } from '../util/json';
 
 export interface KustomizationInfo {
   uri: string;
@@ -16,18 +17,17 @@ export interface KustomizationInfo {
 }
 
 export function readKustomization(uri: string, value: unknown): KustomizationInfo | undefined {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const v = value as Record<string, unknown>;
+  const v = asOptionalObject(value);
+  if (!v) return undefined;
   const kind = v.kind;
   if (kind !== undefined && kind !== 'Kustomization') return undefined;
   const dir = dirnameOf(uri);
-  const list = (x: unknown) => (Array.isArray(x) ? x : []);
   const rel = (p: unknown) => (typeof p === 'string' && !/^[a-z]+:\/\//i.test(p) && !p.includes('?ref=') ? joinUri(dir, p) : undefined);
-  const resources = [...list(v.resources), ...list(v.bases), ...list(v.components)].map(rel).filter((x): x is string => !!x);
+  const resources = [...asArray(v.resources), ...asArray(v.bases), ...asArray(v.components)].map(rel).filter((x): x is string => !!x);
   const patches = [
-    ...list(v.patches).map((p) => (typeof p === 'string' ? p : (p as Record<string, unknown> | null)?.path)),
-    ...list(v.patchesStrategicMerge),
-    ...list(v.patchesJson6902).map((p) => (p as Record<string, unknown> | null)?.path),
+    ...asArray(v.patches).map((p) => (typeof p === 'string' ? p : at(p, 'path'))),
+    ...asArray(v.patchesStrategicMerge),
+    ...asArray(v.patchesJson6902).map((p) => at(p, 'path')),
   ]
     .map((p) => (typeof p === 'string' && !p.includes('\n') ? rel(p) : undefined))
     .filter((x): x is string => !!x);

@@ -379,7 +379,13 @@ export class WorkspaceIndex {
         this.referrers.get(rk)!.add(uri);
       }
     }
-    if (entry.kustomization) [this.nsCache, this.patchSet] = [new Map(), undefined];
+    if (entry.kustomization) this.forgetKustomizationDerived();
+  }
+
+  /** A kustomization came or went: the namespaces and patch files read from them are recomputed on demand. */
+  private forgetKustomizationDerived(): void {
+    this.nsCache.clear();
+    this.patchSet = undefined;
   }
 
   private unlink(uri: string, entry: FileEntry): void {
@@ -387,7 +393,7 @@ export class WorkspaceIndex {
       this.byKey.get(keyOf(o.kind, o.name))?.delete(o);
       for (const s of o.sites) this.referrers.get(keyOf(s.targetKind, s.name))?.delete(uri);
     }
-    if (entry.kustomization) [this.nsCache, this.patchSet] = [new Map(), undefined];
+    if (entry.kustomization) this.forgetKustomizationDerived();
   }
 
   private firePatchChanges(before: string[], after: string[]): void {

@@ -3,7 +3,7 @@
  * what makes one unparsable, and whether a label set matches it. Used by the Rollout rules and by
  * the workspace index (Service selectors are plain maps, matched with `mapSelectorMismatch`).
  */
-import { asArray, asOptionalObject, type JsonObject } from '../../util/json';
+import { asArray, asOptionalObject, valueText, type JsonObject } from '../../util/json';
 
 const NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const PREFIX = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -30,8 +30,8 @@ export function labelSelectorProblem(sel: JsonObject): { path: (string | number)
   }
   for (const [i, e] of asArray(sel.matchExpressions).entries()) {
     const expr = asOptionalObject(e) ?? {};
-    const key = String(expr.key ?? '');
-    const op = String(expr.operator ?? '');
+    const key = valueText(expr.key ?? '');
+    const op = valueText(expr.operator ?? '');
     const values = asArray(expr.values);
     if (!isLabelKey(key)) return { path: ['matchExpressions', i, 'key'], reason: `"${key}" is not a valid label key.` };
     if (op === 'In' || op === 'NotIn') {
@@ -51,7 +51,7 @@ export function selectorMatches(sel: JsonObject, labels: JsonObject): boolean {
   }
   for (const e of asArray(sel.matchExpressions)) {
     const expr = asOptionalObject(e) ?? {};
-    const key = String(expr.key ?? '');
+    const key = valueText(expr.key ?? '');
     const values = asArray(expr.values).map(String);
     const has = key in labels;
     const val = has ? String(labels[key]) : undefined;

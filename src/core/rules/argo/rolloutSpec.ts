@@ -6,7 +6,7 @@
  * pod-template checks are skipped when `workloadRef` is set (the template is resolved later).
  */
 import { defineRule, internalMsg, invalidMsg, requiredMsg, withAdvice } from '../ruleKit';
-import { asOptionalObject, at, isSet, type JsonObject } from '../../util/json';
+import { asOptionalObject, at, isSet } from '../../util/json';
 import { labelSelectorProblem, selectorMatches } from './labelSelector';
 import type { Rule } from '../ruleTypes';
 
@@ -94,7 +94,7 @@ const selectorTemplateMismatch = defineRule({
     if (!sel || labelSelectorProblem(sel)) return;
     if (Object.keys(asOptionalObject(sel.matchLabels) ?? {}).length === 0 && !Array.isArray(sel.matchExpressions)) return;
     const declared = asOptionalObject(at(spec, 'template', 'metadata', 'labels'));
-    const labels = (declared ?? {}) as JsonObject;
+    const labels = declared ?? {};
     if (selectorMatches(sel, labels)) return;
     // Upstream shows absent labels as Go's nil map: `null`.
     report(
