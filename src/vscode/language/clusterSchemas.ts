@@ -19,7 +19,7 @@ export interface ClusterSchemaSession {
   readonly onDidChangeContexts: Event<void>;
 }
 
-export function registerClusterSchemas(deps: { settings: SettingsStore; session: ClusterSchemaSession; log: Logger; apply(set: ClusterSchemaSet | undefined): void }): vscode.Disposable[] {
+export function registerClusterSchemas(deps: { settings: SettingsStore; session: ClusterSchemaSession; log: Logger; apply: (set: ClusterSchemaSet | undefined) => void }): vscode.Disposable[] {
   const engines = (): Engine[] => {
     const s = deps.settings.current;
     return [...(s.argoRollouts.fromCluster ? (['argo'] as const) : []), ...(s.flagger.fromCluster ? (['flagger'] as const) : [])];

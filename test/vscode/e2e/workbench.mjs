@@ -51,7 +51,7 @@ export function workbench(page) {
           .waitFor();
         await editor.locator('.view-lines').waitFor();
       } catch (e) {
-        throw new Error(`opening ${rel} with Quick Open: ${e.message.split('\n')[0]}`);
+        throw new Error(`opening ${rel} with Quick Open: ${e.message.split('\n')[0]}`, { cause: e });
       }
     },
 

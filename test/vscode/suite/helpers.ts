@@ -12,13 +12,13 @@ export const EXTENSION_ID = 'rollout-lens.rollout-lens';
 /** Polls fn every 50 ms until it returns a truthy value; fails with `what` after `ms`. */
 export async function waitFor<T>(what: string, fn: () => T | undefined | null | false | Promise<T | undefined | null | false>, ms = 20000): Promise<T> {
   const deadline = Date.now() + ms;
-  let lastError: unknown;
+  let lastError: Error | undefined;
   for (;;) {
     try {
       const v = await fn();
       if (v) return v;
     } catch (err) {
-      lastError = err;
+      lastError = err instanceof Error ? err : new Error(String(err));
     }
     if (Date.now() > deadline) {
       throw new Error(`timed out after ${ms} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);

@@ -65,7 +65,7 @@ suite('tmp references/quickfix/strategy lens check', () => {
   });
 
   test('service label mismatch diagnostic from the other file', async () => {
-    const d = await waitFor('label mismatch', () => ourDiagnostics(ro).find((x) => String(x.code) === 'argo/service-label-mismatch'), 30000);
+    const d = await waitFor('label mismatch', () => ourDiagnostics(ro).find((x) => x.code === 'argo/service-label-mismatch'), 30000);
     assert.match(d.message, /Service "web-stable" has unmatch label "app" in rollout/);
   });
 

@@ -9,7 +9,7 @@ import { repositoryRoot } from '../../../../src/cli/lint/files';
 
 function captured(cwd: string): CliIO & { out: () => string } {
   let out = '';
-  return { stdout: (t) => void (out += t), stderr: () => {}, readStdin: async () => '', isInteractive: false, prompt: async () => '', cwd, env: {}, out: () => out };
+  return { stdout: (t) => void (out += t), stderr: () => {}, readStdin: () => Promise.resolve(''), isInteractive: false, prompt: () => Promise.resolve(''), cwd, env: {}, out: () => out };
 }
 
 /** A config repo: a base Rollout and a dev overlay that patches its analysis (issue 12 item 3). */

@@ -12,7 +12,7 @@ function fixOnce(text: string, code: string, pick = 0, findings?: (t: string) =>
   const md = parseManifestFile(text).documents[0];
   const all = findings ? findings(text) : runRules(md);
   const f = all.find((x) => x.code === code);
-  assert.ok(f, `no ${code} in ${all.map((x) => x.code)}`);
+  assert.ok(f, `no ${code} in ${all.map((x) => x.code).join(', ')}`);
   const fixes = quickFixesFor(md, f);
   assert.ok(fixes[pick], `no fix ${pick} for ${code}`);
   return applyEdits(text, fixes[pick].edits);

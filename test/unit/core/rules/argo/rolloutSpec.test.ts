@@ -60,7 +60,7 @@ test('negative replicas, minReadySeconds and progressDeadlineSeconds <= minReady
 });
 
 test('no strategy / both strategies', () => {
-  const none = base.replace(/  strategy:[\s\S]*$/, '  strategy: {}\n');
+  const none = base.replace(/ {2}strategy:[\s\S]*$/, '  strategy: {}\n');
   assert.match(lint(none).find((x) => x.code === 'argo/strategy')!.message, /Rollout has missing field '\.spec\.strategy\.canary or \.spec\.strategy\.blueGreen'/);
   const both = base.replace('  strategy:\n', '  strategy:\n    blueGreen:\n      activeService: a\n');
   const f = lint(both).find((x) => x.code === 'argo/strategy')!;
