@@ -24,11 +24,7 @@ export function readKustomization(uri: string, value: unknown): KustomizationInf
   const dir = dirnameOf(uri);
   const rel = (p: unknown) => (typeof p === 'string' && !/^[a-z]+:\/\//i.test(p) && !p.includes('?ref=') ? joinUri(dir, p) : undefined);
   const resources = [...asArray(v.resources), ...asArray(v.bases), ...asArray(v.components)].map(rel).filter((x): x is string => !!x);
-  const patches = [
-    ...asArray(v.patches).map((p) => (typeof p === 'string' ? p : at(p, 'path'))),
-    ...asArray(v.patchesStrategicMerge),
-    ...asArray(v.patchesJson6902).map((p) => at(p, 'path')),
-  ]
+  const patches = [...asArray(v.patches).map((p) => (typeof p === 'string' ? p : at(p, 'path'))), ...asArray(v.patchesStrategicMerge), ...asArray(v.patchesJson6902).map((p) => at(p, 'path'))]
     .map((p) => (typeof p === 'string' && !p.includes('\n') ? rel(p) : undefined))
     .filter((x): x is string => !!x);
   return { uri, namespace: typeof v.namespace === 'string' && v.namespace ? v.namespace : undefined, resources, patches };
