@@ -454,18 +454,18 @@ root.addEventListener('click', (e) => {
   send({ type: 'action', command, args });
 });
 
-window.addEventListener('message', (e: MessageEvent<ToWebview>) => {
-  const msg = e.data;
+function receive(msg: ToWebview): void {
   if (msg.type === 'details') {
     const t0 = performance.now();
     render(msg.details);
     // The identity lets the panel come back after a window reload (its serializer reads `ref`).
     const d = msg.details;
     vscode.setState({ ref: { context: d.context, kind: d.kind, namespace: d.namespace, name: d.name }, details: d });
-    send({ type: 'rendered', renderedAt: msg.renderedAt, ms: performance.now() - t0 });
+    send({ type: 'rendered', renderedAt: msg.renderedAt, ms: performance.now() - t0, pageMs: performance.now() });
   } else if (msg.type === 'gone') {
     root.replaceChildren(h('main', {}, h('p', { class: 'attention', role: 'status' }, msg.message), current ? h('p', { class: 'muted' }, `Last seen: ${current.kind} ${current.namespace}/${current.name}`) : null));
   } else if (msg.type === 'snapshot') {
+    const style = getComputedStyle(document.body);
     send({
       type: 'snapshot',
       id: msg.id,
@@ -473,9 +473,14 @@ window.addEventListener('message', (e: MessageEvent<ToWebview>) => {
       sections: [...root.querySelectorAll('h1, h2, h3')].map((x) => (x as HTMLElement).innerText.trim()),
       buttons: [...root.querySelectorAll('button')].map((b) => `${b.textContent}${b.disabled ? ' (disabled)' : ''}`),
       charts: root.querySelectorAll('svg.chart').length,
+      roles: [...new Set([...root.querySelectorAll('[role]')].map((x) => x.getAttribute('role') ?? ''))].sort(),
+      focusable: [...root.querySelectorAll<HTMLElement>('button:not([disabled]), a[href], [tabindex="0"], summary')].filter((x) => x.tabIndex >= 0).length,
+      theme: { kind: document.body.dataset.vscodeThemeKind ?? document.body.className, foreground: style.color, background: style.backgroundColor },
     });
   }
-});
+}
+
+window.addEventListener('message', (e: MessageEvent<ToWebview>) => receive(e.data));
 
 /** "1m5s" as Go's duration prints whole seconds (the controller's own words for a pause). */
 function seconds(ms: number): string {
@@ -494,6 +499,16 @@ setInterval(() => {
   }
 }, 1000);
 
+// First load: the page carries its first data (no round trip before the first render). A reload (VS Code
+// destroys a hidden webview's page) shows the state the page last saved, newer than the page's own data,
+// and says so (no `shown`), so the extension sends the current data.
 const saved = vscode.getState() as { details?: Details } | undefined;
+const embedded = document.getElementById('initial')?.textContent;
+let shown: number | undefined;
 if (saved?.details) render(saved.details);
-send({ type: 'ready' });
+else if (embedded) {
+  const first = JSON.parse(embedded) as ToWebview;
+  receive(first);
+  if (first.type === 'details') shown = first.renderedAt;
+}
+send({ type: 'ready', shown });

@@ -2,10 +2,12 @@
  * Which model change keys (`<group>/<Kind>/<namespace>/<name>`, src/k8s objectKey) can change a details
  * panel: the workload itself and, for a Rollout, the ReplicaSets, Pods, AnalysisRuns and Experiments of
  * its namespace (ownership is resolved when the panel renders; a cheap namespace test here keeps an
- * unrelated namespace's churn from waking it). A Canary's panel reads only the Canary.
+ * unrelated namespace's churn from waking it). A Canary's panel reads only the Canary. Events (watched per
+ * namespace while a panel is open) wake a panel when they are about its object or what it owns.
  */
 import { workloadKey } from '../tree/workloadKeys';
 import { knownKind, type WorkloadKind } from '../kinds';
+import { asObject, asString } from '../util/json';
 
 /** Key prefixes (`<group>/<Kind>/`) of what a Rollout's panel shows besides the Rollout. */
 const ROLLOUT_RELATED = ['apps/ReplicaSet/', 'core/Pod/', ...(['AnalysisRun', 'Experiment'] as const).map((k) => `${knownKind(k).group}/${k}/`)];
@@ -20,4 +22,17 @@ export function keyConcerns(key: string, kind: WorkloadKind, namespace: string, 
 /** The panel's identity: one panel per object per context. */
 export function panelId(ref: { context: string; kind: WorkloadKind; namespace: string; name: string }): string {
   return `${ref.context}|${workloadKey(ref.kind, ref.namespace, ref.name)}`;
+}
+
+/**
+ * Whether a changed Event (its key and, when it still exists, the object) concerns a panel: one of the
+ * panel's namespace whose involved object is the workload or is named after it as its owner names what it
+ * creates (`<rollout>-<hash>` ReplicaSets, `<rollout>-<hash>-<revision>-<step>` runs, `<target>-primary`).
+ * A deleted Event (expired) does not wake the panel; it leaves the list at the next render.
+ */
+export function eventConcerns(key: string, event: unknown, namespace: string, name: string): boolean {
+  if (!key.startsWith(`core/Event/${namespace}/`) || event === undefined) return false;
+  const e = asObject(event);
+  const involved = asString(asObject(e.involvedObject ?? e.regarding).name);
+  return involved === name || involved.startsWith(`${name}-`);
 }

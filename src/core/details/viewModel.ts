@@ -260,10 +260,15 @@ export type Details = RolloutDetails | CanaryDetails;
 /** Extension → webview. */
 export type ToWebview = { type: 'details'; details: Details; renderedAt: number } | { type: 'gone'; message: string } | { type: 'snapshot'; id: number };
 
-/** Webview → extension. */
+/**
+ * Webview → extension. `ready.shown`: the `renderedAt` of the data the page rendered from its own HTML (the
+ * first data is embedded there), absent when it showed something else (a reload shows its saved state).
+ * `rendered.pageMs`: milliseconds since the page's time origin when it had rendered (its load, parse and
+ * script included), for the first render's breakdown.
+ */
 export type FromWebview =
-  | { type: 'ready' }
+  | { type: 'ready'; shown?: number }
   | { type: 'action'; command: string; args?: Record<string, string> }
   | { type: 'openManifest' }
-  | { type: 'rendered'; renderedAt: number; ms: number }
-  | { type: 'snapshot'; id: number; text: string; sections: string[]; buttons: string[]; charts: number };
+  | { type: 'rendered'; renderedAt: number; ms: number; pageMs: number }
+  | { type: 'snapshot'; id: number; text: string; sections: string[]; buttons: string[]; charts: number; roles: string[]; focusable: number; theme: { kind: string; foreground: string; background: string } };

@@ -3,17 +3,19 @@
  * It follows the live model: a model change for its object (or, for a rollout, for the ReplicaSets,
  * Pods, AnalysisRuns and Experiments of its namespace) re-renders it when visible and only marks it
  * dirty when hidden, so a hidden panel does no work; it renders once on becoming visible again. Nothing
- * runs on a timer. Events are not part of the live model (they are the noisiest kind in a cluster): they
- * are listed once when the panel renders after a change, and at most one list is in flight.
+ * runs on a timer. Events are watched too, through the model (`watchEvents`, per namespace, only while a
+ * panel of that namespace is open: they are the noisiest kind in a cluster); one about the object or what it
+ * owns wakes the panel like any other change.
  *
  * The webview gets plain data (src/core/details) and sends back intents; an action button runs the
  * same command the tree and the lenses run, with the same confirmation, permission check, production
  * guard and GitOps warning (src/vscode/cluster/actions.ts). Panels survive a window reload through a
  * WebviewPanelSerializer (the webview keeps the object's identity in its state).
  */
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { canaryDetails, withPhase } from '../../core/details/canaryDetails';
-import { keyConcerns, panelId } from '../../core/details/panelKeys';
+import { eventConcerns, keyConcerns, panelId } from '../../core/details/panelKeys';
 import { detailsPageHtml, makeNonce } from '../../core/details/page';
 import { RenderGate } from '../../core/details/renderGate';
 import { rolloutDetails } from '../../core/details/rolloutDetails';
@@ -44,6 +46,17 @@ export interface DetailsDeps {
   openManifest(ref: DetailsRef): Promise<unknown>;
 }
 
+/**
+ * Where the first render's time went, from the panel's creation (the click's command has run by then):
+ * `htmlMs` building the view model and the page with it, `renderedMs` until the page said it rendered,
+ * `pageMs` of that inside the page (its load, parse, script and DOM, from its own time origin).
+ */
+export interface FirstRender {
+  htmlMs: number;
+  renderedMs: number;
+  pageMs: number;
+}
+
 /** What one render cost (for the bench and the log). */
 export interface RenderTiming {
   /** Building the view model in the extension host. */
@@ -58,6 +71,18 @@ const commandOf: CommandOf = (id) => {
   return def ? { command: def.command, title: def.title } : undefined;
 };
 
+/** The webview's script and stylesheet, read once per extension (inlined into each panel's page; page.ts says why). */
+const assets = new Map<string, string>();
+function asset(extensionUri: vscode.Uri, ...path: string[]): string {
+  const file = vscode.Uri.joinPath(extensionUri, ...path).fsPath;
+  let text = assets.get(file);
+  if (text === undefined) {
+    text = fs.readFileSync(file, 'utf8');
+    assets.set(file, text);
+  }
+  return text;
+}
+
 function refFromState(state: unknown): DetailsRef | undefined {
   const r = (state as { ref?: Partial<DetailsRef> } | undefined)?.ref;
   if (!r || typeof r.context !== 'string' || typeof r.name !== 'string' || typeof r.namespace !== 'string' || (r.kind !== 'Rollout' && r.kind !== 'Canary')) return undefined;
@@ -66,19 +91,21 @@ function refFromState(state: unknown): DetailsRef | undefined {
 
 export class DetailsPanel implements vscode.Disposable {
   private readonly gate: RenderGate;
-  private events: unknown[] = [];
-  private eventsStale = true;
-  private eventsInFlight = false;
   private history: { phase: string; at: number }[] = [];
   private gateStates: Record<string, string> | undefined;
   private relatedHold: { dispose(): void } | undefined;
+  private eventsHold: { dispose(): void } | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly snapshots = new Map<number, (s: Extract<FromWebview, { type: 'snapshot' }>) => void>();
   private nextSnapshot = 1;
   private lastPost = 0;
-  private readonly openedAt = Date.now();
+  /** The `renderedAt` of the data the page was built with (until the page's first "ready"). */
+  private embedded: number | undefined;
+  private readonly openedAt = performance.now();
   /** From opening the panel (the click) to the webview's first answer that it rendered (page load included). */
   firstRenderMs: number | undefined;
+  firstRender: FirstRender | undefined;
+  private htmlMs = 0;
   lastTiming: RenderTiming | undefined;
   private readonly renderedEmitter = new vscode.EventEmitter<RenderTiming>();
   readonly onDidRender = this.renderedEmitter.event;
@@ -91,19 +118,28 @@ export class DetailsPanel implements vscode.Disposable {
   ) {
     this.gate = new RenderGate(() => this.render(), panel.visible);
     const webview = panel.webview;
-    webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'media', 'webview'), vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview')] };
+    // Script and stylesheet are inline (page.ts says why): the page loads nothing from the extension's files.
+    webview.options = { enableScripts: true, localResourceRoots: [] };
     panel.title = `${ref.name} (${ref.kind})`;
+    // A visible panel's page carries its first data; a hidden one (restored after a reload) builds nothing yet.
+    const initial = panel.visible ? this.compose() : undefined;
+    if (initial) {
+      this.gate.renderedIntoPage();
+      if (initial.type === 'details') this.embedded = initial.renderedAt;
+    }
     webview.html = detailsPageHtml({
       cspSource: webview.cspSource,
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview', 'details.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, 'media', 'webview', 'details.css')).toString(),
+      script: asset(deps.extensionUri, 'dist', 'webview', 'details.js'),
+      style: asset(deps.extensionUri, 'media', 'webview', 'details.css'),
       nonce: makeNonce(),
       title: `${ref.kind} ${ref.namespace}/${ref.name}`,
+      initial,
     });
+    this.htmlMs = performance.now() - this.openedAt;
     webview.onDidReceiveMessage((m: FromWebview) => this.onMessage(m), this, this.disposables);
     panel.onDidChangeViewState(() => this.gate.setVisible(panel.visible), this, this.disposables);
     panel.onDidDispose(() => this.dispose(), this, this.disposables);
-    if (ref.kind === 'Rollout') this.holdRelated();
+    this.holdWatches();
   }
 
   get id(): string {
@@ -117,7 +153,6 @@ export class DetailsPanel implements vscode.Disposable {
 
   /** The model changed for this object: render now if visible, else remember to. */
   invalidate(): void {
-    this.eventsStale = true;
     this.gateStates = undefined;
     this.gate.invalidate();
   }
@@ -138,23 +173,32 @@ export class DetailsPanel implements vscode.Disposable {
     });
   }
 
-  private holdRelated(): void {
-    if (this.relatedHold) return;
+  /** The watches this panel needs beyond the workloads: its namespace's Events and, for a rollout, its related kinds. */
+  private holdWatches(): void {
     const model = this.deps.session.anyModel(this.ref.context);
-    if (model) this.relatedHold = model.watchRelated(this.ref.namespace);
+    if (!model) return;
+    this.eventsHold ??= model.watchEvents(this.ref.namespace);
+    if (this.ref.kind === 'Rollout') this.relatedHold ??= model.watchRelated(this.ref.namespace);
   }
 
   private onMessage(m: FromWebview): void {
     switch (m.type) {
-      case 'ready':
-        this.gate.webviewReady();
+      case 'ready': {
+        // Only the first load can show the page's own data; a later load shows a saved state and renders.
+        const current = m.shown !== undefined && m.shown === this.embedded;
+        this.embedded = undefined;
+        this.gate.webviewReady(current);
         break;
+      }
       case 'rendered': {
         const t = this.lastTiming;
         if (t && m.renderedAt === this.lastPost) {
           t.roundTripMs = Date.now() - m.renderedAt;
           t.webviewMs = m.ms;
-          this.firstRenderMs ??= Date.now() - this.openedAt;
+          if (this.firstRender === undefined) {
+            this.firstRenderMs = performance.now() - this.openedAt;
+            this.firstRender = { htmlMs: this.htmlMs, renderedMs: this.firstRenderMs, pageMs: m.pageMs };
+          }
           this.renderedEmitter.fire(t);
         }
         break;
@@ -189,20 +233,24 @@ export class DetailsPanel implements vscode.Disposable {
 
   /** Only through the gate: visible, webview ready, something changed. */
   private render(): void {
+    void this.post(this.compose());
+  }
+
+  /** The message that shows the object now (posted, or built into the page on the first load). */
+  private compose(): ToWebview {
     const t0 = performance.now();
     const details = this.build();
     if (!details) {
       const model = this.deps.session.anyModel(this.ref.context);
       const synced = model?.state.synced ?? false;
-      void this.post({ type: 'gone', message: synced ? `${this.ref.kind} ${this.ref.namespace}/${this.ref.name} is not in context ${this.ref.context}.` : `Connecting to ${this.ref.context}…` });
-      return;
+      return { type: 'gone', message: synced ? `${this.ref.kind} ${this.ref.namespace}/${this.ref.name} is not in context ${this.ref.context}.` : `Connecting to ${this.ref.context}…` };
     }
     this.lastTiming = { buildMs: performance.now() - t0 };
-    this.lastPost = Date.now();
-    void this.post({ type: 'details', details, renderedAt: this.lastPost });
+    // Distinct per message: the page's "rendered" answer names the one it rendered.
+    this.lastPost = Math.max(Date.now(), this.lastPost + 1);
     this.panel.title = `${details.name} · ${details.kind === 'Rollout' ? details.status : details.phase}`;
-    if (this.eventsStale) this.refreshEvents();
     if (details.kind === 'Canary' && this.gateStates === undefined) this.readGates();
+    return { type: 'details', details, renderedAt: this.lastPost };
   }
 
   private build(): Details | undefined {
@@ -212,32 +260,11 @@ export class DetailsPanel implements vscode.Disposable {
     const obj: unknown = model?.get(workloadKey(this.ref.kind, this.ref.namespace, this.ref.name));
     if (!model || !obj) return undefined;
     const now = new Date();
-    if (this.ref.kind === 'Rollout') {
-      this.holdRelated();
-      return rolloutDetails({ context: this.ref.context, rollout: obj, related: model.related(this.ref.namespace), events: this.events, now, commandOf });
-    }
+    this.holdWatches();
+    const events = model.events(this.ref.namespace);
+    if (this.ref.kind === 'Rollout') return rolloutDetails({ context: this.ref.context, rollout: obj, related: model.related(this.ref.namespace), events, now, commandOf });
     this.history = withPhase(this.history, asString(at(obj, 'status', 'phase')), now.getTime());
-    return canaryDetails({ context: this.ref.context, canary: obj, events: this.events, now, commandOf, gateStates: this.gateStates ?? {}, history: this.history });
-  }
-
-  /** One list of the namespace's Events; renders again when it lands (if still visible). */
-  private refreshEvents(): void {
-    const executor = this.deps.session.executor(this.ref.context);
-    if (!executor || this.eventsInFlight) return;
-    this.eventsInFlight = true;
-    this.eventsStale = false;
-    executor
-      .list({ group: '', version: 'v1', plural: 'events' }, this.ref.namespace)
-      .then(
-        (items) => {
-          this.events = items;
-        },
-        (err) => this.deps.log.debug(`details: events of ${this.ref.namespace} in ${this.ref.context}: ${errorText(err)}`),
-      )
-      .finally(() => {
-        this.eventsInFlight = false;
-        this.gate.invalidate();
-      });
+    return canaryDetails({ context: this.ref.context, canary: obj, events, now, commandOf, gateStates: this.gateStates ?? {}, history: this.history });
   }
 
   /** The loadtester's answer for each gate, read once per change of the canary (as the tree does). */
@@ -273,6 +300,8 @@ export class DetailsPanel implements vscode.Disposable {
   dispose(): void {
     this.relatedHold?.dispose();
     this.relatedHold = undefined;
+    this.eventsHold?.dispose();
+    this.eventsHold = undefined;
     this.renderedEmitter.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.onDisposed();
@@ -286,9 +315,11 @@ export class DetailsPanels implements vscode.Disposable {
   constructor(private readonly deps: DetailsDeps) {
     deps.session.onDidChangeModel(
       (e) => {
+        const model = deps.session.anyModel(e.context);
         for (const p of this.panels.values()) {
           if (p.ref.context !== e.context) continue;
-          if (e.stateChanged || e.keys.some((k) => keyConcerns(k, p.ref.kind, p.ref.namespace, p.ref.name))) p.invalidate();
+          const { kind, namespace, name } = p.ref;
+          if (e.stateChanged || e.keys.some((k) => keyConcerns(k, kind, namespace, name) || eventConcerns(k, model?.get(k), namespace, name))) p.invalidate();
         }
       },
       this,

@@ -54,7 +54,7 @@ export function registerDetails(context: vscode.ExtensionContext, deps: DetailsF
           return { closed: true };
         }
         const snapshot = op?.snapshot ? await panel.snapshot() : undefined;
-        return { visible: panel.panel.visible, renders: panel.renders, timing: panel.lastTiming, firstRenderMs: panel.firstRenderMs, snapshot };
+        return { visible: panel.panel.visible, renders: panel.renders, timing: panel.lastTiming, firstRenderMs: panel.firstRenderMs, firstRender: panel.firstRender, snapshot };
       }),
       // The step decorations last drawn in a manifest (by document uri).
       vscode.commands.registerCommand('rolloutLens.test.manifestDecorations', (uri: string) => manifestLive.lastDecorations.get(uri)),

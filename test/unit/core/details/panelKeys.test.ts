@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { keyConcerns, panelId } from '../../../../src/core/details/panelKeys';
+import { eventConcerns, keyConcerns, panelId } from '../../../../src/core/details/panelKeys';
 
 describe('which changes wake a details panel', () => {
   it('a rollout: itself and the related kinds of its namespace', () => {
@@ -22,6 +22,23 @@ describe('which changes wake a details panel', () => {
   it('a canary: only itself', () => {
     assert.equal(keyConcerns('flagger.app/Canary/test/podinfo', 'Canary', 'test', 'podinfo'), true);
     assert.equal(keyConcerns('apps/ReplicaSet/test/podinfo-1', 'Canary', 'test', 'podinfo'), false);
+  });
+  it('an Event: about the workload or what it owns, in its namespace; a deleted one wakes nothing', () => {
+    const ev = (kind: string, name: string, field = 'involvedObject') => ({ kind: 'Event', [field]: { kind, name } });
+    const k = (key: string, e: unknown) => eventConcerns(key, e, 'shop', 'cart');
+    assert.deepEqual(
+      [
+        k('core/Event/shop/cart.1', ev('Rollout', 'cart')),
+        k('core/Event/shop/cart-6f7.2', ev('ReplicaSet', 'cart-6f7')),
+        k('core/Event/shop/x.3', ev('AnalysisRun', 'cart-6f7-3-2', 'regarding')),
+        k('core/Event/shop/cartography.4', ev('Rollout', 'cartography')),
+        k('core/Event/shop/search.5', ev('Rollout', 'search')),
+        k('core/Event/payments/cart.6', ev('Rollout', 'cart')),
+        k('core/Event/shop/cart.7', undefined),
+        k('apps/ReplicaSet/shop/cart-6f7', ev('Rollout', 'cart')),
+      ],
+      [true, true, true, false, false, false, false, false],
+    );
   });
   it('panel ids name the context and the object', () => {
     assert.equal(panelId({ context: 'dev', kind: 'Canary', namespace: 'test', name: 'podinfo' }), 'dev|flagger.app/Canary/test/podinfo');

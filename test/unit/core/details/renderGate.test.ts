@@ -33,4 +33,18 @@ describe('RenderGate', () => {
     g.webviewReady();
     assert.equal(n, 2);
   });
+  it('a page built with the current data renders nothing more when ready, unless it changed meanwhile', () => {
+    let n = 0;
+    const g = new RenderGate(() => n++, true);
+    g.renderedIntoPage();
+    g.webviewReady(true);
+    assert.deepEqual([n, g.renders], [0, 1], 'the page rendered its own data');
+    const h = new RenderGate(() => n++, true);
+    h.renderedIntoPage();
+    h.invalidate();
+    h.webviewReady(true);
+    assert.equal(n, 1, 'a change between building the page and its ready renders once');
+    g.webviewReady(false);
+    assert.equal(n, 2, 'a reloaded page (not showing the built data) renders');
+  });
 });
