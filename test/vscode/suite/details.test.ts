@@ -12,11 +12,17 @@ interface Snapshot {
   sections: string[];
   buttons: string[];
   charts: number;
+  /** The ARIA roles in the page, and how many elements a Tab reaches. */
+  roles: string[];
+  focusable: number;
+  /** The theme kind VS Code gave the page (vscode-light, vscode-dark, vscode-high-contrast…) and the body's computed colours. */
+  theme: { kind: string; foreground: string; background: string };
 }
 interface PanelInfo {
   visible: boolean;
   renders: number;
   firstRenderMs?: number;
+  firstRender?: { htmlMs: number; renderedMs: number; pageMs: number };
   timing?: { buildMs: number; roundTripMs?: number; webviewMs?: number };
   snapshot?: Snapshot;
 }
@@ -71,8 +77,9 @@ async function opened(ref: Ref, expect: RegExp[], extra: (s: Snapshot) => boolea
     );
     const p = await panel(ref);
     const t = p?.timing;
+    const f = p?.firstRender;
     console.log(
-      `    details ${ref.namespace}/${ref.name}: click → first render ${p?.firstRenderMs} ms; last update: view model ${t?.buildMs.toFixed(1)} ms, post → rendered ${t?.roundTripMs} ms (webview DOM ${t?.webviewMs?.toFixed(1)} ms)`,
+      `    details ${ref.namespace}/${ref.name}: panel created → first render ${f?.renderedMs.toFixed(0)} ms (view model + page ${f?.htmlMs.toFixed(1)} ms; in the page since its time origin ${f?.pageMs.toFixed(0)} ms); last update: view model ${t?.buildMs.toFixed(1)} ms, post → rendered ${t?.roundTripMs} ms (webview DOM ${t?.webviewMs?.toFixed(1)} ms)`,
     );
     return shown;
   } catch (e) {
@@ -115,13 +122,25 @@ suite('Details panel', () => {
     );
     assert.ok(s.buttons.includes('Open Manifest'));
     assert.match(s.text, new RegExp(`Context\\s*${context.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    // Operable by keyboard and described for assistive technology: the actions are a toolbar of buttons, the
+    // timeline a list whose current step is marked, and every enabled button (and link) is reachable by Tab.
+    for (const role of ['toolbar', 'list']) assert.ok(s.roles.includes(role), `role ${role} in ${s.roles.join(', ')}`);
+    assert.ok(s.focusable >= s.buttons.filter((b) => !b.endsWith('(disabled)')).length, `${s.focusable} focusable for ${s.buttons.length} buttons`);
   });
 
   test('a failed analysis: the run, the metric that broke its condition, the measured values and a chart', async function () {
     this.timeout(90000);
-    const s = await opened(ref('Rollout', 'shop', 'cart'), [/Degraded/, /metric "error-rate" assessed Failed/, /result\[0\] < 0\.05/, /prometheus/, /http_requests_total/], (x) => x.charts >= 1);
+    const s = await opened(ref('Rollout', 'shop', 'cart'), [/Degraded/, /metric "error-rate" assessed Failed/i, /result\[0\] < 0\.05/, /prometheus/, /http_requests_total/], (x) => x.charts >= 1);
     assert.ok(s.sections.includes('Analysis'), s.sections.join(' | '));
     assert.match(s.text, /Measured\s*2 \(✔ 1 · ✖ 1/, 'one measurement passed and one failed');
+    // The inconclusive metric beside it: between its success and failure bounds, charted too.
+    assert.match(s.text, /metric "latency-p99" assessed Inconclusive/);
+    assert.match(s.text, /Failure when\s*result\[0\] >= 0\.5/);
+    assert.ok(s.charts >= 2, `a chart per metric (${s.charts})`);
+    assert.ok(s.roles.includes('img'), 'the charts are images with a text alternative');
+    // The Events say it too: the run failed, the rollout was aborted (the controllers' own reasons). They come
+    // from the Events watch the panel starts, a moment after its first render.
+    await opened(ref('Rollout', 'shop', 'cart'), [/Events[\s\S]*AnalysisRunFailed[\s\S]*AnalysisRun\/cart-/, /Events[\s\S]*RolloutAborted[\s\S]*Rollout\/cart/]);
     assert.ok(
       s.buttons.some((b) => /^Retry/.test(b)),
       `Retry is offered on an aborted rollout: ${s.buttons.join(', ')}`,
@@ -168,7 +187,39 @@ suite('Details panel', () => {
     const info = await waitFor('the checkout panel to be visible again', async () => ((await panel(r))?.visible ? await panel(r) : undefined), 20000);
     assert.strictEqual(detailsTabs().length, before);
     assert.ok(info.renders >= 1);
-    assert.ok(info.timing && info.timing.buildMs < 300, `first render built in ${info.timing?.buildMs} ms`);
+  });
+
+  test("theme-aware: the page follows light, dark and high contrast through VS Code's theme variables", async function () {
+    this.timeout(120000);
+    const r = ref('Rollout', 'payments', 'checkout');
+    await vscode.commands.executeCommand('rolloutLens.showDetails', r);
+    const workbench = vscode.workspace.getConfiguration('workbench');
+    const original = workbench.inspect<string>('colorTheme')?.globalValue;
+    const seen: Record<string, Snapshot['theme']> = {};
+    try {
+      for (const [theme, kind] of [
+        ['Default Light Modern', 'vscode-light'],
+        ['Default High Contrast', 'vscode-high-contrast'],
+        ['Default Dark Modern', 'vscode-dark'],
+      ]) {
+        await workbench.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+        seen[kind] = await waitFor(
+          `the panel in ${theme}`,
+          async () => {
+            const t = (await panel(r, { snapshot: true }))?.snapshot?.theme;
+            return t && t.kind.split(' ').includes(kind) ? t : undefined;
+          },
+          30000,
+        );
+      }
+    } finally {
+      await workbench.update('colorTheme', original, vscode.ConfigurationTarget.Global);
+    }
+    console.log(`    themes: ${JSON.stringify(seen)}`);
+    // The page's colours come from the theme's variables: each theme paints it differently.
+    const backgrounds = new Set(Object.values(seen).map((t) => t.background));
+    const foregrounds = new Set(Object.values(seen).map((t) => t.foreground));
+    assert.ok(backgrounds.size + foregrounds.size >= 4, `light, dark and high contrast differ: ${JSON.stringify(seen)}`);
   });
 
   test('the manifest shows where its rollout is: the current step labelled, done steps dimmed, images compared', async function () {
@@ -199,6 +250,9 @@ suite('Details panel', () => {
   test('a hidden panel does no work: its object changes, it renders only once shown again', async function () {
     this.timeout(90000);
     const hidden = ref('Rollout', 'shop', 'search');
+    // Its Events while shown (a hidden webview's page is not there to ask).
+    const pausedEvents = (t: string) => (t.match(/RolloutPaused/g) ?? []).length;
+    const eventsBefore = pausedEvents((await opened(hidden, [/Events/])).text);
     await vscode.commands.executeCommand('rolloutLens.showDetails', ref('Rollout', 'payments', 'checkout'));
     await waitFor('search hidden behind checkout', async () => (await panel(hidden))?.visible === false, 20000);
     const before = (await panel(hidden))!.renders;
@@ -219,6 +273,8 @@ suite('Details panel', () => {
         20000,
       );
       assert.match((await panel(hidden, { snapshot: true }))!.snapshot!.text, /paused manually|Resume/);
+      // Events are watched, not listed once: the pause's Event, recorded after the panel opened, shows up.
+      await waitFor('the RolloutPaused event of the manual pause in the panel', async () => pausedEvents((await panel(hidden, { snapshot: true }))?.snapshot?.text ?? '') > eventsBefore, 20000);
     } finally {
       await vscode.commands.executeCommand('rolloutLens.resume', hidden);
       await waitFor('search resumed (no Resume offered)', () => !offersResume(), 30000).catch(() => undefined);
