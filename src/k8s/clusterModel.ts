@@ -50,6 +50,12 @@ export interface RelatedObjects {
   deployments: KubeObject[];
 }
 
+/** Watches of one namespace shared by every holder (watchRelated, watchEvents). */
+interface SharedWatches {
+  refs: number;
+  watches: KindWatch[];
+}
+
 export const ROLLOUT: KindSpec = resourceOf('Rollout');
 export const CANARY: KindSpec = resourceOf('Canary');
 const REPLICASET: KindSpec = { group: 'apps', version: 'v1', kind: 'ReplicaSet', plural: 'replicasets' };
@@ -87,8 +93,8 @@ export class ClusterModel implements Disposable {
   private discoveryAttempt = 0;
   private rollouts_: KindWatch | undefined;
   private canaries_: KindWatch | undefined;
-  private readonly relatedWatches = new Map<string, { refs: number; watches: KindWatch[] }>();
-  private readonly eventWatches = new Map<string, { refs: number; watch: KindWatch }>();
+  private readonly relatedWatches = new Map<string, SharedWatches>();
+  private readonly eventWatches = new Map<string, SharedWatches>();
   private pendingKeys = new Set<string>();
   private pendingState = false;
   private flushTimer: unknown;
@@ -122,8 +128,7 @@ export class ClusterModel implements Disposable {
     }
     this.rollouts_?.retryNow();
     this.canaries_?.retryNow();
-    for (const e of this.eventWatches.values()) e.watch.retryNow();
-    for (const r of this.relatedWatches.values()) for (const w of r.watches) w.retryNow();
+    for (const w of this.sharedWatches()) w.retryNow();
   }
 
   rollouts(): KubeObject[] {
@@ -136,13 +141,8 @@ export class ClusterModel implements Disposable {
   get(key: string): KubeObject | undefined {
     if (key.startsWith(workloadKeyPrefix('Rollout'))) return this.rollouts_?.get(key);
     if (key.startsWith(workloadKeyPrefix('Canary'))) return this.canaries_?.get(key);
-    for (const r of this.relatedWatches.values())
-      for (const w of r.watches) {
-        const o = w.get(key);
-        if (o) return o;
-      }
-    for (const e of this.eventWatches.values()) {
-      const o = e.watch.get(key);
+    for (const w of this.sharedWatches()) {
+      const o = w.get(key);
       if (o) return o;
     }
     return undefined;
@@ -170,30 +170,12 @@ export class ClusterModel implements Disposable {
    * the last Disposable is disposed).
    */
   watchRelated(namespace: string): Disposable {
-    let entry = this.relatedWatches.get(namespace);
-    if (!entry) {
+    return this.share(this.relatedWatches, namespace, () => {
       const specs = [REPLICASET, POD];
       if (this.discovery?.argo.installed ?? true) specs.push(ANALYSISRUN, EXPERIMENT);
       if (this.discovery?.flagger.installed) specs.push(DEPLOYMENT);
-      entry = { refs: 0, watches: specs.map((s) => this.makeKindWatch(s, [namespace])) };
-      this.relatedWatches.set(namespace, entry);
-      if (!this.disposed) for (const w of entry.watches) w.start();
-    }
-    entry.refs++;
-    let released = false;
-    return {
-      dispose: () => {
-        if (released) return;
-        released = true;
-        const e = this.relatedWatches.get(namespace);
-        if (!e || --e.refs > 0) return;
-        this.relatedWatches.delete(namespace);
-        for (const w of e.watches) {
-          for (const o of w.values()) this.queue([objectKey(w.spec.group, w.spec.kind, o.metadata?.namespace, o.metadata?.name ?? '')]);
-          w.dispose();
-        }
-      },
-    };
+      return specs;
+    });
   }
 
   /** The related objects of a namespace (empty until `watchRelated(namespace)` has listed them). */
@@ -209,11 +191,24 @@ export class ClusterModel implements Disposable {
    * (`core/Event/<namespace>/<name>`) arrive in the change batches like every other object's.
    */
   watchEvents(namespace: string): Disposable {
-    let entry = this.eventWatches.get(namespace);
+    return this.share(this.eventWatches, namespace, () => [EVENT]);
+  }
+
+  /** The Events of a namespace (empty until `watchEvents(namespace)` has listed them). */
+  events(namespace: string): unknown[] {
+    return this.eventWatches.get(namespace)?.watches[0]?.values() ?? [];
+  }
+
+  /**
+   * The watches of `namespace` in `shared`, one set for every holder: the first hold creates and starts
+   * them, the last release stops them and reports their objects as gone (they leave the model).
+   */
+  private share(shared: Map<string, SharedWatches>, namespace: string, specs: () => KindSpec[]): Disposable {
+    let entry = shared.get(namespace);
     if (!entry) {
-      entry = { refs: 0, watch: this.makeKindWatch(EVENT, [namespace]) };
-      this.eventWatches.set(namespace, entry);
-      if (!this.disposed) entry.watch.start();
+      entry = { refs: 0, watches: specs().map((s) => this.makeKindWatch(s, [namespace])) };
+      shared.set(namespace, entry);
+      if (!this.disposed) for (const w of entry.watches) w.start();
     }
     entry.refs++;
     let released = false;
@@ -221,17 +216,20 @@ export class ClusterModel implements Disposable {
       dispose: () => {
         if (released) return;
         released = true;
-        const e = this.eventWatches.get(namespace);
+        const e = shared.get(namespace);
         if (!e || --e.refs > 0) return;
-        this.eventWatches.delete(namespace);
-        e.watch.dispose();
+        shared.delete(namespace);
+        for (const w of e.watches) {
+          for (const o of w.values()) this.queue([objectKey(w.spec.group, w.spec.kind, o.metadata?.namespace, o.metadata?.name ?? '')]);
+          w.dispose();
+        }
       },
     };
   }
 
-  /** The Events of a namespace (empty until `watchEvents(namespace)` has listed them). */
-  events(namespace: string): unknown[] {
-    return this.eventWatches.get(namespace)?.watch.values() ?? [];
+  /** Every on-demand watch (related kinds and Events, all namespaces). */
+  private sharedWatches(): KindWatch[] {
+    return [...this.relatedWatches.values(), ...this.eventWatches.values()].flatMap((e) => e.watches);
   }
 
   /** Whether `watchRelated(namespace)` is active and every related kind has listed once. */
@@ -247,8 +245,7 @@ export class ClusterModel implements Disposable {
     this.timers.clearTimeout(this.retryTimer);
     this.rollouts_?.dispose();
     this.canaries_?.dispose();
-    for (const e of this.relatedWatches.values()) for (const w of e.watches) w.dispose();
-    for (const e of this.eventWatches.values()) e.watch.dispose();
+    for (const w of this.sharedWatches()) w.dispose();
     this.eventWatches.clear();
     this.relatedWatches.clear();
     // Tell listeners once that this context is gone, then stop.

@@ -45,27 +45,21 @@ function updateInFlight(rollout: unknown): boolean {
   return !isFullyPromoted(rollout);
 }
 
+/** abort and retry send one patch, `status.abort` set or cleared: to /status, 404 → the same body to the rollout. */
+function abortFlagPlan(action: 'abort' | 'retry', rollout: unknown, abort: boolean, describe: string): ActionPlan {
+  const body = { status: { abort } };
+  return { action, target: rolloutTarget(rollout), requests: [statusFirst(body, body)], describe };
+}
+
 export function abortPlan(rollout: unknown): ActionPlan {
-  const body = { status: { abort: true } };
-  const plan: ActionPlan = {
-    action: 'abort',
-    target: rolloutTarget(rollout),
-    requests: [statusFirst(body, body)],
-    describe: `Sets status.abort on ${label(rollout)}: traffic and replicas go back to the stable ReplicaSet and the rollout becomes Degraded until retried or updated.`,
-  };
+  const plan = abortFlagPlan('abort', rollout, true, `Sets status.abort on ${label(rollout)}: traffic and replicas go back to the stable ReplicaSet and the rollout becomes Degraded until retried or updated.`);
   if (asBool(rolloutStatus(rollout).abort)) plan.noop = `${label(rollout)} is already aborted.`;
   else if (!updateInFlight(rollout)) plan.noop = `${label(rollout)} has no update in flight (the stable ReplicaSet is the current one): there is nothing to abort.`;
   return plan;
 }
 
 export function retryPlan(rollout: unknown): ActionPlan {
-  const body = { status: { abort: false } };
-  const plan: ActionPlan = {
-    action: 'retry',
-    target: rolloutTarget(rollout),
-    requests: [statusFirst(body, body)],
-    describe: `Clears status.abort on ${label(rollout)}: the aborted update starts again from the first step.`,
-  };
+  const plan = abortFlagPlan('retry', rollout, false, `Clears status.abort on ${label(rollout)}: the aborted update starts again from the first step.`);
   if (!asBool(rolloutStatus(rollout).abort)) plan.noop = `${label(rollout)} is not aborted: retry only restarts an aborted update.`;
   return plan;
 }

@@ -7,7 +7,7 @@
  * Ids are built from names and revisions, never positions, so expansion survives updates.
  */
 import { interpretRollout, type AnalysisRunInfo, type ExperimentInfo, type ReplicaSetInfo } from '../status/argoInfo';
-import { asArray, asInt, asObject, asString, metadataOf, valueText } from '../util/json';
+import { asArray, asInt, asObject, asString, metadataOf, valueText, type JsonObject } from '../util/json';
 
 export interface DetailSpec {
   /** Unique among siblings; joined with the parent's id. */
@@ -162,39 +162,26 @@ export function canaryDetail(canary: unknown, related: RelatedLists, gateStates:
     icon: 'graph-line',
     tooltip: [promoted?.message, status.lastTransitionTime && `last transition ${valueText(status.lastTransitionTime)}`].filter(Boolean).join('\n') || undefined,
   });
-  const hooks = asArray(analysis.webhooks).map(asObject);
-  if (hooks.length) {
-    out.push({
-      idParts: ['webhooks'],
-      label: 'webhooks',
-      description: `${hooks.length}`,
-      icon: 'plug',
-      children: hooks.map((h, i) => {
-        const state = typeof h.name === 'string' ? gateStates[h.name] : undefined;
-        return {
-          idParts: ['hook', typeof h.name === 'string' ? h.name : i],
-          label: valueText(h.name ?? `webhook ${i + 1}`),
-          description: [h.type ?? 'rollout', isGate(h.type) ? `gate${state ? ` ${state}` : ''}` : '', h.url].filter(Boolean).join(' · '),
-          icon: !isGate(h.type) ? 'plug' : state === 'open' ? 'unlock' : state === 'closed' ? 'lock' : 'debug-pause',
-        };
-      }),
-    });
-  }
-  const metrics = asArray(analysis.metrics).map(asObject);
-  if (metrics.length) {
-    out.push({
-      idParts: ['metrics'],
-      label: 'metrics',
-      description: `${metrics.length}`,
-      icon: 'pulse',
-      children: metrics.map((m, i) => {
-        const r = asObject(m.thresholdRange);
-        const range = [r.min !== undefined && `min ${valueText(r.min)}`, r.max !== undefined && `max ${valueText(r.max)}`].filter(Boolean).join(', ');
-        return { idParts: ['metric', typeof m.name === 'string' ? m.name : i], label: valueText(m.name ?? `metric ${i + 1}`), description: [range, m.interval && `every ${valueText(m.interval)}`].filter(Boolean).join(' · '), icon: 'pulse' };
-      }),
-    });
-  }
+  countedGroup(out, 'webhooks', 'plug', asArray(analysis.webhooks).map(asObject), (h, i) => {
+    const state = typeof h.name === 'string' ? gateStates[h.name] : undefined;
+    return {
+      idParts: ['hook', typeof h.name === 'string' ? h.name : i],
+      label: valueText(h.name ?? `webhook ${i + 1}`),
+      description: [h.type ?? 'rollout', isGate(h.type) ? `gate${state ? ` ${state}` : ''}` : '', h.url].filter(Boolean).join(' · '),
+      icon: !isGate(h.type) ? 'plug' : state === 'open' ? 'unlock' : state === 'closed' ? 'lock' : 'debug-pause',
+    };
+  });
+  countedGroup(out, 'metrics', 'pulse', asArray(analysis.metrics).map(asObject), (m, i) => {
+    const r = asObject(m.thresholdRange);
+    const range = [r.min !== undefined && `min ${valueText(r.min)}`, r.max !== undefined && `max ${valueText(r.max)}`].filter(Boolean).join(', ');
+    return { idParts: ['metric', typeof m.name === 'string' ? m.name : i], label: valueText(m.name ?? `metric ${i + 1}`), description: [range, m.interval && `every ${valueText(m.interval)}`].filter(Boolean).join(' · '), icon: 'pulse' };
+  });
   return out;
+}
+
+/** A row named `id` with its items' count and one child per item; no row when there are none. */
+function countedGroup(out: DetailSpec[], id: string, icon: string, items: JsonObject[], child: (item: JsonObject, i: number) => DetailSpec): void {
+  if (items.length) out.push({ idParts: [id], label: id, description: `${items.length}`, icon, children: items.map(child) });
 }
 
 function isGate(type: unknown): boolean {

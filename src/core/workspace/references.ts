@@ -158,28 +158,14 @@ function canaryReferences(spec: JsonObject, add: Sink) {
   if (hpa) add({ path: ['spec', 'autoscalerRef', 'name'], upstreamPath: 'spec.autoscalerRef.name', targetKind: asString(hpa.kind) || 'HorizontalPodAutoscaler', name: asString(hpa.name), role: 'autoscalerRef' });
   const ing = asOptionalObject(spec.ingressRef);
   if (ing) add({ path: ['spec', 'ingressRef', 'name'], upstreamPath: 'spec.ingressRef.name', targetKind: asString(ing.kind) || 'Ingress', name: asString(ing.name), role: 'ingressRef' });
-  asArray(at(spec, 'analysis', 'metrics')).forEach((m, i) => {
-    const ref = asOptionalObject(at(m, 'templateRef'));
-    if (ref)
-      add({
-        path: ['spec', 'analysis', 'metrics', i, 'templateRef', 'name'],
-        upstreamPath: `spec.analysis.metrics[${i}].templateRef`,
-        targetKind: 'MetricTemplate',
-        name: asString(ref.name),
-        namespace: asString(ref.namespace) || undefined,
-        role: 'metricTemplate',
-      });
-  });
-  asArray(at(spec, 'analysis', 'alerts')).forEach((a, i) => {
-    const ref = asOptionalObject(at(a, 'providerRef'));
-    if (ref)
-      add({
-        path: ['spec', 'analysis', 'alerts', i, 'providerRef', 'name'],
-        upstreamPath: `spec.analysis.alerts[${i}].providerRef`,
-        targetKind: 'AlertProvider',
-        name: asString(ref.name),
-        namespace: asString(ref.namespace) || undefined,
-        role: 'alertProvider',
-      });
-  });
+  // The analysis' references by name and optional namespace: metrics to MetricTemplates, alerts to AlertProviders.
+  for (const [list, field, targetKind, role] of [
+    ['metrics', 'templateRef', 'MetricTemplate', 'metricTemplate'],
+    ['alerts', 'providerRef', 'AlertProvider', 'alertProvider'],
+  ] as const) {
+    asArray(at(spec, 'analysis', list)).forEach((item, i) => {
+      const ref = asOptionalObject(at(item, field));
+      if (ref) add({ path: ['spec', 'analysis', list, i, field, 'name'], upstreamPath: `spec.analysis.${list}[${i}].${field}`, targetKind, name: asString(ref.name), namespace: asString(ref.namespace) || undefined, role });
+    });
+  }
 }
