@@ -14,8 +14,11 @@ const stages = [
   { name: 'vscode', cmd: ['bash', 'test/vscode/run.sh'], counts: true, when: () => fs.existsSync('test/vscode/run.sh') },
   // The real Kubernetes control plane, Argo Rollouts and Flagger built from their Go modules
   // (test/upstream/README.md). Needs Go and root (a network namespace); a machine without Go fails
-  // here naming what to install. ROLLOUT_LENS_UPSTREAM=off skips it, and says so.
-  { name: 'upstream', cmd: ['bash', '-c', 'node test/upstream/build.mjs && node test/runUnit.mjs test/integration/upstream'], counts: true, when: upstreamWanted },
+  // here naming what to install. ROLLOUT_LENS_UPSTREAM=off skips it, and says so. After the
+  // upstream-only tests, the integration folders that run on either backend run again on this one
+  // (ROLLOUT_LENS_BACKEND=upstream), one file at a time: each starts its own stack, and two at once
+  // would only compete for the same cores. Both runs always run; the stage fails if either does.
+  { name: 'upstream', cmd: ['bash', '-c', upstreamCommand()], counts: true, when: upstreamWanted },
 ];
 const only = process.env.ROLLOUT_LENS_STAGES?.split(',');
 
@@ -24,6 +27,17 @@ function integrationFolders() {
     .readdirSync('test/integration', { withFileTypes: true })
     .filter((e) => e.isDirectory() && e.name !== 'upstream')
     .map((e) => `test/integration/${e.name}`);
+}
+
+/** The folders whose tests run on both backends: all but the upstream-only one and `cluster`, which tests the fake itself. */
+function twoBackendFolders() {
+  return integrationFolders().filter((f) => f !== 'test/integration/cluster');
+}
+
+function upstreamCommand() {
+  const twice = twoBackendFolders();
+  const again = twice.length ? `; ROLLOUT_LENS_BACKEND=upstream node test/runUnit.mjs --test-concurrency=1 ${twice.join(' ')} || rc=1` : '';
+  return `node test/upstream/build.mjs || exit 1; rc=0; node test/runUnit.mjs test/integration/upstream || rc=1${again}; exit $rc`;
 }
 
 function upstreamWanted() {

@@ -1,22 +1,23 @@
 /**
- * `rollout-lens lint --schema-from-context [CONTEXT]` against the test cluster (in-process `main()`
- * with captured IO): the cluster serves the real Argo Rollouts v1.9.1 CRDs (older than the pinned
- * `latest`) and Flagger v1.44.0, so a field newer than v1.9.1 is a warning naming the context and
- * its release; a user who may not read CRDs, an unknown context and an unreachable server each get
- * what the flag promises.
+ * `rollout-lens lint --schema-from-context [CONTEXT]` against a cluster of either backend
+ * (ROLLOUT_LENS_BACKEND; in-process `main()` with captured IO): the cluster serves the real Argo
+ * Rollouts v1.9.1 CRDs (older than the pinned `latest`) and Flagger v1.44.0, labelled with their
+ * release as a Helm install labels them, so a field newer than v1.9.1 is a warning naming the
+ * context and its release; a user who may not read CRDs, an unknown context and an unreachable
+ * server each get what the flag promises.
  */
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startTestCluster, type TestCluster } from '../../cluster/index';
+import { startClusterBackend, type ClusterBackend } from '../../upstream/backend';
 import { ADMIN_RULES, type PolicyRule } from '../../cluster/auth/rbac';
 import { replaceCrd, upstreamCrd } from '../../cluster/store/crds';
 import { main } from '../../../src/cli';
 import type { CliIO } from '../../../src/cli/command';
 
-let cluster: TestCluster;
+let cluster: ClusterBackend;
 let dir: string;
 
 // Everything except CustomResourceDefinitions.
@@ -39,16 +40,21 @@ spec:
 `;
 
 before(async () => {
-  cluster = await startTestCluster({
+  cluster = await startClusterBackend({
     users: [
       { name: 'admin', rules: ADMIN_RULES },
       { name: 'nocrd', rules: NO_CRD_RULES },
     ],
   });
-  for (const file of ['rollouts.yaml', 'analysistemplates.yaml', 'clusteranalysistemplates.yaml', 'analysisruns.yaml', 'experiments.yaml']) {
-    replaceCrd(cluster.store, upstreamCrd('argoproj.io@v1.9.1', file, 'v1.9.1'));
+  const crds = [
+    ...['rollouts.yaml', 'analysistemplates.yaml', 'clusteranalysistemplates.yaml', 'analysisruns.yaml', 'experiments.yaml'].map((file) => upstreamCrd('argoproj.io@v1.9.1', file, 'v1.9.1')),
+    ...['canaries.yaml', 'metrictemplates.yaml', 'alertproviders.yaml'].map((file) => upstreamCrd('flagger.app', file, 'v1.44.0')),
+  ];
+  for (const crd of crds) {
+    // The upstream stack installed these very files; only the release label is added, as Helm would.
+    if (cluster.upstream) await cluster.upstream.api.mergePatch(crd.apiVersion, crd.kind, undefined, crd.metadata.name, { metadata: { labels: crd.metadata.labels } });
+    else replaceCrd(cluster.fake!.store, crd);
   }
-  for (const file of ['canaries.yaml', 'metrictemplates.yaml', 'alertproviders.yaml']) replaceCrd(cluster.store, upstreamCrd('flagger.app', file, 'v1.44.0'));
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollout-lens-lint-context-'));
   fs.writeFileSync(path.join(dir, 'template.yaml'), TEMPLATE);
 });

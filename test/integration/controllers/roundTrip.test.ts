@@ -1,35 +1,50 @@
 /**
- * "Checked against reality" round trips (issue 5): the test API server over HTTPS with the simulated
- * controllers and the e2e scenario, acted on with the real kubectl exactly as kubectl-argo-rollouts and
- * a Flagger user would (merge patches, the status subresource, the loadtester through the service
- * proxy), and read back with `kubectl get -o json`.
+ * "Checked against reality" round trips (issue 5): a cluster with controllers and the e2e scenario
+ * (ROLLOUT_LENS_BACKEND: the fake's simulated controllers, or the real Argo Rollouts and Flagger on
+ * the upstream stack), acted on with kubectl exactly as kubectl-argo-rollouts and a Flagger user
+ * would (merge patches, the status subresource, the loadtester through the service proxy), and read
+ * back with `kubectl get -o json`.
  *
- * The controllers run on a FakeClock, so simulated minutes pass in a few real seconds; each poll
- * advances simulated time a little and reads with kubectl, under a real-time deadline (no sleeps).
+ * On the fake the controllers run on a FakeClock, so simulated minutes pass in a few real seconds:
+ * each poll advances simulated time a little and reads with kubectl, under a real-time deadline (no
+ * sleeps). The real controllers run on wall time: the same polls, longer deadlines. On upstream,
+ * kubectl is the stack's, of the server's release.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestCluster, type TestCluster } from '../../cluster/index';
+import path from 'node:path';
+import { selectedBackend, startClusterBackend, type ClusterBackend } from '../../upstream/backend';
 import { FakeClock } from '../../cluster/controllers/clock';
 import { readFromStore, unmetExpectations } from '../../cluster/scenarios/index';
 import { isolatedHome, kubectl, kubectlAvailable } from '../cluster/helpers';
 
-const skip = kubectlAvailable();
-const clock = new FakeClock('2026-03-01T10:00:00Z');
-let cluster: TestCluster;
+const upstream = selectedBackend() === 'upstream';
+const skip = upstream ? undefined : kubectlAvailable();
+const clock = upstream ? undefined : new FakeClock('2026-03-01T10:00:00Z');
+/** How long a transition may take: simulated time on the fake, the real controllers' wall time upstream. */
+const DEADLINE = upstream ? 240_000 : 30_000;
+let cluster: ClusterBackend;
 let home: ReturnType<typeof isolatedHome>;
+let env: NodeJS.ProcessEnv;
 
-before(async () => {
-  if (skip) return;
-  home = isolatedHome();
-  cluster = await startTestCluster({ controllers: true, scenario: 'e2e', clock });
-  const deadline = Date.now() + 30_000;
-  while (unmetExpectations('e2e', readFromStore(cluster.store)).length > 0) {
-    if (Date.now() > deadline) throw new Error(`e2e scenario not in place: ${unmetExpectations('e2e', readFromStore(cluster.store)).join('; ')}`);
-    clock.advance(1000);
-    await new Promise<void>((r) => setImmediate(r));
-  }
-});
+before(
+  async () => {
+    if (skip) return;
+    home = isolatedHome();
+    cluster = await startClusterBackend({ controllers: true, scenario: 'e2e', clock });
+    env = cluster.upstream ? { ...home.env, PATH: `${path.dirname(cluster.upstream.binaries.kubectl)}:${process.env.PATH}` } : home.env;
+    const fake = cluster.fake;
+    // The fake's store is read directly (many rounds of simulated time); upstream through kubectl.
+    const unmet = async () => {
+      if (fake) return unmetExpectations('e2e', readFromStore(fake.store));
+      const seen = new Map<string, unknown>();
+      for (const kind of ['rollouts.argoproj.io', 'canaries.flagger.app']) for (const o of JSON.parse(await k('get', kind, '-A', '-o', 'json')).items) seen.set(`${o.kind}/${o.metadata.namespace}/${o.metadata.name}`, o);
+      return unmetExpectations('e2e', (e) => seen.get(`${e.kind}/${e.namespace}/${e.name}`) as never);
+    };
+    await settle('the e2e scenario in place', unmet, (u) => u.length === 0, 1000, upstream ? 600_000 : DEADLINE);
+  },
+  { timeout: 900_000 },
+);
 
 after(async () => {
   await cluster?.stop();
@@ -37,22 +52,25 @@ after(async () => {
 });
 
 async function k(...args: string[]): Promise<string> {
-  const r = await kubectl(cluster, home.env, args);
+  const r = await kubectl(cluster, env, args);
   if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
   return r.stdout;
 }
 
 const getJson = async (kind: string, ns: string, name: string) => JSON.parse(await k('get', kind, name, '-n', ns, '-o', 'json'));
 
-/** Advances simulated time by stepMs per round and reads with kubectl until `check` holds (30 s real deadline). */
-async function settle<T>(what: string, read: () => Promise<T>, check: (v: T) => boolean, stepMs = 1000): Promise<T> {
-  const deadline = Date.now() + 30_000;
+/**
+ * Reads with kubectl until `check` holds, under a real-time deadline; on the fake each round first
+ * advances simulated time by stepMs (upstream, each kubectl run is the pause between reads).
+ */
+async function settle<T>(what: string, read: () => Promise<T>, check: (v: T) => boolean, stepMs = 1000, ms = DEADLINE): Promise<T> {
+  const deadline = Date.now() + ms;
   let last: T | undefined;
   for (;;) {
     last = await read();
     if (check(last)) return last;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify((last as any)?.status ?? last).slice(0, 600)}`);
-    clock.advance(stepMs);
+    clock?.advance(stepMs);
   }
 }
 
@@ -60,7 +78,7 @@ const rollout = (ns: string, name: string) => () => getJson('rollouts.argoproj.i
 const canary = (ns: string, name: string) => () => getJson('canaries.flagger.app', ns, name);
 const statusPatch = (ns: string, name: string, body: unknown) => k('patch', 'rollouts.argoproj.io', name, '-n', ns, '--type', 'merge', '--subresource', 'status', '-p', JSON.stringify(body));
 const specPatch = (ns: string, name: string, body: unknown) => k('patch', 'rollouts.argoproj.io', name, '-n', ns, '--type', 'merge', '-p', JSON.stringify(body));
-const loadtester = (path: string, name: string) => kubectl(cluster, home.env, ['create', '--raw', `/api/v1/namespaces/test/services/flagger-loadtester:80/proxy${path}`, '-f', '-'], JSON.stringify({ name, namespace: 'test' }));
+const loadtester = (gate: string, name: string) => kubectl(cluster, env, ['create', '--raw', `/api/v1/namespaces/test/services/flagger-loadtester:80/proxy${gate}`, '-f', '-'], JSON.stringify({ name, namespace: 'test' }));
 
 test('paused canary → promote → next step', { skip }, async () => {
   const before = await rollout('payments', 'checkout')();
@@ -108,10 +126,7 @@ test('pause (spec.paused) → "manually paused"; restart (spec.restartAt) → st
   const paused = await settle('manually paused', rollout('shop', 'search'), (r) => r.status.message === 'manually paused');
   assert.equal(paused.status.phase, 'Paused');
   await specPatch('shop', 'search', { spec: { paused: false } });
-  const restartAt = clock
-    .now()
-    .toISOString()
-    .replace(/\.\d{3}Z$/, 'Z');
+  const restartAt = (clock?.now() ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
   await specPatch('shop', 'search', { spec: { restartAt } });
   await settle('restarted', rollout('shop', 'search'), (r) => r.status.restartedAt === restartAt);
 });
