@@ -216,6 +216,7 @@ try {
       );
       const stepOf = (t) => Number(/step (\d+)\//.exec(t)?.[1] ?? NaN);
       if (stepOf(before) >= stepOf(after)) throw new Error(`the lens did not move to a later step: "${before}" → "${after}"`);
+      await wb.scrollEditorHome();
       return `${target.file}: lens "${before}" → "${after}"; tree "${treeBefore}" → "${treeAfter}"`;
     },
     'promote',
@@ -234,6 +235,7 @@ try {
       await wb.confirmModal(/Abort/);
       await wb.poll('the lens to show Degraded', async () => /Degraded/.test((await wb.lensStateText()) ?? ''), 60000);
       await wb.poll('the tree to show Degraded', async () => (await page.locator('.part.sidebar .monaco-list-row', { hasText: target.name }).allInnerTexts()).some((t) => /Degraded/.test(t)), 30000);
+      await wb.scrollEditorHome();
       return `${target.file}: aborted → Degraded`;
     },
     'abort',

@@ -152,6 +152,18 @@ export function workbench(page) {
       return message;
     },
 
+    /**
+     * Back to the top-left of the active editor (Ctrl+Home from its line numbers): clicking a lens action at
+     * the end of a long lens line leaves the editor scrolled sideways, and the screenshot showed no text.
+     */
+    async scrollEditorHome() {
+      await editor
+        .locator('.margin')
+        .first()
+        .click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('Control+Home');
+    },
+
     /** Closes widgets, menus and dialogs so the next step starts from a plain editor. */
     async resetFocus() {
       for (let i = 0; i < 3; i++) await page.keyboard.press('Escape');
