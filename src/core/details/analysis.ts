@@ -106,9 +106,10 @@ export function metricView(spec: unknown, result: unknown): MetricView {
   const successCondition = asString(s.successCondition);
   const failureCondition = asString(s.failureCondition);
   const count = stringOrNumber(s.count);
+  const phase = asString(r.phase) || 'Pending';
   return {
     name,
-    phase: asString(r.phase) || 'Pending',
+    phase,
     count: asInt(r.count),
     successful: asInt(r.successful),
     failed: asInt(r.failed),
@@ -128,9 +129,29 @@ export function metricView(spec: unknown, result: unknown): MetricView {
     successBounds: conditionBounds(successCondition),
     failureBounds: conditionBounds(failureCondition),
     ...providerOf(s),
-    message: asString(r.message) || lastBad?.message || '',
+    message: asString(r.message) || lastBad?.message || limitVerdict(name, phase, s, r),
     series,
   };
+}
+
+/**
+ * Why a completed metric failed, was inconclusive or errored, in the words the controller uses for the
+ * run's message (argo-rollouts v1.9.1 analysis/analysis.go, assessMetricFailureInconclusiveOrError: the
+ * last limit exceeded wins). The real controller writes that text only once, for the worst metric of
+ * the run, and leaves each metric's own message empty; without this, the panel would show no reason
+ * for the other metrics (seen on the upstream stack: cart's latency-p99 Inconclusive beside the
+ * failed error-rate). '' when no limit is exceeded.
+ */
+function limitVerdict(name: string, phase: string, spec: Record<string, unknown>, result: Record<string, unknown>): string {
+  if (phase !== 'Failed' && phase !== 'Inconclusive' && phase !== 'Error') return '';
+  const failureLimit = asOptionalInt(spec.failureLimit) ?? 0;
+  const inconclusiveLimit = asOptionalInt(spec.inconclusiveLimit) ?? 0;
+  const errorLimit = asOptionalInt(spec.consecutiveErrorLimit) ?? 4;
+  let reason = '';
+  if (failureLimit >= 0 && asInt(result.failed) > failureLimit) reason = `failed (${asInt(result.failed)}) > failureLimit (${failureLimit})`;
+  if (asInt(result.inconclusive) > inconclusiveLimit) reason = `inconclusive (${asInt(result.inconclusive)}) > inconclusiveLimit (${inconclusiveLimit})`;
+  if (asInt(result.consecutiveError) > errorLimit) reason = `consecutiveErrors (${asInt(result.consecutiveError)}) > consecutiveErrorLimit (${errorLimit})`;
+  return reason ? `Metric "${name}" assessed ${phase} due to ${reason}` : '';
 }
 
 /**

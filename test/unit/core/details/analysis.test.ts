@@ -125,6 +125,29 @@ describe('analysisRunView', () => {
       [['false', 0, 'Failed']],
     );
   });
+  it("a completed metric without a message of its own gets the controller's verdict (v1.9.1 writes it only for the worst metric)", () => {
+    // As the real controller left cart's run on the upstream stack: error-rate Failed (the run's message),
+    // latency-p99 Inconclusive beside it, both metric results without a message.
+    const spec = { name: 'latency-p99', successCondition: 'result[0] < 0.3', failureCondition: 'result[0] >= 0.5' };
+    const result = {
+      name: 'latency-p99',
+      phase: 'Inconclusive',
+      count: 2,
+      successful: 1,
+      inconclusive: 1,
+      measurements: [
+        { phase: 'Successful', value: '[0.21]' },
+        { phase: 'Inconclusive', value: '[0.38]' },
+      ],
+    };
+    assert.equal(metricView(spec, result).message, 'Metric "latency-p99" assessed Inconclusive due to inconclusive (1) > inconclusiveLimit (0)');
+    assert.equal(metricView({ ...spec, failureLimit: 2 }, { ...result, phase: 'Failed', failed: 3, inconclusive: 0 }).message, 'Metric "latency-p99" assessed Failed due to failed (3) > failureLimit (2)');
+    assert.equal(metricView(spec, { ...result, phase: 'Error', consecutiveError: 5, inconclusive: 0 }).message, 'Metric "latency-p99" assessed Error due to consecutiveErrors (5) > consecutiveErrorLimit (4)');
+    // Its own message wins; a running or successful metric gets none.
+    assert.equal(metricView(spec, { ...result, message: 'from the controller' }).message, 'from the controller');
+    assert.equal(metricView(spec, { ...result, phase: 'Successful', inconclusive: 0 }).message, '');
+    assert.equal(metricView(spec, { ...result, phase: 'Running' }).message, '');
+  });
   it('upstream fixture: a job metric names its image and command', () => {
     const run = loadFixture('experiment-step').analysisRuns[0];
     const m = metricView(at(run, 'spec', 'metrics', 0), at(run, 'status', 'metricResults', 0));
