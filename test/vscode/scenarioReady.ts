@@ -66,10 +66,17 @@ async function main(): Promise<void> {
   const api = clientFor(kubeconfig);
   const t0 = Date.now();
   const deadline = t0 + Number(timeoutS) * 1000;
+  const secs = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+  // Which object is last to settle, and when (the wait is the biggest fixed cost of an upstream run).
+  let previous = new Set<string>();
   for (;;) {
     const last = await unmet(api, scenario, backend).catch((e: Error) => [`API: ${e.message}`]);
+    const keys = new Set(last.map((l) => l.split(':')[0]));
+    const settled = [...previous].filter((k) => !keys.has(k));
+    if (settled.length && !settled.some((k) => k === 'API')) console.log(`${secs()}: ${settled.join(', ')} in place`);
+    previous = keys;
     if (last.length === 0) {
-      console.log(`scenario ${scenario} in place on ${backend} after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      console.log(`scenario ${scenario} in place on ${backend} after ${secs()}`);
       return;
     }
     if (Date.now() > deadline) {

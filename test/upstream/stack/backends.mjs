@@ -7,7 +7,9 @@
 //   `http`, so Flagger's webhooks (http://flagger-loadtester.test/...) and the API server's service
 //   proxy (which dials the Endpoints address and port 8080 directly) reach the same loadtester;
 // - a Prometheus query API (GET/POST /api/v1/query) for Flagger metrics and Argo Rollouts prometheus
-//   analysis, answering a value chosen by the first rule whose `match` regex finds the query;
+//   analysis, answering a value chosen by the first rule whose `match` regex finds the query (a rule
+//   with `values` answers them in turn, then keeps the last: a series such as the fake scenario's
+//   "passes once, then fails");
 // - a web endpoint (GET any path → {"ok": <bool>}) for Argo Rollouts `web` analysis.
 //
 // The rules and the web verdict are re-read from CONFIG (JSON) on every request, so a test or the
@@ -54,6 +56,16 @@ function readBody(req) {
   });
 }
 
+/** How many times each `values` rule has answered (keyed by the rule, so a rewritten rule starts again). */
+const answered = new Map();
+function ruleValue(rule) {
+  if (!Array.isArray(rule.values) || rule.values.length === 0) return rule.value;
+  const key = JSON.stringify(rule);
+  const n = answered.get(key) ?? 0;
+  answered.set(key, n + 1);
+  return rule.values[Math.min(n, rule.values.length - 1)];
+}
+
 const prometheus = split(initial.prometheus.listen);
 http
   .createServer(async (req, res) => {
@@ -63,7 +75,7 @@ http
     const p = config().prometheus;
     const rule = (p.rules ?? []).find((r) => new RegExp(r.match).test(query));
     // `vector(1)` is Flagger's "is Prometheus up" probe: a constant, answered as Prometheus would.
-    const value = query.trim() === 'vector(1)' ? 1 : rule ? rule.value : (p.default ?? 100);
+    const value = query.trim() === 'vector(1)' ? 1 : rule ? ruleValue(rule) : (p.default ?? 100);
     console.log(`prometheus ${url.pathname} ${JSON.stringify(query.replace(/\s+/g, ' ').slice(0, 120))} → ${value}`);
     if (!url.pathname.startsWith('/api/v1/query')) {
       res.writeHead(404).end();

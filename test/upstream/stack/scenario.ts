@@ -10,7 +10,8 @@
  * - the loadtester's Deployment and Service are the stack's own (a hostNetwork pod on the network
  *   namespace's node, so the service proxy reaches the real loadtester), not the repo's;
  * - the outcomes the fake reads from an annotation come from the simulated Prometheus instead:
- *   cart's error rate answers 0.5 (its analysis fails), backend's error-rate template 50 % (its
+ *   cart's error rate answers 0.012 then 0.071 (its analysis fails on the second measurement, as in
+ *   the fake), its latency 0.21 then 0.38 (Inconclusive), backend's error-rate template 50 % (its
  *   canary fails), everything else 100 (success rate) and the `web` check {"ok": true}.
  *
  * Drivers poll the API (every 500 ms) instead of subscribing to a store.
@@ -29,7 +30,11 @@ import type { AnalysisBackends, UpstreamCluster } from './index';
 export const SCENARIO_ANALYSIS: AnalysisBackends = {
   prometheus: {
     rules: [
-      { match: 'service="cart"', value: 0.5 },
+      // cart's two metrics as the fake measures them (test/cluster/scenarios MEASUREMENTS): the error rate
+      // passes once, then crosses `result[0] < 0.05`, so the run fails on its second measurement; the
+      // p99 latency passes once, then lands between its bounds (Inconclusive) beside it.
+      { match: 'http_requests_total\\{service="cart",status', values: [0.012, 0.071] },
+      { match: 'http_request_duration_seconds_bucket\\{service="cart"', values: [0.21, 0.38] },
       { match: 'deployment="backend"', value: 50 },
     ],
     default: 100,

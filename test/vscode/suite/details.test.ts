@@ -134,7 +134,7 @@ suite('Details panel', () => {
     assert.ok(s.sections.includes('Analysis'), s.sections.join(' | '));
     assert.match(s.text, /Measured\s*2 \(✔ 1 · ✖ 1/, 'one measurement passed and one failed');
     // The inconclusive metric beside it: between its success and failure bounds, charted too.
-    assert.match(s.text, /metric "latency-p99" assessed Inconclusive/);
+    assert.match(s.text, /metric "latency-p99" assessed Inconclusive/i);
     assert.match(s.text, /Failure when\s*result\[0\] >= 0\.5/);
     assert.ok(s.charts >= 2, `a chart per metric (${s.charts})`);
     assert.ok(s.roles.includes('img'), 'the charts are images with a text alternative');
