@@ -37,7 +37,10 @@ function twoBackendFolders() {
 function upstreamCommand() {
   const twice = twoBackendFolders();
   const again = twice.length ? `; ROLLOUT_LENS_BACKEND=upstream node test/runUnit.mjs --test-concurrency=1 ${twice.join(' ')} || rc=1` : '';
-  return `node test/upstream/build.mjs || exit 1; rc=0; node test/runUnit.mjs test/integration/upstream || rc=1${again}; exit $rc`;
+  // Then the in-host VS Code suite and the e2e on the real stack (test/vscode/run.sh; the untrusted suite
+  // never reaches a cluster, and the vscode stage has just packaged this tree).
+  const vscode = '; ROLLOUT_LENS_BACKEND=upstream SKIP_UNTRUSTED=1 SKIP_PACKAGE=1 bash test/vscode/run.sh || rc=1';
+  return `node test/upstream/build.mjs || exit 1; rc=0; node test/runUnit.mjs test/integration/upstream || rc=1${again}${vscode}; exit $rc`;
 }
 
 function upstreamWanted() {
