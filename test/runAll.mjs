@@ -17,7 +17,9 @@ const stages = [
   // here naming what to install. ROLLOUT_LENS_UPSTREAM=off skips it, and says so. After the
   // upstream-only tests, the integration folders that run on either backend run again on this one
   // (ROLLOUT_LENS_BACKEND=upstream), one file at a time: each starts its own stack, and two at once
-  // would only compete for the same cores. Both runs always run; the stage fails if either does.
+  // would only compete for the same cores. A file with the real controllers takes minutes (the e2e
+  // scenario settling on wall time, then Flagger's analyses), beyond runUnit's 5-minute hang guard, so
+  // the guard is 15 minutes here. Both runs always run; the stage fails if either does.
   { name: 'upstream', cmd: ['bash', '-c', upstreamCommand()], counts: true, when: upstreamWanted },
 ];
 const only = process.env.ROLLOUT_LENS_STAGES?.split(',');
@@ -36,7 +38,7 @@ function twoBackendFolders() {
 
 function upstreamCommand() {
   const twice = twoBackendFolders();
-  const again = twice.length ? `; ROLLOUT_LENS_BACKEND=upstream node test/runUnit.mjs --test-concurrency=1 ${twice.join(' ')} || rc=1` : '';
+  const again = twice.length ? `; ROLLOUT_LENS_BACKEND=upstream node test/runUnit.mjs --test-concurrency=1 --test-timeout=900000 ${twice.join(' ')} || rc=1` : '';
   // Then the in-host VS Code suite and the e2e on the real stack (test/vscode/run.sh; the untrusted suite
   // never reaches a cluster, and the vscode stage has just packaged this tree).
   const vscode = '; ROLLOUT_LENS_BACKEND=upstream SKIP_UNTRUSTED=1 SKIP_PACKAGE=1 bash test/vscode/run.sh || rc=1';
