@@ -1,0 +1,111 @@
+// Charts validated as rendered, in the editor (issue 13): a copy of test/fixtures/helm/checkout in the
+// workspace is rendered by the helm built from its Go module (test/upstream/helm: ROLLOUT_LENS_HELM, else
+// what test/upstream/build.mjs builds or has cached; rolloutLens.helm.path points the extension at it),
+// and the typo in its Rollout template's literal step is squiggled on that template line, coming from
+// the rendered output. Then: hover on a templated value shows what it rendered to, value files picked
+// for the chart (the Select Helm Value Files command, given its answers) change the render, and the
+// Kubernetes version follows rolloutLens.helm.kubeVersion.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import { execFile } from 'child_process';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { activateExtension, hoverText, positionOf, waitFor, workspaceRoot } from './helpers';
+
+const RENDERED = 'rollout-lens (rendered)';
+
+/** The helm of the upstream build: ROLLOUT_LENS_HELM, else built (or found in its cache) by test/upstream/build.mjs. */
+async function helmBinary(root: string): Promise<string> {
+  if (process.env.ROLLOUT_LENS_HELM && fs.existsSync(process.env.ROLLOUT_LENS_HELM)) return process.env.ROLLOUT_LENS_HELM;
+  // Asynchronously: the extension under test shares this thread.
+  const out = await new Promise<string>((resolve, reject) => {
+    const args = [path.join(root, 'test', 'upstream', 'build.mjs'), '--json', 'helm'];
+    execFile(process.execPath, args, { encoding: 'utf8', maxBuffer: 16 << 20, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } }, (err, stdout, stderr) =>
+      err ? reject(new Error(`helm could not be built from test/upstream/helm (node test/upstream/build.mjs helm): ${stderr.trim() || err.message}`, { cause: err })) : resolve(stdout),
+    );
+  });
+  const helm = (JSON.parse(out) as { binaries: Record<string, string> }).binaries.helm;
+  assert.ok(helm && fs.existsSync(helm), `build.mjs reported no helm binary: ${out}`);
+  return helm;
+}
+
+const rendered = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === RENDERED);
+
+async function hoverAt(uri: vscode.Uri, needle: string): Promise<string> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const pos = positionOf(doc, needle).translate(0, 3);
+  return hoverText((await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, pos)) ?? []);
+}
+
+suite('charts validated as rendered (helm template)', () => {
+  const chart = vscode.Uri.joinPath(workspaceRoot(), 'charts', 'checkout');
+  const template = vscode.Uri.joinPath(chart, 'templates', 'rollout.yaml');
+  const config = () => vscode.workspace.getConfiguration('rolloutLens');
+
+  suiteSetup(async function () {
+    // A first build of helm takes minutes; cached after (the upstream stage builds it too).
+    this.timeout(90 * 60_000);
+    const ext = await activateExtension();
+    // The cluster session started (as the Rollouts view starts it): charts render for its context's version.
+    const api = ext.exports as { rolloutsTree(maxDepth?: number): unknown; clusterPhase(): string };
+    api.rolloutsTree(0);
+    await waitFor('the cluster session to be ready', () => api.clusterPhase() === 'ready');
+    await vscode.workspace.fs.copy(vscode.Uri.file(path.join(ext.extensionPath, 'test', 'fixtures', 'helm', 'checkout')), chart, { overwrite: true });
+    // What .Capabilities.KubeVersion rendered to, for the hover to show.
+    await vscode.workspace.fs.writeFile(
+      vscode.Uri.joinPath(chart, 'templates', 'kube-version.yaml'),
+      Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kube-version\ndata:\n  kube: "{{ .Capabilities.KubeVersion.Version }}"\n'),
+    );
+    // Setting the binary re-renders every chart the workspace has.
+    await config().update('helm.path', await helmBinary(ext.extensionPath), vscode.ConfigurationTarget.Global);
+  });
+
+  suiteTeardown(async () => {
+    await config().update('helm.path', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('helm.kubeVersion', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('helm.valueFiles', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), 'charts'), { recursive: true, useTrash: false });
+  });
+
+  test("a typo in the chart's Rollout template is squiggled on its template line, from the rendered output", async () => {
+    const doc = await vscode.workspace.openTextDocument(template);
+    await vscode.window.showTextDocument(doc, { preview: false });
+    const line = positionOf(doc, '- setWeigth: 100').line;
+    const d = await waitFor('the rendered unknown field setWeigth on templates/rollout.yaml', () => rendered(template).find((x) => x.code === 'schema/unknown-field'), 60000);
+    assert.strictEqual(d.range.start.line, line, d.message);
+    assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(d.message, /unknown field "setWeigth".*did you mean `setWeight`\? \(helm template charts\/checkout\)$/);
+    // The template alone is not YAML: the language diagnostics say nothing about it.
+    assert.deepStrictEqual(
+      vscode.languages.getDiagnostics(template).filter((x) => x.source !== RENDERED && /rollout/i.test(String(x.source))),
+      [],
+    );
+  });
+
+  test('hover on a templated value shows what it rendered to', async () => {
+    await waitFor('rendered diagnostics (the render is done)', () => rendered(template).length > 0, 60000);
+    assert.match(await hoverAt(template, '{{ .Values.replicas }}'), /Rendered.*`4`/);
+    // A literal value has no rendered hover of ours.
+    assert.doesNotMatch(await hoverAt(template, 'revisionHistoryLimit: 3'), /Rendered/);
+  });
+
+  test('value files picked for the chart are rendered after values.yaml, and findings follow them', async () => {
+    await vscode.commands.executeCommand('rolloutLens.selectChartValues', chart, ['values-bad-replicas.yaml']);
+    assert.deepStrictEqual(config().get('helm.valueFiles'), { 'charts/checkout': ['values-bad-replicas.yaml'] });
+    const doc = await vscode.workspace.openTextDocument(template);
+    const d = await waitFor('replicas: three from values-bad-replicas.yaml, on the template`s templated value', () => rendered(template).find((x) => x.code === 'schema/type'), 60000);
+    assert.strictEqual(d.range.start.line, positionOf(doc, '{{ .Values.replicas }}').line);
+    assert.match(d.message, /rendered by helm template charts\/checkout -f charts\/checkout\/values-bad-replicas\.yaml as "three"/);
+    await waitFor('the hover to show the new value', async () => /`three`/.test(await hoverAt(template, '{{ .Values.replicas }}')), 30000);
+    await vscode.commands.executeCommand('rolloutLens.selectChartValues', chart, []);
+    await waitFor('the schema/type finding to go with the value file', () => !rendered(template).some((x) => x.code === 'schema/type'), 60000);
+  });
+
+  test('the Kubernetes version: the connected context`s server version, else rolloutLens.helm.kubeVersion (--kube-version)', async () => {
+    const kube = vscode.Uri.joinPath(chart, 'templates', 'kube-version.yaml');
+    // The test cluster's /version says v1.32.4 (helm's own default would be v1.20.0).
+    await waitFor('.Capabilities.KubeVersion rendered as the test cluster`s v1.32.4', async () => /`v1\.32\.4`/.test(await hoverAt(kube, '{{ .Capabilities')), 60000);
+    await config().update('helm.kubeVersion', 'v1.29.3', vscode.ConfigurationTarget.Global);
+    await waitFor('.Capabilities.KubeVersion rendered as v1.29.3', async () => /`v1\.29\.3`/.test(await hoverAt(kube, '{{ .Capabilities')), 60000);
+  });
+});
