@@ -58,6 +58,9 @@ test("scenario objects on upstream: Canaries run on the kubernetes provider, the
   const canaries = objs.filter((o) => o.kind === 'Canary');
   assert.ok(canaries.length >= 3);
   for (const c of canaries) assert.equal((c.spec as any).provider, 'kubernetes');
+  // Blue/green iterations, one per weight step of the mesh version (Flagger would default to 10).
+  assert.deepEqual(Object.fromEntries(canaries.map((c) => [c.metadata.name, (c.spec as any).analysis.iterations])), { backend: 5, frontend: 2, podinfo: 5 });
+  for (const c of canaries) for (const k of ['stepWeights', 'maxWeight', 'stepWeight']) assert.equal(k in (c.spec as any).analysis, false, `${c.metadata.name}: iterations replace ${k} (the CRD's oneOf)`);
   assert.equal(
     objs.some((o) => o.metadata.name === 'flagger-loadtester'),
     false,

@@ -5,8 +5,8 @@
  * A scenario deploys the same objects as test/cluster/scenarios (the sample config repo, built as
  * kustomize would) and runs the same drivers (the "developer pushing new versions"), with these
  * differences, each because the real stack has no service mesh or metrics of its own:
- * - Canaries' `spec.provider` becomes `kubernetes` (Flagger then runs them blue/green with 10
- *   iterations instead of shifting mesh traffic);
+ * - Canaries' `spec.provider` becomes `kubernetes` (Flagger then runs them blue/green, as many
+ *   iterations as they have weight steps, instead of shifting mesh traffic);
  * - the loadtester's Deployment and Service are the stack's own (a hostNetwork pod on the network
  *   namespace's node, so the service proxy reaches the real loadtester), not the repo's;
  * - the outcomes the fake reads from an annotation come from the simulated Prometheus instead:
@@ -48,6 +48,31 @@ export const SCENARIO_SERVICES = [
   { service: 'storefront-stable', namespace: 'shop' },
 ];
 
+interface CanarySpec {
+  provider?: string;
+  analysis?: { iterations?: number; stepWeights?: number[]; maxWeight?: number; stepWeight?: number };
+}
+
+/**
+ * The Canary on Flagger's `kubernetes` provider (no mesh here). That provider runs blue/green, by
+ * iterations instead of traffic weights, and sets 10 when the Canary names none ("Setting
+ * canaryAnalysis.iterations: 10"): ~100 s of analysis before frontend reached its gate, where the mesh
+ * version takes two steps. As many iterations as the Canary has weight steps, in place of the weights,
+ * keeps the repo's pace.
+ */
+function toKubernetesProvider(spec: CanarySpec): void {
+  spec.provider = 'kubernetes';
+  const a = spec.analysis;
+  if (!a || a.iterations !== undefined) return;
+  const steps = a.stepWeights?.length ?? (a.maxWeight && a.stepWeight ? Math.ceil(a.maxWeight / a.stepWeight) : undefined);
+  if (!steps) return;
+  // The CRD's analysis is oneOf iterations or weights: the server refuses both.
+  a.iterations = steps;
+  delete a.stepWeights;
+  delete a.maxWeight;
+  delete a.stepWeight;
+}
+
 export interface UpstreamScenario {
   readonly name: string;
   readonly objects: KubeObject[];
@@ -61,7 +86,7 @@ export function scenarioObjects(): KubeObject[] {
   for (const { object } of buildKustomization()) {
     const o = JSON.parse(JSON.stringify(object)) as KubeObject;
     if (o.metadata.namespace === LOADTESTER.namespace && o.metadata.name === LOADTESTER.name) continue;
-    if (o.kind === 'Canary') (o.spec as { provider?: string }).provider = 'kubernetes';
+    if (o.kind === 'Canary') toKubernetesProvider(o.spec as CanarySpec);
     if (o.metadata.namespace) namespaces.add(o.metadata.namespace);
     out.push(o);
   }
