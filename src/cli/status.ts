@@ -13,7 +13,6 @@ import type { ClusterModel, ConnectionState } from '../k8s/clusterModel';
 import type { KubeObject } from '../k8s/kubeObject';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from './command';
 import { openCluster, parseClusterFlags, settled } from './clusterCli';
-import { isWorkloadKey } from '../core/tree/workloadKeys';
 
 const USAGE = `Usage: rollout-lens status [options]
 
@@ -58,13 +57,16 @@ export async function runStatus(args: string[], io: CliIO, opts: StatusRunOption
   if (typeof opened === 'string') return usageError(io, opened, false);
   const { service, context, namespace } = opened;
   const now = opts.now ?? (() => new Date());
+  let held: { dispose(): void }[] = [];
   try {
     const model = service.model(context)!;
     const state = await settled(model, timeoutS * 1000, opts.signal);
+    const scope = flags.allNamespaces ? undefined : namespace;
+    held = state.synced ? await holdRelated(model, rolloutNamespaces(model, scope), Math.min(timeoutS * 1000, RELATED_WAIT_MS), opts.signal) : [];
     const render = (s: ConnectionState): boolean => {
       const failed = !s.synced && s.phase !== 'notInstalled';
       const errors = failed ? [{ context, message: s.message ?? s.phase }] : [];
-      const summaries = failed ? [] : collect(model, context, flags.allNamespaces ? undefined : namespace, now());
+      const summaries = failed ? [] : collect(model, context, scope, now());
       if (output === 'json') {
         io.stdout(JSON.stringify(toStatusJson(summaries, errors), null, watch ? undefined : 2) + '\n');
       } else {
@@ -80,8 +82,8 @@ export async function runStatus(args: string[], io: CliIO, opts: StatusRunOption
     if (opts.signal?.aborted) return EXIT_OK;
     await new Promise<void>((resolve) => {
       const sub = model.onDidChange((e) => {
-        // Related-object churn is not part of this table; rollouts, canaries and the connection are.
-        if (e.stateChanged || e.keys.some(isWorkloadKey)) render(model.state);
+        // Rollouts, canaries, the connection and the held ReplicaSets/Pods (actual weight, images) are in the table.
+        if (e.stateChanged || e.keys.length > 0) render(model.state);
       });
       opts.signal?.addEventListener('abort', () => {
         sub.dispose();
@@ -90,14 +92,52 @@ export async function runStatus(args: string[], io: CliIO, opts: StatusRunOption
     });
     return EXIT_OK;
   } finally {
+    for (const h of held) h.dispose();
     service.dispose();
   }
+}
+
+/** How long to wait for the ReplicaSets and Pods before summarising a namespace from its Rollouts alone. */
+const RELATED_WAIT_MS = 10_000;
+
+function rolloutNamespaces(model: ClusterModel, namespace: string | undefined): string[] {
+  return [...new Set(model.rollouts().map((r) => r.metadata?.namespace ?? ''))].filter((ns) => ns !== '' && (namespace === undefined || ns === namespace));
+}
+
+/**
+ * Watches the ReplicaSets and Pods (ClusterModel.watchRelated) of the namespaces that hold Rollouts
+ * and waits until they are listed, so each summary lists the images of its ReplicaSets with their
+ * stable/canary/active/preview tags and counts the actual weight, as `kubectl argo rollouts get` does.
+ * Without them the table named the template's image, which on an aborted rollout is not the one
+ * running (found by the status oracle, test/integration/upstream/statusOracle.test.ts). A namespace
+ * not listed in time (forbidden, slow) is summarised from its Rollouts alone, as before.
+ */
+async function holdRelated(model: ClusterModel, namespaces: string[], waitMs: number, signal?: AbortSignal): Promise<{ dispose(): void }[]> {
+  const holds = namespaces.map((ns) => model.watchRelated(ns));
+  const listed = () => namespaces.every((ns) => model.relatedSynced(ns));
+  if (!listed())
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(finish, waitMs);
+      const sub = model.onDidChange(() => listed() && finish());
+      signal?.addEventListener('abort', finish);
+      function finish() {
+        clearTimeout(timer);
+        sub.dispose();
+        signal?.removeEventListener('abort', finish);
+        resolve();
+      }
+    });
+  return holds;
 }
 
 function collect(model: ClusterModel, context: string, namespace: string | undefined, now: Date): LiveSummary[] {
   const inNs = (o: KubeObject) => namespace === undefined || o.metadata?.namespace === namespace;
   const out: LiveSummary[] = [];
-  for (const r of model.rollouts()) if (inNs(r)) out.push({ ...summarizeRollout(r, now), context });
+  for (const r of model.rollouts()) {
+    const ns = r.metadata?.namespace ?? '';
+    // Related objects only once listed: a half-listed namespace would give half the ReplicaSets.
+    if (inNs(r)) out.push({ ...summarizeRollout(r, now, model.relatedSynced(ns) ? model.related(ns) : {}), context });
+  }
   for (const c of model.canaries()) if (inNs(c)) out.push({ ...summarizeCanary(c, now), context });
   return out;
 }

@@ -15,20 +15,8 @@ export interface StatusKnownDifference {
   matches?: (v: FieldVerdict) => boolean;
 }
 
-export const STATUS_KNOWN_DIFFERENCES: StatusKnownDifference[] = [
-  {
-    phase: '*',
-    field: 'status: Images',
-    reason:
-      "`rollout-lens status` summarises each Rollout from the Rollout object alone (it watches no ReplicaSets for the table), so it lists spec.template's images without the stable/canary/active/preview tags, where the plugin lists the images of the ReplicaSets with pods, tagged. On an aborted or analysis-failed rollout that means we name the new image although the stable one runs. The tree and the details view, which have the ReplicaSets, print the plugin's list (the rendering's Images field agrees in every phase). To fix: have status watch the namespaces' ReplicaSets (ClusterModel.watchRelated) and summarise with them.",
-    // Ours is exactly the template's untagged image list (one image here), whatever the plugin lists.
-    matches: (v) => v.ours === 'argoproj/rollouts-demo:blue' || v.ours === 'argoproj/rollouts-demo:green',
-  },
-  {
-    phase: '*',
-    field: 'status: ActualWeight',
-    reason:
-      "Without ReplicaSets the summary cannot count the canary's available pods: the JSON says weights.measured=false and repeats the set weight, where the plugin computes the actual weight from available replicas (0 while the canary pod is Pending, 33 for one of three).",
-    matches: (v) => v.ours.startsWith('unmeasured'),
-  },
-];
+/**
+ * None left. The status summary's images (untagged template images) and actual weight (unmeasured)
+ * differed until `rollout-lens status` summarised with the namespaces' ReplicaSets and Pods.
+ */
+export const STATUS_KNOWN_DIFFERENCES: StatusKnownDifference[] = [];
