@@ -316,7 +316,9 @@ async function setPodinfoImage(tag: string): Promise<void> {
   await cluster.api.json('PATCH', `/apis/apps/v1/namespaces/${FNS}/deployments/podinfo`, { spec: { template: { spec: { containers: [{ name: 'podinfo', image: `ghcr.io/stefanprodan/podinfo:${tag}` }] } } } }, 'application/merge-patch+json');
 }
 
-test('Flagger: approve, gate-close and rollback through the real loadtester move the real canary as Flagger documents', { skip, timeout: 280_000 }, async () => {
+// ~3 minutes alone (Flagger's initialization and two analyses on wall time); the bound leaves room for
+// the upstream stage running two stack files at once.
+test('Flagger: approve, gate-close and rollback through the real loadtester move the real canary as Flagger documents', { skip, timeout: 540_000 }, async () => {
   const t0 = Date.now();
   await cluster.api.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: FNS } });
   await cluster.api.apply({
