@@ -11,6 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchChromium } from '../chromium.mjs';
 import { workbench } from './workbench.mjs';
+import { chartSteps } from './chart.mjs';
 import { detailsSteps } from './details.mjs';
 
 const { values: a } = parseArgs({
@@ -240,6 +241,9 @@ try {
     },
     'abort',
   );
+
+  // Last: it adds a chart and a workspace setting, which the steps above need not see.
+  await chartSteps({ page, wb, step, folder: a.folder, root });
 } finally {
   await close();
 }
