@@ -91,7 +91,8 @@ start_cluster() {
   local i; for i in $(seq 1 $((up_s * 10))); do
     if [ -s "$KCFG" ]; then
       stage "$BACKEND test cluster $1 up in $((SECONDS - t_start)) s (kubeconfig $KCFG)"
-      "$ROOT/node_modules/.bin/tsx" "$HARNESS_DIR/scenarioReady.ts" "$KCFG" "${CLUSTER_SCENARIO:-e2e}" "$BACKEND" "$settle_s" | sed 's/^/  /'
+      "$ROOT/node_modules/.bin/tsx" "$HARNESS_DIR/scenarioReady.ts" "$KCFG" "${CLUSTER_SCENARIO:-e2e}" "$BACKEND" "$settle_s" | tee "$WORK/$1/ready.log" | sed 's/^/  /'
+      export SERVER_VERSION; SERVER_VERSION=$(sed -n 's/^server version: //p' "$WORK/$1/ready.log")
       return 0
     fi
     kill -0 "$CLUSTER_PID" 2>/dev/null || break
@@ -136,7 +137,7 @@ run_in_host() {
   local results=$WORK/$name-results.json port rc env_json
   port=$(free_port)
   if KUBECONFIG=$KCFG SETTINGS_JSON=$settings start_code_server "$WORK/$name" "$port" "$ws" --vscode-option enable-smoke-test-driver "$@"; then
-    env_json=$(node -e 'const [k, r, s] = process.argv.slice(1); console.log(JSON.stringify({KUBECONFIG: k, ROLLOUT_LENS_TEST_RESULTS: r, ROLLOUT_LENS_SUITE: s, ROLLOUT_LENS_TEST: "1", ROLLOUT_LENS_TEST_GREP: process.env.ROLLOUT_LENS_TEST_GREP ?? "", ROLLOUT_LENS_BACKEND: process.env.ROLLOUT_LENS_BACKEND}))' "$KCFG" "$results" "$suite")
+    env_json=$(node -e 'const [k, r, s] = process.argv.slice(1); console.log(JSON.stringify({KUBECONFIG: k, ROLLOUT_LENS_TEST_RESULTS: r, ROLLOUT_LENS_SUITE: s, ROLLOUT_LENS_TEST: "1", ROLLOUT_LENS_TEST_GREP: process.env.ROLLOUT_LENS_TEST_GREP ?? "", ROLLOUT_LENS_BACKEND: process.env.ROLLOUT_LENS_BACKEND, ROLLOUT_LENS_SERVER_VERSION: process.env.SERVER_VERSION ?? ""}))' "$KCFG" "$results" "$suite")
     mkdir -p "$ARTIFACTS/vscode-suite"
     node "$HARNESS_DIR/runExtTests.mjs" --url "http://127.0.0.1:$port" --folder "$ws" --dev "$ROOT" \
       --tests "$ROOT/dist/test/vscode/suite/index.js" --env "$env_json" --screenshot "$ARTIFACTS/vscode-suite/$shot"

@@ -77,6 +77,9 @@ async function main(): Promise<void> {
     previous = keys;
     if (last.length === 0) {
       console.log(`scenario ${scenario} in place on ${backend} after ${secs()}`);
+      // For tests that check what the product derives from it (helm's .Capabilities.KubeVersion); run.sh reads this line.
+      const version = (await api.get<{ gitVersion?: string }>('/version')).gitVersion;
+      console.log(`server version: ${version}`);
       return;
     }
     if (Date.now() > deadline) {
