@@ -99,6 +99,22 @@ suite('charts validated as rendered (helm template)', () => {
     await waitFor('the schema/type finding to go with the value file', () => !rendered(template).some((x) => x.code === 'schema/type'), 60000);
   });
 
+  test('a render that fails is one helm/render-failed error with helm`s message, on the template line helm names', async () => {
+    await vscode.commands.executeCommand('rolloutLens.selectChartValues', chart, ['values-missing-image.yaml']);
+    const doc = await vscode.workspace.openTextDocument(template);
+    const d = await waitFor('helm/render-failed on the image line', () => rendered(template).find((x) => x.code === 'helm/render-failed'), 60000);
+    const image = positionOf(doc, '{{ required');
+    assert.deepStrictEqual([d.range.start.line, d.severity], [image.line, vscode.DiagnosticSeverity.Error]);
+    assert.match(d.message, /failed: execution error at \(checkout\/templates\/rollout\.yaml:\d+:\d+\): image\.tag is required$/);
+    // The findings of the last good render are not shown with it: the template did not render.
+    assert.deepStrictEqual(
+      rendered(template).map((x) => x.code),
+      ['helm/render-failed'],
+    );
+    await vscode.commands.executeCommand('rolloutLens.selectChartValues', chart, []);
+    await waitFor('the render error to go with the value file', () => !rendered(template).some((x) => x.code === 'helm/render-failed'), 60000);
+  });
+
   test('the Kubernetes version: the connected context`s server version, else rolloutLens.helm.kubeVersion (--kube-version)', async () => {
     const kube = vscode.Uri.joinPath(chart, 'templates', 'kube-version.yaml');
     // The test cluster's /version (the fake says v1.32.4; the harness reads the upstream server's; helm's own default would be v1.20.0).
