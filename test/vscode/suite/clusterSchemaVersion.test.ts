@@ -4,20 +4,12 @@
 // labels it), a field newer than v1.9.1 gets the warning naming the context and the CRD's release,
 // while the pinned (latest) schemas accept it. The CRD is put back afterwards.
 import * as assert from 'assert';
-import { execFile } from 'child_process';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { activateExtension, ourDiagnostics, positionOf, waitFor, workspaceRoot } from './helpers';
+import { activateExtension, kubectl, ourDiagnostics, positionOf, waitFor, workspaceRoot } from './helpers';
 
 const CRD = 'analysistemplates.argoproj.io';
 const VERSION_LABEL = 'app.kubernetes.io/version';
-
-/** kubectl against the test cluster (KUBECONFIG of the extension host), fixed argument vector. */
-function kubectl(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('kubectl', args, { env: process.env, maxBuffer: 64 << 20 }, (err, stdout, stderr) => (err ? reject(new Error(`kubectl ${args[0]}: ${stderr || err.message}`)) : resolve(stdout)));
-  });
-}
 
 const TEMPLATE = `apiVersion: argoproj.io/v1alpha1
 kind: AnalysisTemplate

@@ -4,8 +4,16 @@
  * deadline — the extension host has no way to tell us "diagnostics are done", and sleeps are flaky.
  */
 import * as assert from 'assert';
+import { execFile } from 'child_process';
 import * as path from 'path';
 import * as vscode from 'vscode';
+
+/** kubectl against the test cluster (KUBECONFIG of the extension host), fixed argument vector. */
+export function kubectl(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('kubectl', args, { env: process.env, maxBuffer: 64 << 20 }, (err, stdout, stderr) => (err ? reject(new Error(`kubectl ${args[0]}: ${stderr || err.message}`)) : resolve(stdout)));
+  });
+}
 
 export const EXTENSION_ID = 'rollout-lens.rollout-lens';
 
