@@ -128,7 +128,7 @@ export class ApiClient {
     return this.json('PATCH', objectPath(apiVersion, kind, namespace, name), patch, 'application/merge-patch+json');
   }
 
-  async getObject(apiVersion: string, kind: string, namespace: string | undefined, name: string): Promise<any | undefined> {
+  async getObject(apiVersion: string, kind: string, namespace: string | undefined, name: string): Promise<any> {
     const r = await this.request('GET', objectPath(apiVersion, kind, namespace, name));
     if (r.status === 404) return undefined;
     if (r.status !== 200) throw new ApiError(r.status, `GET ${kind} ${namespace ?? ''}/${name}: ${r.status} ${r.text}`, r.text);

@@ -48,7 +48,7 @@ export async function installCrds(api: ApiClient, files: string[], timeoutMs: nu
   const names: string[] = [];
   for (const f of files) {
     for (const doc of fs.readFileSync(f, 'utf8').split(/^---\s*$/m)) {
-      const name = /^metadata:\n(?:[ \t].*\n)*?  name: (\S+)/m.exec(doc)?.[1];
+      const name = /^metadata:\n(?:[ \t].*\n)*? {2}name: (\S+)/m.exec(doc)?.[1];
       if (!name) continue;
       await api.json('PATCH', `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}?fieldManager=rollout-lens-upstream&force=true`, doc, 'application/apply-patch+yaml');
       names.push(name);

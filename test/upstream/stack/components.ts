@@ -26,7 +26,7 @@ export function upstreamBinaries(names: readonly string[] = COMPONENTS, log: (li
     out = execFileSync(process.execPath, [path.join(upstreamDir, 'build.mjs'), '--json', ...names], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
   } catch (e) {
     const err = e as { stderr?: string; message: string };
-    throw new Error(String(err.stderr || err.message).trim());
+    throw new Error(String(err.stderr || err.message).trim(), { cause: e });
   }
   const r = JSON.parse(out) as Binaries & { timings: Record<string, { ms: number; cached: boolean }> };
   for (const [name, t] of Object.entries(r.timings)) log(`${name}: ${t.cached ? 'cached' : `built in ${(t.ms / 1000).toFixed(0)} s`}`);

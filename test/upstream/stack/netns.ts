@@ -60,7 +60,7 @@ export function checkNetnsSupport(): void {
 /** Deletes namespaces (and their veth pairs) of runs whose process is gone. */
 export function reapStaleNamespaces(log: (line: string) => void): string[] {
   const out: string[] = [];
-  let list = '';
+  let list: string;
   try {
     list = ip(['netns', 'list']);
   } catch {
@@ -131,7 +131,7 @@ export function createNamespace(pid = process.pid): NetworkNamespace {
   } catch (e) {
     removeNamespace(name);
     const err = e as { stderr?: Buffer | string; message: string };
-    throw new Error(`could not create network namespace ${name}: ${String(err.stderr ?? err.message).trim()}`);
+    throw new Error(`could not create network namespace ${name}: ${String(err.stderr ?? err.message).trim()}`, { cause: e });
   }
   return {
     name,
