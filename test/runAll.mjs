@@ -7,6 +7,10 @@ import fs from 'node:fs';
 const stages = [
   { name: 'build', cmd: ['npm', 'run', '--silent', 'build'] },
   { name: 'typecheck', cmd: ['npm', 'run', '--silent', 'typecheck'] },
+  // ESLint with typescript-eslint's type-checked rules (eslint.config.mjs), then Biome's formatting
+  // (biome.json): a finding or an unformatted file fails the run like a failing test.
+  { name: 'lint', cmd: ['npm', 'run', '--silent', 'lint'] },
+  { name: 'format', cmd: ['npm', 'run', '--silent', 'format:check'] },
   { name: 'unit', cmd: ['node', 'test/runUnit.mjs', 'test/unit'], counts: true },
   // The integration tests against the project's own test cluster; those against the real upstream
   // stack (test/integration/upstream) are the last stage, after the binaries are built or found.
