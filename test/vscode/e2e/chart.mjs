@@ -39,8 +39,13 @@ export async function chartSteps({ page, wb, step, folder, root }) {
       await page.keyboard.press('Enter');
       await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 90000 });
       await wb.hoverSquiggle();
-      const hover = page.locator('.monaco-hover:visible .monaco-hover-content, .monaco-resizable-hover:visible .hover-contents').first();
-      await hover.waitFor();
+      // The editor's hover, not another one still open (a tab's path tooltip is a monaco-hover too, and
+      // the pointer may rest on a tab after the earlier steps).
+      const hovers = page.locator('.monaco-hover:visible .monaco-hover-content, .monaco-resizable-hover:visible .hover-contents');
+      const hover = hovers.filter({ hasText: /setWeigth/ }).first();
+      await hover.waitFor({ timeout: 15000 }).catch(async () => {
+        throw new Error(`no hover names the typo; visible hovers: ${JSON.stringify((await hovers.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').slice(0, 160)))}`);
+      });
       const text = (await hover.innerText()).replace(/\s+/g, ' ');
       if (!/setWeigth/.test(text) || !/helm template charts\/checkout/.test(text)) throw new Error(`the hover does not name the typo and the render: ${JSON.stringify(text.slice(0, 240))}`);
       return `${rel}:${line}: ${JSON.stringify(text.slice(0, 160))}`;
