@@ -184,9 +184,22 @@ test('rollback opens the rollback gate through the service proxy: a new revision
   // A new revision of frontend's Deployment starts a new analysis (after the approve test it had succeeded).
   const DEPLOYMENTS = { group: 'apps', version: 'v1', resource: 'deployments' };
   await until('frontend settled after its promotion', async () => (await cn('test', 'frontend')).status?.phase === 'Succeeded', 90_000);
-  const dep = (await kube.get(DEPLOYMENTS, 'test', 'frontend'))!;
-  const template = dep.spec.template;
-  await kube.update(DEPLOYMENTS, { ...dep, spec: { ...dep.spec, template: { ...template, metadata: { ...template.metadata, annotations: { ...template.metadata?.annotations, 'rollout-lens.test/revision': 'rollback-test' } } } } });
+  // Read, modify, write, again on a 409: on the real stack Flagger writes the Deployment too (client-go's RetryOnConflict).
+  await until(
+    "a new revision written to frontend's Deployment",
+    async () => {
+      const dep = (await kube.get(DEPLOYMENTS, 'test', 'frontend'))!;
+      const template = dep.spec.template;
+      try {
+        await kube.update(DEPLOYMENTS, { ...dep, spec: { ...dep.spec, template: { ...template, metadata: { ...template.metadata, annotations: { ...template.metadata?.annotations, 'rollout-lens.test/revision': 'rollback-test' } } } } });
+        return true;
+      } catch (e) {
+        if ((e as { status?: number }).status === 409) return false;
+        throw e;
+      }
+    },
+    30_000,
+  );
   await until('frontend analysing the new revision', async () => ['Progressing', 'WaitingPromotion'].includes((await cn('test', 'frontend')).status?.phase), 60_000);
   const c = io();
   assert.equal(await main(['rollback', 'frontend', '-n', 'test', '--yes'], c.cio), 0, c.err());
