@@ -343,7 +343,7 @@ test('Flagger: approve, gate-close and rollback through the real loadtester move
       analysis: {
         interval: '3s',
         threshold: 2,
-        iterations: 8,
+        iterations: 4,
         webhooks: [
           { name: 'ask', type: 'confirm-rollout', url: 'http://flagger-loadtester.test/gate/check' },
           { name: 'undo', type: 'rollback', url: 'http://flagger-loadtester.test/rollback/check' },
