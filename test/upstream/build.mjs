@@ -94,6 +94,11 @@ function keyOf(name, c) {
   return h.digest('hex').slice(0, 16);
 }
 
+/** Every binary of component `c` is in its cache folder `out`. */
+function isBuilt(c, out) {
+  return Object.keys(c.binaries).every((b) => existsSync(join(out, b)));
+}
+
 function pidAlive(pid) {
   try {
     process.kill(pid, 0);
@@ -143,7 +148,7 @@ function buildComponent(name, c, out, log) {
     });
     if (r.status !== 0) throw new Error(`go build ${pkg} failed (exit ${r.status})`);
   }
-  if (Object.keys(c.binaries).every((b) => existsSync(join(out, b)))) {
+  if (isBuilt(c, out)) {
     rmSync(tmp, { recursive: true, force: true }); // another builder finished first: keep its result
     return;
   }
@@ -172,14 +177,13 @@ export function buildAll(names = Object.keys(components()), log = (s) => process
     if (!c) throw new Error(`unknown component ${name}; known: ${Object.keys(all).join(', ')}`);
     const out = join(root, `${name}-${keyOf(name, c)}`);
     const started = Date.now();
-    const isComplete = () => Object.keys(c.binaries).every((b) => existsSync(join(out, b)));
-    let complete = isComplete();
+    let complete = isBuilt(c, out);
     if (!complete) {
       // Two runs on one machine (a CI clone beside a working copy, say) may want the same
       // component: one builds under a lock, the other waits for its result instead of racing it.
       const release = lockComponent(out, log);
       try {
-        complete = isComplete();
+        complete = isBuilt(c, out);
         if (!complete) buildComponent(name, c, out, log);
       } finally {
         release();
