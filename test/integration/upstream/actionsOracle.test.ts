@@ -19,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { until, type KubeObject } from '../../upstream/stack/api';
 import { startUpstreamCluster, type UpstreamCluster } from '../../upstream/stack/index';
+import { PODINFO_IMAGE, podinfoObjects } from '../../upstream/stack/podinfo';
 import { RecordingProxy, normaliseWrite, settleTwins, type Outcome } from '../../upstream/oracle/actionsOracle';
 import { runOurCli } from '../../upstream/oracle/ourCli';
 import { ACTIONS_KNOWN_DIFFERENCES, type ActionsKnownDifference } from '../../upstream/oracle/actionsKnownDifferences';
@@ -313,7 +314,7 @@ async function holds(phase: string, intervals: number): Promise<void> {
 }
 
 async function setPodinfoImage(tag: string): Promise<void> {
-  await cluster.api.json('PATCH', `/apis/apps/v1/namespaces/${FNS}/deployments/podinfo`, { spec: { template: { spec: { containers: [{ name: 'podinfo', image: `ghcr.io/stefanprodan/podinfo:${tag}` }] } } } }, 'application/merge-patch+json');
+  await cluster.api.json('PATCH', `/apis/apps/v1/namespaces/${FNS}/deployments/podinfo`, { spec: { template: { spec: { containers: [{ name: 'podinfo', image: `${PODINFO_IMAGE}:${tag}` }] } } } }, 'application/merge-patch+json');
 }
 
 // ~3 minutes alone (Flagger's initialization and two analyses on wall time); the bound leaves room for
@@ -321,36 +322,19 @@ async function setPodinfoImage(tag: string): Promise<void> {
 test('Flagger: approve, gate-close and rollback through the real loadtester move the real canary as Flagger documents', { skip, timeout: 540_000 }, async () => {
   const t0 = Date.now();
   await cluster.api.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: FNS } });
-  await cluster.api.apply({
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'podinfo', namespace: FNS },
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: { app: 'podinfo' } },
-      template: { metadata: { labels: { app: 'podinfo' } }, spec: { containers: [{ name: 'podinfo', image: 'ghcr.io/stefanprodan/podinfo:6.5.0', ports: [{ name: 'http', containerPort: 9898 }] }] } },
+  for (const o of podinfoObjects(FNS, {
+    progressDeadlineSeconds: 120,
+    analysis: {
+      interval: '3s',
+      threshold: 2,
+      iterations: 4,
+      webhooks: [
+        { name: 'ask', type: 'confirm-rollout', url: 'http://flagger-loadtester.test/gate/check' },
+        { name: 'undo', type: 'rollback', url: 'http://flagger-loadtester.test/rollback/check' },
+      ],
     },
-  });
-  await cluster.api.apply({
-    apiVersion: 'flagger.app/v1beta1',
-    kind: 'Canary',
-    metadata: { name: 'podinfo', namespace: FNS },
-    spec: {
-      provider: 'kubernetes',
-      targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'podinfo' },
-      progressDeadlineSeconds: 120,
-      service: { port: 9898 },
-      analysis: {
-        interval: '3s',
-        threshold: 2,
-        iterations: 4,
-        webhooks: [
-          { name: 'ask', type: 'confirm-rollout', url: 'http://flagger-loadtester.test/gate/check' },
-          { name: 'undo', type: 'rollback', url: 'http://flagger-loadtester.test/rollback/check' },
-        ],
-      },
-    },
-  });
+  }))
+    await cluster.api.apply(o);
   await waitCanary('Initialized', ['Initialized']);
 
   // confirm-rollout: the gate is closed (the loadtester's default), so a new revision waits.

@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { ApiClient, until } from '../../upstream/stack/api';
+import { podinfoObjects } from '../../upstream/stack/podinfo';
 import { pidAlive } from '../../upstream/stack/processes';
 import { startUpstreamCluster, type UpstreamCluster } from '../../upstream/stack/index';
 
@@ -88,28 +89,11 @@ test('the real Argo Rollouts controller takes a new canary revision to its indef
 });
 
 test('real Flagger initializes a Canary (kubernetes provider): primary Deployment, then Initialized', { skip, timeout: 180_000 }, async () => {
-  await cluster.api.apply({
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'podinfo', namespace: NS },
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: { app: 'podinfo' } },
-      template: { metadata: { labels: { app: 'podinfo' } }, spec: { containers: [{ name: 'podinfo', image: 'ghcr.io/stefanprodan/podinfo:6.5.0', ports: [{ name: 'http', containerPort: 9898 }] }] } },
-    },
-  });
-  await cluster.api.apply({
-    apiVersion: 'flagger.app/v1beta1',
-    kind: 'Canary',
-    metadata: { name: 'podinfo', namespace: NS },
-    spec: {
-      provider: 'kubernetes',
-      targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'podinfo' },
-      progressDeadlineSeconds: 60,
-      service: { port: 9898 },
-      analysis: { interval: '5s', threshold: 2, iterations: 2, webhooks: [{ name: 'ask', type: 'confirm-promotion', url: 'http://flagger-loadtester.test/gate/check' }] },
-    },
-  });
+  for (const o of podinfoObjects(NS, {
+    progressDeadlineSeconds: 60,
+    analysis: { interval: '5s', threshold: 2, iterations: 2, webhooks: [{ name: 'ask', type: 'confirm-promotion', url: 'http://flagger-loadtester.test/gate/check' }] },
+  }))
+    await cluster.api.apply(o);
   await until('the Canary Initialized', async () => (await cluster.api.get(`${CANARIES}/podinfo`)).status?.phase === 'Initialized', 150_000, 500);
   const primary = await cluster.api.getObject('apps/v1', 'Deployment', NS, 'podinfo-primary');
   assert.ok(primary, 'Flagger created podinfo-primary');
