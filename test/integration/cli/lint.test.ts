@@ -15,7 +15,7 @@ import { startClusterBackend, type ClusterBackend } from '../../upstream/backend
 import { ADMIN_RULES, type PolicyRule } from '../../cluster/auth/rbac';
 import { replaceCrd, upstreamCrd } from '../../cluster/store/crds';
 import { main } from '../../../src/cli';
-import type { CliIO } from '../../../src/cli/command';
+import { captureIO } from '../../unit/cli/clusterFixture';
 
 let cluster: ClusterBackend;
 let dir: string;
@@ -65,19 +65,9 @@ after(async () => {
 });
 
 async function lint(args: string[], kubeconfig = cluster.kubeconfigPath) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    readStdin: () => Promise.resolve(''),
-    isInteractive: false,
-    prompt: () => Promise.resolve(''),
-    cwd: dir,
-    env: { ...process.env, KUBECONFIG: kubeconfig },
-  };
-  const code = await main(['lint', ...args], io);
-  return { code, out: out.join(''), err: err.join('') };
+  const c = captureIO({ ...process.env, KUBECONFIG: kubeconfig }, false, dir);
+  const code = await main(['lint', ...args], c.io);
+  return { code, out: c.out(), err: c.err() };
 }
 
 test('validates against the CRDs the current context serves: a field newer than its release is a warning naming both', async () => {

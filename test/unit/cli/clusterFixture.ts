@@ -44,7 +44,8 @@ export function writeKubeconfig(server: string, opts: { current?: string; namesp
   return file;
 }
 
-export function captureIO(env: NodeJS.ProcessEnv = {}, interactive = false) {
+/** A CliIO that records what the CLI prints; `cwd` is where relative paths resolve (default: this process's). */
+export function captureIO(env: NodeJS.ProcessEnv = {}, interactive = false, cwd = process.cwd()) {
   const out: string[] = [];
   const err: string[] = [];
   const io: CliIO = {
@@ -53,7 +54,7 @@ export function captureIO(env: NodeJS.ProcessEnv = {}, interactive = false) {
     readStdin: () => Promise.resolve(''),
     isInteractive: interactive,
     prompt: () => Promise.resolve('n'),
-    cwd: process.cwd(),
+    cwd,
     env: { HOME: os.tmpdir(), ...env },
   };
   return { io, out: () => out.join(''), err: () => err.join('') };

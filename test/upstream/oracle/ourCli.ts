@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { main } from '../../../src/cli';
-import type { CliIO } from '../../../src/cli/command';
+import { captureIO } from '../../unit/cli/clusterFixture';
 
 export interface CliRun {
   code: number;
@@ -13,17 +13,7 @@ export interface CliRun {
 }
 
 export async function runOurCli(args: string[], kubeconfig: string): Promise<CliRun> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    readStdin: () => Promise.resolve(''),
-    isInteractive: false,
-    prompt: () => Promise.resolve(''),
-    cwd: path.resolve(__dirname, '../../..'),
-    env: { ...process.env, KUBECONFIG: kubeconfig },
-  };
-  const code = await main([...args, '--kubeconfig', kubeconfig], io);
-  return { code, stdout: out.join(''), stderr: err.join('') };
+  const c = captureIO({ ...process.env, KUBECONFIG: kubeconfig }, false, path.resolve(__dirname, '../../..'));
+  const code = await main([...args, '--kubeconfig', kubeconfig], c.io);
+  return { code, stdout: c.out(), stderr: c.err() };
 }
