@@ -20,7 +20,9 @@ import { hasBlockingSyntaxErrors, schemaFindings } from './schemaFindings';
 import { errorMessage } from '../util/errors';
 
 const RULE_CRASHED: FindingCodeInfo = { code: 'engine/rule-crashed', defaultSeverity: 'warning', description: 'A rule failed on a document and was skipped (a bug in Rollout Lens; the other checks still ran).' };
-const INTERNAL_ERROR: FindingCodeInfo = { code: 'engine/internal-error', defaultSeverity: 'warning', description: 'Rollout Lens could not validate the file at all (a bug in Rollout Lens).' };
+// An error, not a warning: a file nothing could check must fail `rollout-lens lint` in CI rather than
+// pass as if it had been validated.
+const INTERNAL_ERROR: FindingCodeInfo = { code: 'engine/internal-error', defaultSeverity: 'error', description: 'Rollout Lens could not validate the file at all (a bug in Rollout Lens).' };
 
 /** The codes of the findings the engine itself makes, for the finding-code catalogue (findingCodes.ts). */
 export const ENGINE_CODES: readonly FindingCodeInfo[] = [RULE_CRASHED, INTERNAL_ERROR];

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { exceedsFlowDepth, exceedsUtf8Bytes, MAX_FLOW_DEPTH, ValidationEngine, type EngineOptions } from '../../../../src/core/validation/engine';
 import type { Rule } from '../../../../src/core/rules/ruleTypes';
 import { rangeForPath } from '../../../../src/core/manifest/manifestDocument';
+import { withSeverityOverrides } from '../../../../src/core/validation/fileFindings';
 
 const options: EngineOptions = { argoSchemaVersion: 'latest', maxFileBytes: 10 * 1024 * 1024 };
 
@@ -101,6 +102,27 @@ describe('ValidationEngine', () => {
     );
     engine.setOptions({ ...options, severityOverrides: { 'test/replicas': 'off', 'test/crash': 'off' } });
     assert.deepEqual(engine.validate('f', text).findings, []);
+  });
+
+  it('a file it cannot validate at all is one engine/internal-error finding, an error by default so lint fails', () => {
+    class ThrowingMap extends Map<string, never> {
+      override get(): never {
+        throw new Error('schema lookup exploded');
+      }
+    }
+    const broken: EngineOptions = { ...options, clusterSchemas: { context: 'c', crds: new ThrowingMap(), notInstalled: [], unavailable: [] } };
+    const engine = new ValidationEngine(broken, []);
+    const r = engine.validate('f', rolloutDoc(1));
+    assert.deepEqual(
+      r.findings.map((f) => `${f.code}:${f.severity}`),
+      ['engine/internal-error:error'],
+    );
+    assert.match(r.findings[0].message, /could not validate this file: schema lookup exploded/);
+    // A user who would rather not fail on it can still say so (the settings and --severity).
+    assert.deepEqual(
+      withSeverityOverrides(r.findings, { 'engine/internal-error': 'warning' }).map((f) => f.severity),
+      ['warning'],
+    );
   });
 
   it('overrides schema codes too', () => {
