@@ -4,7 +4,7 @@
  * (src/core/status/summary.ts). Namespace selection follows kubectl: `-n NS`, else the context's
  * namespace; `-A` for all namespaces (falling back to the namespaces you can read when listing
  * across all is forbidden). `-o json` is the stable `rollout-lens.dev/v1` StatusList for scripts;
- * `--watch` reprints whenever the model changes (one JSON document per line with `-o json`).
+ * `--watch` reprints when what it shows changes (one JSON document per line with `-o json`).
  */
 import { ACTION_TITLES } from '../core/actions/catalogue';
 import { summarizeCanary, summarizeRollout, type LiveSummary } from '../core/actions/availability';
@@ -24,7 +24,7 @@ Options:
   -n, --namespace NS   namespace (default: the context's namespace, else "default")
   -A, --all-namespaces every namespace you can read
   -o, --output F       json (stable, for scripts) or wide (more columns); default: table
-  -w, --watch          keep running and reprint when anything changes (Ctrl-C to stop)
+  -w, --watch          keep running and reprint when the table changes (Ctrl-C to stop)
   --kubeconfig F       kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)
   --request-timeout S  give up after S seconds without a complete answer (default 30)
   -v, --verbose        log connection details to stderr
@@ -57,16 +57,22 @@ export async function runStatus(args: string[], io: CliIO, opts: StatusRunOption
   if (typeof opened === 'string') return usageError(io, opened, false);
   const { service, context, namespace } = opened;
   const now = opts.now ?? (() => new Date());
-  let held: { dispose(): void }[] = [];
+  const held = new Map<string, { dispose(): void }>();
   try {
     const model = service.model(context)!;
     const state = await settled(model, timeoutS * 1000, opts.signal);
     const scope = flags.allNamespaces ? undefined : namespace;
-    held = state.synced ? await holdRelated(model, rolloutNamespaces(model, scope), Math.min(timeoutS * 1000, RELATED_WAIT_MS), opts.signal) : [];
+    if (state.synced) for (const [ns, hold] of await holdRelated(model, rolloutNamespaces(model, scope), Math.min(timeoutS * 1000, RELATED_WAIT_MS), opts.signal)) held.set(ns, hold);
+    let lastShown: string | undefined;
     const render = (s: ConnectionState): boolean => {
       const failed = !s.synced && s.phase !== 'notInstalled';
       const errors = failed ? [{ context, message: s.message ?? s.phase }] : [];
       const summaries = failed ? [] : collect(model, context, scope, now());
+      // --watch prints a new table only when what it shows has changed; age alone does not count,
+      // or every Pod update of a busy namespace would reprint an identical table a second older.
+      const shown = JSON.stringify([s.phase, s.message, s.forbiddenNamespaces, toStatusJson(summaries, errors).items.map((i) => ({ ...i, age: undefined }))]);
+      if (shown === lastShown) return !failed;
+      lastShown = shown;
       if (output === 'json') {
         io.stdout(JSON.stringify(toStatusJson(summaries, errors), null, watch ? undefined : 2) + '\n');
       } else {
@@ -81,24 +87,36 @@ export async function runStatus(args: string[], io: CliIO, opts: StatusRunOption
     if (!watch) return ok ? EXIT_OK : EXIT_FINDINGS;
     if (opts.signal?.aborted) return EXIT_OK;
     await new Promise<void>((resolve) => {
+      // A burst of changes (a rollout step moves a ReplicaSet, its Pods and the Rollout within
+      // milliseconds) is printed once, after it settles for REPRINT_COALESCE_MS.
+      let pending: NodeJS.Timeout | undefined;
       const sub = model.onDidChange((e) => {
-        // Rollouts, canaries, the connection and the held ReplicaSets/Pods (actual weight, images) are in the table.
-        if (e.stateChanged || e.keys.length > 0) render(model.state);
+        if (!e.stateChanged && e.keys.length === 0) return;
+        // A namespace that gains its first Rollout while watching gets its ReplicaSets and Pods held
+        // too, so its images and actual weight appear as for the namespaces held at start.
+        for (const ns of rolloutNamespaces(model, scope)) if (!held.has(ns)) held.set(ns, model.watchRelated(ns));
+        pending ??= setTimeout(() => {
+          pending = undefined;
+          render(model.state);
+        }, REPRINT_COALESCE_MS);
       });
       opts.signal?.addEventListener('abort', () => {
+        clearTimeout(pending);
         sub.dispose();
         resolve();
       });
     });
     return EXIT_OK;
   } finally {
-    for (const h of held) h.dispose();
+    for (const h of held.values()) h.dispose();
     service.dispose();
   }
 }
 
 /** How long to wait for the ReplicaSets and Pods before summarising a namespace from its Rollouts alone. */
 const RELATED_WAIT_MS = 10_000;
+/** How long --watch lets a burst of changes settle before it reprints. */
+const REPRINT_COALESCE_MS = 100;
 
 function rolloutNamespaces(model: ClusterModel, namespace: string | undefined): string[] {
   return [...new Set(model.rollouts().map((r) => r.metadata?.namespace ?? ''))].filter((ns) => ns !== '' && (namespace === undefined || ns === namespace));
@@ -112,8 +130,8 @@ function rolloutNamespaces(model: ClusterModel, namespace: string | undefined): 
  * running (found by the status oracle, test/integration/upstream/statusOracle.test.ts). A namespace
  * not listed in time (forbidden, slow) is summarised from its Rollouts alone, as before.
  */
-async function holdRelated(model: ClusterModel, namespaces: string[], waitMs: number, signal?: AbortSignal): Promise<{ dispose(): void }[]> {
-  const holds = namespaces.map((ns) => model.watchRelated(ns));
+async function holdRelated(model: ClusterModel, namespaces: string[], waitMs: number, signal?: AbortSignal): Promise<[string, { dispose(): void }][]> {
+  const holds = namespaces.map((ns): [string, { dispose(): void }] => [ns, model.watchRelated(ns)]);
   const listed = () => namespaces.every((ns) => model.relatedSynced(ns));
   if (!listed())
     await new Promise<void>((resolve) => {

@@ -220,18 +220,49 @@ test('unavailable and failing actions explain themselves with exit 1; usage erro
   assert.match(viewer.err(), /not permitted .*may not patch rollouts/);
 });
 
-test('status --watch -o json reprints on changes until stopped', async () => {
+test('status --watch -o json until stopped: prints only tables that differ (a label change prints nothing), and holds the ReplicaSets of a namespace that gains its first Rollout', async () => {
+  await kube.namespace('watching');
   const c = io();
   const ac = new AbortController();
-  const done = runStatus(['-n', 'payments', '--watch', '-o', 'json'], c.cio, { signal: ac.signal });
-  await until('first document', () => c.out().split('\n').filter(Boolean).length >= 1, 20_000);
-  const n = c.out().split('\n').filter(Boolean).length;
-  const cur = await ro('payments', 'checkout');
-  await kube.update(ROLLOUTS, { ...cur, metadata: { ...cur.metadata, labels: { ...(cur.metadata.labels ?? {}), touched: 'yes' } } });
-  await until('a reprint', () => c.out().split('\n').filter(Boolean).length > n, 20_000);
+  const done = runStatus(['-n', 'watching', '--watch', '-o', 'json'], c.cio, { signal: ac.signal });
+  const docs = () =>
+    c
+      .out()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { kind: string; items: { name: string; images: { image: string; tags: string[] }[]; age: string }[] });
+  await until('first document (no Rollouts yet)', () => docs().length >= 1, 20_000);
+  assert.deepEqual(docs()[0].items, []);
+  // The namespace had no Rollout when the watch started: its ReplicaSets were not held then.
+  await kube.create(ROLLOUTS, rollout('watching', 'first'));
+  await until(
+    'first is Healthy with its ReplicaSet images tagged stable',
+    () =>
+      docs()
+        .at(-1)
+        ?.items.find((i) => i.name === 'first')
+        ?.images.some((i) => i.tags.includes('stable')) === true,
+    120_000,
+  );
+  for (let n = 0; n < 3; n++) {
+    const cur = await kube.get(ROLLOUTS, 'watching', 'first');
+    await kube.update(ROLLOUTS, { ...cur!, metadata: { ...cur!.metadata, labels: { ...(cur!.metadata.labels ?? {}), touched: String(n) } } });
+  }
+  // Created after the label changes on the same watch stream, so seen after them.
+  await kube.create(ROLLOUTS, rollout('watching', 'second'));
+  await until(
+    'second listed',
+    () =>
+      docs()
+        .at(-1)
+        ?.items.some((i) => i.name === 'second') === true,
+    20_000,
+  );
   ac.abort();
   assert.equal(await done, 0);
-  for (const line of c.out().split('\n').filter(Boolean)) assert.equal(JSON.parse(line).kind, 'StatusList');
+  for (const d of docs()) assert.equal(d.kind, 'StatusList');
+  const shown = docs().map((d) => JSON.stringify(d.items.map((i) => ({ ...i, age: undefined }))));
+  for (let i = 1; i < shown.length; i++) assert.notEqual(shown[i], shown[i - 1], `document ${i} repeats document ${i - 1}`);
 });
 
 test("undo: back to the previous revision's template (a JSON Patch), which the controller rolls out; an unknown revision fails", async () => {
