@@ -70,6 +70,13 @@ else
 fi
 node "$HARNESS_DIR/build.mjs" || { echo "0 passed, 1 failed"; exit 1; }
 stage "built $(du -h "$VSIX" | cut -f1) $VSIX"
+# helm for the chart tests (in-host chartRendering, e2e chart step): found in, or built into, the
+# upstream cache here, outside the extension host, which sees code-server's own XDG_CACHE_HOME and where
+# minutes of Go would stall a test. Without it (no Go) those tests fail naming what is missing.
+if [ -z "${ROLLOUT_LENS_HELM:-}" ]; then
+  ROLLOUT_LENS_HELM=$(node test/upstream/build.mjs --json helm 2>"$WORK/helm-build.log" | node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => { try { process.stdout.write(JSON.parse(s).binaries.helm ?? "") } catch {} })')
+  if [ -n "$ROLLOUT_LENS_HELM" ]; then export ROLLOUT_LENS_HELM; stage "helm $ROLLOUT_LENS_HELM"; else stage "no helm (test/upstream/build.mjs helm failed: $WORK/helm-build.log)"; fi
+fi
 
 # Starts the test cluster of $BACKEND on loopback in its own process group, waits for its kubeconfig, then
 # for the scenario's objects to reach their states (scenarioReady.ts), so every test starts from the same
