@@ -24,15 +24,35 @@ export function panelId(ref: { context: string; kind: WorkloadKind; namespace: s
   return `${ref.context}|${workloadKey(ref.kind, ref.namespace, ref.name)}`;
 }
 
+/** Whether an Event is about the workload or what it owns (named after it: see eventConcerns). */
+function aboutWorkload(event: unknown, name: string): boolean {
+  const e = asObject(event);
+  const involved = asString(asObject(e.involvedObject ?? e.regarding).name);
+  return involved === name || involved.startsWith(`${name}-`);
+}
+
+const NO_KEYS: ReadonlySet<string> = new Set();
+
 /**
  * Whether a changed Event (its key and, when it still exists, the object) concerns a panel: one of the
  * panel's namespace whose involved object is the workload or is named after it as its owner names what it
  * creates (`<rollout>-<hash>` ReplicaSets, `<rollout>-<hash>-<revision>-<step>` runs, `<target>-primary`).
- * A deleted Event (expired) does not wake the panel; it leaves the list at the next render.
+ * A deleted Event (expired, or deleted by hand) is gone from the model by the time the change arrives, so
+ * its involved object is unknown: it concerns the panel when its key is one the panel's last render had
+ * among its Events (`shown`, from concerningEventKeys), so that it leaves the list at once.
  */
-export function eventConcerns(key: string, event: unknown, namespace: string, name: string): boolean {
-  if (!key.startsWith(`core/Event/${namespace}/`) || event === undefined) return false;
-  const e = asObject(event);
-  const involved = asString(asObject(e.involvedObject ?? e.regarding).name);
-  return involved === name || involved.startsWith(`${name}-`);
+export function eventConcerns(key: string, event: unknown, namespace: string, name: string, shown: ReadonlySet<string> = NO_KEYS): boolean {
+  if (!key.startsWith(`core/Event/${namespace}/`)) return false;
+  if (event === undefined) return shown.has(key);
+  return aboutWorkload(event, name);
+}
+
+/** The model keys (`core/Event/<namespace>/<name>`) of a namespace's Events that concern the panel of `name`. */
+export function concerningEventKeys(events: readonly unknown[], namespace: string, name: string): Set<string> {
+  const keys = new Set<string>();
+  for (const e of events) {
+    const eventName = asString(asObject(asObject(e).metadata).name);
+    if (eventName !== '' && aboutWorkload(e, name)) keys.add(`core/Event/${namespace}/${eventName}`);
+  }
+  return keys;
 }

@@ -15,7 +15,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { canaryDetails, withPhase } from '../../core/details/canaryDetails';
-import { eventConcerns, keyConcerns, panelId } from '../../core/details/panelKeys';
+import { concerningEventKeys, eventConcerns, keyConcerns, panelId } from '../../core/details/panelKeys';
 import { detailsPageHtml, makeNonce } from '../../core/details/page';
 import { RenderGate } from '../../core/details/renderGate';
 import { rolloutDetails } from '../../core/details/rolloutDetails';
@@ -95,6 +95,8 @@ export class DetailsPanel implements vscode.Disposable {
   private gateStates: Record<string, string> | undefined;
   private relatedHold: { dispose(): void } | undefined;
   private eventsHold: { dispose(): void } | undefined;
+  /** The keys of the Events the last build read for this object: their deletion wakes the panel. */
+  eventKeys: ReadonlySet<string> = new Set();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly snapshots = new Map<number, (s: Extract<FromWebview, { type: 'snapshot' }>) => void>();
   private nextSnapshot = 1;
@@ -262,6 +264,7 @@ export class DetailsPanel implements vscode.Disposable {
     const now = new Date();
     this.holdWatches();
     const events = model.events(this.ref.namespace);
+    this.eventKeys = concerningEventKeys(events, this.ref.namespace, this.ref.name);
     if (this.ref.kind === 'Rollout') return rolloutDetails({ context: this.ref.context, rollout: obj, related: model.related(this.ref.namespace), events, now, commandOf });
     this.history = withPhase(this.history, asString(at(obj, 'status', 'phase')), now.getTime());
     return canaryDetails({ context: this.ref.context, canary: obj, events, now, commandOf, gateStates: this.gateStates ?? {}, history: this.history });
@@ -319,7 +322,7 @@ export class DetailsPanels implements vscode.Disposable {
         for (const p of this.panels.values()) {
           if (p.ref.context !== e.context) continue;
           const { kind, namespace, name } = p.ref;
-          if (e.stateChanged || e.keys.some((k) => keyConcerns(k, kind, namespace, name) || eventConcerns(k, model?.get(k), namespace, name))) p.invalidate();
+          if (e.stateChanged || e.keys.some((k) => keyConcerns(k, kind, namespace, name) || eventConcerns(k, model?.get(k), namespace, name, p.eventKeys))) p.invalidate();
         }
       },
       this,

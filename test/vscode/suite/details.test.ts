@@ -303,6 +303,10 @@ suite('Details panel', () => {
         fs.rmSync(eventFile, { force: true });
       }
       await waitFor(`the Event ${reason}, recorded after the panel opened, in the panel`, async () => (await panel(hidden, { snapshot: true }))?.snapshot?.text.includes(reason), 20000);
+      // And an Event that goes (expired, or deleted as here) leaves the panel at once, not at its next
+      // render for another reason: search is settled, nothing else would render it meanwhile.
+      await kubectl(['delete', 'event', '-n', 'shop', `search.${reason.toLowerCase()}`]);
+      await waitFor(`the deleted Event ${reason} gone from the panel`, async () => (await panel(hidden, { snapshot: true }))?.snapshot?.text.includes(reason) === false, 20000);
     } finally {
       await vscode.commands.executeCommand('rolloutLens.resume', hidden);
       await waitFor('search resumed (no Resume offered)', () => !offersResume(), 30000).catch(() => undefined);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { eventConcerns, keyConcerns, panelId } from '../../../../src/core/details/panelKeys';
+import { concerningEventKeys, eventConcerns, keyConcerns, panelId } from '../../../../src/core/details/panelKeys';
 
 describe('which changes wake a details panel', () => {
   it('a rollout: itself and the related kinds of its namespace', () => {
@@ -23,7 +23,7 @@ describe('which changes wake a details panel', () => {
     assert.equal(keyConcerns('flagger.app/Canary/test/podinfo', 'Canary', 'test', 'podinfo'), true);
     assert.equal(keyConcerns('apps/ReplicaSet/test/podinfo-1', 'Canary', 'test', 'podinfo'), false);
   });
-  it('an Event: about the workload or what it owns, in its namespace; a deleted one wakes nothing', () => {
+  it('an Event: about the workload or what it owns, in its namespace; a deleted one only if the panel had it', () => {
     const ev = (kind: string, name: string, field = 'involvedObject') => ({ kind: 'Event', [field]: { kind, name } });
     const k = (key: string, e: unknown) => eventConcerns(key, e, 'shop', 'cart');
     assert.deepEqual(
@@ -38,6 +38,17 @@ describe('which changes wake a details panel', () => {
         k('apps/ReplicaSet/shop/cart-6f7', ev('Rollout', 'cart')),
       ],
       [true, true, true, false, false, false, false, false],
+    );
+  });
+  it('a deleted Event wakes the panel whose last render read it, and no other', () => {
+    const ev = (name: string, involved: string) => ({ kind: 'Event', metadata: { name, namespace: 'shop' }, involvedObject: { kind: 'Rollout', name: involved } });
+    const events = [ev('cart.1', 'cart'), ev('cart-6f7.2', 'cart-6f7'), ev('search.3', 'search'), ev('cartography.4', 'cartography'), { kind: 'Event', involvedObject: { name: 'cart' } }];
+    const shown = concerningEventKeys(events, 'shop', 'cart');
+    assert.deepEqual([...shown], ['core/Event/shop/cart.1', 'core/Event/shop/cart-6f7.2']);
+    const deleted = (key: string, name = 'cart') => eventConcerns(key, undefined, 'shop', name, name === 'cart' ? shown : concerningEventKeys(events, 'shop', name));
+    assert.deepEqual(
+      [deleted('core/Event/shop/cart.1'), deleted('core/Event/shop/cart-6f7.2'), deleted('core/Event/shop/search.3'), deleted('core/Event/shop/search.3', 'search'), deleted('core/Event/shop/cart.9'), deleted('core/Event/payments/cart.1')],
+      [true, true, false, true, false, false],
     );
   });
   it('panel ids name the context and the object', () => {
