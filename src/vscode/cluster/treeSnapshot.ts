@@ -11,6 +11,8 @@ export interface TreeSnapshotNode {
   label: string;
   description?: string;
   contextValue?: string;
+  /** An AnalysisRun/Experiment row: what its context menu's commands receive (TreeNode.target). */
+  target?: TreeNode['target'];
   children: TreeSnapshotNode[];
 }
 
@@ -24,6 +26,7 @@ export function treeSnapshot(tree: RolloutTreeProvider, maxDepth = 3): TreeSnaps
         label,
         description: typeof item.description === 'string' ? item.description : undefined,
         contextValue: item.contextValue,
+        ...(c.target ? { target: { ...c.target } } : {}),
         children: depth + 1 < maxDepth && item.collapsibleState !== vscode.TreeItemCollapsibleState.None ? walk(c, depth + 1) : [],
       };
     });
