@@ -83,8 +83,7 @@ export class ActionRunner {
         if (!plan.manifestEdit) return 'patch';
         const patch = 'Patch the cluster anyway';
         const edit = 'Change the manifest instead';
-        const test = this.deps.confirmer.testAnswer;
-        const choice = test ? (test === 'accept' ? patch : undefined) : await vscode.window.showWarningMessage(`${def.title} ${where}?`, { modal: true, detail: `${plan.warning}\n\n${plan.describe}` }, edit, patch);
+        const choice = await this.deps.confirmer.choose(`${def.title} ${where}?`, `${plan.warning}\n\n${plan.describe}`, [edit, patch], patch);
         return choice === edit ? 'manifest' : choice === patch ? 'patch' : 'cancel';
       },
       confirm: (_plan, confirmation) => this.deps.confirmer.confirm(confirmation, def.title),

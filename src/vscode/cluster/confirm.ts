@@ -9,6 +9,10 @@
  * `rolloutLens.test.answerConfirmations` (argument `'accept' | 'reject'`; anything else: ask the user)
  * overrides it at run time. `rolloutLens.test.lastConfirmation` returns the last confirmation that
  * was asked ({title, detail, typeToConfirm, mode}) so tests can check what the user would have read.
+ * A choice between ways on (the GitOps warning: change the manifest instead, or patch anyway) follows
+ * the same answer (accept: its accepting option; reject: none) unless `rolloutLens.test.answerChoice`
+ * names the option to pick; `rolloutLens.test.lastChoice` returns the last one asked
+ * ({title, detail, options, answer}).
  * Neither exists in a production extension host: an installed extension always asks the user.
  */
 import * as vscode from 'vscode';
@@ -18,10 +22,21 @@ export interface AskedConfirmation extends Confirmation {
   answer: 'accepted' | 'rejected';
 }
 
+export interface AskedChoice {
+  title: string;
+  detail: string;
+  options: string[];
+  /** The option picked; undefined: cancelled. */
+  answer: string | undefined;
+}
+
 export class Confirmer {
   /** Set by the test command; `null` = not set, fall back to the environment. */
   private commandAnswer: TestAnswer | undefined | null = null;
   private last: AskedConfirmation | undefined;
+  /** Set by `rolloutLens.test.answerChoice`: the option a choice picks (undefined: by the answer above). */
+  private choiceAnswer: string | undefined;
+  private lastChoice: AskedChoice | undefined;
 
   constructor(private readonly testMode: boolean) {}
 
@@ -42,7 +57,27 @@ export class Confirmer {
         return this.commandAnswer;
       }),
       vscode.commands.registerCommand('rolloutLens.test.lastConfirmation', () => this.last),
+      vscode.commands.registerCommand('rolloutLens.test.answerChoice', (option?: string) => {
+        this.choiceAnswer = typeof option === 'string' ? option : undefined;
+        return this.choiceAnswer;
+      }),
+      vscode.commands.registerCommand('rolloutLens.test.lastChoice', () => this.lastChoice),
     );
+  }
+
+  /**
+   * A modal warning with several ways on; resolves the option picked, undefined when cancelled. Under the
+   * test hook: the option `rolloutLens.test.answerChoice` named, else `acceptOption` on accept and none on reject.
+   */
+  async choose(title: string, detail: string, options: string[], acceptOption: string): Promise<string | undefined> {
+    const record = (answer: string | undefined) => {
+      this.lastChoice = { title, detail, options, answer };
+      return answer;
+    };
+    if (this.testMode && this.choiceAnswer !== undefined) return record(options.includes(this.choiceAnswer) ? this.choiceAnswer : undefined);
+    const test = this.testAnswer;
+    if (test) return record(test === 'accept' ? acceptOption : undefined);
+    return record(await vscode.window.showWarningMessage(title, { modal: true, detail }, ...options));
   }
 
   /** Asks the user (or the test hook) in the confirmation's mode; resolves true only on an explicit yes. */
