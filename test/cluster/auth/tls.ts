@@ -7,7 +7,7 @@
  * serverAuth) signed by it, both ECDSA P-256 with SHA-256. Go's crypto/x509 (kubectl) and Node's TLS
  * (@kubernetes/client-node) both verify the chain, exactly as they would a kubeadm cluster's.
  */
-import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 
 // --- a minimal DER encoder ------------------------------------------------------------------------
 
@@ -92,6 +92,11 @@ function keyUsage(bits: number[]): Buffer {
   return tlv(0x03, Buffer.from([unused, v]));
 }
 
+/** The subject (and so every issued certificate's issuer) of the CAs this module makes. */
+const CA_NAME = name('rollout-lens-test-ca', 'rollout-lens');
+
+const pem = (k: KeyObject) => k.export({ type: 'pkcs8', format: 'pem' }).toString();
+
 function ipBytes(ip: string): Buffer {
   if (ip.includes(':')) {
     // Only the loopback forms this module needs: "::1".
@@ -150,43 +155,49 @@ export interface ServingCertificates {
  * for a year; the key pairs exist only in memory and in the kubeconfig/CA files the caller writes.
  */
 export function createServingCertificates(hosts: { ips?: string[]; dns?: string[] } = {}): ServingCertificates {
-  const ips = hosts.ips ?? ['127.0.0.1', '::1'];
-  const dns = hosts.dns ?? ['localhost'];
   const now = Date.now();
-  const notBefore = new Date(now - 3600_000);
-  const notAfter = new Date(now + 365 * 86400_000);
   const ca = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const server = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const caName = name('rollout-lens-test-ca', 'rollout-lens');
   const caKeyId = keyId(ca.publicKey);
-  const serial = now % 2 ** 40;
-
   const caCert = certificate({
-    serial,
-    subject: caName,
-    issuer: caName,
+    serial: now % 2 ** 40,
+    subject: CA_NAME,
+    issuer: CA_NAME,
     publicKey: ca.publicKey,
     signingKey: ca.privateKey,
     issuerKeyId: caKeyId,
-    notBefore,
-    notAfter,
+    notBefore: new Date(now - 3600_000),
+    notAfter: new Date(now + 365 * 86400_000),
     extensions: [
       extension(OID.basicConstraints, true, seq(bool(true))),
       extension(OID.keyUsage, true, keyUsage([0, 5, 6])), // digitalSignature, keyCertSign, cRLSign
       extension(OID.subjectKeyIdentifier, false, octets(caKeyId)),
     ],
   });
+  return issueServingCertificate({ caCert, caKey: pem(ca.privateKey) }, hosts);
+}
 
+/**
+ * Another serving certificate from a CA this module made (its subject is CA_NAME): a second server
+ * (a loopback proxy in front of the API server) that clients trusting the same CA accept as they are.
+ */
+export function issueServingCertificate(ca: { caCert: string; caKey: string }, hosts: { ips?: string[]; dns?: string[] } = {}, subject = 'kube-apiserver'): ServingCertificates {
+  const ips = hosts.ips ?? ['127.0.0.1', '::1'];
+  const dns = hosts.dns ?? ['localhost'];
+  const now = Date.now();
+  const caKey = createPrivateKey(ca.caKey);
+  const caKeyId = keyId(createPublicKey(caKey));
+  const server = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const altNames = [...dns.map((d) => tlv(0x82, Buffer.from(d))), ...ips.map((ip) => tlv(0x87, ipBytes(ip)))];
   const cert = certificate({
-    serial: serial + 1,
-    subject: name('kube-apiserver'),
-    issuer: caName,
+    // Unique per certificate of the CA: clients may cache by issuer and serial.
+    serial: parseInt(randomBytes(5).toString('hex'), 16),
+    subject: name(subject),
+    issuer: CA_NAME,
     publicKey: server.publicKey,
-    signingKey: ca.privateKey,
+    signingKey: caKey,
     issuerKeyId: caKeyId,
-    notBefore,
-    notAfter,
+    notBefore: new Date(now - 3600_000),
+    notAfter: new Date(now + 365 * 86400_000),
     extensions: [
       extension(OID.basicConstraints, true, seq()),
       extension(OID.keyUsage, true, keyUsage([0])), // digitalSignature (ECDHE key agreement is signed)
@@ -195,7 +206,5 @@ export function createServingCertificates(hosts: { ips?: string[]; dns?: string[
       extension(OID.subjectAltName, false, seq(...altNames)),
     ],
   });
-
-  const pem = (k: KeyObject) => k.export({ type: 'pkcs8', format: 'pem' }).toString();
-  return { caCert, caKey: pem(ca.privateKey), cert, key: pem(server.privateKey) };
+  return { caCert: ca.caCert, caKey: ca.caKey, cert, key: pem(server.privateKey) };
 }

@@ -169,7 +169,7 @@ before(
     plugin = cluster.binaries['kubectl-argo-rollouts'];
     assert.ok(plugin && fs.existsSync(plugin), 'kubectl-argo-rollouts was not built');
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'actions-oracle-'));
-    proxy = new RecordingProxy(cluster.url, cluster.caCert, cluster.token);
+    proxy = new RecordingProxy(cluster);
     await proxy.start();
     proxyKubeconfig = path.join(scratch, 'kubeconfig');
     proxy.writeKubeconfig(proxyKubeconfig);

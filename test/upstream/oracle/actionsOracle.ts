@@ -2,8 +2,9 @@
  * The actions oracle (issue 9 §5 "Actions"): our action on one Rollout, the plugin's command on its
  * twin (the same spec, another name, driven to the same state), then two comparisons:
  *
- * - what each tool sent: both talk to the API server through a recording proxy on loopback (plain HTTP
- *   in, the API server's HTTPS out), which keeps every write (method, path, content type, body).
+ * - what each tool sent: both talk to the API server through the loopback proxy (HTTPS with a
+ *   certificate from the stack's CA, each tool's own bearer token forwarded), which keeps every write
+ *   (method, path, content type, body).
  *   Reads, watches and our permission reviews (SelfSubjectAccessReview) are not writes of the action.
  *   The twin's name becomes NAME and restartAt's time becomes <time>, so the two lists compare as they
  *   are;
@@ -11,62 +12,33 @@
  *   Healthy, Paused or Degraded) and their outcomes (the phase, message, the spec fields and the status
  *   fields the actions write) are equal, or the deadline passes and the difference is the finding.
  */
-import http from 'node:http';
-import https from 'node:https';
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import type { ApiClient } from '../stack/api';
+import type { UpstreamCluster } from '../stack/index';
+import { loopbackProxyFor, type LoopbackProxy, type ProxiedRequest } from '../loopbackProxy';
 
-export interface RecordedWrite {
-  method: string;
-  path: string;
-  contentType: string;
-  body: string;
-}
+/** A write as the proxy saw it, the path without its query. */
+export type RecordedWrite = ProxiedRequest;
 
 /**
- * An HTTP server on 127.0.0.1 that forwards every request to the API server (TLS, the run's CA, the
- * admin's token) and records the writes under the label `recordAs` names at that moment.
+ * The loopback proxy (../loopbackProxy.ts) in front of the stack, recording the writes under the label
+ * `recordAs` names at that moment. Reads, watches and permission reviews are not writes of an action.
  */
 export class RecordingProxy {
-  private server?: http.Server;
+  private readonly proxy: LoopbackProxy;
   private label = '';
   readonly writes = new Map<string, RecordedWrite[]>();
-  port = 0;
 
-  constructor(
-    private readonly apiUrl: string,
-    private readonly ca: string,
-    private readonly token: string,
-  ) {}
-
-  async start(): Promise<void> {
-    const target = new URL(this.apiUrl);
-    this.server = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const body = Buffer.concat(chunks);
-        const path = req.url ?? '/';
-        if (req.method !== 'GET' && !/selfsubjectaccessreviews|selfsubjectrulesreviews/.test(path)) {
-          const list = this.writes.get(this.label) ?? [];
-          list.push({ method: req.method ?? '', path: path.replace(/\?.*$/, ''), contentType: String(req.headers['content-type'] ?? ''), body: body.toString('utf8') });
-          this.writes.set(this.label, list);
-        }
-        // The proxy authenticates, as `kubectl proxy` does: client-go sends no bearer token over plain HTTP.
-        const headers = { ...req.headers, host: target.host, authorization: `Bearer ${this.token}` };
-        const up = https.request({ hostname: target.hostname, port: target.port, path, method: req.method, headers, ca: this.ca }, (upRes) => {
-          res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-          upRes.pipe(res);
-        });
-        up.on('error', (e) => {
-          res.writeHead(502).end(String(e));
-        });
-        up.end(body);
-      });
+  constructor(private readonly cluster: UpstreamCluster) {
+    this.proxy = loopbackProxyFor(cluster, (r) => {
+      if (r.method === 'GET' || /selfsubjectaccessreviews|selfsubjectrulesreviews/.test(r.path)) return;
+      const list = this.writes.get(this.label) ?? [];
+      list.push({ ...r, path: r.path.replace(/\?.*$/, '') });
+      this.writes.set(this.label, list);
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  start(): Promise<void> {
+    return this.proxy.start();
   }
 
   /** Writes from now on are recorded under `label`. */
@@ -75,37 +47,15 @@ export class RecordingProxy {
   }
 
   /**
-   * A kubeconfig for the proxy (plain HTTP on loopback). The proxy puts the credentials on every
-   * request; the token is in the file too because rollout-lens refuses a user without credentials.
+   * A kubeconfig for the proxy: the stack's users and tokens (the admin's context current), the
+   * proxy's address, and the stack's CA, which issued the proxy's certificate.
    */
   writeKubeconfig(file: string): void {
-    fs.writeFileSync(
-      file,
-      [
-        'apiVersion: v1',
-        'kind: Config',
-        'clusters:',
-        `- name: recording-proxy`,
-        // @kubernetes/client-node sends a token over plain HTTP only with insecure-skip-tls-verify.
-        `  cluster: {server: "http://127.0.0.1:${this.port}", insecure-skip-tls-verify: true}`,
-        'users:',
-        `- name: admin`,
-        `  user: {token: "${this.token}"}`,
-        'contexts:',
-        '- name: recording-proxy',
-        '  context: {cluster: recording-proxy, user: admin, namespace: default}',
-        'current-context: recording-proxy',
-        '',
-      ].join('\n'),
-    );
+    this.proxy.writeKubeconfig(file, [...this.cluster.users]);
   }
 
   stop(): Promise<void> {
-    return new Promise((resolve) => {
-      if (!this.server) return resolve();
-      this.server.closeAllConnections();
-      this.server.close(() => resolve());
-    });
+    return this.proxy.stop();
   }
 }
 

@@ -104,6 +104,8 @@ export interface UpstreamCluster extends ClusterContract {
   readonly runDir: string;
   /** The run's CA (PEM), which signed the API server's certificate. */
   readonly caCert: string;
+  /** The CA's private key (PEM file in the run directory): another loopback server (test/upstream/loopbackProxy.ts) gets its certificate from it. */
+  readonly caKeyFile: string;
   readonly etcdUrl: string;
   /** Binary name → path (kubectl, kubectl-argo-rollouts, … for oracles). */
   readonly binaries: Readonly<Record<string, string>>;
@@ -275,6 +277,7 @@ export async function startUpstreamCluster(options: UpstreamClusterOptions = {})
       users,
       runDir,
       caCert: creds.caCert,
+      caKeyFile: creds.files.caKey,
       etcdUrl,
       binaries,
       netns,

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { createServingCertificates } from '../../../cluster/auth/tls';
+import { createServingCertificates, issueServingCertificate } from '../../../cluster/auth/tls';
 
 test('the CA is a CA, the serving certificate is signed by it and names the loopback hosts', () => {
   const c = createServingCertificates();
@@ -44,4 +44,20 @@ test('a TLS client that trusts only the generated CA completes a handshake with 
   } finally {
     await new Promise((r) => server.close(r));
   }
+});
+
+test('a second serving certificate from the same CA is trusted by the same clients, with its own key and serial', () => {
+  const c = createServingCertificates();
+  const second = issueServingCertificate(c, { ips: ['127.0.0.1'], dns: [] }, 'fault-proxy');
+  const ca = new X509Certificate(c.caCert);
+  const first = new X509Certificate(c.cert);
+  const leaf = new X509Certificate(second.cert);
+  assert.equal(second.caCert, c.caCert);
+  assert.ok(leaf.verify(ca.publicKey), 'signed by the CA');
+  assert.ok(leaf.checkIssued(ca));
+  assert.equal(leaf.checkIP('127.0.0.1'), '127.0.0.1');
+  assert.equal(leaf.checkHost('localhost'), undefined);
+  assert.match(leaf.subject, /CN=fault-proxy/);
+  assert.notEqual(second.key, c.key);
+  assert.notEqual(leaf.serialNumber, first.serialNumber);
 });
