@@ -8,11 +8,14 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { selectedBackend, startClusterBackend, type ClusterBackend } from '../../upstream/backend';
+import { loopbackProxyFor, type LoopbackProxy } from '../../upstream/loopbackProxy';
 import { createClusterService, type ClusterService } from '../../../src/k8s/index';
 import type { ModelChange } from '../../../src/k8s/clusterModel';
 import { at } from '../../../src/core/util/json';
-import { CANARIES, ROLLOUTS, canary, fakeOnly, kubeOf, memoryLogger, names, outage, rollout, until, type Kube } from './helpers';
+import { CANARIES, ROLLOUTS, canary, kubeOf, memoryLogger, names, outage, rollout, until, type Kube } from './helpers';
 
 let cluster: ClusterBackend;
 let kube: Kube;
@@ -137,43 +140,77 @@ test('restart with an empty store: old objects disappear', async () => {
   await until('only the new object', () => names(model.rollouts()).join() === 'shop/only' && model.canaries().length === 0, 60_000);
 });
 
-test('dropped watches (clean and abrupt) and 500s heal by themselves', { skip: fakeOnly('injected 500s and watches dropped by the server without a restart') }, async () => {
-  const fake = cluster.fake!;
-  const model = service.model(cluster.contextName)!;
-  await until('connected', () => model.state.phase === 'connected');
-  fake.faults.failNext(3, { status: 500 });
-  assert.ok(fake.faults.dropWatches(true) >= 1);
-  fake.store.create(ROLLOUTS, rollout('shop', 'after-drop'));
-  await until('event after abrupt drop', () => model.get('argoproj.io/Rollout/shop/after-drop'), 20_000);
-  fake.faults.dropWatches(false);
-  fake.store.delete(ROLLOUTS, 'shop', 'after-drop');
-  await until('event after clean drop', () => !model.get('argoproj.io/Rollout/shop/after-drop'), 20_000);
-  assert.equal(new Set(names(model.rollouts())).size, model.rollouts().length, 'no duplicates');
+test('dropped watches (clean and abrupt) and 500s heal by themselves', async () => {
+  const { proxy, service: faulty, stop } = await throughFaultProxy();
+  try {
+    const model = faulty.model(cluster.contextName)!;
+    await until('connected through the proxy', () => model.state.synced && model.state.phase === 'connected', 30_000);
+    await until('both watches open through the proxy', () => proxy.openWatches >= 2, 20_000);
+    const mark = log.lines.length;
+    proxy.failNext(3, 500);
+    assert.ok(proxy.dropWatches(true) >= 2, 'the watches were cut');
+    await kube.create(ROLLOUTS, rollout('shop', 'after-drop'));
+    await until('event after abrupt drop and three 500s', () => model.get('argoproj.io/Rollout/shop/after-drop'), 30_000);
+    // The model is watching again (the drop emptied the proxy's list of open watches): end those cleanly.
+    await until('watches open again', () => proxy.openWatches >= 2, 20_000);
+    assert.ok(proxy.dropWatches(false) >= 2, 'the watches were ended');
+    await kube.delete(ROLLOUTS, 'shop', 'after-drop');
+    await until('event after clean drop', () => !model.get('argoproj.io/Rollout/shop/after-drop'), 30_000);
+    // Again, only the model watching anew refills the list.
+    await until('watches open again after the clean drop', () => proxy.openWatches >= 2, 20_000);
+    assert.equal(new Set(names(model.rollouts())).size, model.rollouts().length, 'no duplicates');
+    const logged = log.lines.slice(mark);
+    assert.ok(
+      logged.some((l) => l.includes('injected by the loopback proxy')),
+      `the injected 500s reached the model (its log):\n${logged.join('\n')}`,
+    );
+  } finally {
+    await stop();
+  }
 });
 
-test('slow server: the model completes, the event loop stays responsive', { skip: fakeOnly('an 800 ms latency on every response') }, async () => {
-  const fake = cluster.fake!;
-  const slow = createClusterService({ kubeconfigPath: cluster.kubeconfigPath, watchKubeconfig: false });
+test('slow server: the model completes, the event loop stays responsive', async () => {
+  const { proxy, service: slow, stop } = await throughFaultProxy();
   try {
-    fake.faults.setLatency(800);
+    proxy.setLatency(800);
     const model = slow.model(cluster.contextName)!;
     let ticks = 0;
     const ticker = setInterval(() => ticks++, 10);
     assert.equal(model.state.phase, 'connecting');
-    await until('synced despite latency', () => model.state.synced, 20_000);
+    await until('synced despite latency', () => model.state.synced, 30_000);
     clearInterval(ticker);
     assert.ok(ticks > 20, `event loop kept running (${ticks} ticks)`);
-    // Events still flow through the slow server. (Waiting for this also makes sure the server has
-    // registered both watches before we hang up: the test server leaks the timers of a watch whose
-    // client leaves while its request is still delayed.)
-    fake.store.create(ROLLOUTS, rollout('shop', 'slow-event'));
-    fake.store.create(CANARIES, canary('shop', 'slow-event'));
-    await until('events through the slow server', () => model.get('argoproj.io/Rollout/shop/slow-event') && model.get('flagger.app/Canary/shop/slow-event') && model.state.phase === 'connected', 20_000);
+    // Events still flow through the slow server.
+    await kube.create(ROLLOUTS, rollout('shop', 'slow-event'));
+    await kube.create(CANARIES, canary('shop', 'slow-event'));
+    await until('events through the slow server', () => model.get('argoproj.io/Rollout/shop/slow-event') && model.get('flagger.app/Canary/shop/slow-event') && model.state.phase === 'connected', 30_000);
   } finally {
-    fake.faults.setLatency(0);
-    slow.dispose();
+    await stop();
   }
 });
+
+/**
+ * A model of its own behind the fault-injecting loopback proxy (test/upstream/loopbackProxy.ts), the
+ * same on both backends: the proxy's kubeconfig has the cluster's users and context names, and the
+ * proxy forwards their tokens. The model logs into the file's log, which the last test checks for secrets.
+ */
+async function throughFaultProxy(): Promise<{ proxy: LoopbackProxy; service: ClusterService; stop: () => Promise<void> }> {
+  const proxy = loopbackProxyFor(cluster);
+  await proxy.start();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'healing-proxy-'));
+  const kubeconfigPath = path.join(dir, 'kubeconfig');
+  proxy.writeKubeconfig(kubeconfigPath, [...cluster.users]);
+  const proxied = createClusterService({ kubeconfigPath, log, watchKubeconfig: false });
+  return {
+    proxy,
+    service: proxied,
+    stop: async () => {
+      proxied.dispose();
+      await proxy.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
 test('nothing secret reaches the log', () => {
   const all = log.lines.join('\n');

@@ -3,7 +3,7 @@
  * and what the tests do to the cluster expressed once for both backends (test/upstream/backend.ts):
  * the fake's store and faults, or the real API server, its RBAC, its token file and its etcd.
  */
-import { selectedBackend, type ClusterBackend } from '../../upstream/backend';
+import type { ClusterBackend } from '../../upstream/backend';
 import type { GroupVersionResource, KubeObject } from '../../cluster/store/objectStore';
 import type { UpstreamCluster } from '../../upstream/stack/index';
 import type { Logger } from '../../../src/core/util/logger';
@@ -67,14 +67,6 @@ export function kubeOf(cluster: ClusterBackend): Kube {
       if (r.status !== 201 && r.status !== 409) throw new Error(`creating namespace ${name}: ${r.status} ${r.text}`);
     },
   };
-}
-
-/**
- * A test's `skip` when it needs what only the fake can do (fault injection, its clock): skipped on
- * upstream, saying why. Keep these few; test/upstream/README.md lists them.
- */
-export function fakeOnly(reason: string): string | false {
-  return selectedBackend() === 'upstream' && `fake-only: ${reason}`;
 }
 
 /** The upstream handle, for what only the real stack does (a test's upstream branch). */
