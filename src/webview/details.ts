@@ -55,8 +55,16 @@ function section(id: string, title: string, ...children: Child[]): HTMLElement {
   return h('section', { id, 'aria-labelledby': `${id}-h` }, h('h2', { id: `${id}-h` }, title), ...children);
 }
 
+/**
+ * The paused icon `kubectl argo rollouts get` prints is '॥' (Devanagari double danda), a glyph many
+ * fonts lack (an empty box in the test browser's DejaVu/Liberation, and on Windows without an Indic
+ * font); the panel draws it as two bars in CSS (`.icon-paused`, in currentColor, so in every theme).
+ */
+const PAUSED_ICON = '॥';
+
 function badge(icon: string, word: string): HTMLElement {
-  return h('span', { class: `badge phase-${cls(word)}` }, h('span', { class: 'icon', 'aria-hidden': 'true' }, icon), ' ', word);
+  const glyph = icon === PAUSED_ICON ? h('span', { class: 'icon icon-paused', 'aria-hidden': 'true' }) : h('span', { class: 'icon', 'aria-hidden': 'true' }, icon);
+  return h('span', { class: `badge phase-${cls(word)}` }, glyph, ' ', word);
 }
 
 function facts(rows: [string, Child][]): HTMLElement {
