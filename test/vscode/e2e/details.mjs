@@ -95,7 +95,7 @@ export async function detailsSteps({ page, wb, step }) {
       media: 'details-failed-analysis',
       run: async () => {
         const p = await open('cart', [/Degraded/, /assessed Failed/, /result\[0\] < 0\.05/, /assessed Inconclusive/], { extra: (x) => x.charts >= 2, attention: true, show: 'svg.chart' });
-        return `${p.charts} charts; ${/metric "[^"]+" assessed Failed[^\n]*/.exec(p.text)?.[0]}`;
+        return `${p.charts} charts; ${/metric "[^"]+" assessed Failed[^\n]*/i.exec(p.text)?.[0] ?? 'no failed-metric line'}`;
       },
     },
     {

@@ -239,8 +239,7 @@ try {
       await wb.scrollEditorHome();
       return `${target.file}: aborted → Degraded`;
     },
-    // No README screenshot: code-server's editor stays laid out scrolled sideways after the lens click
-    // (text cut off at the left, the caret at 1:1), which Ctrl+Home, a wheel or a resize did not undo.
+    'abort',
   );
 
   // Last: it adds a chart and a workspace setting, which the steps above need not see.

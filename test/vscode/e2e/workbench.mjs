@@ -153,10 +153,20 @@ export function workbench(page) {
     },
 
     /**
-     * Back to the top-left of the active editor (Ctrl+Home from its line numbers): clicking a lens action at
-     * the end of a long lens line leaves the editor scrolled sideways, and the screenshot showed no text.
+     * Back to the top-left of the active editor: clicking a lens action at the end of a long lens line left
+     * the editor scrolled sideways, and the screenshot showed no text. The cause is the test's own click:
+     * Playwright scrolls an element into view before clicking it, and a lens link past the editor's right
+     * edge made Chromium scroll the editor's overflow:hidden containers natively (their DOM scrollLeft),
+     * behind Monaco's back. Monaco's own scroll position stayed at 0, which is why Ctrl+Home, the wheel and
+     * a resize changed nothing; setting those containers' scrollLeft back to 0 does. A person's click does
+     * not scroll, so the editor a user sees never gets into this state. Then Ctrl+Home from the line numbers.
      */
     async scrollEditorHome() {
+      await editor.evaluate((root) => {
+        const shifted = [...root.querySelectorAll('*')];
+        for (let el = root; el; el = el.parentElement) shifted.push(el);
+        for (const el of shifted) if (el.scrollLeft !== 0) el.scrollLeft = 0;
+      });
       await editor
         .locator('.margin')
         .first()
