@@ -22,7 +22,8 @@ import { WorkspaceIndex } from './core/workspace/workspaceIndex';
 import { registerReferenceFeatures } from './vscode/references/registerReferences';
 import { registerQuickFixes } from './vscode/quickfix/registerQuickFixes';
 import { registerStrategyLens } from './vscode/strategy/strategyLens';
-import { connectedServerVersion, registerRenderedDiagnostics } from './vscode/render/renderedDiagnostics';
+import { registerRenderedDiagnostics } from './vscode/render/renderedDiagnostics';
+import { ConnectedCapabilities } from './render/clusterCapabilities';
 
 /** What activate returns: a small, stable surface for the in-host test suite. */
 export interface RolloutLensApi {
@@ -70,12 +71,14 @@ export function activate(context: vscode.ExtensionContext): RolloutLensApi {
     );
     const tLanguage = performance.now();
     const cluster = registerClusterFeatures(context, { settings, log: channel, showLog: () => channel.show(), diagnostics: language.diagnostics });
+    const capabilities = new ConnectedCapabilities(cluster.session);
     context.subscriptions.push(
+      capabilities,
       ...registerRenderedDiagnostics({
         engine,
         severityOverrides: () => settings.current.rules.severity,
         settings,
-        serverVersion: connectedServerVersion(cluster.session),
+        capabilities,
         log: taggedLogger(channel, 'rendered'),
       }),
       ...registerClusterSchemas({

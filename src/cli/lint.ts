@@ -53,6 +53,9 @@ Options:
                                findings go to the template's line; repeatable
   --kube-version V             the Kubernetes version charts are rendered for (helm template
                                --kube-version, read by .Capabilities.KubeVersion; e.g. v1.32.4)
+  --api-versions V             an API version charts are rendered with (helm template
+                               --api-versions, read by .Capabilities.APIVersions.Has; e.g.
+                               argoproj.io/v1alpha1 or argoproj.io/v1alpha1/Rollout); repeatable
   --schema-from-context [CONTEXT]
                                validate against the CRDs the kube context serves (default: the
                                current context of $KUBECONFIG or ~/.kube/config); fields its CRDs do
@@ -149,7 +152,14 @@ export async function runLint(args: string[], io: CliIO): Promise<number> {
   }
   for (const { chart, valueFiles } of parsed.helm) {
     const helm = io.env.ROLLOUT_LENS_HELM || undefined;
-    const rendered = await lintHelmChart({ chart, valueFiles, cwd: io.cwd, engine, severityOverrides: parsed.severityOverrides, render: (c, v) => helmTemplate(c, { helm, valueFiles: v, kubeVersion: parsed.kubeVersion }) });
+    const rendered = await lintHelmChart({
+      chart,
+      valueFiles,
+      cwd: io.cwd,
+      engine,
+      severityOverrides: parsed.severityOverrides,
+      render: (c, v) => helmTemplate(c, { helm, valueFiles: v, kubeVersion: parsed.kubeVersion, apiVersions: parsed.apiVersions }),
+    });
     if (typeof rendered === 'string') {
       io.stderr(`rollout-lens lint: ${rendered}\n`);
       return EXIT_USAGE;

@@ -14,7 +14,7 @@ import { ClusterModel, type ModelChange } from './clusterModel';
 import { ContextManager, type ContextsChange } from './contextManager';
 import { discoverEngines } from './discovery';
 import { readClusterSchemas } from './installedCrds';
-import { readServerVersion } from './serverVersion';
+import { readApiVersions, readServerVersion } from './serverVersion';
 import type { Engine } from '../core/kinds';
 import type { ClusterSchemaSet } from '../core/schema/clusterSchemas';
 import type { ContextInfo } from './kubeconfig';
@@ -69,6 +69,8 @@ export interface ClusterService extends Disposable {
   clusterSchemas(context: string, engines: readonly Engine[], timeoutMs?: number): Promise<ClusterSchemaSet> | undefined;
   /** The API server's version (`/version`'s gitVersion, e.g. v1.32.4): what charts are rendered for. Undefined for an unknown context. */
   serverVersion(context: string, timeoutMs?: number): Promise<string> | undefined;
+  /** The group/versions and group/version/Kinds the API server serves (helm's --api-versions). Undefined for an unknown context. */
+  apiVersions(context: string, timeoutMs?: number): Promise<string[]> | undefined;
 }
 
 interface Connection {
@@ -193,6 +195,10 @@ export function createClusterService(opts: ClusterServiceOptions = {}): ClusterS
     serverVersion(ctx, timeoutMs = 10_000) {
       const c = connection(ctx);
       return c && readServerVersion(c.transport, timeoutMs);
+    },
+    apiVersions(ctx, timeoutMs = 10_000) {
+      const c = connection(ctx);
+      return c && readApiVersions(c.transport, timeoutMs);
     },
     dispose() {
       if (disposed) return;

@@ -62,9 +62,14 @@ export interface HelmTemplateOptions extends RunOptions {
   releaseName?: string;
   namespace?: string;
   kubeVersion?: string;
+  /**
+   * `--api-versions`, one per entry (`argoproj.io/v1alpha1`, `argoproj.io/v1alpha1/Rollout`): what
+   * `.Capabilities.APIVersions.Has` finds besides helm's built-in set, as on a cluster that serves them.
+   */
+  apiVersions?: readonly string[];
 }
 
-/** `helm template RELEASE CHART [-f values ...]`. */
+/** `helm template RELEASE CHART [-f values ...] [--kube-version V] [--api-versions V ...]`. */
 export function helmTemplate(chart: string, opts: HelmTemplateOptions = {}): Promise<RenderOutcome> {
   const helm = opts.helm ?? findOnPath('helm', opts.pathEnv);
   if (!helm) return Promise.resolve({ ok: false, message: 'helm is not on the PATH; install it (or set its path) to validate charts as rendered', tool: 'helm template' });
@@ -72,6 +77,7 @@ export function helmTemplate(chart: string, opts: HelmTemplateOptions = {}): Pro
   const args = ['template', '--namespace', opts.namespace ?? 'default'];
   for (const f of opts.valueFiles ?? []) args.push('--values', f);
   if (opts.kubeVersion) args.push('--kube-version', opts.kubeVersion);
+  for (const v of opts.apiVersions ?? []) args.push('--api-versions', v);
   args.push('--', opts.releaseName ?? 'release', chart);
   return run(helm, args, 'helm template', opts);
 }

@@ -4,6 +4,7 @@
  */
 import type { Severity } from '../../core/findings';
 import type { ArgoSchemaVersion } from '../../core/schema/catalog';
+import { API_VERSION_PATTERN } from '../../core/settings/settings';
 import { findingCode, overridableCodes } from '../../core/validation/findingCodes';
 import { DEFAULT_MAX_FILE_BYTES } from '../../core/validation/limits';
 import { LINT_FORMATS, isLintFormat, type LintFormat } from './formats';
@@ -25,11 +26,13 @@ export interface LintOptions {
   helm: { chart: string; valueFiles: string[] }[];
   /** --kube-version V: the Kubernetes version charts are rendered for (helm template --kube-version). */
   kubeVersion?: string;
+  /** --api-versions V (repeatable): what `.Capabilities.APIVersions.Has` finds (helm template --api-versions). */
+  apiVersions: string[];
 }
 
 /** `isPath` tells a path from a context name after --schema-from-context (the CLI asks the file system). */
 export function parseLintArgs(args: string[], isPath: (arg: string) => boolean = () => false): LintOptions | string {
-  const o: LintOptions = { paths: [], format: 'human', argoVersion: 'latest', maxFileBytes: DEFAULT_MAX_FILE_BYTES, flaggerNoCrossNamespaceRefs: false, severityOverrides: {}, kustomize: [], helm: [] };
+  const o: LintOptions = { paths: [], format: 'human', argoVersion: 'latest', maxFileBytes: DEFAULT_MAX_FILE_BYTES, flaggerNoCrossNamespaceRefs: false, severityOverrides: {}, kustomize: [], helm: [], apiVersions: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -74,6 +77,10 @@ export function parseLintArgs(args: string[], isPath: (arg: string) => boolean =
       const v = value();
       if (!v || !/^v?\d+\.\d+(\.\d+)?$/.test(v)) return `--kube-version takes a Kubernetes version such as v1.32.4, got ${v ?? 'nothing'}`;
       o.kubeVersion = v;
+    } else if (flag === '--api-versions') {
+      const v = value();
+      if (!v || !API_VERSION_PATTERN.test(v)) return `--api-versions takes an API version such as argoproj.io/v1alpha1 or argoproj.io/v1alpha1/Rollout, got ${v ?? 'nothing'}`;
+      o.apiVersions.push(v);
     } else if (a === '--flagger-no-cross-namespace-refs') {
       o.flaggerNoCrossNamespaceRefs = true;
     } else if (flag === '--max-file-size') {

@@ -59,6 +59,11 @@ export interface RolloutLensSettings {
     valueFiles: Record<string, string[]>;
     /** `--kube-version`; empty means the connected context's server version, else helm's default. */
     kubeVersion: string;
+    /**
+     * `--api-versions` (`group/version`, `group/version/Kind`), read by `.Capabilities.APIVersions.Has`;
+     * empty means what the connected context serves, else helm's built-in set.
+     */
+    apiVersions: string[];
   };
 }
 
@@ -79,7 +84,7 @@ export const DEFAULT_SETTINGS: RolloutLensSettings = {
     skipConfirmationForNonProduction: false,
   },
   liveLens: { enable: true },
-  helm: { path: '', valueFiles: {}, kubeVersion: '' },
+  helm: { path: '', valueFiles: {}, kubeVersion: '', apiVersions: [] },
 };
 
 export interface ParsedSettings {
@@ -171,6 +176,7 @@ export function parseSettings(get: (key: string) => unknown): ParsedSettings {
         path: str('helm.path', d.helm.path),
         valueFiles: parseValueFiles(get('helm.valueFiles'), problems),
         kubeVersion: kubeVersion(str('helm.kubeVersion', d.helm.kubeVersion), problems),
+        apiVersions: apiVersions(strings('helm.apiVersions', d.helm.apiVersions), problems),
       },
     },
     problems,
@@ -212,6 +218,16 @@ function kubeVersion(v: string, problems: string[]): string {
   if (!v || /^v?\d+\.\d+(\.\d+)?$/.test(v)) return v;
   problems.push(`${SETTINGS_SECTION}.helm.kubeVersion must be a Kubernetes version such as v1.32.4; ignored.`);
   return '';
+}
+
+/** What helm's --api-versions takes: `v1`, `group/version` or `group/version/Kind` (no spaces, no empty part). */
+export const API_VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9.-]*(\/[A-Za-z0-9][A-Za-z0-9.-]*){0,2}$/;
+
+function apiVersions(list: string[], problems: string[]): string[] {
+  const bad = list.filter((v) => !API_VERSION_PATTERN.test(v));
+  if (bad.length)
+    problems.push(`${SETTINGS_SECTION}.helm.apiVersions: ${bad.map((v) => JSON.stringify(v)).join(', ')} ${bad.length > 1 ? 'are' : 'is'} not an API version such as argoproj.io/v1alpha1 or argoproj.io/v1alpha1/Rollout; ignored.`);
+  return list.filter((v) => API_VERSION_PATTERN.test(v));
 }
 
 const SEVERITIES: readonly RuleSeverityOverride[] = ['error', 'warning', 'info', 'off'];

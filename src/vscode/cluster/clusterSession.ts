@@ -140,6 +140,10 @@ export class ClusterSession implements ClusterView, vscode.Disposable {
     return this.service?.serverVersion(context);
   }
 
+  apiVersions(context: string): Promise<string[]> | undefined {
+    return this.service?.apiVersions(context);
+  }
+
   defaultNamespace(context: string): string | undefined {
     return this.service?.contexts.find((c) => c.name === context)?.namespace;
   }

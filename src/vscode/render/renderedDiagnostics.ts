@@ -12,13 +12,15 @@
  *
  * Charts are rendered with the helm of `rolloutLens.helm.path` (else the PATH), their values.yaml
  * and then the value files `rolloutLens.helm.valueFiles` names for the chart (picked with the
- * Select Helm Value Files command), for `rolloutLens.helm.kubeVersion`, else the connected
- * context's server version. Hover on a template's templated value shows what it rendered to. A
+ * Select Helm Value Files command), for `rolloutLens.helm.kubeVersion` and
+ * `rolloutLens.helm.apiVersions`, else the connected context's server version and the API versions
+ * it serves (src/render/clusterCapabilities.ts, read again after a context switch or an outage). Hover on a template's templated value shows what it rendered to. A
  * round that takes longer than a few seconds shows a progress notification until it ends.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { Event } from '../../core/events';
 import type { Finding } from '../../core/findings';
 import type { TemplatedValue } from '../../core/render/renderedChart';
 import { chartKey } from '../../core/settings/settings';
@@ -28,6 +30,7 @@ import { errorText } from '../../core/util/errors';
 import { DIAGNOSTIC_SOURCE, findingsToSpecs } from '../../core/validation/diagnosticSpecs';
 import type { ValidationEngine } from '../../core/validation/engine';
 import type { SeverityOverrides } from '../../core/validation/fileFindings';
+import type { ClusterCapabilities } from '../../render/clusterCapabilities';
 import { validateHelmChart } from '../../render/helmSources';
 import { validateKustomization } from '../../render/kustomizeSources';
 import { renderTargets, type RenderTarget as Target } from '../../render/renderTargets';
@@ -47,31 +50,9 @@ export interface RenderedDiagnosticsDeps {
   engine: ValidationEngine;
   severityOverrides: () => SeverityOverrides | undefined;
   settings: SettingsStore;
-  /** The connected context's API server version, or undefined (not connected, not answering): never starts a connection. */
-  serverVersion: () => Promise<string | undefined>;
+  /** The connected context's server version and API versions (never starts a connection); onDidChange renders again. */
+  capabilities: { get(): Promise<ClusterCapabilities | undefined>; readonly onDidChange: Event<void> };
   log: Logger;
-}
-
-/**
- * The server version of the session's current context, once the session has started (rendering
- * never starts a connection), asked once per context; undefined when it cannot be asked or does not
- * answer, and then asked again next time (the connection may be back).
- */
-export function connectedServerVersion(session: { readonly phase: string; currentContext(): string | undefined; serverVersion(context: string): Promise<string> | undefined }): () => Promise<string | undefined> {
-  const asked = new Map<string, Promise<string | undefined>>();
-  return () => {
-    const ctx = session.phase === 'ready' ? session.currentContext() : undefined;
-    if (!ctx) return Promise.resolve(undefined);
-    let version = asked.get(ctx);
-    if (!version) {
-      version = (session.serverVersion(ctx) ?? Promise.resolve(undefined)).catch(() => {
-        asked.delete(ctx);
-        return undefined;
-      });
-      asked.set(ctx, version);
-    }
-    return version;
-  };
 }
 
 /** A chart's key in `rolloutLens.helm.valueFiles`: its folder relative to its workspace folder. */
@@ -135,7 +116,10 @@ export function registerRenderedDiagnostics(deps: RenderedDiagnosticsDeps): vsco
           ? await validateKustomization({ dir: t.dir, label, engine: deps.engine, severityOverrides, build: (d) => kustomizeBuild(d, { signal }) })
           : await (async () => {
               const helm = deps.settings.current.helm;
-              const kubeVersion = helm.kubeVersion || (await deps.serverVersion());
+              // The settings win; the cluster is asked only for what they leave empty.
+              const cluster = helm.kubeVersion && helm.apiVersions.length ? undefined : await deps.capabilities.get();
+              const kubeVersion = helm.kubeVersion || cluster?.kubeVersion;
+              const apiVersions = helm.apiVersions.length ? helm.apiVersions : cluster?.apiVersions;
               const valueFiles = (helm.valueFiles[chartKeyOf(t.dir)] ?? []).map((f) => path.resolve(t.dir, f));
               return validateHelmChart({
                 chart: t.dir,
@@ -143,7 +127,7 @@ export function registerRenderedDiagnostics(deps: RenderedDiagnosticsDeps): vsco
                 label,
                 engine: deps.engine,
                 severityOverrides,
-                render: (c, v) => helmTemplate(c, { helm: helm.path || undefined, valueFiles: v, kubeVersion, signal }),
+                render: (c, v) => helmTemplate(c, { helm: helm.path || undefined, valueFiles: v, kubeVersion, apiVersions, signal }),
                 onTemplatedValues: (v) => (values = v),
               });
             })();
@@ -242,6 +226,8 @@ export function registerRenderedDiagnostics(deps: RenderedDiagnosticsDeps): vsco
     deps.settings.onDidChange(({ areas }) => {
       if (areas.helm) schedule();
     }),
+    // Another context, or the cluster back after an outage answering differently (upgraded, CRDs installed).
+    deps.capabilities.onDidChange(schedule),
     vscode.workspace.onDidSaveTextDocument((doc) => {
       if (/\.(ya?ml|tpl)$/i.test(doc.uri.fsPath) || path.basename(doc.uri.fsPath) === 'Kustomization') schedule();
     }),

@@ -3,7 +3,7 @@
  * and a scripted WatchSource (each list/watch call is recorded; the test answers it).
  */
 import type { Timers } from '../../../src/k8s/timers';
-import type { WatchHandlers, WatchStream } from '../../../src/k8s/transport';
+import type { KubeRequest, KubeResponse, KubeTransport, WatchHandlers, WatchStream } from '../../../src/k8s/transport';
 import type { ListResult, WatchSource } from '../../../src/k8s/watchSource';
 
 export class FakeTimers implements Timers {
@@ -85,4 +85,22 @@ export class ScriptedSource implements WatchSource {
 
 export function obj(ns: string, name: string, rv: string, extra: Record<string, unknown> = {}): any {
   return { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { namespace: ns, name, resourceVersion: rv, uid: `uid-${ns}-${name}` }, ...extra };
+}
+
+/** A transport answering GETs from a table of path → response (or a thrown network error); the paths asked are recorded. */
+export function tableTransport(answer: (path: string) => KubeResponse | Error): KubeTransport & { paths: string[] } {
+  const paths: string[] = [];
+  return {
+    server: 'https://fake',
+    stats: { requests: 0, bytesIn: 0, bytesOut: 0 },
+    paths,
+    request(req: KubeRequest) {
+      paths.push(req.path);
+      const a = answer(req.path);
+      if (a instanceof Error) return Promise.reject(a);
+      return Promise.resolve(a);
+    },
+    watch: () => ({ abort() {} }),
+    dispose() {},
+  };
 }

@@ -2,25 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError } from '../../../src/k8s/errors';
 import { readClusterSchemas, readInstalledCrds } from '../../../src/k8s/installedCrds';
-import type { KubeRequest, KubeResponse, KubeTransport } from '../../../src/k8s/transport';
+import { tableTransport } from './fakes';
 
-/** A transport answering GETs from a table of path → response (or a thrown network error). */
-function transport(answer: (path: string) => KubeResponse | Error): KubeTransport & { paths: string[] } {
-  const paths: string[] = [];
-  return {
-    server: 'https://fake',
-    stats: { requests: 0, bytesIn: 0, bytesOut: 0 },
-    paths,
-    request(req: KubeRequest) {
-      paths.push(req.path);
-      const a = answer(req.path);
-      if (a instanceof Error) return Promise.reject(a);
-      return Promise.resolve(a);
-    },
-    watch: () => ({ abort() {} }),
-    dispose() {},
-  };
-}
+const transport = tableTransport;
 
 const crd = (name: string, kind: string, group: string, version: string, labels: Record<string, string> = {}) => ({
   apiVersion: 'apiextensions.k8s.io/v1',

@@ -25,6 +25,10 @@ test("which clusters are reached is the user's choice: kubeconfig and watched co
   assert.equal(properties['rolloutLens.cluster.watchedContexts']?.scope, 'application');
 });
 
+test('how charts render may differ per workspace: the helm settings are window-scoped', () => {
+  for (const key of ['path', 'valueFiles', 'kubeVersion', 'apiVersions']) assert.equal(properties[`rolloutLens.helm.${key}`]?.scope, 'window', key);
+});
+
 test('every setting states its scope', () => {
   const known = new Set(['application', 'machine', 'machine-overridable', 'window', 'resource', 'language-overridable']);
   const missing = Object.entries(properties)

@@ -34,6 +34,8 @@ describe('render tools: fixed argument vectors, never a shell', () => {
     assert.deepEqual(r.ok && JSON.parse(r.output), ['template', '--namespace', 'default', '--values', 'a.yaml', '--values', 'b c.yaml', '--', 'release', '--chart']);
     const k = await helmTemplate('chart', { pathEnv: dir, kubeVersion: 'v1.32.4' });
     assert.deepEqual(k.ok && JSON.parse(k.output), ['template', '--namespace', 'default', '--kube-version', 'v1.32.4', '--', 'release', 'chart']);
+    const a = await helmTemplate('chart', { pathEnv: dir, apiVersions: ['argoproj.io/v1alpha1', 'argoproj.io/v1alpha1/Rollout'] });
+    assert.deepEqual(a.ok && JSON.parse(a.output), ['template', '--namespace', 'default', '--api-versions', 'argoproj.io/v1alpha1', '--api-versions', 'argoproj.io/v1alpha1/Rollout', '--', 'release', 'chart']);
     const f = await helmTemplate('fail', { helm: path.join(dir, 'helm') });
     assert.deepEqual(f, { ok: false, message: 'boom from helm', tool: 'helm template' });
     assert.equal(findOnPath('helm', dir), path.join(dir, 'helm'));

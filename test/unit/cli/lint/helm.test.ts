@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { helmTemplate } from '../../../../src/render/renderTools';
 import { lintOutput } from './lintRunFixture';
 
 // The chart (test/fixtures/helm/README.md lists the planted errors) is rendered by the real helm,
@@ -70,5 +71,30 @@ describe('lint --helm CHART', () => {
     const lone = await lintOutput(fixture, ['-f', 'checkout/values.yaml'], env);
     assert.equal(lone.code, 2);
     assert.match(lone.err, /-f gives a values file to the --helm chart before it; there is none/);
+  });
+});
+
+describe('helm template --api-versions: what .Capabilities.APIVersions.Has finds', () => {
+  const helm = () => env.ROLLOUT_LENS_HELM as string;
+
+  it('the web chart renders a Rollout only for a cluster that serves argoproj.io/v1alpha1 (or its Rollout kind), else a Deployment', async () => {
+    const kinds = async (apiVersions?: string[]) => {
+      const r = await helmTemplate(path.join(fixture, 'web'), { helm: helm(), apiVersions });
+      assert.ok(r.ok, r.ok ? '' : r.message);
+      return [...r.output.matchAll(/^kind: (\w+)$/gm)].map((m) => m[1]);
+    };
+    assert.deepEqual(await kinds(), ['Deployment']);
+    assert.deepEqual(await kinds(['argoproj.io/v1alpha1']), ['Rollout']);
+    assert.deepEqual(await kinds(['argoproj.io/v1alpha1/Rollout', 'flagger.app/v1beta1']), ['Deployment']);
+  });
+
+  it('lint --api-versions changes what is validated: the Rollout branch and its typo only with the flag', async () => {
+    const without = await lintOutput(fixture, ['--helm', 'web'], env);
+    assert.deepEqual([without.code, without.out.trim()], [0, '']);
+    const withFlag = await lintOutput(fixture, ['--helm', 'web', '--api-versions', 'argoproj.io/v1alpha1'], env);
+    assert.equal(withFlag.code, 1);
+    assert.deepEqual(withFlag.out.trimEnd().split('\n'), [
+      'web/templates/workload.yaml:25:11 error schema/unknown-field spec.strategy.canary.steps[2].setWeigth: unknown field "setWeigth" in spec.strategy.canary.steps[2]; did you mean `setWeight`? (helm template web)',
+    ]);
   });
 });

@@ -96,12 +96,16 @@ test('rolloutLens.flagger.noCrossNamespaceRefs is read by the store and reaches 
   assert.deepEqual(wrong.problems, ['rolloutLens.flagger.noCrossNamespaceRefs must be true or false; using false.']);
 });
 
-test('rolloutLens.helm.*: the binary, value files per chart folder (normalized), the Kubernetes version; wrong values ignored by name', () => {
+test('rolloutLens.helm.*: the binary, value files per chart folder (normalized), the Kubernetes version, the API versions; wrong values ignored by name', () => {
   const ok = parseSettings(from({ 'helm.path': ' /opt/helm ', 'helm.valueFiles': { './charts/checkout/': ['values-prod.yaml', ' '], 'charts\\web': [] }, 'helm.kubeVersion': 'v1.32.4' }));
-  assert.deepEqual(ok.settings.helm, { path: '/opt/helm', valueFiles: { 'charts/checkout': ['values-prod.yaml'], 'charts/web': [] }, kubeVersion: 'v1.32.4' });
+  assert.deepEqual(ok.settings.helm, { path: '/opt/helm', valueFiles: { 'charts/checkout': ['values-prod.yaml'], 'charts/web': [] }, kubeVersion: 'v1.32.4', apiVersions: [] });
   assert.deepEqual(ok.problems, []);
   const bad = parseSettings(from({ 'helm.valueFiles': { a: 'values.yaml', b: ['x.yaml'] }, 'helm.kubeVersion': 'latest' }));
-  assert.deepEqual(bad.settings.helm, { path: '', valueFiles: { b: ['x.yaml'] }, kubeVersion: '' });
+  assert.deepEqual(bad.settings.helm, { path: '', valueFiles: { b: ['x.yaml'] }, kubeVersion: '', apiVersions: [] });
   assert.deepEqual(bad.problems, ['rolloutLens.helm.valueFiles["a"] must be a list of value files; ignored.', 'rolloutLens.helm.kubeVersion must be a Kubernetes version such as v1.32.4; ignored.']);
+  const apis = parseSettings(from({ 'helm.apiVersions': [' argoproj.io/v1alpha1 ', 'argoproj.io/v1alpha1/Rollout', 'v1', 'no spaces/v1', 'a//b', 'v1'] }));
+  assert.deepEqual(apis.settings.helm.apiVersions, ['argoproj.io/v1alpha1', 'argoproj.io/v1alpha1/Rollout', 'v1']);
+  assert.deepEqual(apis.problems, ['rolloutLens.helm.apiVersions: "no spaces/v1", "a//b" are not an API version such as argoproj.io/v1alpha1 or argoproj.io/v1alpha1/Rollout; ignored.']);
+  assert.deepEqual(parseSettings(from({ 'helm.apiVersions': 'argoproj.io/v1alpha1' })).problems, ['rolloutLens.helm.apiVersions must be a list of strings; using [].']);
   assert.deepEqual(parseSettings(from({ 'helm.valueFiles': ['x'] })).problems, ['rolloutLens.helm.valueFiles must be an object mapping chart folders to lists of value files; ignored.']);
 });
