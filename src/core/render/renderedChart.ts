@@ -13,6 +13,7 @@ import { formatPath, type Finding, type TextRange } from '../findings';
 import { locate, type PathSegment } from '../manifest/manifestDocument';
 import type { ManifestFile } from '../manifest/manifestFile';
 import { documentAt, valueAt, type MappedFinding } from './builtSources';
+import { blockActions, renderedBlock, type BlockAction } from './templateBlocks';
 import { findTemplateKey } from './templateKeys';
 
 export interface ChartTemplate {
@@ -87,6 +88,19 @@ export interface TemplatedValue {
   source: string;
   /** Every value it rendered to, in document order (a template in a `range` loop renders several). */
   rendered: unknown[];
+  /**
+   * For a line a `toYaml` or `include` fills (templateBlocks.ts): the distinct rendered blocks it
+   * produced, as text; `whole` when they are its parent key's whole value (its share is not known).
+   */
+  blocks?: string[];
+  whole?: boolean;
+}
+
+const blockActionsCache = new WeakMap<ChartTemplate, BlockAction[]>();
+function blockActionsOf(template: ChartTemplate): BlockAction[] {
+  let found = blockActionsCache.get(template);
+  if (!found) blockActionsCache.set(template, (found = blockActions(template.text)));
+  return found;
 }
 
 /** Nodes looked at per rendered document: hover is a convenience, never worth a slow render. */
@@ -95,7 +109,8 @@ const MAX_NODES_PER_DOCUMENT = 2000;
 /**
  * Where the templates' values are template actions, what each rendered to: every node of each
  * rendered document whose key path is found in its template (templateKeys.ts) with a templated
- * value on the key's line. By template file.
+ * value on the key's line, and every line a `toYaml` or `include` fills with the rendered lines it
+ * produced (templateBlocks.ts). By template file.
  */
 export function templatedValues(rendered: ManifestFile, templates: ReadonlyMap<string, ChartTemplate>): Map<string, TemplatedValue[]> {
   const out = new Map<string, Map<number, TemplatedValue>>();
@@ -122,6 +137,15 @@ export function templatedValues(rendered: ManifestFile, templates: ReadonlyMap<s
       else for (const [k, v] of Object.entries(value)) visit(v, [...path, k]);
     };
     visit(doc.value, []);
+    for (const action of blockActionsOf(template)) {
+      const block = renderedBlock(doc, action);
+      if (!block) continue;
+      const known = byStart.get(action.range.start);
+      if (known?.blocks) {
+        if (!known.blocks.includes(block.text)) known.blocks.push(block.text);
+        known.whole ||= block.whole;
+      } else if (!known) byStart.set(action.range.start, { range: action.range, source: action.source, rendered: [], blocks: [block.text], whole: block.whole });
+    }
   }
   return new Map([...out].filter(([, m]) => m.size).map(([file, m]) => [file, [...m.values()].sort((a, b) => a.range.start - b.range.start)]));
 }

@@ -16,15 +16,38 @@ export interface TemplateKey {
   value?: TextRange;
 }
 
-interface Entry {
+/** A key or sequence item open at a line of the template, by its column. */
+export interface Entry {
   indent: number;
   seg: PathSegment;
   item: boolean;
 }
 
-const KEY = /^("[^"]*"|'[^']*'|[^\s:#{}[\],"'-][^:#{}]*?|-[^\s:#{}][^:#{}]*?)\s*:(?=\s|$)/;
+/**
+ * The sequence items (`- `, several per line for `- - x`) at the start of `rest`, found at column
+ * `col`: each is pushed on `stack` as the next index of its parent (`counters` counts them per
+ * parent; `onItem` sees the stack the item is added under). Returns what follows them and its column.
+ */
+export function pushItems(rest: string, col: number, stack: Entry[], counters: Map<Entry | undefined, number>, onItem?: (under: Entry[]) => void): { rest: string; col: number } {
+  while (/^-(\s|$)/.test(rest)) {
+    while (stack.length && (stack[stack.length - 1].indent > col || (stack[stack.length - 1].indent === col && stack[stack.length - 1].item))) stack.pop();
+    const parent = stack[stack.length - 1];
+    const index = counters.get(parent) ?? 0;
+    counters.set(parent, index + 1);
+    onItem?.(stack);
+    const entry = { indent: col, seg: index, item: true };
+    stack.push(entry);
+    counters.delete(entry);
+    const after = rest.slice(1);
+    col += 1 + after.length - after.trimStart().length;
+    rest = after.trimStart();
+  }
+  return { rest, col };
+}
 
-function unquote(k: string): string {
+export const KEY = /^("[^"]*"|'[^']*'|[^\s:#{}[\],"'-][^:#{}]*?|-[^\s:#{}][^:#{}]*?)\s*:(?=\s|$)/;
+
+export function unquote(k: string): string {
   return /^(["']).*\1$/.test(k) ? k.slice(1, -1) : k;
 }
 
@@ -52,21 +75,7 @@ function templateKeys(text: string, path: readonly PathSegment[], anyIndex: bool
     lineStart += line.length + 1;
     const trimmed = line.trim();
     if (!trimmed || trimmed.startsWith('#') || trimmed === '---' || /^\{\{.*\}\}$/.test(trimmed)) continue;
-    let col = line.length - line.trimStart().length;
-    let rest = line.slice(col);
-    while (/^-(\s|$)/.test(rest)) {
-      while (stack.length && (stack[stack.length - 1].indent > col || (stack[stack.length - 1].indent === col && stack[stack.length - 1].item))) stack.pop();
-      const parent = stack[stack.length - 1];
-      const index = counters.get(parent) ?? 0;
-      counters.set(parent, index + 1);
-      const entry = { indent: col, seg: index, item: true };
-      stack.push(entry);
-      counters.delete(entry);
-      const after = rest.slice(1);
-      const gap = after.length - after.trimStart().length;
-      col += 1 + gap;
-      rest = after.trimStart();
-    }
+    const { rest, col } = pushItems(line.trimStart(), line.length - line.trimStart().length, stack, counters);
     const m = KEY.exec(rest);
     if (!m) continue;
     while (stack.length && stack[stack.length - 1].indent >= col) stack.pop();

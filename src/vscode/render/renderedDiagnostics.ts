@@ -14,8 +14,10 @@
  * and then the value files `rolloutLens.helm.valueFiles` names for the chart (picked with the
  * Select Helm Value Files command), for `rolloutLens.helm.kubeVersion` and
  * `rolloutLens.helm.apiVersions`, else the connected context's server version and the API versions
- * it serves (src/render/clusterCapabilities.ts, read again after a context switch or an outage). Hover on a template's templated value shows what it rendered to. A
- * round that takes longer than a few seconds shows a progress notification until it ends.
+ * it serves (src/render/clusterCapabilities.ts, read again after a context switch or an outage).
+ * Hover on a template's templated value shows what it rendered to, and on a line a toYaml or
+ * include fills, the rendered lines it produced. A round that takes longer than a few seconds shows
+ * a progress notification until it ends.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -194,8 +196,15 @@ export function registerRenderedDiagnostics(deps: RenderedDiagnosticsDeps): vsco
       const at = values?.find((v) => offset >= v.range.start && offset <= v.range.end);
       // The template may have been edited since it was rendered: only where the action is still there.
       if (!at || doc.getText(new vscode.Range(doc.positionAt(at.range.start), doc.positionAt(at.range.end))) !== at.source) return undefined;
-      const shown = [...new Set(at.rendered.map((v) => valueText(v)))];
-      const md = new vscode.MarkdownString(`**Rendered** (\`helm template\`) as ${shown.map((v) => `\`${v.replace(/`/g, "'")}\``).join(', ')}`);
+      const md = new vscode.MarkdownString();
+      if (at.blocks) {
+        // A toYaml/include line: the rendered lines it produced, one code block per distinct render.
+        md.appendMarkdown(at.whole ? '**Rendered** (`helm template`), with the lines around this one under the same key:\n' : '**Rendered** (`helm template`) as:\n');
+        for (const block of at.blocks) md.appendCodeblock(block || '# (nothing)', 'yaml');
+      } else {
+        const shown = [...new Set(at.rendered.map((v) => valueText(v)))];
+        md.appendMarkdown(`**Rendered** (\`helm template\`) as ${shown.map((v) => `\`${v.replace(/`/g, "'")}\``).join(', ')}`);
+      }
       return new vscode.Hover(md, new vscode.Range(doc.positionAt(at.range.start), doc.positionAt(at.range.end)));
     },
   };

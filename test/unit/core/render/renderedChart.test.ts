@@ -44,7 +44,7 @@ describe('rendered chart output mapped to templates', () => {
     assert.equal(m.finding.message, 'm (in the rendered output of helm template web, where spec.strategy.canary.steps[0].setWeigt is 5)');
   });
 
-  it('what each templated value rendered to (hover), every value of a template rendered twice, nothing for literal values', () => {
+  it('what each templated value rendered to (hover), every value of a template rendered twice, nothing for literal values; the toYaml line its block', () => {
     const twice = `${RENDERED}---\n# Source: web/templates/rollout.yaml\napiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: r2\nspec:\n  replicas: 4\n`;
     const values = templatedValues(parseManifestFile(twice), new Map([['web/templates/rollout.yaml', { file: 'templates/rollout.yaml', text: TEMPLATE }]]));
     assert.deepEqual([...values.keys()], ['templates/rollout.yaml']);
@@ -53,8 +53,11 @@ describe('rendered chart output mapped to templates', () => {
       [
         ['4:9', '{{ .Release.Name }}', ['r', 'r2']],
         ['6:13', '{{ .Values.replicas }}', ['three', 4]],
+        // The toYaml's line: the steps it produced (templateBlocks.test.ts), from the one document that has them.
+        ['10:9', '{{- toYaml .Values.steps | nindent 8 }}', []],
       ],
     );
+    assert.deepEqual(values.get('templates/rollout.yaml')![2].blocks, ['- setWeigt: 5']);
     // A template without actions, or a document from another template, gives nothing.
     assert.equal(templatedValues(parseManifestFile(RENDERED), new Map([['web/templates/rollout.yaml', { file: 't', text: 'kind: Rollout\n' }]])).size, 0);
     assert.equal(templatedValues(parseManifestFile(RENDERED), new Map([['web/templates/other.yaml', { file: 'o', text: TEMPLATE }]])).size, 0);
