@@ -1,15 +1,15 @@
 /**
  * The action commands for pipelines and terminals, one per catalogue entry with a `cli` part
  * (src/core/actions/catalogue.ts: `promote [--full]`, `resume`, `pause`, `abort`, `retry`,
- * `restart [--in D]`, `undo [--to-revision N]`, `approve`, `gate-close`, `rollback`,
- * `terminate analysisrun|experiment NAME`). They run the action flow the editor runs
+ * `restart [--in D]`, `undo [--to-revision N]`, `set image NAME CONTAINER=IMAGE`, `approve`,
+ * `gate-close`, `rollback`, `terminate analysisrun|experiment NAME`). They run the action flow the editor runs
  * (src/core/actions/flow.ts) against the cluster layer's ActionExecutor; this module only parses the
  * flags, asks on the terminal and prints. Safety: the object is read fresh, the user's permission is
  * checked (SelfSubjectAccessReview), and without `--yes` the command names context, namespace, kind,
  * name, what will change and the requests, then asks on a terminal, or refuses (exit 1) when there is
  * no terminal.
  */
-import { cliActions, isGatePlan, type ActionDef, type ActionKind, type CliEntry } from '../core/actions/catalogue';
+import { cliActions, isGatePlan, type ActionArgs, type ActionDef, type ActionKind, type CliEntry } from '../core/actions/catalogue';
 import { gateRequestsOf } from '../core/actions/flagger';
 import { runActionFlow, whereOf, type ActionAsk, type ActionRef, type AnyPlan } from '../core/actions/flow';
 import { requestLines } from '../core/actions/plan';
@@ -32,8 +32,10 @@ function mainKindWords(words: Readonly<Record<string, ActionKind>>): string[] {
 
 function usageOf(a: CliAction): string {
   const kindWords = a.cli.kindWords ? `${mainKindWords(a.cli.kindWords).join('|')} ` : '';
+  const word = a.cli.word ? `${a.cli.word} ` : '';
+  const operand = a.cli.operand ? ` ${a.cli.operand.value}` : '';
   return [
-    `Usage: rollout-lens ${a.cli.name} ${kindWords}NAME [options]`,
+    `Usage: rollout-lens ${a.cli.name} ${word}${kindWords}NAME${operand} [options]`,
     '',
     `${a.cli.summary}.`,
     `Without --yes, names the context, namespace and ${kindText(a)} and what will change, then asks; in a`,
@@ -57,8 +59,22 @@ function planLines(plan: AnyPlan): string[] {
   return isGatePlan(plan) ? gateRequestsOf(plan).map((req) => `${req.method} ${req.proxyPath} (${req.contentType}) ${JSON.stringify(req.body)}`) : requestLines(plan);
 }
 
-/** The positional arguments: `NAME`, or `KIND NAME` for actions on several kinds. */
-function targetArgs(a: CliAction, positional: string[]): { kind: ActionKind; name: string } | string {
+/**
+ * The positional arguments: `NAME`, `KIND NAME` for actions on several kinds, after the command's word
+ * (`set image NAME`) and before its operand (`CONTAINER=IMAGE`), which becomes arguments.
+ */
+function targetArgs(a: CliAction, all: string[]): { kind: ActionKind; name: string; args?: ActionArgs } | string {
+  let positional = all;
+  if (a.cli.word) {
+    if (positional[0] !== a.cli.word) return `expected '${a.cli.name} ${a.cli.word}'${positional[0] === undefined ? '' : `, not '${a.cli.name} ${positional[0]}'`}`;
+    positional = positional.slice(1);
+  }
+  if (a.cli.operand) {
+    if (positional.length !== 2) return `expected one ${kindText(a)} name and ${a.cli.operand.value}`;
+    const args = a.cli.operand.parse(positional[1]);
+    if (typeof args === 'string') return args;
+    return { kind: a.kinds[0], name: positional[0], args };
+  }
   if (a.cli.kindWords) {
     const kind = positional.length === 2 ? a.cli.kindWords[positional[0].toLowerCase()] : undefined;
     if (!kind) return `expected ${mainKindWords(a.cli.kindWords).join(' or ')} and one name (aliases: ${Object.keys(a.cli.kindWords).join(', ')})`;
@@ -69,7 +85,7 @@ function targetArgs(a: CliAction, positional: string[]): { kind: ActionKind; nam
 }
 
 export async function runAction(a: CliAction, args: string[], io: CliIO, now: () => Date = () => new Date()): Promise<number> {
-  const name = a.cli.name;
+  const name = a.cli.word ? `${a.cli.name} ${a.cli.word}` : a.cli.name;
   const fail = (msg: string, code: number) => {
     io.stderr(`rollout-lens ${name}: ${msg}\n`);
     return code;
@@ -79,8 +95,9 @@ export async function runAction(a: CliAction, args: string[], io: CliIO, now: ()
   if (flags.allNamespaces) return fail('-A does not apply to actions: name one object', EXIT_USAGE);
   const target = targetArgs(a, flags.positional);
   if (typeof target === 'string') return fail(`${target}\n\n${usageOf(a)}`, EXIT_USAGE);
-  const chosen = a.cli.args ? a.cli.args(flags.extra) : {};
-  if (typeof chosen === 'string') return fail(`${chosen}\n\n${usageOf(a)}`, EXIT_USAGE);
+  const fromFlags = a.cli.args ? a.cli.args(flags.extra) : {};
+  if (typeof fromFlags === 'string') return fail(`${fromFlags}\n\n${usageOf(a)}`, EXIT_USAGE);
+  const chosen = { ...fromFlags, args: { ...fromFlags.args, ...target.args } };
   const opened = openCluster(flags, io);
   if (typeof opened === 'string') return fail(opened, EXIT_USAGE);
   const { service, context, namespace } = opened;

@@ -10,6 +10,7 @@ import { abortPlan, pausePlan, promoteFullPlan, promotePlan, restartPlan, resume
 import { approvePlan, closeGatePlan, rollbackPlan, skipAnalysisPlan, suspendPlan, type GatePlan } from './flagger';
 import { ActionError, type ActionId, type ActionPlan, type ResourceTarget } from './plan';
 import { undoPlan } from './undo';
+import { parseContainerImage, setImagePlan } from './setImage';
 import { asBool, asObject } from '../util/json';
 import { rolloutSpec } from '../status/argoPhase';
 import { resourceOf, type WorkloadKind } from '../kinds';
@@ -36,6 +37,10 @@ export interface ActionArgs {
   delay?: string;
   /** undo: the revision to go back to (0 or undefined: the previous one). */
   revision?: number;
+  /** set image: the container's name, or `*` for every container. */
+  container?: string;
+  /** set image: the image to set. */
+  image?: string;
 }
 
 /** Everything a plan builder reads: the object read fresh, the time, the arguments and related objects. */
@@ -45,6 +50,8 @@ export interface ActionInput extends ActionArgs {
   now: Date;
   /** undo: the ReplicaSets of the rollout's namespace (its history). */
   replicaSets?: readonly unknown[];
+  /** set image: the Deployment of the rollout's `spec.workloadRef`, read fresh (undefined: none, or not found). */
+  workload?: unknown;
 }
 
 export interface CliFlag {
@@ -71,6 +78,10 @@ export interface CliEntry {
   kindWords?: Readonly<Record<string, ActionKind>>;
   /** The command's flags as the action's arguments and id; a string is a usage error. */
   args?(flags: Readonly<Record<string, string | boolean>>): { args?: ActionArgs; action?: ActionId } | string;
+  /** The word after the command, as upstream spells it: `set image NAME …`. */
+  word?: string;
+  /** One positional after the name (`CONTAINER=IMAGE`): its placeholder and its parse; a string is a usage error. */
+  operand?: { value: string; parse(text: string): ActionArgs | string };
 }
 
 export interface ActionDef {
@@ -83,14 +94,15 @@ export interface ActionDef {
   command: string;
   /** Changes the spec: GitOps may revert it, and it can be done in the manifest instead. */
   specChange: boolean;
-  /** Related objects the plan needs beyond the object itself. */
-  needs?: 'replicaSets';
-  /** Arguments the user is asked for when the caller passes none. */
-  asks?: 'delay' | 'revision';
+  /** Related objects the plan needs beyond the object itself (workload: the Deployment of `spec.workloadRef`). */
+  needs?: 'replicaSets' | 'workload';
+  /** Arguments the user is asked for when the caller passes none (image: the container and the image). */
+  asks?: 'delay' | 'revision' | 'image';
   plan(input: ActionInput): ActionPlan | GatePlan;
   /**
    * Whether summaries list the action (available, or unavailable with the reason). Undo needs the history and
-   * a chosen revision, terminate acts on AnalysisRuns and Experiments: they are offered on their own.
+   * a chosen revision, set image a container and an image, terminate acts on AnalysisRuns and Experiments:
+   * they are offered on their own.
    */
   summarized: boolean;
   /** Summaries leave it out entirely (suspend on a suspended canary: unsuspend is listed instead). */
@@ -209,6 +221,26 @@ const CATALOGUE: readonly ActionDef[] = [
       done: 'Undid',
       flags: [{ name: 'to-revision', takesValue: true, value: 'N', help: 'the revision to go back to (default 0: the previous one)' }],
       args: revisionArg,
+    },
+  },
+  {
+    id: 'set-image',
+    engine: 'argo',
+    kinds: ['Rollout'],
+    title: 'Set image',
+    command: 'rolloutLens.setImage',
+    specChange: true,
+    summarized: false,
+    needs: 'workload',
+    asks: 'image',
+    plan: ({ obj, container, image, workload }) => setImagePlan(obj, container, image, workload),
+    cli: {
+      name: 'set',
+      word: 'image',
+      summary: "Set the image of an Argo Rollout's container (set image NAME CONTAINER=IMAGE; '*' for every container)",
+      done: 'Set the image of',
+      flags: [],
+      operand: { value: 'CONTAINER=IMAGE', parse: parseContainerImage },
     },
   },
   {

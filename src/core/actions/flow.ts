@@ -1,8 +1,10 @@
 /**
  * The one path every action takes, from the CLI and from the editor alike:
  *   1. resolve the target: read the object fresh (plans are built from current state, as upstream's
- *      commands fetch first), and what the plan needs besides (undo: the ReplicaSets);
- *   2. ask for the arguments the caller did not pass (restart's delay, undo's revision);
+ *      commands fetch first), and what the plan needs besides (undo: the ReplicaSets; set image: the
+ *      Deployment of a workloadRef);
+ *   2. ask for the arguments the caller did not pass (restart's delay, undo's revision, set image's
+ *      container and image);
  *   3. plan (src/core/actions), and stop when it would change nothing or cannot be done;
  *   4. check permissions (SelfSubjectAccessReview; a review that fails is not a "no": the API server has
  *      the last word on the real request);
@@ -17,6 +19,7 @@ import { actionDef, isGatePlan, KIND_RESOURCES, targetOf, type ActionArgs, type 
 import { confirmationFor, type Confirmation } from './confirm';
 import { gateRequestsOf, type GatePlan } from './flagger';
 import { ActionError, type ActionId, type ActionPlan, type ResourceTarget } from './plan';
+import { workloadDeployment } from './setImage';
 
 /** The object an action is invoked on: what a command argument or the CLI's positional names. */
 export interface ActionRef {
@@ -28,20 +31,22 @@ export interface ActionRef {
 
 /**
  * A command's argument as the target and its arguments (the tree's node, a lens's ref, the details panel's
- * `{ context, kind, namespace, name, revision? , delay? }`); undefined when it names no object of a kind
+ * `{ context, kind, namespace, name, revision?, delay?, container?, image? }`); undefined when it names no object of a kind
  * actions act on. A tree node's `workloadKind` counts as its kind.
  */
 export function actionRefFromArgument(arg: unknown): (ActionRef & ActionArgs) | undefined {
   // A tree row of an AnalysisRun or Experiment carries the object it stands for as `target`.
   const target = (arg as { target?: unknown } | undefined)?.target;
   if (target && typeof target === 'object') return actionRefFromArgument(target);
-  const a = arg as Partial<ActionRef> & { workloadKind?: string; delay?: unknown; revision?: unknown };
+  const a = arg as Partial<ActionRef> & { workloadKind?: string; delay?: unknown; revision?: unknown; container?: unknown; image?: unknown };
   if (!a || typeof a !== 'object' || typeof a.context !== 'string' || !a.context || typeof a.namespace !== 'string' || typeof a.name !== 'string' || !a.name) return undefined;
   const kind = a.workloadKind ?? a.kind;
   if (!kind || !Object.prototype.hasOwnProperty.call(KIND_RESOURCES, kind)) return undefined;
   const ref: ActionRef & ActionArgs = { context: a.context, kind: kind as ActionKind, namespace: a.namespace, name: a.name };
   if (typeof a.delay === 'string') ref.delay = a.delay;
   if (typeof a.revision === 'number' && Number.isSafeInteger(a.revision) && a.revision >= 0) ref.revision = a.revision;
+  if (typeof a.container === 'string') ref.container = a.container;
+  if (typeof a.image === 'string') ref.image = a.image;
   return ref;
 }
 
@@ -151,6 +156,14 @@ export async function runActionFlow(id: ActionId, ref: ActionRef, cluster: Actio
   try {
     input.obj = await cluster.get(targetOf(ref.kind, ref.namespace, ref.name));
     if (def.needs === 'replicaSets') input.replicaSets = await cluster.list({ group: 'apps', version: 'v1', plural: 'replicasets' }, ref.namespace);
+    const workload = def.needs === 'workload' ? workloadDeployment(input.obj) : undefined;
+    // A workloadRef to a Deployment that is gone: the plan says so, naming the Deployment.
+    if (workload)
+      try {
+        input.workload = await cluster.get(workload);
+      } catch (err) {
+        if (!cluster.explain(err, ref).notFound) throw err;
+      }
   } catch (err) {
     const e = cluster.explain(err, ref);
     return e.notFound ? { ...common, status: 'notFound', message: `${ref.kind} ${ref.namespace}/${ref.name} was not found in context ${ref.context}.` } : { ...common, status: 'failed', message: e.message, detail: e.detail };

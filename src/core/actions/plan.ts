@@ -11,7 +11,24 @@
  * `specPatch = unifiedPatch`). `onNotFound` carries that unified request.
  */
 
-export type ActionId = 'promote' | 'promote-full' | 'resume' | 'pause' | 'abort' | 'retry' | 'restart' | 'undo' | 'approve' | 'gate-close' | 'rollback' | 'skip-analysis' | 'suspend' | 'unsuspend' | 'terminate' | 'retry-experiment';
+export type ActionId =
+  | 'promote'
+  | 'promote-full'
+  | 'resume'
+  | 'pause'
+  | 'abort'
+  | 'retry'
+  | 'restart'
+  | 'undo'
+  | 'set-image'
+  | 'approve'
+  | 'gate-close'
+  | 'rollback'
+  | 'skip-analysis'
+  | 'suspend'
+  | 'unsuspend'
+  | 'terminate'
+  | 'retry-experiment';
 
 /** The object an action patches. */
 export interface ResourceTarget {
@@ -57,7 +74,15 @@ export interface ActionPlan {
   /** E.g. the object is managed by GitOps and the change may be reverted (see `gitOpsManaged`). */
   warning?: string;
   /** The same change expressed as a manifest edit (set `value` at `path`), for "change the manifest instead". */
-  manifestEdit?: { path: string[]; value: unknown };
+  manifestEdit?: { path: ManifestPath; value: unknown };
+}
+
+/** A path into a manifest; `{ name }` is the item of a list whose `name` is that (a container). */
+export type ManifestPath = readonly (string | { name: string })[];
+
+/** A manifest path as people read it: `spec.template.spec.containers[name=app].image`. */
+export function manifestPathText(path: ManifestPath): string {
+  return path.map((p, i) => (typeof p === 'string' ? `${i ? '.' : ''}${p}` : `[name=${p.name}]`)).join('');
 }
 
 export function mergePatch(body: unknown, subresource?: 'status', onNotFound?: PlannedRequest): PlannedRequest {

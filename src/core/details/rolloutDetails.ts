@@ -18,7 +18,7 @@ import { summarizeRollout } from '../actions/availability';
 import { analysisRunView } from './analysis';
 import { actionButtons, conditionViews, type CommandOf } from './common';
 import { eventsFor, type InvolvedObject } from './events';
-import type { ExperimentView, ReplicaSetView, RevisionView, RolloutDetails, StepView } from './viewModel';
+import type { ActionButton, ExperimentView, ReplicaSetView, RevisionView, RolloutDetails, StepView } from './viewModel';
 
 export interface RolloutDetailsInput {
   context: string;
@@ -39,6 +39,16 @@ function stepKind(step: JsonObject): StepView['kind'] {
   if (step.setHeaderRoute || step.setMirrorRoute) return 'route';
   if (step.plugin) return 'plugin';
   return 'other';
+}
+
+/**
+ * Set image is not in the summary (it needs a container and an image, asked for when it runs); the toolbar
+ * offers it on every rollout, and its plan says when a rollout cannot take it (no such container, a
+ * workloadRef to something other than a Deployment).
+ */
+function askingButtons(commandOf: CommandOf): ActionButton[] {
+  const c = commandOf('set-image');
+  return c ? [{ id: 'set-image', command: c.command, title: `${c.title}…`, enabled: true }] : [];
 }
 
 /** The traffic router(s) a canary uses: "istio", "nginx", "plugin argoproj-labs/gatewayAPI"; '' for none. */
@@ -192,7 +202,7 @@ export function rolloutDetails(input: RolloutDetailsInput): RolloutDetails {
     experiments,
     conditions: conditionViews(asArray(st.conditions), now),
     events: eventsFor(input.events, involved, now),
-    actions: actionButtons(summary, input.commandOf),
+    actions: [...actionButtons(summary, input.commandOf), ...askingButtons(input.commandOf)],
     itemCommands: { undo: input.commandOf('undo')?.command ?? '', terminate: input.commandOf('terminate')?.command ?? '' },
   };
 }

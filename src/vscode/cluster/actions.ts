@@ -8,14 +8,16 @@
  *
  * Command argument: `{ context, kind, namespace, name }` (`kind` Rollout, Canary, AnalysisRun or
  * Experiment; a tree node's `workloadKind` is read too), plus `delay` (restart: a Go duration, '' for
- * now) or `revision` (undo: the revision number, 0 for the previous one); what is missing is asked for.
+ * now), `revision` (undo: the revision number, 0 for the previous one) or `container` and `image` (set
+ * image; `container` `*` for every container); what is missing is asked for.
  */
 import * as vscode from 'vscode';
-import { ACTIONS, KIND_RESOURCES, type ActionArgs, type ActionDef, type ActionKind } from '../../core/actions/catalogue';
+import { ACTIONS, KIND_RESOURCES, type ActionArgs, type ActionDef, type ActionInput, type ActionKind } from '../../core/actions/catalogue';
 import type { GatePlan } from '../../core/actions/flagger';
 import { actionRefFromArgument, runActionFlow, whereOf, type ActionAsk, type ActionRef, type FlowResult } from '../../core/actions/flow';
-import type { ActionId } from '../../core/actions/plan';
+import type { ActionId, ManifestPath } from '../../core/actions/plan';
 import { rolloutRevisions } from '../../core/actions/undo';
+import { imageProblem, templateContainers } from '../../core/actions/setImage';
 import { asArray, asObject, asString, metadataOf } from '../../core/util/json';
 import { parseGoDuration } from '../../core/util/goDuration';
 import type { SettingsStore } from '../config';
@@ -45,7 +47,7 @@ export interface ActionDeps {
   log: Logger;
   showLog(): void;
   /** Opens the manifest and applies the same change there; resolves false when no manifest was found. */
-  editManifestInstead(ref: WorkloadRef, path: string[], value: unknown): Promise<boolean>;
+  editManifestInstead(ref: WorkloadRef, path: ManifestPath, value: unknown): Promise<boolean>;
 }
 
 /** A command argument as a target and its arguments (see `actionRefFromArgument`). */
@@ -78,7 +80,7 @@ export class ActionRunner {
     }
     const s = this.deps.settings.current.cluster;
     const ask: ActionAsk = {
-      args: (d, input) => (d.asks === 'delay' ? askRestartDelay(where) : d.asks === 'revision' ? askRevision(where, input.obj, input.replicaSets ?? []) : Promise.resolve({})),
+      args: (d, input) => (d.asks === 'delay' ? askRestartDelay(where) : d.asks === 'revision' ? askRevision(where, input.obj, input.replicaSets ?? []) : d.asks === 'image' ? askContainerImage(where, input) : Promise.resolve({})),
       gitOps: async (plan) => {
         if (!plan.manifestEdit) return 'patch';
         const patch = 'Patch the cluster anyway';
@@ -93,7 +95,7 @@ export class ActionRunner {
     let r: FlowResult;
     try {
       r = await runActionFlow(def.id, ref, executor, ask, {
-        args: { delay: ref.delay, revision: ref.revision },
+        args: { delay: ref.delay, revision: ref.revision, container: ref.container, image: ref.image },
         productionPatterns: s.productionContexts,
         skipConfirmationForNonProduction: s.skipConfirmationForNonProduction,
       });
@@ -195,6 +197,35 @@ async function askRevision(where: string, rollout: unknown, replicaSets: readonl
   const items = history.slice(1).map((r) => ({ label: `Revision ${r.revision}`, description: r.images.join(', '), detail: `ReplicaSet ${r.replicaSet}${r.created ? ` · created ${r.created}` : ''}`, revision: r.revision }));
   const pick = await vscode.window.showQuickPick(items, { title: `Undo ${where}: go back to`, placeHolder: `Current: revision ${history[0].revision} (${history[0].images.join(', ')})` });
   return pick ? { revision: pick.revision } : undefined;
+}
+
+/**
+ * Set image: the container (each of the template's, the workloadRef's Deployment's for such a rollout, or
+ * `*` for all of them) unless the caller named one, then the image, prefilled with the current one.
+ */
+async function askContainerImage(where: string, input: ActionInput): Promise<ActionArgs | undefined> {
+  const containers = templateContainers(input.workload ?? input.obj);
+  // No containers: let the plan say so.
+  if (containers.length === 0) return { container: input.container ?? '*', image: input.image ?? '' };
+  let container = input.container;
+  if (container === undefined) {
+    const items: (vscode.QuickPickItem & { container: string })[] = containers.map((c) => ({ label: c.name, description: c.image ?? '(no image)', detail: c.list === 'containers' ? undefined : c.list, container: c.name }));
+    if (containers.length > 1) items.push({ label: '*', description: 'every container', detail: containers.map((c) => c.name).join(', '), container: '*' });
+    const pick = await vscode.window.showQuickPick(items, { title: `Set image of ${where}: which container` });
+    if (!pick) return undefined;
+    container = pick.container;
+  }
+  const current = containers.find((c) => container === '*' || c.name === container)?.image ?? '';
+  const image = await vscode.window.showInputBox({
+    title: `Set image of ${where}: ${container === '*' ? 'every container' : `container ${container}`}`,
+    prompt: '[registry/]name[:tag][@digest]',
+    value: input.image ?? current,
+    validateInput: (v) => {
+      const problem = imageProblem(v.trim());
+      return problem ? `${problem.charAt(0).toUpperCase()}${problem.slice(1)}` : v.trim() === current && container !== '*' ? { message: `${container} already runs ${current}`, severity: vscode.InputBoxValidationSeverity.Info } : undefined;
+    },
+  });
+  return image === undefined ? undefined : { container, image: image.trim() };
 }
 
 /** The AnalysisRuns and Experiments a rollout owns, running ones first. */

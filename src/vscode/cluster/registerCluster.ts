@@ -9,6 +9,7 @@ import { isWorkloadKey } from '../../core/tree/workloadKeys';
 import { liveTargets, resolveNamespace } from '../../core/lens/liveTargets';
 import { ManifestLocations } from '../../core/lens/manifestLocations';
 import { setFieldEdit } from '../../core/actions/manifestEdit';
+import { manifestPathText } from '../../core/actions/plan';
 import { parseWorkloadKey } from '../../core/tree/workloadKeys';
 import type { SettingsStore } from '../config';
 import type { ManifestDiagnostics } from '../language/diagnostics';
@@ -103,7 +104,7 @@ export function registerClusterFeatures(context: vscode.ExtensionContext, deps: 
       const we = new vscode.WorkspaceEdit();
       we.replace(editor.document.uri, new vscode.Range(editor.document.positionAt(edit.start), editor.document.positionAt(edit.end)), edit.newText);
       await vscode.workspace.applyEdit(we);
-      void vscode.window.showInformationMessage(`Set ${path.join('.')}: ${JSON.stringify(value)} in the manifest. Save and commit it; your GitOps controller applies it.`);
+      void vscode.window.showInformationMessage(`Set ${manifestPathText(path)}: ${JSON.stringify(value)} in the manifest. Save and commit it; your GitOps controller applies it.`);
       return true;
     },
   });

@@ -7,7 +7,7 @@ const spec = (name: string) => ACTION_SPECS.find((s) => s.cli.name === name)!;
 const findCommand = (name: string) => ACTION_COMMANDS.find((c) => c.name === name);
 
 test('every action command is registered, with usage naming --yes and the exit codes', () => {
-  const names = ['promote', 'resume', 'pause', 'abort', 'retry', 'restart', 'undo', 'approve', 'gate-close', 'rollback', 'terminate'];
+  const names = ['promote', 'resume', 'pause', 'abort', 'retry', 'restart', 'undo', 'set', 'approve', 'gate-close', 'rollback', 'terminate'];
   assert.deepEqual(
     ACTION_COMMANDS.map((c) => c.name),
     names,
@@ -23,6 +23,7 @@ test('every action command is registered, with usage naming --yes and the exit c
   assert.match(findCommand('undo')!.usage, /^Usage: rollout-lens undo NAME \[options\]$/m);
   assert.match(findCommand('undo')!.usage, /--to-revision N +the revision to go back to/);
   assert.match(findCommand('terminate')!.usage, /^Usage: rollout-lens terminate analysisrun\|experiment NAME \[options\]$/m);
+  assert.match(findCommand('set')!.usage, /^Usage: rollout-lens set image NAME CONTAINER=IMAGE \[options\]$/m);
 });
 
 test('usage errors exit 2 before touching a cluster', async () => {
@@ -37,6 +38,19 @@ test('usage errors exit 2 before touching a cluster', async () => {
   ]) {
     const c = captureIO({ KUBECONFIG: '/nonexistent' });
     assert.equal(await runAction(spec('undo'), args, c.io), 2, `${args.join(' ')}: ${c.err()}`);
+  }
+  for (const [args, said] of [
+    [['web', 'app=nginx:1'], /expected 'set image', not 'set web'/],
+    [['image', 'web'], /expected one Rollout name and CONTAINER=IMAGE/],
+    [['image', 'web', 'app'], /expected CONTAINER=IMAGE/],
+    [['image', 'web', 'app=a=b'], /one '='/],
+    [['image', 'web', 'app=Bad Image'], /contains whitespace/],
+    [['image', 'web', 'app=nginx', 'extra'], /expected one Rollout name and CONTAINER=IMAGE/],
+  ] as const) {
+    const c = captureIO({ KUBECONFIG: '/nonexistent' });
+    assert.equal(await runAction(spec('set'), [...args], c.io), 2, `${args.join(' ')}: ${c.err()}`);
+    assert.match(c.err(), said);
+    assert.match(c.err(), /^rollout-lens set image: /);
   }
   for (const args of [['run-1'], ['rollout', 'web'], ['analysisrun'], ['ar', 'a', 'b']]) {
     const c = captureIO({ KUBECONFIG: '/nonexistent' });

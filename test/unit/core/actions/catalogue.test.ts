@@ -31,7 +31,7 @@ test('tree menus key on catalogue ids of the kinds the command acts on', () => {
   }
   assert.deepEqual(
     unsummarizedFor('Rollout').map((a) => a.id),
-    ['undo'],
+    ['undo', 'set-image'],
   );
 });
 

@@ -144,3 +144,19 @@ test("command arguments: a ref with its kind (or a tree node's workloadKind) and
     assert.equal(actionRefFromArgument(bad), undefined, JSON.stringify(bad));
   }
 });
+
+test("set image reads the workloadRef's Deployment; one that is gone is unavailable, naming it; container and image are asked for together", async () => {
+  const refRollout = { metadata: { name: 'web', namespace: 'shop' }, spec: { workloadRef: { kind: 'Deployment', name: 'web-deploy' } } };
+  const deployment = { metadata: { name: 'web-deploy', namespace: 'shop' }, spec: { template: { spec: { containers: [{ name: 'app', image: 'app:v1' }] } } } };
+  const { cluster, calls } = fakeCluster(undefined, { get: (t) => (calls.push(`get ${t.plural}/${t.name}`), Promise.resolve(t.plural === 'rollouts' ? refRollout : deployment)) });
+  const asked: unknown[] = [];
+  const r = await runActionFlow('set-image', ref, cluster, { ...yes, args: (_d, input) => (asked.push(input.workload), Promise.resolve({ container: 'app', image: 'app:v2' })) });
+  assert.equal(r.status, 'done');
+  assert.deepEqual(calls, ['get rollouts/web', 'get deployments/web-deploy', 'permitted', 'execute set-image']);
+  assert.deepEqual(asked, [deployment], "the editor picks among the Deployment's containers");
+  assert.equal(r.status === 'done' && r.plan.action === 'set-image' && 'target' in r.plan ? r.plan.target.name : '', 'web-deploy');
+  const gone = fakeCluster(undefined, { get: (t) => (t.plural === 'rollouts' ? Promise.resolve(refRollout) : Promise.reject(Object.assign(new Error('nf'), { notFound: true }))) });
+  const g = await runActionFlow('set-image', ref, gone.cluster, yes, { args: { container: 'app', image: 'app:v2' } });
+  assert.equal(g.status, 'unavailable');
+  assert.match('message' in g ? g.message : '', /Deployment 'web-deploy' \(spec\.workloadRef\), which was not found/);
+});

@@ -50,3 +50,28 @@ test('refuses when the value is already set, or the document is broken or templa
   const helm = 'apiVersion: flagger.app/v1beta1\nkind: Canary\nmetadata:\n  name: {{ .Values.name }}\n';
   assert.match((setFieldEdit(parseManifestFile(helm), 0, ['spec', 'suspend'], true) as { error: string }).error, /template/);
 });
+
+test('a { name } segment sets the field of the list item of that name, wherever the file has it', () => {
+  const rollout = [
+    'apiVersion: argoproj.io/v1alpha1',
+    'kind: Rollout',
+    'metadata: {name: web}',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      containers:',
+    '        - name: sidecar',
+    '          image: envoy:1',
+    '        - name: app # the app',
+    '          image: app:v1',
+    '',
+  ].join('\n');
+  const file = parseManifestFile(rollout);
+  const e = setFieldEdit(file, 0, ['spec', 'template', 'spec', 'containers', { name: 'app' }, 'image'], 'app:v2');
+  assert.ok(!('error' in e), JSON.stringify(e));
+  const out = apply(rollout, e);
+  assert.match(out, /- name: sidecar\n {10}image: envoy:1\n/);
+  assert.match(out, /- name: app # the app\n {10}image: app:v2\n/);
+  assert.match((setFieldEdit(file, 0, ['spec', 'template', 'spec', 'containers', { name: 'nginx' }, 'image'], 'x') as { error: string }).error, /no item named 'nginx' at spec\.template\.spec\.containers/);
+  assert.match((setFieldEdit(file, 0, ['spec', 'template', 'spec', 'containers', { name: 'app' }, 'image'], 'app:v1') as { error: string }).error, /containers\[name=app\]\.image is already "app:v1"/);
+});
