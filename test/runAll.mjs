@@ -3,6 +3,7 @@
 // runners print "N passed, N failed". The closing line is the sum over all stages.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 
 const stages = [
   { name: 'build', cmd: ['npm', 'run', '--silent', 'build'] },
@@ -18,12 +19,9 @@ const stages = [
   { name: 'vscode', cmd: ['bash', 'test/vscode/run.sh'], counts: true, when: () => fs.existsSync('test/vscode/run.sh') },
   // The real Kubernetes control plane, Argo Rollouts and Flagger built from their Go modules
   // (test/upstream/README.md). Needs Go and root (a network namespace); a machine without Go fails
-  // here naming what to install. ROLLOUT_LENS_UPSTREAM=off skips it, and says so. After the
-  // upstream-only tests, the integration folders that run on either backend run again on this one
-  // (ROLLOUT_LENS_BACKEND=upstream), one file at a time: each starts its own stack, and two at once
-  // would only compete for the same cores. A file with the real controllers takes minutes (the e2e
-  // scenario settling on wall time, then Flagger's analyses), beyond runUnit's 5-minute hang guard, so
-  // the guard is 15 minutes here. Both runs always run; the stage fails if either does.
+  // here naming what to install. ROLLOUT_LENS_UPSTREAM=off skips it, and says so. The upstream-only
+  // tests and the integration folders that run on either backend (again, ROLLOUT_LENS_BACKEND=upstream)
+  // run in one pool, several files at once (upstreamCommand). Then the VS Code suites on the real stack.
   { name: 'upstream', cmd: ['bash', '-c', upstreamCommand()], counts: true, when: upstreamWanted },
 ];
 const only = process.env.ROLLOUT_LENS_STAGES?.split(',');
@@ -40,13 +38,42 @@ function twoBackendFolders() {
   return integrationFolders().filter((f) => f !== 'test/integration/cluster');
 }
 
+/**
+ * Files of the upstream stage that wait minutes on the real controllers' wall time (the e2e scenario
+ * settling, Argo's timed pauses, Flagger's analysis intervals) with the cores mostly idle.
+ */
+const UPSTREAM_LONG_FILES = ['test/integration/upstream/actionsOracle.test.ts', 'test/integration/controllers/roundTrip.test.ts', 'test/integration/k8s/cli.test.ts'];
+
+/** The test files under `dir`, sorted. */
+function testFiles(dir) {
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && /\.test\.(ts|mjs|js)$/.test(e.name))
+    .map((e) => path.join(e.parentPath ?? e.path, e.name))
+    .sort();
+}
+
+/**
+ * The upstream-only tests, and the integration folders that run on either backend again on this one
+ * (ROLLOUT_LENS_BACKEND=upstream). Every file starts its own stack (its own etcd, API server, ports,
+ * run directory and network namespace), so files share no state and can run side by side: the long
+ * files all at once in one runner, whose waits overlap, and beside them the short ones (a bare API
+ * server, or CPU-bound oracles such as the schema dry runs) two at a time in another. Two runners,
+ * because node's runner starts files in path order whatever order they are given in, which would
+ * start the longest file last. The long runner's output is printed when both have ended. A file with
+ * the real controllers takes minutes, beyond runUnit's 5-minute hang guard, so the guard is 15
+ * minutes here. Measured in test/upstream/README.md ("One suite, two backends").
+ */
 function upstreamCommand() {
-  const twice = twoBackendFolders();
-  const again = twice.length ? `; ROLLOUT_LENS_BACKEND=upstream node test/runUnit.mjs --test-concurrency=1 --test-timeout=900000 ${twice.join(' ')} || rc=1` : '';
+  const long = UPSTREAM_LONG_FILES.filter((f) => fs.existsSync(f));
+  const short = ['test/integration/upstream', ...twoBackendFolders()].flatMap(testFiles).filter((f) => !long.includes(f));
+  const runner = (concurrency, files) => `ROLLOUT_LENS_BACKEND=upstream node test/runUnit.mjs --test-concurrency=${concurrency} --test-timeout=900000 ${files.join(' ')}`;
+  const longLog = '"$(mktemp -t rl-upstream-long.XXXXXX)"';
+  const pool = `longLog=${longLog}; ${runner(long.length, long)} >"$longLog" 2>&1 & long=$!; ${runner(2, short)} || rc=1; wait $long || rc=1; cat "$longLog"; rm -f "$longLog"`;
   // Then the in-host VS Code suite and the e2e on the real stack (test/vscode/run.sh; the untrusted suite
   // never reaches a cluster, and the vscode stage has just packaged this tree).
   const vscode = '; ROLLOUT_LENS_BACKEND=upstream SKIP_UNTRUSTED=1 SKIP_PACKAGE=1 bash test/vscode/run.sh || rc=1';
-  return `node test/upstream/build.mjs || exit 1; rc=0; node test/runUnit.mjs test/integration/upstream || rc=1${again}${vscode}; exit $rc`;
+  return `node test/upstream/build.mjs || exit 1; rc=0; ${pool}${vscode}; exit $rc`;
 }
 
 function upstreamWanted() {
