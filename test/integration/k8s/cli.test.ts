@@ -310,6 +310,67 @@ test("undo: back to the previous revision's template (a JSON Patch), which the c
   await until("revision 2's template again, read back by kubectl", async () => (await readBack('rollouts.argoproj.io', 'history', 'web')).spec.template.spec.containers[0].image === 'app:v2', 30_000);
 });
 
+test('set image: one container or every one (*), init containers included, which the controller rolls out; an unknown container fails naming those there are', async () => {
+  await kube.namespace('images');
+  const base = rollout('images', 'shop');
+  const containers = (app: string, init: string) => ({ initContainers: [{ name: 'migrate', image: init }], containers: [{ name: 'app', image: app }] });
+  await kube.create(ROLLOUTS, { ...base, spec: { ...base.spec, strategy: { canary: { steps: [] } }, template: { ...base.spec.template, spec: containers('app:v1', 'migrate:v1') } } });
+  const revision = async () => (await ro('images', 'shop')).metadata.annotations?.['rollout.argoproj.io/revision'];
+  const healthyAt = (rev: string) => until(`shop Healthy at revision ${rev}`, async () => (await revision()) === rev && (await ro('images', 'shop')).status?.phase === 'Healthy', 60_000);
+  const images = async () => {
+    const spec = (await readBack('rollouts.argoproj.io', 'images', 'shop')).spec.template.spec;
+    return [...spec.initContainers, ...spec.containers].map((c: { name: string; image: string }) => `${c.name}=${c.image}`).join(' ');
+  };
+  await healthyAt('1');
+  const refused = io();
+  assert.equal(await main(['set', 'image', 'shop', 'app=app:v2', '-n', 'images'], refused.cio), 1);
+  assert.match(refused.err(), /About to set image Rollout images\/shop in context /);
+  assert.match(refused.err(), /app: app:v1 → app:v2/);
+  assert.ok(
+    refused
+      .err()
+      .includes(
+        'PATCH /apis/argoproj.io/v1alpha1/namespaces/images/rollouts/shop (application/json-patch+json) [{"op":"test","path":"/spec/template/spec/containers/0/name","value":"app"},{"op":"replace","path":"/spec/template/spec/containers/0/image","value":"app:v2"}]',
+      ),
+    refused.err(),
+  );
+  assert.equal(await images(), 'migrate=migrate:v1 app=app:v1');
+  const one = io();
+  assert.equal(await main(['set', 'image', 'shop', 'app=app:v2', '-n', 'images', '--yes'], one.cio), 0, one.err());
+  assert.match(one.out(), /^Set the image of Rollout images\/shop in context .*: Sets the image in the pod template of rollout 'shop': app: app:v1 → app:v2/);
+  assert.equal(await images(), 'migrate=migrate:v1 app=app:v2', 'read back by kubectl');
+  await healthyAt('2');
+  const all = io();
+  assert.equal(await main(['set', 'image', 'shop', '*=app:v3', '-n', 'images', '--yes'], all.cio), 0, all.err());
+  assert.equal(await images(), 'migrate=app:v3 app=app:v3');
+  await healthyAt('3');
+  const same = io();
+  assert.equal(await main(['set', 'image', 'shop', 'app=app:v3', '-n', 'images', '--yes'], same.cio), 0, same.err());
+  assert.match(same.out(), /^Nothing to do for Rollout images\/shop .*already runs app:v3/);
+  const missing = io();
+  assert.equal(await main(['set', 'image', 'shop', 'nginx=nginx:1', '-n', 'images', '--yes'], missing.cio), 1);
+  assert.match(missing.err(), /unable to find container named "nginx" in rollout 'shop' \(containers: migrate \(initContainers\), app\)/);
+  assert.equal(await revision(), '3');
+});
+
+test("set image on a workloadRef rollout sets the Deployment's image, as upstream does", async () => {
+  await kube.namespace('images');
+  const DEPLOYMENTS = { group: 'apps', version: 'v1', resource: 'deployments' };
+  await kube.create(DEPLOYMENTS, {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'ref-deploy', namespace: 'images' },
+    spec: { replicas: 0, selector: { matchLabels: { app: 'ref' } }, template: { metadata: { labels: { app: 'ref' } }, spec: { containers: [{ name: 'app', image: 'app:v1' }] } } },
+  });
+  const base = rollout('images', 'ref');
+  await kube.create(ROLLOUTS, { ...base, spec: { replicas: 1, selector: { matchLabels: { app: 'ref' } }, workloadRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'ref-deploy' }, strategy: { canary: { steps: [] } } } });
+  const c = io();
+  assert.equal(await main(['set', 'image', 'ref', 'app=app:v2', '-n', 'images', '--yes'], c.cio), 0, c.err());
+  assert.match(c.out(), /rollout 'ref''s Deployment 'ref-deploy' \(spec\.workloadRef\): app: app:v1 → app:v2/);
+  assert.equal((await kube.get(DEPLOYMENTS, 'images', 'ref-deploy'))!.spec.template.spec.containers[0].image, 'app:v2');
+  assert.equal((await ro('images', 'ref')).spec.template, undefined, 'the rollout itself is not changed');
+});
+
 test('terminate analysisrun|experiment: a running AnalysisRun and Experiment end Successful; a completed one is nothing to do', async () => {
   await kube.namespace('history');
   const AR = STORE_OF['analysisruns.argoproj.io'];
