@@ -1,10 +1,12 @@
-// Charts validated as rendered, in the editor (issue 13): a copy of test/fixtures/helm/checkout in the
+// Charts validated as rendered, in the editor (issue 13): copies of test/fixtures/helm/checkout and web in the
 // workspace is rendered by the helm built from its Go module (test/upstream/helm: ROLLOUT_LENS_HELM, else
 // the upstream build's cache; rolloutLens.helm.path points the extension at it),
 // and the typo in its Rollout template's literal step is squiggled on that template line, coming from
 // the rendered output. Then: hover on a templated value shows what it rendered to, value files picked
-// for the chart (the Select Helm Value Files command, given its answers) change the render, and the
-// Kubernetes version follows rolloutLens.helm.kubeVersion.
+// for the chart (the Select Helm Value Files command, given its answers, and its quick pick driven by
+// the keyboard's commands) change the render, the Kubernetes version follows rolloutLens.helm.kubeVersion,
+// the API versions are the connected cluster's (web renders its Rollout branch) unless
+// rolloutLens.helm.apiVersions says otherwise, and hover on a toYaml or include line shows what it produced.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -39,6 +41,7 @@ async function hoverAt(uri: vscode.Uri, needle: string): Promise<string> {
 
 suite('charts validated as rendered (helm template)', () => {
   const chart = vscode.Uri.joinPath(workspaceRoot(), 'charts', 'checkout');
+  const web = vscode.Uri.joinPath(workspaceRoot(), 'charts', 'web');
   const template = vscode.Uri.joinPath(chart, 'templates', 'rollout.yaml');
   const config = () => vscode.workspace.getConfiguration('rolloutLens');
 
@@ -49,6 +52,7 @@ suite('charts validated as rendered (helm template)', () => {
     api.rolloutsTree(0);
     await waitFor('the cluster session to be ready', () => api.clusterPhase() === 'ready');
     await vscode.workspace.fs.copy(vscode.Uri.file(path.join(ext.extensionPath, 'test', 'fixtures', 'helm', 'checkout')), chart, { overwrite: true });
+    await vscode.workspace.fs.copy(vscode.Uri.file(path.join(ext.extensionPath, 'test', 'fixtures', 'helm', 'web')), web, { overwrite: true });
     // What .Capabilities.KubeVersion rendered to, for the hover to show.
     await vscode.workspace.fs.writeFile(
       vscode.Uri.joinPath(chart, 'templates', 'kube-version.yaml'),
@@ -61,6 +65,7 @@ suite('charts validated as rendered (helm template)', () => {
   suiteTeardown(async () => {
     await config().update('helm.path', undefined, vscode.ConfigurationTarget.Global);
     await config().update('helm.kubeVersion', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('helm.apiVersions', undefined, vscode.ConfigurationTarget.Global);
     await config().update('helm.valueFiles', undefined, vscode.ConfigurationTarget.Workspace);
     await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), 'charts'), { recursive: true, useTrash: false });
   });
@@ -85,6 +90,54 @@ suite('charts validated as rendered (helm template)', () => {
     assert.match(await hoverAt(template, '{{ .Values.replicas }}'), /Rendered.*`4`/);
     // A literal value has no rendered hover of ours.
     assert.doesNotMatch(await hoverAt(template, 'revisionHistoryLimit: 3'), /Rendered/);
+  });
+
+  test('hover on a line a toYaml or include fills shows the rendered lines it produced', async () => {
+    await waitFor('rendered diagnostics (the render is done)', () => rendered(template).length > 0, 60000);
+    const steps = await hoverAt(template, '{{- toYaml .Values.canary.steps');
+    // values.yaml's four steps, as rendered; not the literal step the template writes after them.
+    assert.match(steps, /Rendered.*as:/);
+    assert.match(steps, /- setWeight: 20\n- pause:\n {4}duration: 5m\n- setWeight: 60\n- pause:\n {4}duration: 10m\n```/);
+    assert.doesNotMatch(steps, /setWeigth/);
+    const labels = await hoverAt(template, '{{- include "checkout.labels" . | nindent 4');
+    assert.match(labels, /app\.kubernetes\.io\/name: checkout\napp\.kubernetes\.io\/instance: release\napp\.kubernetes\.io\/version: "1\.4\.2"/);
+  });
+
+  test('the Select Helm Value Files quick pick, driven by its keyboard commands: move to the second file, tick it, accept', async () => {
+    await config().update('helm.valueFiles', undefined, vscode.ConfigurationTarget.Workspace);
+    const done = vscode.commands.executeCommand('rolloutLens.selectChartValues', chart);
+    let settled = false;
+    void done.then(() => (settled = true));
+    try {
+      // Two round trips to the workbench (setContext runs there): the pick's $show and its items, sent
+      // before them, are in place when the keys below arrive.
+      for (let i = 0; i < 2; i++) await vscode.commands.executeCommand('setContext', 'rolloutLens.test.pickBarrier', i);
+      // The pick lists values-bad-replicas, values-bad-steps, values-missing-image (sorted), none ticked:
+      // Home, Down, Space, Enter.
+      for (const step of ['quickInput.first', 'quickInput.next', 'workbench.action.quickPickManyToggle', 'workbench.action.acceptSelectedQuickOpenItem']) {
+        await vscode.commands.executeCommand(step);
+      }
+      await waitFor('the command to return after the pick is accepted', () => settled, 30000);
+    } finally {
+      if (!settled) await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    }
+    assert.deepStrictEqual(config().get('helm.valueFiles'), { 'charts/checkout': ['values-bad-steps.yaml'] });
+    await waitFor('the unknown step field from values-bad-steps.yaml, in the rendered output', () => rendered(template).some((x) => /durration/.test(x.message)), 60000);
+    await vscode.commands.executeCommand('rolloutLens.selectChartValues', chart, []);
+    await waitFor('the finding to go with the value file', () => !rendered(template).some((x) => /durration/.test(x.message)), 60000);
+  });
+
+  test('the API versions: the connected cluster`s (it serves argoproj.io/v1alpha1: web renders its Rollout), else rolloutLens.helm.apiVersions (--api-versions)', async () => {
+    const workload = vscode.Uri.joinPath(web, 'templates', 'workload.yaml');
+    const doc = await vscode.workspace.openTextDocument(workload);
+    const d = await waitFor('the Rollout branch`s setWeigth, rendered because the cluster serves argoproj.io/v1alpha1', () => rendered(workload).find((x) => x.code === 'schema/unknown-field'), 60000);
+    assert.strictEqual(d.range.start.line, positionOf(doc, '- setWeigth: 100').line, d.message);
+    // The setting wins over the cluster: without argoproj.io it is the Deployment branch, which has no finding.
+    await config().update('helm.apiVersions', ['example.com/v1'], vscode.ConfigurationTarget.Global);
+    await waitFor('the Deployment branch (no finding) for rolloutLens.helm.apiVersions [example.com/v1]', () => rendered(workload).length === 0, 60000);
+    await config().update('helm.apiVersions', ['argoproj.io/v1alpha1/Rollout', 'argoproj.io/v1alpha1'], vscode.ConfigurationTarget.Global);
+    await waitFor('the Rollout branch again for the setting', () => rendered(workload).some((x) => x.code === 'schema/unknown-field'), 60000);
+    await config().update('helm.apiVersions', undefined, vscode.ConfigurationTarget.Global);
   });
 
   test('value files picked for the chart are rendered after values.yaml, and findings follow them', async () => {
