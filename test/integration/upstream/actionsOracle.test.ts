@@ -2,7 +2,9 @@
  * The actions oracle (issue 9 §5 "Actions") on the real controllers: for each action in each state, our
  * action (`rollout-lens <action> --yes`, in-process: the CLI's action flow and the cluster layer's
  * executor) on one Rollout and `kubectl argo rollouts <action>` v1.9.1 on its twin; what each sent and
- * where the controller took each must match (test/upstream/oracle/actionsOracle.ts). Then Flagger: our
+ * where the controller took each must match (test/upstream/oracle/actionsOracle.ts). The spec changes
+ * (set image, undo to a revision) compare the pod template's images as well; terminate acts on twin
+ * AnalysisRuns, compared by phase and message once both completed. Then Flagger: our
  * approve, gate-close and rollback through the real loadtester move a real Canary as Flagger documents
  * (a confirm-rollout gate holds it in Waiting until approved; a closed gate holds the next revision;
  * an open rollback gate fails the analysis). Differences kept on purpose are listed in
@@ -33,7 +35,7 @@ const OURS = 'twin-ours';
 const THEIRS = 'twin-plugin';
 const RO = (ns: string, name = '') => `/apis/argoproj.io/v1alpha1/namespaces/${ns}/rollouts${name ? `/${name}` : ''}`;
 
-type State = 'canary paused at a step' | 'canary aborted' | 'canary healthy' | 'blue-green preview (paused)';
+type State = 'canary paused at a step' | 'canary aborted' | 'canary healthy' | 'blue-green preview (paused)' | 'analysis run running';
 
 interface Cell {
   state: State;
@@ -41,6 +43,8 @@ interface Cell {
   /** Our CLI's words and the plugin's (before the name). */
   ours: string[];
   plugin: string[];
+  /** Words after the name, the same for both (`app=IMAGE`, `--to-revision=1`). */
+  after?: string[];
 }
 
 const CELLS: Cell[] = [
@@ -58,7 +62,13 @@ const CELLS: Cell[] = [
   { state: 'blue-green preview (paused)', action: 'promote', ours: ['promote'], plugin: ['promote'] },
   { state: 'blue-green preview (paused)', action: 'promote --full', ours: ['promote', '--full'], plugin: ['promote', '--full'] },
   { state: 'blue-green preview (paused)', action: 'abort', ours: ['abort'], plugin: ['abort'] },
+  // Spec changes: a new template the controller rolls out through the steps (set image) or back to
+  // revision 1, the stable one (undo).
+  { state: 'canary healthy', action: 'set image', ours: ['set', 'image'], plugin: ['set', 'image'], after: ['app=argoproj/rollouts-demo:yellow'] },
+  { state: 'canary paused at a step', action: 'undo --to-revision=1', ours: ['undo'], plugin: ['undo'], after: ['--to-revision=1'] },
+  { state: 'analysis run running', action: 'terminate analysisrun', ours: ['terminate', 'analysisrun'], plugin: ['terminate', 'analysisrun'] },
 ];
+const AR = (ns: string, name = '') => `/apis/argoproj.io/v1alpha1/namespaces/${ns}/analysisruns${name ? `/${name}` : ''}`;
 
 interface CellResult {
   cell: Cell;
@@ -115,8 +125,51 @@ async function waitRollout(ns: string, name: string, what: string, pred: (r: any
   );
 }
 
+/** An AnalysisRun that keeps running until terminated: a Job metric measured ten times, once an hour. */
+async function prepareRun(ns: string, name: string): Promise<void> {
+  const job = { spec: { backoffLimit: 0, template: { spec: { containers: [{ name: 'c', image: 'busybox' }], restartPolicy: 'Never' } } } };
+  await cluster.api.apply({ apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisRun', metadata: { name, namespace: ns }, spec: { metrics: [{ name: 'long', interval: '1h', count: 10, provider: { job } }] } });
+  await until(
+    `${ns}/${name}: Running`,
+    async () => {
+      const r = await cluster.api.get(AR(ns, name));
+      if (r.status?.phase === 'Running') return true;
+      throw new Error(`phase ${r.status?.phase}`);
+    },
+    120_000,
+    500,
+  );
+}
+
+/** Where the controller took two AnalysisRuns: their phase and message, once both completed (or the deadline passed). */
+async function settleRuns(ns: string, ms: number): Promise<CellResult['outcome']> {
+  const runOutcome = (r: any): Outcome => ({ ...NO_OUTCOME, phase: r.status?.phase ?? '', message: String(r.status?.message ?? '') });
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const [a, b] = [runOutcome(await cluster.api.get(AR(ns, OURS))), runOutcome(await cluster.api.get(AR(ns, THEIRS)))];
+    const agreed = ['Successful', 'Failed', 'Error', 'Inconclusive'].includes(a.phase) && JSON.stringify(a) === JSON.stringify(b);
+    if (agreed || Date.now() > deadline) return { ours: a, theirs: b, agreed };
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+const NO_OUTCOME: Outcome = {
+  phase: '',
+  message: '',
+  specPaused: false,
+  restartAt: 'unset',
+  abort: false,
+  promoteFull: false,
+  pauseConditions: '',
+  controllerPause: false,
+  currentStepIndex: null,
+  fullyPromoted: false,
+  restartedAt: 'unset',
+  images: '',
+};
+
 /** Takes one twin to the cell's state through the API (the same requests for both twins). */
 async function prepareTwin(ns: string, name: string, state: State): Promise<void> {
+  if (state === 'analysis run running') return prepareRun(ns, name);
   const blueGreen = state.startsWith('blue-green');
   if (blueGreen)
     for (const svc of [`${name}-active`, `${name}-preview`]) await cluster.api.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: svc, namespace: ns }, spec: { selector: { app: name }, ports: [{ port: 80, targetPort: 8080 }] } });
@@ -147,17 +200,18 @@ async function prepareTwin(ns: string, name: string, state: State): Promise<void
 
 async function runCell(cell: Cell, ns: string): Promise<Omit<CellResult, 'outcome'>> {
   proxy.recordAs(`${ns}:ours`);
-  const c = await runOurCli([...cell.ours, OURS, '-n', ns, '--yes'], proxyKubeconfig);
+  const c = await runOurCli([...cell.ours, OURS, ...(cell.after ?? []), '-n', ns, '--yes'], proxyKubeconfig);
   proxy.recordAs(`${ns}:plugin`);
-  await runPlugin([...cell.plugin, THEIRS, '-n', ns]);
+  await runPlugin([...cell.plugin, THEIRS, ...(cell.after ?? []), '-n', ns]);
   proxy.recordAs('');
   return {
     cell,
     ns,
     oursExit: c.code,
     oursSaid: (c.stdout + c.stderr).trim(),
-    sentOurs: (proxy.writes.get(`${ns}:ours`) ?? []).map((w) => normaliseWrite(w, OURS)),
-    sentPlugin: (proxy.writes.get(`${ns}:plugin`) ?? []).map((w) => normaliseWrite(w, THEIRS)),
+    // The twin's name is in undo's template (its app label) too.
+    sentOurs: (proxy.writes.get(`${ns}:ours`) ?? []).map((w) => normaliseWrite(w, OURS).split(OURS).join('NAME')),
+    sentPlugin: (proxy.writes.get(`${ns}:plugin`) ?? []).map((w) => normaliseWrite(w, THEIRS).split(THEIRS).join('NAME')),
   };
 }
 
@@ -189,7 +243,7 @@ before(
     // One cell at a time: the proxy's label says whose writes these are.
     const sent: Omit<CellResult, 'outcome'>[] = [];
     for (const [i, cell] of CELLS.entries()) if (prepared[i].status === 'fulfilled') sent.push(await runCell(cell, nsOf(i)));
-    const outcomes = await Promise.all(sent.map((s) => settleTwins(cluster.api, s.ns, OURS, THEIRS, 90_000)));
+    const outcomes = await Promise.all(sent.map((s) => (s.cell.state === 'analysis run running' ? settleRuns(s.ns, 90_000) : settleTwins(cluster.api, s.ns, OURS, THEIRS, 90_000))));
     sent.forEach((s, i) => results.push({ ...s, outcome: outcomes[i] }));
     timings.actions = Date.now() - t1;
   },
@@ -208,7 +262,7 @@ const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
 const known = (r: CellResult, aspect: 'requests' | 'outcome'): ActionsKnownDifference | undefined => ACTIONS_KNOWN_DIFFERENCES.find((k) => k.state === r.cell.state && k.action === r.cell.action && k.aspect === aspect);
 const sameRequests = (r: CellResult) => JSON.stringify(r.sentOurs) === JSON.stringify(r.sentPlugin);
 const outcomeText = (o: Outcome) =>
-  `${o.phase}${o.message ? ` (${o.message})` : ''}${o.specPaused ? ', spec.paused' : ''}${o.abort ? ', abort' : ''}${o.pauseConditions ? `, ${o.pauseConditions}` : ''}${o.currentStepIndex !== null ? `, step ${o.currentStepIndex}` : ''}${o.restartedAt === 'set' ? ', restarted' : ''}`;
+  `${o.phase}${o.message ? ` (${o.message})` : ''}${o.specPaused ? ', spec.paused' : ''}${o.abort ? ', abort' : ''}${o.pauseConditions ? `, ${o.pauseConditions}` : ''}${o.currentStepIndex !== null ? `, step ${o.currentStepIndex}` : ''}${o.restartedAt === 'set' ? ', restarted' : ''}${o.images && !o.images.endsWith(':blue') ? `, ${o.images}` : ''}`;
 
 function renderTable(): string {
   const lines = [

@@ -26,4 +26,11 @@ export const ACTIONS_KNOWN_DIFFERENCES: ActionsKnownDifference[] = [
     reason:
       'abort.go sends {"status":{"abort":true}} whatever the state; on a fully promoted rollout the controller clears it again and the rollout stays Healthy (the outcome agrees). We send nothing and say there is no update in flight to abort.',
   },
+  {
+    state: 'canary healthy',
+    action: 'set image',
+    aspect: 'requests',
+    reason:
+      "set_image.go reads the rollout and sends all of it back with the container's new image (a PUT carrying the resourceVersion, re-read and re-sent on a 409, up to five times). We send a JSON Patch that tests the container's name at its index and replaces its image: only the change, applied by the API server to the current object, and a template changed since our read fails the test instead of being overwritten. The template the controller then rolls out is the same (the outcome agrees).",
+  },
 ];

@@ -96,6 +96,8 @@ export interface Outcome {
   currentStepIndex: number | null;
   fullyPromoted: boolean;
   restartedAt: 'set' | 'unset';
+  /** The pod template's images (set image, undo). */
+  images: string;
 }
 
 export function outcomeOf(r: any): Outcome {
@@ -112,6 +114,7 @@ export function outcomeOf(r: any): Outcome {
     currentStepIndex: typeof st.currentStepIndex === 'number' ? st.currentStepIndex : null,
     fullyPromoted: !!st.stableRS && st.stableRS === st.currentPodHash,
     restartedAt: st.restartedAt ? 'set' : 'unset',
+    images: (r.spec?.template?.spec?.containers ?? []).map((c: any) => `${c.name}=${c.image}`).join(' '),
   };
 }
 
