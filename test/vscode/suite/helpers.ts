@@ -105,3 +105,16 @@ export async function settledDiagnostics(uri: vscode.Uri, quietMs = 1500): Promi
   });
   return ourDiagnostics(uri);
 }
+
+/** A row of the Rollouts tree as the extension's test API returns it (its contextValue lists the actions offered). */
+export interface TreeRow {
+  label: string;
+  contextValue?: string;
+  children?: TreeRow[];
+}
+
+/** The Rollouts tree down to `depth` levels (contexts, namespaces, workloads…), through the extension's test API. */
+export function rolloutsTree(depth: number): TreeRow[] {
+  const api = vscode.extensions.getExtension<{ rolloutsTree?(maxDepth?: number): TreeRow[] }>(EXTENSION_ID)!.exports;
+  return api.rolloutsTree?.(depth) ?? [];
+}
