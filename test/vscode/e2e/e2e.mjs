@@ -218,7 +218,7 @@ try {
       const stepOf = (t) => Number(/step (\d+)\//.exec(t)?.[1] ?? NaN);
       if (stepOf(before) >= stepOf(after)) throw new Error(`the lens did not move to a later step: "${before}" → "${after}"`);
       await wb.scrollEditorHome();
-      return `${target.file}: lens "${before}" → "${after}"; tree "${treeBefore}" → "${treeAfter}"`;
+      return `${target.file}: lens "${before}" → "${after}"; tree "${treeBefore}" → "${treeAfter}"; passed over ${target.passed.join(' | ')}`;
     },
     'promote',
   );

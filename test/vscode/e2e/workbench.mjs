@@ -112,28 +112,40 @@ export function workbench(page) {
 
     /**
      * Opens each file until one shows a lens whose text matches stateRe and has an action link matching
-     * actionRe; returns { file, name, stateText, action } or undefined.
+     * actionRe; returns { file, name, stateText, action, passed } or undefined. `passed`: what the files
+     * before it showed (the step's detail says why an earlier candidate was not taken).
      */
     async findLens(files, actionRe, stateRe) {
+      const passed = [];
       for (const file of files) {
+        const t0 = Date.now();
         await this.openFile(file);
         const lenses = editor.locator('.codelens-decoration');
+        // The live lens as the provider answers it now: its state is a link (it reveals the object). A file
+        // opened before first shows the lenses VS Code cached for it, as plain text without links, until
+        // the provider answers; taken for the answer, a paused rollout's Promote was not found (no link)
+        // and the step moved on to another file.
+        const fresh = editor.locator('.codelens-decoration a');
         try {
-          await poll(`a live code lens in ${file}`, async () => /●|Paused|Progressing|Healthy|Degraded|Not deployed|Succeeded|Waiting|Failed/.test((await lenses.allInnerTexts()).join(' ')), 15000);
+          await poll(`a live code lens in ${file}`, async () => /●|Paused|Progressing|Healthy|Degraded|Not deployed|Succeeded|Waiting|Failed/.test((await fresh.allInnerTexts()).join(' ')), 15000);
         } catch {
+          passed.push(`${file}: no live lens in 15 s`);
           continue;
         }
         const count = await lenses.count();
+        const texts = [];
         for (let i = 0; i < count; i++) {
           const lens = lenses.nth(i);
           const text = (await lens.innerText()).replace(/\s+/g, ' ').trim();
+          texts.push(text);
           if (!stateRe.test(text)) continue;
           const action = lens.locator('a', { hasText: actionRe }).first();
           if (await action.count()) {
             const name = /\n\s*name:\s*([\w.-]+)/.exec(await this.editorText())?.[1] ?? file;
-            return { file, name, stateText: text, action };
+            return { file, name, stateText: text, action, passed };
           }
         }
+        passed.push(`${file} (${Date.now() - t0} ms): ${JSON.stringify(texts)}`);
       }
       return undefined;
     },
