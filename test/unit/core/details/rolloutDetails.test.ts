@@ -76,6 +76,8 @@ describe('rolloutDetails on the upstream fixtures', () => {
     assert.ok(d.actions.some((a) => a.id === 'promote' && a.enabled && a.command === 'test.promote' && a.title === 'PROMOTE'));
     assert.ok(d.actions.some((a) => a.id === 'retry' && !a.enabled && a.reason));
     assert.ok(!d.actions.some((a) => a.id === 'restart'));
+    // Set image is not in the summary (it asks for its container and image): the toolbar offers it last.
+    assert.deepEqual(d.actions.at(-1), { id: 'set-image', command: 'test.set-image', title: 'SET-IMAGE…', enabled: true });
   });
 
   it("events: the rollout's, its ReplicaSets' and its AnalysisRuns', newest first; not a namesake's", () => {
