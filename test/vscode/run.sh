@@ -83,18 +83,27 @@ fi
 # settled scenario. Scenario `e2e`: the demo repo's objects reach their states and nothing restarts by
 # itself, so tests act on a paused rollout without racing a driver. On upstream the stack needs a minute
 # or more to start and the real controllers run on wall time (Flagger's analysis intervals), hence the
-# longer deadlines. Usage: start_cluster NAME -> sets KCFG and CLUSTER_PID.
-start_cluster() {
-  KCFG=$WORK/$1/kubeconfig
+# longer deadlines. Usage: start_cluster NAME -> sets KCFG and CLUSTER_PID. launch_cluster NAME only
+# starts it (a later part's cluster starts and settles while an earlier part runs); await_cluster NAME
+# then waits as start_cluster does.
+declare -A LAUNCHED_PID LAUNCHED_AT
+start_cluster() { launch_cluster "$1" && await_cluster "$1"; }
+launch_cluster() {
   mkdir -p "$WORK/$1"
   if ! node -e 'process.exit(require("./package.json").scripts?.cluster ? 0 : 1)'; then
     echo "  (no 'npm run cluster' script yet: cluster-backed tests will fail)"
     KCFG=$WORK/$1/no-cluster-kubeconfig; return 1
   fi
-  local flags=() up_s=60 settle_s=90 t_start=$SECONDS
-  [ "$BACKEND" = upstream ] && flags=(--upstream) && up_s=600 && settle_s=420
-  setsid npm run --silent cluster -- "${flags[@]}" --scenario "${CLUSTER_SCENARIO:-e2e}" --kubeconfig "$KCFG" >"$WORK/$1/cluster.log" 2>&1 </dev/null &
-  CLUSTER_PID=$!; CLUSTER_PIDS+=("$CLUSTER_PID")
+  local flags=()
+  [ "$BACKEND" = upstream ] && flags=(--upstream)
+  LAUNCHED_AT[$1]=$SECONDS
+  setsid npm run --silent cluster -- "${flags[@]}" --scenario "${CLUSTER_SCENARIO:-e2e}" --kubeconfig "$WORK/$1/kubeconfig" >"$WORK/$1/cluster.log" 2>&1 </dev/null &
+  LAUNCHED_PID[$1]=$!; CLUSTER_PIDS+=("$!")
+}
+await_cluster() {
+  KCFG=$WORK/$1/kubeconfig; CLUSTER_PID=${LAUNCHED_PID[$1]}
+  local up_s=60 settle_s=90 t_start=${LAUNCHED_AT[$1]}
+  [ "$BACKEND" = upstream ] && up_s=600 && settle_s=420
   local i; for i in $(seq 1 $((up_s * 10))); do
     if [ -s "$KCFG" ]; then
       stage "$BACKEND test cluster $1 up in $((SECONDS - t_start)) s (kubeconfig $KCFG)"
@@ -185,8 +194,12 @@ untrusted_part() {
 if [ -z "${SKIP_SUITE:-}" ]; then
   if [ "$BACKEND" = upstream ]; then
     # An upstream stack takes a minute or more to start and settle: the untrusted run, which changes
-    # nothing on the cluster when it passes, goes first on the stack the in-host suite then uses.
-    start_cluster cluster-it
+    # nothing on the cluster when it passes, goes first on the stack the in-host suite then uses. The
+    # e2e's own stack starts now and settles while the suites run (its scenario holds once settled, and
+    # the e2e checks it again before it starts), instead of after them.
+    launch_cluster cluster-it
+    [ -z "${SKIP_E2E:-}" ] && launch_cluster cluster-e2e
+    await_cluster cluster-it
     [ -z "${SKIP_UNTRUSTED:-}" ] && untrusted_part
     suite_part
     stop_cluster
@@ -199,7 +212,7 @@ fi
 # (b) person-like e2e on the packaged .vsix -------------------------------------------------------
 if [ -z "${SKIP_E2E:-}" ]; then
   stage "e2e on the installed .vsix ($BACKEND cluster)"
-  start_cluster cluster-e2e
+  if [ -n "${LAUNCHED_PID[cluster-e2e]:-}" ]; then await_cluster cluster-e2e; else start_cluster cluster-e2e; fi
   WS=$WORK/ws-e2e; mkdir -p "$WS"
   if [ -d "$ROOT/test/demo/workspace" ]; then cp -r "$ROOT/test/demo/workspace/." "$WS/"; fi
   write_settings "$WORK/settings-e2e.json" "$KCFG"
