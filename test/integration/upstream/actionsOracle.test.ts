@@ -4,7 +4,7 @@
  * executor) on one Rollout and `kubectl argo rollouts <action>` v1.9.1 on its twin; what each sent and
  * where the controller took each must match (test/upstream/oracle/actionsOracle.ts). The spec changes
  * (set image, undo to a revision) compare the pod template's images as well; terminate acts on twin
- * AnalysisRuns, compared by phase and message once both completed. Then Flagger: our
+ * AnalysisRuns and twin Experiments, compared by phase and message once both completed. Then Flagger: our
  * approve, gate-close and rollback through the real loadtester move a real Canary as Flagger documents
  * (a confirm-rollout gate holds it in Waiting until approved; a closed gate holds the next revision;
  * an open rollback gate fails the analysis). Differences kept on purpose are listed in
@@ -35,7 +35,7 @@ const OURS = 'twin-ours';
 const THEIRS = 'twin-plugin';
 const RO = (ns: string, name = '') => `/apis/argoproj.io/v1alpha1/namespaces/${ns}/rollouts${name ? `/${name}` : ''}`;
 
-type State = 'canary paused at a step' | 'canary aborted' | 'canary healthy' | 'blue-green preview (paused)' | 'analysis run running';
+type State = 'canary paused at a step' | 'canary aborted' | 'canary healthy' | 'blue-green preview (paused)' | 'analysis run running' | 'experiment running';
 
 interface Cell {
   state: State;
@@ -67,8 +67,11 @@ const CELLS: Cell[] = [
   { state: 'canary healthy', action: 'set image', ours: ['set', 'image'], plugin: ['set', 'image'], after: ['app=argoproj/rollouts-demo:yellow'] },
   { state: 'canary paused at a step', action: 'undo --to-revision=1', ours: ['undo'], plugin: ['undo'], after: ['--to-revision=1'] },
   { state: 'analysis run running', action: 'terminate analysisrun', ours: ['terminate', 'analysisrun'], plugin: ['terminate', 'analysisrun'] },
+  { state: 'experiment running', action: 'terminate experiment', ours: ['terminate', 'experiment'], plugin: ['terminate', 'experiment'] },
 ];
-const AR = (ns: string, name = '') => `/apis/argoproj.io/v1alpha1/namespaces/${ns}/analysisruns${name ? `/${name}` : ''}`;
+/** The cells acting on twin runs rather than twin Rollouts, and the runs' resource. */
+const RUN_STATES: Partial<Record<State, string>> = { 'analysis run running': 'analysisruns', 'experiment running': 'experiments' };
+const RUN = (plural: string, ns: string, name: string) => `/apis/argoproj.io/v1alpha1/namespaces/${ns}/${plural}/${name}`;
 
 interface CellResult {
   cell: Cell;
@@ -125,14 +128,22 @@ async function waitRollout(ns: string, name: string, what: string, pred: (r: any
   );
 }
 
-/** An AnalysisRun that keeps running until terminated: a Job metric measured ten times, once an hour. */
-async function prepareRun(ns: string, name: string): Promise<void> {
-  const job = { spec: { backoffLimit: 0, template: { spec: { containers: [{ name: 'c', image: 'busybox' }], restartPolicy: 'Never' } } } };
-  await cluster.api.apply({ apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisRun', metadata: { name, namespace: ns }, spec: { metrics: [{ name: 'long', interval: '1h', count: 10, provider: { job } }] } });
+/**
+ * A run that keeps running until terminated: an AnalysisRun with a Job metric measured ten times, once
+ * an hour, or an Experiment of one template for an hour.
+ */
+async function prepareRun(ns: string, name: string, plural: string): Promise<void> {
+  if (plural === 'analysisruns') {
+    const job = { spec: { backoffLimit: 0, template: { spec: { containers: [{ name: 'c', image: 'busybox' }], restartPolicy: 'Never' } } } };
+    await cluster.api.apply({ apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisRun', metadata: { name, namespace: ns }, spec: { metrics: [{ name: 'long', interval: '1h', count: 10, provider: { job } }] } });
+  } else {
+    const template = { name: 'canary', replicas: 1, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image: 'argoproj/rollouts-demo:green' }] } } };
+    await cluster.api.apply({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Experiment', metadata: { name, namespace: ns }, spec: { duration: '1h', templates: [template] } });
+  }
   await until(
     `${ns}/${name}: Running`,
     async () => {
-      const r = await cluster.api.get(AR(ns, name));
+      const r = await cluster.api.get(RUN(plural, ns, name));
       if (r.status?.phase === 'Running') return true;
       throw new Error(`phase ${r.status?.phase}`);
     },
@@ -141,12 +152,12 @@ async function prepareRun(ns: string, name: string): Promise<void> {
   );
 }
 
-/** Where the controller took two AnalysisRuns: their phase and message, once both completed (or the deadline passed). */
-async function settleRuns(ns: string, ms: number): Promise<CellResult['outcome']> {
+/** Where the controller took two runs: their phase and message, once both completed (or the deadline passed). */
+async function settleRuns(ns: string, plural: string, ms: number): Promise<CellResult['outcome']> {
   const runOutcome = (r: any): Outcome => ({ ...NO_OUTCOME, phase: r.status?.phase ?? '', message: String(r.status?.message ?? '') });
   const deadline = Date.now() + ms;
   for (;;) {
-    const [a, b] = [runOutcome(await cluster.api.get(AR(ns, OURS))), runOutcome(await cluster.api.get(AR(ns, THEIRS)))];
+    const [a, b] = [runOutcome(await cluster.api.get(RUN(plural, ns, OURS))), runOutcome(await cluster.api.get(RUN(plural, ns, THEIRS)))];
     const agreed = ['Successful', 'Failed', 'Error', 'Inconclusive'].includes(a.phase) && JSON.stringify(a) === JSON.stringify(b);
     if (agreed || Date.now() > deadline) return { ours: a, theirs: b, agreed };
     await new Promise((r) => setTimeout(r, 500));
@@ -169,7 +180,8 @@ const NO_OUTCOME: Outcome = {
 
 /** Takes one twin to the cell's state through the API (the same requests for both twins). */
 async function prepareTwin(ns: string, name: string, state: State): Promise<void> {
-  if (state === 'analysis run running') return prepareRun(ns, name);
+  const runs = RUN_STATES[state];
+  if (runs) return prepareRun(ns, name, runs);
   const blueGreen = state.startsWith('blue-green');
   if (blueGreen)
     for (const svc of [`${name}-active`, `${name}-preview`]) await cluster.api.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: svc, namespace: ns }, spec: { selector: { app: name }, ports: [{ port: 80, targetPort: 8080 }] } });
@@ -243,7 +255,12 @@ before(
     // One cell at a time: the proxy's label says whose writes these are.
     const sent: Omit<CellResult, 'outcome'>[] = [];
     for (const [i, cell] of CELLS.entries()) if (prepared[i].status === 'fulfilled') sent.push(await runCell(cell, nsOf(i)));
-    const outcomes = await Promise.all(sent.map((s) => (s.cell.state === 'analysis run running' ? settleRuns(s.ns, 90_000) : settleTwins(cluster.api, s.ns, OURS, THEIRS, 90_000))));
+    const outcomes = await Promise.all(
+      sent.map((s) => {
+        const runs = RUN_STATES[s.cell.state];
+        return runs ? settleRuns(s.ns, runs, 90_000) : settleTwins(cluster.api, s.ns, OURS, THEIRS, 90_000);
+      }),
+    );
     sent.forEach((s, i) => results.push({ ...s, outcome: outcomes[i] }));
     timings.actions = Date.now() - t1;
   },
