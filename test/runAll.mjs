@@ -69,7 +69,7 @@ function upstreamCommand() {
   const short = ['test/integration/upstream', ...twoBackendFolders()].flatMap(testFiles).filter((f) => !long.includes(f));
   const runner = (concurrency, files) => `ROLLOUT_LENS_BACKEND=upstream node test/runUnit.mjs --test-concurrency=${concurrency} --test-timeout=900000 ${files.join(' ')}`;
   const longLog = '"$(mktemp -t rl-upstream-long.XXXXXX)"';
-  const pool = `longLog=${longLog}; ${runner(long.length, long)} >"$longLog" 2>&1 & long=$!; ${runner(2, short)} || rc=1; wait $long || rc=1; cat "$longLog"; rm -f "$longLog"`;
+  const pool = long.length ? `longLog=${longLog}; ${runner(long.length, long)} >"$longLog" 2>&1 & long=$!; ${runner(2, short)} || rc=1; wait $long || rc=1; cat "$longLog"; rm -f "$longLog"` : `${runner(2, short)} || rc=1`;
   // Then the in-host VS Code suite and the e2e on the real stack (test/vscode/run.sh; the untrusted suite
   // never reaches a cluster, and the vscode stage has just packaged this tree).
   const vscode = '; ROLLOUT_LENS_BACKEND=upstream SKIP_UNTRUSTED=1 SKIP_PACKAGE=1 bash test/vscode/run.sh || rc=1';
