@@ -5,6 +5,13 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
+/**
+ * Files of the upstream stage that wait minutes on the real controllers' wall time (the e2e scenario
+ * settling, Argo's timed pauses, Flagger's analysis intervals) with the cores mostly idle.
+ * Declared before `stages`, which calls upstreamCommand() while it is built.
+ */
+const UPSTREAM_LONG_FILES = ['test/integration/upstream/actionsOracle.test.ts', 'test/integration/controllers/roundTrip.test.ts', 'test/integration/k8s/cli.test.ts'];
+
 const stages = [
   { name: 'build', cmd: ['npm', 'run', '--silent', 'build'] },
   { name: 'typecheck', cmd: ['npm', 'run', '--silent', 'typecheck'] },
@@ -37,12 +44,6 @@ function integrationFolders() {
 function twoBackendFolders() {
   return integrationFolders().filter((f) => f !== 'test/integration/cluster');
 }
-
-/**
- * Files of the upstream stage that wait minutes on the real controllers' wall time (the e2e scenario
- * settling, Argo's timed pauses, Flagger's analysis intervals) with the cores mostly idle.
- */
-const UPSTREAM_LONG_FILES = ['test/integration/upstream/actionsOracle.test.ts', 'test/integration/controllers/roundTrip.test.ts', 'test/integration/k8s/cli.test.ts'];
 
 /** The test files under `dir`, sorted. */
 function testFiles(dir) {
