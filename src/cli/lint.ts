@@ -55,7 +55,7 @@ Options:
                                --kube-version, read by .Capabilities.KubeVersion; e.g. v1.32.4)
   --api-versions V             an API version charts are rendered with (helm template
                                --api-versions, read by .Capabilities.APIVersions.Has; e.g.
-                               argoproj.io/v1alpha1 or argoproj.io/v1alpha1/Rollout); repeatable
+                               monitoring.coreos.com/v1/ServiceMonitor); repeatable
   --schema-from-context [CONTEXT]
                                validate against the CRDs the kube context serves (default: the
                                current context of $KUBECONFIG or ~/.kube/config); fields its CRDs do

@@ -79,7 +79,7 @@ export function parseLintArgs(args: string[], isPath: (arg: string) => boolean =
       o.kubeVersion = v;
     } else if (flag === '--api-versions') {
       const v = value();
-      if (!v || !API_VERSION_PATTERN.test(v)) return `--api-versions takes an API version such as argoproj.io/v1alpha1 or argoproj.io/v1alpha1/Rollout, got ${v ?? 'nothing'}`;
+      if (!v || !API_VERSION_PATTERN.test(v)) return `--api-versions takes an API version such as monitoring.coreos.com/v1 or monitoring.coreos.com/v1/ServiceMonitor, got ${v ?? 'nothing'}`;
       o.apiVersions.push(v);
     } else if (a === '--flagger-no-cross-namespace-refs') {
       o.flaggerNoCrossNamespaceRefs = true;

@@ -226,7 +226,9 @@ export const API_VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9.-]*(\/[A-Za-z0-9][A-Z
 function apiVersions(list: string[], problems: string[]): string[] {
   const bad = list.filter((v) => !API_VERSION_PATTERN.test(v));
   if (bad.length)
-    problems.push(`${SETTINGS_SECTION}.helm.apiVersions: ${bad.map((v) => JSON.stringify(v)).join(', ')} ${bad.length > 1 ? 'are' : 'is'} not an API version such as argoproj.io/v1alpha1 or argoproj.io/v1alpha1/Rollout; ignored.`);
+    problems.push(
+      `${SETTINGS_SECTION}.helm.apiVersions: ${bad.map((v) => JSON.stringify(v)).join(', ')} ${bad.length > 1 ? 'are' : 'is'} not an API version such as monitoring.coreos.com/v1 or monitoring.coreos.com/v1/ServiceMonitor; ignored.`,
+    );
   return list.filter((v) => API_VERSION_PATTERN.test(v));
 }
 

@@ -74,7 +74,18 @@ test('normaliseWrite abstracts the twin name and the restart time and sorts body
 
 test('outcomeOf reads what the actions write and what the controller answers', () => {
   const o = outcomeOf({
-    spec: { paused: true, restartAt: '2026-12-03T08:33:59Z' },
+    spec: {
+      paused: true,
+      restartAt: '2026-12-03T08:33:59Z',
+      template: {
+        spec: {
+          containers: [
+            { name: 'app', image: 'app:v1' },
+            { name: 'sidecar', image: 'proxy:2' },
+          ],
+        },
+      },
+    },
     status: { phase: 'Paused', message: 'manually paused', pauseConditions: [{ reason: 'CanaryPauseStep' }], controllerPause: true, currentStepIndex: 1, stableRS: 'a', currentPodHash: 'b' },
   });
   assert.deepEqual(o, {
@@ -89,5 +100,6 @@ test('outcomeOf reads what the actions write and what the controller answers', (
     currentStepIndex: 1,
     fullyPromoted: false,
     restartedAt: 'unset',
+    images: 'app=app:v1 sidecar=proxy:2',
   });
 });

@@ -20,8 +20,8 @@ test('--schema-from-context takes an optional context: =NAME, a next argument th
 test('--api-versions is repeatable and takes group/version or group/version/Kind', () => {
   assert.deepEqual(parse(['--helm', 'chart', '--api-versions', 'argoproj.io/v1alpha1', '--api-versions=argoproj.io/v1alpha1/Rollout', '--api-versions', 'v1']).apiVersions, ['argoproj.io/v1alpha1', 'argoproj.io/v1alpha1/Rollout', 'v1']);
   assert.deepEqual(parse(['apps']).apiVersions, []);
-  assert.equal(parseLintArgs(['--api-versions', 'argo proj']), '--api-versions takes an API version such as argoproj.io/v1alpha1 or argoproj.io/v1alpha1/Rollout, got argo proj');
-  assert.equal(parseLintArgs(['--api-versions']), '--api-versions takes an API version such as argoproj.io/v1alpha1 or argoproj.io/v1alpha1/Rollout, got nothing');
+  assert.equal(parseLintArgs(['--api-versions', 'argo proj']), '--api-versions takes an API version such as monitoring.coreos.com/v1 or monitoring.coreos.com/v1/ServiceMonitor, got argo proj');
+  assert.equal(parseLintArgs(['--api-versions']), '--api-versions takes an API version such as monitoring.coreos.com/v1 or monitoring.coreos.com/v1/ServiceMonitor, got nothing');
 });
 
 test('--kube-version takes a Kubernetes version for the charts it renders', () => {

@@ -105,7 +105,7 @@ test('rolloutLens.helm.*: the binary, value files per chart folder (normalized),
   assert.deepEqual(bad.problems, ['rolloutLens.helm.valueFiles["a"] must be a list of value files; ignored.', 'rolloutLens.helm.kubeVersion must be a Kubernetes version such as v1.32.4; ignored.']);
   const apis = parseSettings(from({ 'helm.apiVersions': [' argoproj.io/v1alpha1 ', 'argoproj.io/v1alpha1/Rollout', 'v1', 'no spaces/v1', 'a//b', 'v1'] }));
   assert.deepEqual(apis.settings.helm.apiVersions, ['argoproj.io/v1alpha1', 'argoproj.io/v1alpha1/Rollout', 'v1']);
-  assert.deepEqual(apis.problems, ['rolloutLens.helm.apiVersions: "no spaces/v1", "a//b" are not an API version such as argoproj.io/v1alpha1 or argoproj.io/v1alpha1/Rollout; ignored.']);
+  assert.deepEqual(apis.problems, ['rolloutLens.helm.apiVersions: "no spaces/v1", "a//b" are not an API version such as monitoring.coreos.com/v1 or monitoring.coreos.com/v1/ServiceMonitor; ignored.']);
   assert.deepEqual(parseSettings(from({ 'helm.apiVersions': 'argoproj.io/v1alpha1' })).problems, ['rolloutLens.helm.apiVersions must be a list of strings; using [].']);
   assert.deepEqual(parseSettings(from({ 'helm.valueFiles': ['x'] })).problems, ['rolloutLens.helm.valueFiles must be an object mapping chart folders to lists of value files; ignored.']);
 });
