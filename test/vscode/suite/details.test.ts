@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, activateExtension, kubectl, waitFor } from './helpers';
+import { activateExtension, kubectl, rolloutsTree, waitFor, watchedContext, type TreeRow } from './helpers';
 
 interface Snapshot {
   text: string;
@@ -36,24 +36,9 @@ interface Ref {
   name: string;
 }
 
-interface TreeNode {
-  label: string;
-  contextValue?: string;
-  children?: TreeNode[];
-}
-
-function tree(depth: number): TreeNode[] {
-  const api = vscode.extensions.getExtension<{ rolloutsTree?(maxDepth?: number): TreeNode[] }>(EXTENSION_ID)!.exports;
-  return api.rolloutsTree?.(depth) ?? [];
-}
-
-function contextName(): string | undefined {
-  return tree(1).find((n) => n.contextValue?.startsWith('context.'))?.label;
-}
-
 /** The tree row of a workload (its contextValue lists the actions offered now). */
-function treeRow(namespace: string, name: string): TreeNode | undefined {
-  for (const ctx of tree(3).filter((n) => n.contextValue?.startsWith('context.'))) {
+function treeRow(namespace: string, name: string): TreeRow | undefined {
+  for (const ctx of rolloutsTree(3).filter((n) => n.contextValue?.startsWith('context.'))) {
     const ns = ctx.children?.find((n) => n.contextValue === 'namespace' && n.label === namespace);
     const row = ns?.children?.find((w) => w.label === name && /^workload\./.test(w.contextValue ?? ''));
     if (row) return row;
@@ -104,7 +89,7 @@ suite('Details panel', () => {
     // An open Rollout manifest connects the session (the view is not visible in the suite's window).
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'demo', 'apps', 'cart', 'rollout.yaml'));
     await vscode.window.showTextDocument(doc);
-    context = await waitFor('a watched context in the Rollouts tree', () => contextName(), 60000);
+    context = await watchedContext();
   });
 
   suiteTeardown(async () => {

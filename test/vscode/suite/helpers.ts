@@ -5,6 +5,8 @@
  */
 import * as assert from 'assert';
 import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 
@@ -13,6 +15,17 @@ export function kubectl(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile('kubectl', args, { env: process.env, maxBuffer: 64 << 20 }, (err, stdout, stderr) => (err ? reject(new Error(`kubectl ${args[0]}: ${stderr || err.message}`)) : resolve(stdout)));
   });
+}
+
+/** `kubectl apply|create -f` of a manifest given as text (YAML or JSON), through a temporary file removed after. */
+export async function kubectlManifest(verb: 'apply' | 'create', manifest: string): Promise<string> {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rollout-lens-it-')), 'manifest.yaml');
+  fs.writeFileSync(file, manifest);
+  try {
+    return await kubectl([verb, '-f', file]);
+  } finally {
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  }
 }
 
 export const EXTENSION_ID = 'rollout-lens.rollout-lens';
@@ -117,4 +130,46 @@ export interface TreeRow {
 export function rolloutsTree(depth: number): TreeRow[] {
   const api = vscode.extensions.getExtension<{ rolloutsTree?(maxDepth?: number): TreeRow[] }>(EXTENSION_ID)!.exports;
   return api.rolloutsTree?.(depth) ?? [];
+}
+
+/** The label of the context the Rollouts tree watches, once the tree shows it. */
+export function watchedContext(ms = 60000): Promise<string> {
+  return waitFor('a watched context in the Rollouts tree', () => rolloutsTree(1).find((n) => n.contextValue?.startsWith('context.'))?.label, ms);
+}
+
+/** What `rolloutLens.test.lastChoice` returns: the last choice the extension asked (the GitOps warning) and its answer. */
+export interface AskedChoice {
+  title: string;
+  detail: string;
+  options: string[];
+  answer?: string;
+}
+
+/**
+ * A zero-replica canary Rollout labelled as Argo CD labels what it syncs, so actions that change its spec
+ * meet the GitOps warning; no pods run, so the demo's rollouts keep their states.
+ */
+export function gitOpsProbeRollout(name: string, namespace: string, containers: { name: string; image: string }[]): string {
+  return `apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata:
+  name: ${name}
+  namespace: ${namespace}
+  labels:
+    argocd.argoproj.io/instance: rollout-lens-demo
+spec:
+  replicas: 0
+  selector:
+    matchLabels:
+      app: ${name}
+  template:
+    metadata:
+      labels:
+        app: ${name}
+    spec:
+      containers:
+${containers.map((c) => `        - name: ${c.name}\n          image: ${c.image}`).join('\n')}
+  strategy:
+    canary: {}
+`;
 }

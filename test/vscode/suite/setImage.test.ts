@@ -8,10 +8,9 @@
 // another order than the cluster.
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, activateExtension, kubectl, rolloutsTree, waitFor, workspaceRoot } from './helpers';
+import { EXTENSION_ID, activateExtension, gitOpsProbeRollout, kubectl, kubectlManifest, rolloutsTree, waitFor, watchedContext, workspaceRoot, type AskedChoice } from './helpers';
 
 const NAMESPACE = 'shop';
 const NAME = 'set-image-probe';
@@ -29,9 +28,8 @@ suite('Set image', () => {
   suiteSetup(async function () {
     this.timeout(90000);
     await activateExtension();
-    const tmp = path.join(os.tmpdir(), `${NAME}.yaml`);
-    fs.writeFileSync(
-      tmp,
+    await kubectlManifest(
+      'apply',
       `apiVersion: argoproj.io/v1alpha1
 kind: Rollout
 metadata: {name: ${NAME}, namespace: ${NAMESPACE}}
@@ -46,11 +44,6 @@ spec:
   strategy: {canary: {}}
 `,
     );
-    try {
-      await kubectl(['apply', '-f', tmp]);
-    } finally {
-      fs.rmSync(tmp, { force: true });
-    }
   });
 
   suiteTeardown(async function () {
@@ -107,36 +100,14 @@ spec:
 
   test('on a GitOps-managed rollout, "Change the manifest instead" edits the image line of that container in the manifest and patches nothing', async function () {
     this.timeout(180000);
-    const manifest = (containers: string[]) => `apiVersion: argoproj.io/v1alpha1
-kind: Rollout
-metadata:
-  name: ${GITOPS}
-  namespace: ${NAMESPACE}
-  labels:
-    argocd.argoproj.io/instance: rollout-lens-demo
-spec:
-  replicas: 0
-  selector:
-    matchLabels:
-      app: ${GITOPS}
-  template:
-    metadata:
-      labels:
-        app: ${GITOPS}
-    spec:
-      containers:
-${containers.map((c) => `        - name: ${c}\n          image: ${IMAGE(`${c}-v1`)}`).join('\n')}
-  strategy:
-    canary: {}
-`;
+    const manifest = (containers: string[]) =>
+      gitOpsProbeRollout(
+        GITOPS,
+        NAMESPACE,
+        containers.map((c) => ({ name: c, image: IMAGE(`${c}-v1`) })),
+      );
     // The cluster has app first; the workspace's file lists the sidecar first.
-    const tmp = path.join(os.tmpdir(), `${GITOPS}.yaml`);
-    fs.writeFileSync(tmp, manifest(['app', 'sidecar']));
-    try {
-      await kubectl(['apply', '-f', tmp]);
-    } finally {
-      fs.rmSync(tmp, { force: true });
-    }
+    await kubectlManifest('apply', manifest(['app', 'sidecar']));
     const dir = path.join(workspaceRoot().fsPath, GITOPS);
     const file = path.join(dir, 'rollout.yaml');
     fs.mkdirSync(dir, { recursive: true });
@@ -145,13 +116,13 @@ ${containers.map((c) => `        - name: ${c}\n          image: ${IMAGE(`${c}-v1
     await vscode.window.showTextDocument(doc, { preview: false });
     const api = vscode.extensions.getExtension<{ whenWorkspaceScanIdle?(): Promise<void> }>(EXTENSION_ID)!.exports;
     await api.whenWorkspaceScanIdle?.();
-    const context = await waitFor('a watched context in the Rollouts tree', () => rolloutsTree(1).find((n) => n.contextValue?.startsWith('context.'))?.label, 60000);
+    const context = await watchedContext();
     await waitFor(`${GITOPS} live`, async () => (await liveImages(GITOPS)) === `app=${IMAGE('app-v1')} sidecar=${IMAGE('sidecar-v1')}`, 60000);
 
     await vscode.commands.executeCommand('rolloutLens.test.answerConfirmations', 'accept');
     await vscode.commands.executeCommand('rolloutLens.test.answerChoice', 'Change the manifest instead');
     await vscode.commands.executeCommand('rolloutLens.setImage', { context, kind: 'Rollout', namespace: NAMESPACE, name: GITOPS, container: 'app', image: IMAGE('app-v2') });
-    const asked = await vscode.commands.executeCommand<{ title: string; detail: string; options: string[]; answer?: string } | undefined>('rolloutLens.test.lastChoice');
+    const asked = await vscode.commands.executeCommand<AskedChoice | undefined>('rolloutLens.test.lastChoice');
     assert.ok(asked && /Set image/.test(asked.title) && asked.title.includes(`${NAMESPACE}/${GITOPS}`), `the GitOps warning was shown: ${JSON.stringify(asked)}`);
     assert.match(asked.detail, /managed by Argo CD application 'rollout-lens-demo'/);
     assert.ok(asked.detail.includes(`app: ${IMAGE('app-v1')} → ${IMAGE('app-v2')}`), asked.detail);

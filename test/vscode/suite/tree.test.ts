@@ -2,11 +2,8 @@
 // (`rolloutsTree()`, the tree as plain data) — content, the "Needs attention" group, and an update
 // arriving from a watch event after an action.
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, activateExtension, kubectl, waitFor } from './helpers';
+import { EXTENSION_ID, activateExtension, kubectl, kubectlManifest, waitFor } from './helpers';
 
 interface TreeNode {
   id: string;
@@ -108,9 +105,8 @@ suite('Rollouts tree', () => {
     const [namespace, owner] = ['shop', 'search'];
     const ro = JSON.parse(await kubectl(['get', 'rollouts.argoproj.io', '-n', namespace, owner, '-o', 'json'])) as { metadata: { uid: string; annotations?: Record<string, string> } };
     const name = `${owner}-terminate-probe-${Date.now().toString(36)}`;
-    const file = path.join(os.tmpdir(), `${name}.json`);
-    fs.writeFileSync(
-      file,
+    await kubectlManifest(
+      'create',
       JSON.stringify({
         apiVersion: 'argoproj.io/v1alpha1',
         kind: 'AnalysisRun',
@@ -134,11 +130,6 @@ suite('Rollouts tree', () => {
         },
       }),
     );
-    try {
-      await kubectl(['create', '-f', file]);
-    } finally {
-      fs.rmSync(file, { force: true });
-    }
     const phase = async () => JSON.parse(await kubectl(['get', 'analysisruns.argoproj.io', '-n', namespace, name, '-o', 'json'])) as { spec: { terminate?: boolean }; status?: { phase?: string; message?: string } };
     try {
       // The row offers Terminate while the run runs (its contextValue keys the context menu's entry).

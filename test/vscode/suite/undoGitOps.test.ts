@@ -5,46 +5,16 @@
 // suites after it. The warning's choice is answered through the test hook (rolloutLens.test.answerChoice).
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, activateExtension, kubectl, waitFor, workspaceRoot } from './helpers';
-
-interface AskedChoice {
-  title: string;
-  detail: string;
-  options: string[];
-  answer?: string;
-}
+import { EXTENSION_ID, activateExtension, gitOpsProbeRollout, kubectl, kubectlManifest, waitFor, watchedContext, workspaceRoot, type AskedChoice } from './helpers';
 
 const NAMESPACE = 'shop';
 const NAME = 'undo-gitops-probe';
 const IMAGE = (tag: string) => `ghcr.io/rollout-lens/undo-probe:${tag}`;
 
 function manifest(tag: string): string {
-  return `apiVersion: argoproj.io/v1alpha1
-kind: Rollout
-metadata:
-  name: ${NAME}
-  namespace: ${NAMESPACE}
-  labels:
-    argocd.argoproj.io/instance: rollout-lens-demo
-spec:
-  replicas: 0
-  selector:
-    matchLabels:
-      app: ${NAME}
-  template:
-    metadata:
-      labels:
-        app: ${NAME}
-    spec:
-      containers:
-        - name: app
-          image: ${IMAGE(tag)}
-  strategy:
-    canary: {}
-`;
+  return gitOpsProbeRollout(NAME, NAMESPACE, [{ name: 'app', image: IMAGE(tag) }]);
 }
 
 interface LiveRollout {
@@ -63,13 +33,7 @@ async function revisions(): Promise<string[]> {
 }
 
 async function apply(file: string, tag: string): Promise<void> {
-  const tmp = path.join(os.tmpdir(), `${NAME}-${tag}.yaml`);
-  fs.writeFileSync(tmp, manifest(tag));
-  try {
-    await kubectl(['apply', '-f', tmp]);
-  } finally {
-    fs.rmSync(tmp, { force: true });
-  }
+  await kubectlManifest('apply', manifest(tag));
   fs.writeFileSync(file, manifest(tag));
 }
 
@@ -100,9 +64,9 @@ suite('Undo on a GitOps-managed rollout', () => {
     await waitFor('revision 2 of the probe (its ReplicaSet)', async () => (await revisions()).includes('2'), 60000);
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
     await vscode.window.showTextDocument(doc, { preview: false });
-    const api = vscode.extensions.getExtension<{ whenWorkspaceScanIdle?(): Promise<void>; rolloutsTree?(maxDepth?: number): { label: string; contextValue?: string }[] }>(EXTENSION_ID)!.exports;
+    const api = vscode.extensions.getExtension<{ whenWorkspaceScanIdle?(): Promise<void> }>(EXTENSION_ID)!.exports;
     await api.whenWorkspaceScanIdle?.();
-    const context = await waitFor('a watched context in the Rollouts tree', () => api.rolloutsTree?.(1).find((n) => n.contextValue?.startsWith('context.'))?.label, 60000);
+    const context = await watchedContext();
     const ref = { context, kind: 'Rollout', namespace: NAMESPACE, name: NAME, revision: 1 };
     await vscode.commands.executeCommand('rolloutLens.test.answerConfirmations', 'accept');
 
