@@ -68,13 +68,14 @@ export async function runStatus(args: string[], io: CliIO, opts: StatusRunOption
       const failed = !s.synced && s.phase !== 'notInstalled';
       const errors = failed ? [{ context, message: s.message ?? s.phase }] : [];
       const summaries = failed ? [] : collect(model, context, scope, now());
+      const json = toStatusJson(summaries, errors);
       // --watch prints a new table only when what it shows has changed; age alone does not count,
       // or every Pod update of a busy namespace would reprint an identical table a second older.
-      const shown = JSON.stringify([s.phase, s.message, s.forbiddenNamespaces, toStatusJson(summaries, errors).items.map((i) => ({ ...i, age: undefined }))]);
+      const shown = JSON.stringify([s.phase, s.message, s.forbiddenNamespaces, json.items.map((i) => ({ ...i, age: undefined }))]);
       if (shown === lastShown) return !failed;
       lastShown = shown;
       if (output === 'json') {
-        io.stdout(JSON.stringify(toStatusJson(summaries, errors), null, watch ? undefined : 2) + '\n');
+        io.stdout(JSON.stringify(json, null, watch ? undefined : 2) + '\n');
       } else {
         if (watch) io.stdout(`--- ${now().toISOString()} context ${context}\n`);
         if (!failed) io.stdout(s.phase === 'notInstalled' ? `${s.message}\n` : renderStatusTable(summaries, { wide: output === 'wide', actionTitles: ACTION_TITLES }));

@@ -14,7 +14,6 @@ export interface TextEdit {
   newText: string;
 }
 
-/** The edit that sets `path` to `value` in the document at `offset` (its first content line), or an error. */
 /**
  * The path with each `{ name }` replaced by the index of the list item of that name in `doc`, or why it
  * cannot be (the manifest has no such item).
@@ -34,6 +33,7 @@ function resolvePath(doc: Document.Parsed, path: ManifestPath): (string | number
   return out;
 }
 
+/** The edit that sets `path` to `value` in the document at `offset` (its first content line), or an error. */
 export function setFieldEdit(file: ManifestFile, offset: number, path: ManifestPath, value: unknown): TextEdit | { error: string } {
   const md = file.documents.find((d) => offset >= d.offset && offset < d.offset + Math.max(d.text.length, 1));
   if (!md) return { error: 'The document is no longer in the file.' };

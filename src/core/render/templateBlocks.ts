@@ -46,7 +46,7 @@ export function blockActions(text: string): BlockAction[] {
   for (const line of text.split('\n')) {
     const start = lineStart;
     lineStart += line.length + 1;
-    const trimmed = line.trimEnd().trim();
+    const trimmed = line.trim();
     if (!trimmed || trimmed.startsWith('#') || trimmed === '---') continue;
     const col = line.length - line.trimStart().length;
     const action = ACTION_LINE.exec(trimmed);

@@ -80,7 +80,7 @@ export class ActionRunner {
     }
     const s = this.deps.settings.current.cluster;
     const ask: ActionAsk = {
-      args: (d, input) => (d.asks === 'delay' ? askRestartDelay(where) : d.asks === 'revision' ? askRevision(where, input.obj, input.replicaSets ?? []) : d.asks === 'image' ? askContainerImage(where, input) : Promise.resolve({})),
+      args: (d, input) => (d.asks ? ASKERS[d.asks](where, input) : Promise.resolve({})),
       gitOps: async (plan) => {
         if (!plan.manifestEdit) return 'patch';
         const patch = 'Patch the cluster anyway';
@@ -168,6 +168,13 @@ type Executor = NonNullable<ReturnType<ClusterSession['executor']>>;
 export function gatePermitted(executor: Executor, plan: GatePlan): Promise<{ allowed: boolean; reason?: string }> {
   return executor.gatePermitted(plan);
 }
+
+/** How the editor asks for each kind of argument a catalogue entry `asks` for (a new kind needs one here). */
+const ASKERS: Record<NonNullable<ActionDef['asks']>, (where: string, input: ActionInput) => Promise<ActionArgs | undefined>> = {
+  delay: (where) => askRestartDelay(where),
+  revision: (where, input) => askRevision(where, input.obj, input.replicaSets ?? []),
+  image: (where, input) => askContainerImage(where, input),
+};
 
 async function askRestartDelay(where: string): Promise<ActionArgs | undefined> {
   const now = { label: 'Restart now', delay: '' };
