@@ -9,6 +9,7 @@
 import { ACTION_TITLES } from '../core/actions/catalogue';
 import { summarizeCanary, summarizeRollout, type LiveSummary } from '../core/actions/availability';
 import { renderStatusTable, toStatusJson } from '../core/status/statusOutput';
+import { workloadKeyPrefix } from '../core/tree/workloadKeys';
 import type { ClusterModel, ConnectionState } from '../k8s/clusterModel';
 import type { KubeObject } from '../k8s/kubeObject';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIO } from './command';
@@ -95,7 +96,8 @@ export async function runStatus(args: string[], io: CliIO, opts: StatusRunOption
         if (!e.stateChanged && e.keys.length === 0) return;
         // A namespace that gains its first Rollout while watching gets its ReplicaSets and Pods held
         // too, so its images and actual weight appear as for the namespaces held at start.
-        for (const ns of rolloutNamespaces(model, scope)) if (!held.has(ns)) held.set(ns, model.watchRelated(ns));
+        // Only a Rollout change can add one: ReplicaSet and Pod events (most of them) skip the scan.
+        if (e.keys.some((k) => k.startsWith(ROLLOUT_KEY_PREFIX))) for (const ns of rolloutNamespaces(model, scope)) if (!held.has(ns)) held.set(ns, model.watchRelated(ns));
         pending ??= setTimeout(() => {
           pending = undefined;
           render(model.state);
@@ -116,6 +118,7 @@ export async function runStatus(args: string[], io: CliIO, opts: StatusRunOption
 
 /** How long to wait for the ReplicaSets and Pods before summarising a namespace from its Rollouts alone. */
 const RELATED_WAIT_MS = 10_000;
+const ROLLOUT_KEY_PREFIX = workloadKeyPrefix('Rollout');
 /** How long --watch lets a burst of changes settle before it reprints. */
 const REPRINT_COALESCE_MS = 100;
 
