@@ -68,6 +68,13 @@ test('RealClock runs timers on wall time and can cancel them', async () => {
   let cancelled = false;
   const cancel = c.setTimeout(() => (cancelled = true), 5);
   cancel();
-  await new Promise<void>((resolve) => c.setTimeout(resolve, 10));
+  // RealClock's timers are unref'd (a simulated controller must not keep a server's process alive), so
+  // when this file has nothing else pending the loop could empty before it fires: hold it open meanwhile.
+  const keepAlive = setInterval(() => undefined, 1000);
+  try {
+    await new Promise<void>((resolve) => c.setTimeout(resolve, 10));
+  } finally {
+    clearInterval(keepAlive);
+  }
   assert.equal(cancelled, false);
 });
